@@ -1,0 +1,414 @@
+"""The composition root: log in, sync, hand each event to the pure logic, persist, send.
+
+Order of durability, for each sync batch: the events are handled (state, dedupe mark and
+outbox rows written in one transaction per event), then the sync token is saved, then
+the outbox is sent. A crash anywhere replays at most the batch, which the processed-event
+table turns into no-ops, and resends at most unsent rows, which their transaction ids
+make idempotent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import defaultdict
+from datetime import datetime, timedelta
+from typing import Any
+
+from nio import (
+    Event,
+    InviteMemberEvent,
+    JoinError,
+    MegolmEvent,
+    RoomMessagesResponse,
+    SyncError,
+    SyncResponse,
+)
+from nio.exceptions import EncryptionError, LocalProtocolError
+
+from conversations.formatting import Reply
+from conversations.router import Sender, answer
+from conversations.texts import text
+from storage import Database, OutgoingMessage, PendingEncryptedEvent, StorageError
+
+from .clock import Clock
+from .config import Config
+from .content import read_text
+from .direct import mark_direct
+from .matrix import HarmonieClient, log_in, server_of
+from .roles import role_of
+from .sender import OutboxSender
+
+log = logging.getLogger(__name__)
+
+SYNC_TIMEOUT_MS = 30_000
+SYNC_FILTER: dict[str, Any] = {
+    "room": {"timeline": {"limit": 50}},
+    "presence": {"not_types": ["*"]},
+}
+PENDING_CHECK_PERIOD = 1.0
+MAX_SYNC_BACKOFF = 60.0
+
+
+class Harmonie:
+    """One bot: a Matrix client, a database, and the rules that join them."""
+
+    def __init__(self, config: Config, db: Database, client: HarmonieClient, clock: Clock) -> None:
+        self.config = config
+        self.db = db
+        self.client = client
+        self.clock = clock
+        self.allowed = config.matrix.allowed()
+        self.sender = OutboxSender(client, db, clock, self.allowed)
+        self._room_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._pending: dict[str, tuple[PendingEncryptedEvent, MegolmEvent]] = {}
+        self._stopping = asyncio.Event()
+        self._first_started_at_ms = 0
+        self._since: str | None = None
+        self.handled = 0
+        self.ready = asyncio.Event()
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def stop(self) -> None:
+        """Ask the loop to finish the batch in hand and return (signal-safe)."""
+        self._stopping.set()
+
+    async def run(self) -> None:
+        await log_in(self.client, self.config, self.db, self.clock)
+        async with self.db.transaction() as session:
+            started = await session.sync.record_first_start(self.clock.now())
+            self._since = await session.sync.next_batch()
+        self._first_started_at_ms = int(started.timestamp() * 1000)
+        await self._load_pending()
+        background = [
+            asyncio.create_task(self.sender.run(), name="outbox"),
+            asyncio.create_task(self._watch_pending(), name="pending"),
+        ]
+        try:
+            await self._sync_loop()
+        finally:
+            for task in background:
+                task.cancel()
+            await asyncio.gather(*background, return_exceptions=True)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(5):
+                    await self.sender.drain()
+            await self.sender.close()
+            left = await self.sender.unsent()
+            if left:
+                log.info("%d message(s) left in the outbox for the next start", left)
+
+    async def _sync_loop(self) -> None:
+        first = True
+        backoff = 1.0
+        while not self._stopping.is_set():
+            response = await self._sync_or_stop(first)
+            if response is None:
+                return
+            if isinstance(response, SyncError):
+                log.warning("sync failed (%s), retrying in %.0fs", response.status_code, backoff)
+                if response.status_code == "M_UNKNOWN_TOKEN":
+                    raise RuntimeError("the homeserver no longer accepts the bot's access token")
+                await self._sleep_or_stop(backoff)
+                backoff = min(backoff * 2, MAX_SYNC_BACKOFF)
+                continue
+            complete = await self._handle_sync(response)
+            if complete:
+                async with self.db.transaction() as session:
+                    await session.sync.save_next_batch(response.next_batch)
+                self._since = response.next_batch
+                backoff = 1.0
+            else:
+                # Something could not be stored: replay this batch later (handled events
+                # are deduplicated), rather than move the token past an unhandled one.
+                await self._sleep_or_stop(backoff)
+                backoff = min(backoff * 2, MAX_SYNC_BACKOFF)
+            await self._keep_keys()
+            if first:
+                log.info("ready: first sync handled")
+            first = False
+            self.ready.set()
+
+    async def _sync_or_stop(self, first: bool) -> SyncResponse | SyncError | None:
+        sync = asyncio.create_task(
+            self.client.sync(
+                timeout=0 if first else SYNC_TIMEOUT_MS,
+                sync_filter=SYNC_FILTER,
+                since=self._since,
+                # nio keeps no room state across restarts: ask for all of it once.
+                full_state=first,
+            )
+        )
+        stop = asyncio.create_task(self._stopping.wait())
+        done, _ = await asyncio.wait({sync, stop}, return_when=asyncio.FIRST_COMPLETED)
+        if sync not in done:
+            sync.cancel()
+            await asyncio.gather(sync, return_exceptions=True)
+            return None
+        stop.cancel()
+        return sync.result()
+
+    async def _sleep_or_stop(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
+
+    async def _keep_keys(self) -> None:
+        """What nio's sync_forever does between syncs, plus the fallback key."""
+        client = self.client
+        if client.olm is None:
+            return
+        await client.send_to_device_messages()
+        if client.should_upload_keys:
+            await client.keys_upload()
+        if client.needs_fallback_key:
+            await client.upload_fallback_key()
+        if client.should_query_keys:
+            await client.keys_query()
+        if client.should_claim_keys:
+            await client.keys_claim(client.get_users_for_key_claiming())
+        client.trust_devices(self.allowed)
+
+    # ------------------------------------------------------------------ a sync batch
+
+    async def _handle_sync(self, response: SyncResponse) -> bool:
+        """Handle every event of the batch; False if one could not be stored."""
+        for room_id, info in response.rooms.invite.items():
+            await self._on_invite(room_id, info.invite_state)
+
+        work: dict[str, list[Event]] = defaultdict(list)
+        for room_id, info in response.rooms.join.items():
+            events: list[Event] = list(info.timeline.events)
+            if info.timeline.limited and self._since is not None and info.timeline.prev_batch:
+                events = await self._backfill(room_id, info.timeline.prev_batch) + events
+            for event in events:
+                if isinstance(event, MegolmEvent):
+                    await self._keep_undecrypted(room_id, event)
+                else:
+                    work[room_id].append(event)
+        for room_id, event in self._decrypt_pending():
+            work[room_id].insert(0, event)  # older than anything in this batch
+        results = await asyncio.gather(
+            *(self._handle_room(room_id, events) for room_id, events in work.items())
+        )
+        return all(results)
+
+    async def _backfill(self, room_id: str, prev_batch: str) -> list[Event]:
+        """Events the sync skipped (a gap while we were away): fetch them, oldest first."""
+        assert self._since is not None
+        fetched: list[Event] = []
+        start = prev_batch
+        while True:
+            page = await self.client.room_messages(room_id, start=start, end=self._since, limit=100)
+            if not isinstance(page, RoomMessagesResponse) or not page.chunk:
+                break
+            fetched.extend(page.chunk)
+            if not page.end or page.end == start:
+                break
+            start = page.end
+        log.info("backfilled %d event(s) in a room after a gap", len(fetched))
+        return list(reversed(fetched))
+
+    async def _handle_room(self, room_id: str, events: list[Event]) -> bool:
+        async with self._room_locks[room_id]:
+            ok = True
+            for event in events:
+                ok = await self._handle_event(room_id, event) and ok
+            return ok
+
+    async def _handle_event(self, room_id: str, event: Event) -> bool:
+        """One timeline event; returns False only if it must be replayed later."""
+        sender: str = event.sender
+        if sender == self.client.user_id or server_of(sender) not in self.allowed:
+            return True
+        if event.server_timestamp < self._first_started_at_ms:
+            return True  # history from before the bot's very first start
+        source: dict[str, Any] = event.source
+        incoming = None
+        if source.get("type") == "m.room.message":
+            incoming = read_text(source.get("content") or {})
+        if incoming is None:
+            return await self._forget_pending(event.event_id)
+        direct = self._is_direct(room_id)
+        person = Sender(role_of(sender, self.config), self.config.organisation.language)
+        try:
+            replies = answer(incoming.body, person, direct=direct)
+        except Exception:
+            log.exception("handling event %s failed", event.event_id)
+            replies = (Reply(text(person.language, "internal_error")),)
+        try:
+            async with self.db.transaction() as session:
+                if not await session.events.mark_processed(
+                    event.event_id, room_id, self.clock.now()
+                ):
+                    return True  # already handled before a restart
+                await session.events.drop_pending(event.event_id)
+                if direct:
+                    await session.direct_rooms.remember(sender, room_id, self.clock.now())
+                await session.outbox.add(
+                    event.event_id,
+                    [OutgoingMessage(room_id, reply.content()) for reply in replies],
+                    self.clock.now(),
+                )
+        except StorageError as exc:
+            log.error("could not store the handling of event %s: %s", event.event_id, exc)
+            await self._apologise_unstored(room_id, event.event_id, person)
+            return False
+        self._pending.pop(event.event_id, None)
+        self.handled += 1
+        self.sender.wake()
+        return True
+
+    async def _forget_pending(self, event_id: str) -> bool:
+        """A late-decrypted event that needs no answer still leaves the pending list."""
+        if self._pending.pop(event_id, None) is not None:
+            async with self.db.transaction() as session:
+                await session.events.drop_pending(event_id)
+        return True
+
+    async def _apologise_unstored(self, room_id: str, event_id: str, person: Sender) -> None:
+        """Storage is failing: say so directly (the outbox itself may be unwritable)."""
+        reply = Reply(text(person.language, "storage_unavailable"))
+        with contextlib.suppress(LocalProtocolError, Exception):
+            await self.client.room_send(
+                room_id,
+                "m.room.message",
+                reply.content(),
+                tx_id=f"harmonie-storage-{event_id}",
+                ignore_unverified_devices=True,
+            )
+
+    def _is_direct(self, room_id: str) -> bool:
+        room = self.client.rooms.get(room_id)
+        if room is None:
+            return False
+        return len(room.users) <= 2  # nio counts invited members in `users` too
+
+    # ------------------------------------------------------------------ invitations
+
+    async def _on_invite(self, room_id: str, invite_state: list[Event]) -> None:
+        inviter = None
+        is_direct = False
+        for event in invite_state:
+            if isinstance(event, InviteMemberEvent) and event.state_key == self.client.user_id:
+                inviter = event.sender
+                is_direct = bool(event.content.get("is_direct"))
+        if inviter is None or server_of(inviter) not in self.allowed:
+            log.info("ignored an invitation from a server that is not allowed")
+            return
+        if is_direct:
+            welcome = Reply(
+                text(
+                    self.config.organisation.language,
+                    "welcome",
+                    organisation=self.config.organisation.name,
+                )
+            )
+            async with self.db.transaction() as session:
+                await session.direct_rooms.remember(inviter, room_id, self.clock.now())
+                await session.outbox.add(
+                    f"welcome:{room_id}",
+                    [OutgoingMessage(room_id, welcome.content())],
+                    self.clock.now(),
+                )
+        joined = await self.client.join(room_id)
+        if isinstance(joined, JoinError):
+            log.warning("could not join an invited room: %s", joined.status_code)
+            return
+        if is_direct:
+            await mark_direct(self.client, inviter, room_id)
+        self.sender.wake()
+
+    # ------------------------------------------------------------------ undecryptable events
+
+    async def _load_pending(self) -> None:
+        async with self.db.read() as session:
+            stored = await session.events.pending()
+        for pending in stored:
+            event = MegolmEvent.from_dict(pending.source)
+            if isinstance(event, MegolmEvent):
+                event.room_id = pending.room_id
+                self._pending[pending.event_id] = (pending, event)
+
+    async def _keep_undecrypted(self, room_id: str, event: MegolmEvent) -> None:
+        if event.sender == self.client.user_id or server_of(event.sender) not in self.allowed:
+            return
+        if event.event_id in self._pending or event.server_timestamp < self._first_started_at_ms:
+            return
+        event.room_id = room_id
+        pending = PendingEncryptedEvent(
+            event_id=event.event_id,
+            room_id=room_id,
+            sender=event.sender,
+            session_id=event.session_id,
+            source=event.source,
+            received_at=self.clock.now(),
+            key_requested_at=None,
+        )
+        async with self.db.transaction() as session:
+            if await session.events.is_processed(event.event_id):
+                return
+            await session.events.keep_pending(pending)
+        self._pending[event.event_id] = (pending, event)
+        log.info("event %s waits for its room key", event.event_id)
+
+    def _decrypt_pending(self) -> list[tuple[str, Event]]:
+        """Events whose room key has arrived, decrypted; they stay pending until handled."""
+        if self.client.olm is None:
+            return []
+        ready = []
+        for pending, event in list(self._pending.values()):
+            try:
+                decrypted = self.client.olm.decrypt_megolm_event(event, pending.room_id)
+            except EncryptionError:
+                continue
+            ready.append((pending.room_id, decrypted))
+        return ready
+
+    async def _watch_pending(self) -> None:
+        """Ask for missing keys after a few seconds; ask the sender to resend after that."""
+        matrix = self.config.matrix
+        request_after = timedelta(seconds=matrix.key_request_after_seconds)
+        give_up_after = request_after + timedelta(seconds=matrix.resend_request_after_seconds)
+        while True:
+            await asyncio.sleep(PENDING_CHECK_PERIOD)
+            for room_id, event in self._decrypt_pending():
+                await self._handle_room(room_id, [event])
+            now = self.clock.now()
+            for pending, event in list(self._pending.values()):
+                age = now - pending.received_at
+                if age >= give_up_after:
+                    await self._give_up(pending, now)
+                elif age >= request_after and pending.key_requested_at is None:
+                    await self._request_key(pending, event, now)
+
+    async def _request_key(
+        self, pending: PendingEncryptedEvent, event: MegolmEvent, now: datetime
+    ) -> None:
+        with contextlib.suppress(LocalProtocolError):  # already asked for this session
+            await self.client.request_room_key(event)
+        async with self.db.transaction() as session:
+            await session.events.mark_key_requested(pending.event_id, now)
+        self._pending[pending.event_id] = (
+            PendingEncryptedEvent(**{**pending.__dict__, "key_requested_at": now}),
+            event,
+        )
+        log.info("room key requested for event %s", pending.event_id)
+
+    async def _give_up(self, pending: PendingEncryptedEvent, now: datetime) -> None:
+        async with self._room_locks[pending.room_id]:
+            if pending.event_id not in self._pending:
+                return
+            reply = Reply(text(self.config.organisation.language, "undecryptable"))
+            async with self.db.transaction() as session:
+                await session.events.drop_pending(pending.event_id)
+                if await session.events.mark_processed(pending.event_id, pending.room_id, now):
+                    await session.outbox.add(
+                        f"undecryptable:{pending.event_id}",
+                        [OutgoingMessage(pending.room_id, reply.content())],
+                        now,
+                    )
+            del self._pending[pending.event_id]
+        log.info("event %s never became readable; the sender was asked to resend", pending.event_id)
+        self.sender.wake()

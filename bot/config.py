@@ -1,0 +1,474 @@
+"""Harmonie's configuration: one TOML file, secrets optionally from the environment.
+
+The file is read by the IT department, so every problem is reported at once, each naming the
+file and the dotted key, in plain English, and never echoing a value (a misplaced password
+must not end up in a terminal or a log).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+import zoneinfo
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Any, Literal, NamedTuple, TextIO
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SecretStr,
+    StrictBool,
+    StrictInt,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+ENV_PASSWORD = "HARMONIE_MATRIX__PASSWORD"
+ENV_ACCESS_TOKEN = "HARMONIE_MATRIX__ACCESS_TOKEN"
+ENV_PICKLE_KEY = "HARMONIE_MATRIX__PICKLE_KEY"
+
+# (environment variable, key in [matrix]) for the secrets that may stay out of the file.
+_ENV_SECRETS: tuple[tuple[str, str], ...] = (
+    (ENV_PASSWORD, "password"),
+    (ENV_ACCESS_TOKEN, "access_token"),
+    (ENV_PICKLE_KEY, "pickle_key"),
+)
+
+_NEED_CREDENTIALS = f"give either password or access_token (or set {ENV_PASSWORD})"
+
+# Deliberately lenient shapes: enough to catch a typo or a value in the wrong key, without
+# rejecting the odd legacy localpart some homeservers still carry.
+_SERVER = r"(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?"
+_SERVER_NAME = re.compile(_SERVER)
+_USER_ID = re.compile(rf"@[^\s:]+:{_SERVER}")
+# Room IDs lost their server part in room version 12, aliases keep it.
+_ROOM = re.compile(rf"![^\s:]+(?::{_SERVER})?|#[^\s:]+:{_SERVER}")
+
+
+def _check_user_id(value: str) -> str:
+    if not _USER_ID.fullmatch(value):
+        raise ValueError("expected a Matrix user ID like @name:server")
+    return value
+
+
+def _check_room(value: str) -> str:
+    if not _ROOM.fullmatch(value):
+        raise ValueError("expected a room ID (!abc:server) or a room alias (#name:server)")
+    return value
+
+
+def _check_server_name(value: str) -> str:
+    if not _SERVER_NAME.fullmatch(value):
+        raise ValueError(
+            "expected a homeserver name like agent.collectivites.tchap.gouv.fr (no https://, no @)"
+        )
+    return value
+
+
+def _check_not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value.strip()
+
+
+def _check_path_not_empty(value: object) -> object:
+    # Path("") silently means "the current folder": almost certainly not what was meant.
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def _upper(value: object) -> object:
+    return value.upper() if isinstance(value, str) else value
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
+MatrixUserId = Annotated[str, AfterValidator(_check_user_id)]
+RoomRef = Annotated[str, AfterValidator(_check_room)]
+ServerName = Annotated[str, AfterValidator(_check_server_name)]
+NonBlank = Annotated[str, AfterValidator(_check_not_blank)]
+ConfigPath = Annotated[Path, BeforeValidator(_check_path_not_empty)]
+
+
+class _Section(BaseModel):
+    """Frozen, and strict about unknown keys so that a typo is an error, not a silent default."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+
+class MatrixSettings(_Section):
+    """How the bot reaches its homeserver and whom it agrees to talk to."""
+
+    homeserver: str
+    user_id: MatrixUserId
+    password: SecretStr | None = None
+    access_token: SecretStr | None = None
+    device_name: NonBlank = "Harmonie"
+    store_path: ConfigPath = Path("state/store")
+    pickle_key: SecretStr | None = None
+    allowed_servers: list[ServerName] = []
+    encryption: StrictBool = True
+    # An undecryptable message is retried when its key arrives; after this many seconds
+    # the bot asks the sender's devices for the key, and after the second wait it asks
+    # the agent, kindly, to send the message again.
+    key_request_after_seconds: float = Field(default=5, ge=0)
+    resend_request_after_seconds: float = Field(default=20, ge=0)
+
+    @field_validator("homeserver")
+    @classmethod
+    def _check_homeserver(cls, value: str) -> str:
+        value = value.strip()
+        try:
+            parts = urlsplit(value)
+            valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+        except ValueError:  # e.g. a malformed port or IPv6 literal
+            valid = False
+        if not valid:
+            raise ValueError("expected an http:// or https:// URL")
+        return value.rstrip("/")
+
+    @field_validator("password", "access_token", "pickle_key")
+    @classmethod
+    def _empty_secret_is_unset(cls, value: SecretStr | None) -> SecretStr | None:
+        # Same rule as for the environment: an empty value counts as not given.
+        if value is not None and not value.get_secret_value():
+            return None
+        return value
+
+    @model_validator(mode="after")
+    def _check_credentials(self) -> MatrixSettings:
+        if self.password is None and self.access_token is None:
+            raise ValueError(_NEED_CREDENTIALS)
+        return self
+
+    @property
+    def server_name(self) -> str:
+        """The bot's own homeserver name, the part of user_id after the first ':'."""
+        return self.user_id.split(":", 1)[1]
+
+    def allowed(self) -> frozenset[str]:
+        """Homeservers whose users the bot talks to; by default only its own."""
+        return frozenset(self.allowed_servers or [self.server_name])
+
+
+class StorageSettings(_Section):
+    """Where the SQLite database lives."""
+
+    path: ConfigPath = Path("state/harmonie.db")
+
+
+class OrganisationSettings(_Section):
+    """The collectivité: its calendar, its people and its services."""
+
+    name: NonBlank
+    timezone: str = "Europe/Paris"
+    language: Annotated[Literal["fr", "en"], BeforeValidator(_lower)] = "fr"
+    admins: list[MatrixUserId] = []
+    managers: list[MatrixUserId] = []
+    management_room: RoomRef | None = None
+    agents_room: RoomRef | None = None
+    agents: list[MatrixUserId] = []
+    services: list[NonBlank] = []
+    anonymity_threshold: StrictInt = Field(default=5, ge=1)
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+            # Suggest a real name rather than quoting the value back.
+            close = difflib.get_close_matches(value, zoneinfo.available_timezones(), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "e.g. 'Europe/Paris'"
+            raise ValueError(f"unknown time zone ({hint})") from None
+        return value
+
+    @field_validator("services")
+    @classmethod
+    def _check_unique_services(cls, value: list[str]) -> list[str]:
+        # Duplicates would split one service's answers in two in the reports.
+        seen: set[str] = set()
+        for index, service in enumerate(value, start=1):
+            if service.casefold() in seen:
+                raise ValueError(f"entry {index} repeats an earlier service")
+            seen.add(service.casefold())
+        return value
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        """The collectivité's time zone, for working hours and schedules."""
+        return zoneinfo.ZoneInfo(self.timezone)
+
+
+class LoggingSettings(_Section):
+    """How talkative the logs are (message contents are never logged at INFO)."""
+
+    level: Annotated[Literal["DEBUG", "INFO", "WARNING", "ERROR"], BeforeValidator(_upper)] = "INFO"
+
+
+class Config(_Section):
+    """The whole configuration; `source` is the file it was loaded from, if any."""
+
+    matrix: MatrixSettings
+    storage: StorageSettings = Field(default_factory=StorageSettings)
+    organisation: OrganisationSettings
+    logging: LoggingSettings = Field(default_factory=LoggingSettings)
+    source: Path | None = None
+
+
+class ConfigProblem(NamedTuple):
+    """One thing wrong with a configuration file, meant to be read by a sysadmin."""
+
+    file: str
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        if not self.key:
+            return f"{self.file}: {self.message}"
+        return f"{self.file}: {self.key}: {self.message}"
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; `problems` lists every reason, not only the first."""
+
+    def __init__(self, problems: list[ConfigProblem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+def load_config(path: Path, environ: Mapping[str, str] | None = None) -> Config:
+    """Read, validate and complete the TOML file at `path`; raise ConfigError on any problem."""
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError([ConfigProblem(source, "", "file not found")]) from None
+    except IsADirectoryError:
+        raise ConfigError([ConfigProblem(source, "", "is a folder, not a file")]) from None
+    except OSError as error:
+        message = f"cannot read the file ({error.strerror or type(error).__name__})"
+        raise ConfigError([ConfigProblem(source, "", message)]) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        message = "the file is not valid UTF-8 text"
+        raise ConfigError([ConfigProblem(source, "", message)]) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError([ConfigProblem(source, "", _toml_message(error))]) from None
+    config = parse_config(data, source=source, base_dir=path.absolute().parent, environ=environ)
+    return config.model_copy(update={"source": path.absolute()})
+
+
+def parse_config(
+    data: dict[str, Any],
+    *,
+    source: str,
+    base_dir: Path,
+    environ: Mapping[str, str] | None = None,
+) -> Config:
+    """Validate already-parsed TOML; `source` names the file in messages, `base_dir` anchors
+    relative paths so the bot behaves the same whatever its working directory."""
+    data = _with_env_secrets(data, os.environ if environ is None else environ)
+    problems: list[ConfigProblem] = []
+    if "source" in data:
+        # A Config field, but set by load_config, never read from the file.
+        problems.append(ConfigProblem(source, "source", "unknown key"))
+        data = {key: value for key, value in data.items() if key != "source"}
+    matrix = data.get("matrix")
+    if isinstance(matrix, dict) and not any(
+        matrix.get(key) not in (None, "") for key in ("password", "access_token")
+    ):
+        # Also reported by the model, but only when the rest of [matrix] is valid.
+        problems.append(ConfigProblem(source, "matrix", _NEED_CREDENTIALS))
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as error:
+        problems.extend(_problem_from_error(source, entry) for entry in error.errors())
+        raise ConfigError(_sorted_unique(problems)) from None
+    if problems:
+        raise ConfigError(_sorted_unique(problems))
+    config = _resolve_paths(config, base_dir)
+    problems = _consistency_problems(config, source)
+    if problems:
+        raise ConfigError(problems)
+    return config
+
+
+def check_config_command(path: Path, out: TextIO, environ: Mapping[str, str] | None = None) -> int:
+    """What `harmonie check-config` runs: 0 if the file is usable, 2 with every problem if not."""
+    try:
+        config = load_config(path, environ)
+    except ConfigError as error:
+        print(f"Configuration invalide / invalid: {path}", file=out)
+        for problem in error.problems:
+            print(f"  {problem}", file=out)
+        return 2
+    print(f"Configuration OK: {path}", file=out)
+    print(redacted_summary(config), file=out)
+    return 0
+
+
+def redacted_summary(config: Config) -> str:
+    """A few lines to check what the bot will do, safe to paste in a ticket: no secret values."""
+    matrix, organisation = config.matrix, config.organisation
+
+    def is_set(secret: SecretStr | None) -> str:
+        return "set" if secret is not None else "not set"
+
+    lines = [
+        f"bot user: {matrix.user_id}",
+        f"homeserver: {matrix.homeserver}",
+        f"device name: {matrix.device_name}",
+        f"password: {is_set(matrix.password)}",
+        f"access token: {is_set(matrix.access_token)}",
+        "encryption: " + ("on" if matrix.encryption else "off"),
+        "store pickle key: "
+        + ("set" if matrix.pickle_key is not None else "generated by the bot, kept in the store"),
+        f"allowed servers: {', '.join(sorted(matrix.allowed()))}",
+        f"E2EE store: {matrix.store_path}",
+        f"database: {config.storage.path}",
+        f"organisation: {organisation.name}",
+        f"time zone: {organisation.timezone}, language: {organisation.language}",
+        f"admins: {len(organisation.admins)}, managers: {len(organisation.managers)}",
+        f"management room: {organisation.management_room or 'not set'}",
+        f"agents room: {organisation.agents_room or 'not set'}",
+        f"agents listed: {len(organisation.agents)}",
+        f"services: {len(organisation.services)}",
+        f"anonymity threshold: {organisation.anonymity_threshold}",
+        f"log level: {config.logging.level}",
+    ]
+    return "\n".join(f"  {line}" for line in lines)
+
+
+def _with_env_secrets(data: dict[str, Any], environ: Mapping[str, str]) -> dict[str, Any]:
+    """Return a copy of `data` where non-empty HARMONIE_MATRIX__* variables win over the file."""
+    overrides = {key: environ[name] for name, key in _ENV_SECRETS if environ.get(name)}
+    if not overrides:
+        return data
+    matrix = data.get("matrix", {})
+    if not isinstance(matrix, dict):
+        return data  # Reported as "expected a table"; nothing sensible to merge into.
+    return {**data, "matrix": {**matrix, **overrides}}
+
+
+def _resolve_paths(config: Config, base_dir: Path) -> Config:
+    def resolve(path: Path) -> Path:
+        return base_dir / path.expanduser()
+
+    matrix = config.matrix.model_copy(update={"store_path": resolve(config.matrix.store_path)})
+    storage = config.storage.model_copy(update={"path": resolve(config.storage.path)})
+    return config.model_copy(update={"matrix": matrix, "storage": storage})
+
+
+def _consistency_problems(config: Config, source: str) -> list[ConfigProblem]:
+    """Cross-section checks: people the bot would silently ignore are a configuration error."""
+    allowed = config.matrix.allowed()
+    problems = []
+    for role in ("admins", "managers", "agents"):
+        user_ids: list[str] = getattr(config.organisation, role)
+        for index, user_id in enumerate(user_ids, start=1):
+            if user_id.split(":", 1)[1] not in allowed:
+                problems.append(
+                    ConfigProblem(
+                        source,
+                        f"organisation.{role}",
+                        f"entry {index}: this user's homeserver is not in "
+                        "matrix.allowed_servers, so the bot would ignore them",
+                    )
+                )
+    return problems
+
+
+def _problem_from_error(source: str, entry: Mapping[str, Any]) -> ConfigProblem:
+    """Turn one pydantic error into plain English, built from its type only, never its input."""
+    loc: tuple[str | int, ...] = tuple(entry["loc"])
+    names = [part for part in loc if isinstance(part, str)]
+    indexes = [part for part in loc if isinstance(part, int)]
+    key = ".".join(names)
+    message = _describe(entry["type"], entry.get("ctx") or {}, names)
+    if indexes:
+        message = f"entry {indexes[-1] + 1}: {message}"
+    return ConfigProblem(source, key, message)
+
+
+def _describe(kind: str, ctx: Mapping[str, Any], names: list[str]) -> str:
+    if kind == "missing":
+        if _section_model(names) is not None:
+            return f"missing section [{'.'.join(names)}]"
+        return "required key is missing"
+    if kind == "extra_forbidden":
+        parent = _section_model(names[:-1])
+        known = [name for name in parent.model_fields if name != "source"] if parent else []
+        close = difflib.get_close_matches(names[-1], known, n=1) if names else []
+        return f"unknown key (did you mean '{close[0]}'?)" if close else "unknown key"
+    if kind == "value_error":
+        # Our own validators: their messages are written never to include the value.
+        return str(ctx.get("error", "invalid value"))
+    if kind == "literal_error":
+        return f"expected {ctx.get('expected', 'one of the documented values')}"
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected a table, e.g. [{'.'.join(names)}]" if names else "expected a table"
+    return _TYPE_MESSAGES.get(kind, "invalid value")
+
+
+_TYPE_MESSAGES: dict[str, str] = {
+    "string_type": 'expected a text string in quotes, e.g. "..."',
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "list_type": 'expected a list, e.g. ["a", "b"]',
+    "path_type": 'expected a path in quotes, e.g. "state/harmonie.db"',
+    "string_too_short": "must not be empty",
+}
+
+
+def _section_model(names: list[str]) -> type[BaseModel] | None:
+    """The model class of the section at `names` (e.g. ["matrix"]), or None for a plain key."""
+    model: type[BaseModel] = Config
+    for name in names:
+        field = model.model_fields.get(name)
+        annotation = field.annotation if field is not None else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return None
+        model = annotation
+    return model
+
+
+def _sorted_unique(problems: list[ConfigProblem]) -> list[ConfigProblem]:
+    """Drop repeats and group problems by section, in the order the sections are documented."""
+    sections = list(Config.model_fields)
+
+    def rank(problem: ConfigProblem) -> int:
+        head = problem.key.split(".", 1)[0]
+        return sections.index(head) if head in sections else len(sections)
+
+    return sorted(dict.fromkeys(problems), key=rank)
+
+
+_TOML_POSITION = re.compile(r"^(?P<what>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
+
+
+def _toml_message(error: tomllib.TOMLDecodeError) -> str:
+    """Put the line first: 'TOML syntax error at line 3, column 7: ...'."""
+    text = str(error)
+    match = _TOML_POSITION.match(text)
+    if match is None:
+        return f"TOML syntax error: {text}"
+    where = f"line {match['line']}, column {match['column']}"
+    return f"TOML syntax error at {where}: {match['what'][:1].lower()}{match['what'][1:]}"

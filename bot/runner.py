@@ -1,0 +1,67 @@
+"""Run one bot process until SIGTERM or SIGINT: build the parts, start, stop cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+from collections.abc import Callable
+
+from storage import Database
+
+from .app import Harmonie
+from .clock import Clock, SystemClock
+from .config import Config
+from .matrix import HarmonieClient, LoginError, client_config, pickle_key, prepare_store
+
+log = logging.getLogger(__name__)
+
+
+async def build(config: Config, clock: Clock | None = None) -> Harmonie:
+    """The bot with its database open and its client configured, not yet logged in."""
+    os.umask(0o077)  # the store, the database and their journals: owner only
+    await asyncio.to_thread(prepare_store, config.matrix.store_path)
+    key = await asyncio.to_thread(pickle_key, config)
+    db = await Database.open(config.storage.path)
+    client = HarmonieClient(
+        config.matrix.homeserver,
+        config.matrix.user_id,
+        store_path=str(config.matrix.store_path),
+        config=client_config(config, key),
+    )
+    return Harmonie(config, db, client, clock or SystemClock())
+
+
+async def close(bot: Harmonie) -> None:
+    await bot.client.close()
+    await bot.db.close()
+
+
+async def run(config: Config, on_ready: Callable[[Harmonie], None] | None = None) -> int:
+    """The `harmonie run` process; returns the exit code."""
+    bot = await build(config)
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, bot.stop)
+    log.info("Harmonie starting as %s on %s", config.matrix.user_id, config.matrix.homeserver)
+    try:
+        if on_ready is not None:
+            ready = asyncio.create_task(_when_ready(bot, on_ready))
+        await bot.run()
+    except LoginError as exc:
+        log.error("cannot log in: %s", exc)
+        return 1
+    finally:
+        if on_ready is not None:
+            ready.cancel()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(signum)
+        await close(bot)
+    log.info("Harmonie stopped")
+    return 0
+
+
+async def _when_ready(bot: Harmonie, callback: Callable[[Harmonie], None]) -> None:
+    await bot.ready.wait()
+    callback(bot)

@@ -1,0 +1,158 @@
+"""Sends what the outbox holds, in order per room, with the stored transaction ids.
+
+A message is marked sent only after the homeserver returned its event id; a crash in
+between resends it with the same transaction id, which the homeserver deduplicates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+
+from nio import LocalProtocolError, OlmUnverifiedDeviceError, RoomSendResponse, SendRetryError
+
+from storage import Database, OutboxEntry, StorageError
+
+from .clock import Clock
+from .matrix import HarmonieClient
+
+log = logging.getLogger(__name__)
+
+RETRY_PERIOD = 5.0
+MAX_BACKOFF = timedelta(minutes=10)
+
+
+class OutboxSender:
+    def __init__(
+        self,
+        client: HarmonieClient,
+        db: Database,
+        clock: Clock,
+        allowed_servers: frozenset[str],
+    ) -> None:
+        self._client = client
+        self._db = db
+        self._clock = clock
+        self._allowed = allowed_servers
+        self._wake = asyncio.Event()
+        self._busy_rooms: set[str] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._not_before: dict[int, float] = {}
+        self.sent = 0
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(self) -> None:
+        """Forever: on a wake-up (or every few seconds), start a drain per idle room."""
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), RETRY_PERIOD)
+            self._wake.clear()
+            try:
+                await self._dispatch()
+            except StorageError as exc:
+                log.error("outbox unreadable, will retry: %s", exc)
+
+    async def drain(self) -> None:
+        """Send all that can be sent now (when stopping); bound it with asyncio.timeout."""
+        while True:
+            await self._dispatch()
+            if self._tasks:
+                await asyncio.wait(set(self._tasks))
+                continue
+            async with self._db.read() as session:
+                left = await session.outbox.count_unsent()
+            if left == 0 or not self._ready_entries_possible():
+                return
+            await asyncio.sleep(0.2)
+
+    async def unsent(self) -> int:
+        async with self._db.read() as session:
+            return await session.outbox.count_unsent()
+
+    async def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def _ready_entries_possible(self) -> bool:
+        now = asyncio.get_running_loop().time()
+        return not self._not_before or min(self._not_before.values()) <= now
+
+    async def _dispatch(self) -> None:
+        async with self._db.read() as session:
+            entries = await session.outbox.unsent(limit=1000)
+        now = asyncio.get_running_loop().time()
+        by_room: dict[str, list[OutboxEntry]] = {}
+        for entry in entries:
+            by_room.setdefault(entry.room_id, []).append(entry)
+        for room_id, room_entries in by_room.items():
+            if room_id in self._busy_rooms:
+                continue
+            if self._not_before.get(room_entries[0].id, 0.0) > now:
+                continue  # the head of this room's queue is backing off
+            self._busy_rooms.add(room_id)
+            task = asyncio.create_task(self._drain_room(room_id, room_entries))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _drain_room(self, room_id: str, entries: list[OutboxEntry]) -> None:
+        try:
+            for entry in entries:
+                if not await self._send(entry):
+                    break  # keep the order: later messages wait for this one
+        finally:
+            self._busy_rooms.discard(room_id)
+        self.wake()  # messages queued for this room while we were sending
+
+    async def _send(self, entry: OutboxEntry) -> bool:
+        error = await self._attempt(entry)
+        if error is None:
+            self._not_before.pop(entry.id, None)
+            return True
+        attempts = entry.attempts + 1
+        delay = min(2.0**attempts, MAX_BACKOFF.total_seconds())
+        self._not_before[entry.id] = asyncio.get_running_loop().time() + delay
+        level = logging.ERROR if attempts >= 5 else logging.WARNING
+        log.log(
+            level,
+            "send %s to %s failed (attempt %d): %s",
+            entry.txn_id,
+            entry.room_id,
+            attempts,
+            error,
+        )
+        async with self._db.transaction() as session:
+            await session.outbox.mark_failed(entry.id, error)
+        return False
+
+    async def _attempt(self, entry: OutboxEntry) -> str | None:
+        """Send once; None on success, else what went wrong."""
+        if entry.room_id not in self._client.rooms:
+            return "room not joined yet"
+        for _ in range(2):
+            try:
+                response = await self._client.room_send(
+                    entry.room_id,
+                    entry.event_type,
+                    entry.content,
+                    tx_id=entry.txn_id,
+                    ignore_unverified_devices=False,
+                )
+            except OlmUnverifiedDeviceError:
+                # A device appeared since the last sync: apply the trust policy, then retry.
+                self._client.trust_devices(self._allowed)
+                continue
+            except (SendRetryError, LocalProtocolError) as exc:
+                return f"{type(exc).__name__}: {exc}"
+            if isinstance(response, RoomSendResponse):
+                async with self._db.transaction() as session:
+                    await session.outbox.mark_sent(entry.id, response.event_id, self._clock.now())
+                self.sent += 1
+                log.debug("sent %s as %s", entry.txn_id, response.event_id)
+                return None
+            return f"{getattr(response, 'status_code', '')} {getattr(response, 'message', '')}"
+        return "devices could not be trusted"

@@ -1,0 +1,160 @@
+"""Simulated agents: real matrix-nio clients, used by the demo and by the test suite.
+
+Each one logs in with its own device and E2EE store, opens an encrypted DM with the bot
+like Element would, and records every message it receives, so that a test (or the demo's
+self-check) can wait for the bot's answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from nio import (
+    AsyncClient,
+    AsyncClientConfig,
+    InviteMemberEvent,
+    LoginResponse,
+    MatrixRoom,
+    MegolmEvent,
+    RoomMemberEvent,
+    RoomMessage,
+    RoomSendResponse,
+)
+
+from .direct import create_direct_room
+
+
+@dataclass(frozen=True)
+class ReceivedMessage:
+    room_id: str
+    sender: str
+    event_id: str
+    body: str
+    content: dict[str, Any]
+    encrypted: bool
+
+
+class SimulatedAgentError(RuntimeError):
+    """The simulated agent could not do what it was asked (login, send, wait)."""
+
+
+class SimulatedAgent:
+    def __init__(self, homeserver: str, user_id: str, password: str, store_dir: Path) -> None:
+        store_dir.mkdir(parents=True, exist_ok=True)
+        self.user_id = user_id
+        self._password = password
+        self.client = AsyncClient(
+            homeserver,
+            user_id,
+            store_path=str(store_dir),
+            config=AsyncClientConfig(
+                encryption_enabled=True,
+                store_sync_tokens=True,
+                max_limit_exceeded=None,
+                max_timeouts=None,
+                backoff_factor=0.2,
+                max_timeout_retry_wait_time=5,
+            ),
+        )
+        self.received: list[ReceivedMessage] = []
+        self.undecryptable = 0
+        self._changed = asyncio.Condition()
+        self._joined: dict[str, set[str]] = {}
+        self._sync_task: asyncio.Task[None] | None = None
+        self._txn = itertools.count()
+        self.client.add_event_callback(self._on_message, RoomMessage)
+        self.client.add_event_callback(self._on_undecryptable, MegolmEvent)
+        self.client.add_event_callback(self._on_member, RoomMemberEvent)
+        self.client.add_event_callback(self._on_invite, InviteMemberEvent)
+
+    async def start(self, device_name: str = "simulated agent") -> None:
+        """Log in and keep syncing in the background."""
+        answer = await self.client.login(self._password, device_name=device_name)
+        if not isinstance(answer, LoginResponse):
+            raise SimulatedAgentError(f"{self.user_id} could not log in: {answer}")
+        await self.client.sync(timeout=0, full_state=True)
+        if self.client.should_upload_keys:
+            await self.client.keys_upload()
+        self._sync_task = asyncio.create_task(self.client.sync_forever(timeout=10_000))
+
+    async def close(self) -> None:
+        if self._sync_task is not None:
+            self._sync_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._sync_task
+        await self.client.close()
+
+    async def open_direct_room(self, bot_id: str, within: float = 30) -> str:
+        """Create an encrypted DM with the bot and wait until the bot has joined it."""
+        room_id = await create_direct_room(self.client, bot_id)
+        await self._wait(lambda: bot_id in self._joined.get(room_id, set()), within)
+        return room_id
+
+    async def send(self, room_id: str, body: str, *, content: dict[str, Any] | None = None) -> str:
+        """Send a text (or a whole content), encrypted in encrypted rooms; the event id."""
+        message = content or {"msgtype": "m.text", "body": body}
+        answer = await self.client.room_send(
+            room_id, "m.room.message", message, ignore_unverified_devices=True
+        )
+        if not isinstance(answer, RoomSendResponse):
+            raise SimulatedAgentError(f"{self.user_id} could not send: {answer}")
+        return str(answer.event_id)
+
+    def messages_from(self, sender: str, room_id: str | None = None) -> list[ReceivedMessage]:
+        return [
+            m
+            for m in self.received
+            if m.sender == sender and (room_id is None or m.room_id == room_id)
+        ]
+
+    async def wait_for_messages(
+        self, sender: str, count: int, room_id: str | None = None, within: float = 30
+    ) -> list[ReceivedMessage]:
+        """Wait until `count` messages from `sender` arrived; return them all."""
+        await self._wait(lambda: len(self.messages_from(sender, room_id)) >= count, within)
+        return self.messages_from(sender, room_id)
+
+    async def _wait(self, condition: Any, within: float) -> None:
+        try:
+            async with asyncio.timeout(within), self._changed:
+                await self._changed.wait_for(condition)
+        except TimeoutError as exc:
+            raise SimulatedAgentError(f"{self.user_id}: nothing after {within}s") from exc
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    async def _on_message(self, room: MatrixRoom, event: RoomMessage) -> None:
+        content = event.source.get("content", {})
+        self.received.append(
+            ReceivedMessage(
+                room.room_id,
+                event.sender,
+                event.event_id,
+                str(content.get("body", "")),
+                content,
+                bool(getattr(event, "decrypted", False)),
+            )
+        )
+        await self._notify()
+
+    async def _on_undecryptable(self, room: MatrixRoom, event: MegolmEvent) -> None:
+        self.undecryptable += 1
+
+    async def _on_member(self, room: MatrixRoom, event: RoomMemberEvent) -> None:
+        members = self._joined.setdefault(room.room_id, set())
+        if event.membership == "join":
+            members.add(event.state_key)
+        else:
+            members.discard(event.state_key)
+        await self._notify()
+
+    async def _on_invite(self, room: MatrixRoom, event: InviteMemberEvent) -> None:
+        if event.state_key == self.user_id and event.membership == "invite":
+            await self.client.join(room.room_id)

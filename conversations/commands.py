@@ -1,0 +1,137 @@
+"""Commands declared once, with the role they need and their help text.
+
+Parsing and `!aide` are derived from this table, so the help can never drift from what
+the bot accepts. Executing a command is the bot's business; deciding what was asked,
+and whether the sender may ask it, is pure and lives here.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from enum import IntEnum
+
+from .formatting import Reply
+from .texts import Language, text
+
+
+class Role(IntEnum):
+    """Ordered: a manager may do what an agent may, an admin what a manager may."""
+
+    AGENT = 0
+    MANAGER = 1
+    ADMIN = 2
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str  # French, as typed after "!"
+    english: str  # the English spelling, accepted in every language
+    role: Role
+    help_key: str
+    usage: str = ""
+
+    def spelled(self, language: Language) -> str:
+        return f"!{self.name if language == 'fr' else self.english}"
+
+
+COMMANDS: tuple[Command, ...] = (Command("aide", "help", Role.AGENT, "cmd.aide"),)
+
+_ROLE_PLURAL = {Role.MANAGER: "role.manager.plural", Role.ADMIN: "role.admin.plural"}
+
+
+@dataclass(frozen=True)
+class ParsedCommand:
+    word: str  # lower-cased, without "!"
+    args: str
+
+
+@dataclass(frozen=True)
+class Matched:
+    command: Command
+    args: str
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Unknown or not allowed: the replies explain what to do instead."""
+
+    replies: tuple[Reply, ...]
+
+
+def parse_command(body: str) -> ParsedCommand | None:
+    """`!Aide  foo` -> ParsedCommand("aide", "foo"); anything else -> None."""
+    stripped = body.strip()
+    if not stripped.startswith("!") or len(stripped) < 2:
+        return None
+    word, _, args = stripped[1:].partition(" ")
+    if not word or word.startswith("!"):
+        return None
+    return ParsedCommand(word.lower(), args.strip())
+
+
+def find_command(word: str, commands: tuple[Command, ...] = COMMANDS) -> Command | None:
+    for command in commands:
+        if word in (command.name, command.english):
+            return command
+    return None
+
+
+def resolve(
+    parsed: ParsedCommand,
+    role: Role,
+    language: Language,
+    commands: tuple[Command, ...] = COMMANDS,
+) -> Matched | Refused:
+    """Which command was asked for, if the sender may use it."""
+    command = find_command(parsed.word, commands)
+    if command is None:
+        return Refused((_unknown(parsed.word, role, language, commands),))
+    if role < command.role:
+        plural = text(language, _ROLE_PLURAL[command.role])
+        return Refused(
+            (
+                Reply(
+                    text(
+                        language,
+                        "not_allowed",
+                        command=command.spelled(language),
+                        role_plural=plural,
+                    )
+                ),
+            )
+        )
+    return Matched(command, parsed.args)
+
+
+def help_reply(role: Role, language: Language, commands: tuple[Command, ...] = COMMANDS) -> Reply:
+    """The commands open to `role`, grouped by the role that needs them."""
+    lines = [text(language, "help.title")]
+    for section in Role:
+        if section > role:
+            break
+        entries = [c for c in commands if c.role == section]
+        if not entries:
+            continue
+        lines.append("")
+        lines.append(text(language, f"help.section.{section.name.lower()}"))
+        for command in entries:
+            usage = f" {command.usage}" if command.usage else ""
+            lines.append(
+                f"• **{command.spelled(language)}{usage}** — {text(language, command.help_key)}"
+            )
+    lines.append("")
+    lines.append(text(language, "help.footer"))
+    return Reply("\n".join(lines))
+
+
+def _unknown(word: str, role: Role, language: Language, commands: tuple[Command, ...]) -> Reply:
+    allowed = [c for c in commands if c.role <= role]
+    spellings = {c.name: c for c in allowed} | {c.english: c for c in allowed}
+    close = difflib.get_close_matches(word, list(spellings), n=1, cutoff=0.6)
+    suggestion = ""
+    if close:
+        spelled = spellings[close[0]].spelled(language)
+        suggestion = text(language, "unknown_command.suggestion", suggestion=spelled)
+    shown = "!" + word[:40]
+    return Reply(text(language, "unknown_command", command=shown, suggestion=suggestion))

@@ -1,0 +1,45 @@
+"""The bot's own Matrix login, reused at every start (E2EE keys belong to the device)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from .clock import to_text
+
+
+@dataclass(frozen=True)
+class Credentials:
+    user_id: str
+    device_id: str
+    access_token: str
+
+    def __repr__(self) -> str:  # never let the token reach a log line
+        return f"Credentials(user_id={self.user_id!r}, device_id={self.device_id!r})"
+
+
+class CredentialsRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def get(self) -> Credentials | None:
+        async with self._conn.execute(
+            "SELECT user_id, device_id, access_token FROM credentials WHERE id = 1"
+        ) as cursor:
+            row = await cursor.fetchone()
+        return Credentials(row[0], row[1], row[2]) if row else None
+
+    async def save(self, credentials: Credentials, now: datetime) -> None:
+        await self._conn.execute(
+            "INSERT INTO credentials (id, user_id, device_id, access_token, created_at)"
+            " VALUES (1, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id,"
+            " device_id = excluded.device_id, access_token = excluded.access_token,"
+            " created_at = excluded.created_at",
+            (credentials.user_id, credentials.device_id, credentials.access_token, to_text(now)),
+        )
+
+    async def clear(self) -> None:
+        await self._conn.execute("DELETE FROM credentials")

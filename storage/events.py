@@ -1,0 +1,89 @@
+"""Events already handled (dedupe by event id) and encrypted events waiting for their key."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from .clock import from_text, to_text
+
+
+@dataclass(frozen=True)
+class PendingEncryptedEvent:
+    """A Megolm event kept until its room key arrives, so a crash cannot lose it."""
+
+    event_id: str
+    room_id: str
+    sender: str
+    session_id: str
+    source: dict[str, Any]
+    received_at: datetime
+    key_requested_at: datetime | None
+
+
+class EventRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def is_processed(self, event_id: str) -> bool:
+        async with self._conn.execute(
+            "SELECT 1 FROM processed_events WHERE event_id = ?", (event_id,)
+        ) as cur:
+            return await cur.fetchone() is not None
+
+    async def mark_processed(self, event_id: str, room_id: str, now: datetime) -> bool:
+        """Record the event; False if it was already there (a replay to ignore)."""
+        cursor = await self._conn.execute(
+            "INSERT OR IGNORE INTO processed_events (event_id, room_id, processed_at)"
+            " VALUES (?, ?, ?)",
+            (event_id, room_id, to_text(now)),
+        )
+        return cursor.rowcount == 1
+
+    async def keep_pending(self, event: PendingEncryptedEvent) -> None:
+        await self._conn.execute(
+            "INSERT OR IGNORE INTO pending_encrypted"
+            " (event_id, room_id, sender, session_id, source, received_at, key_requested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                event.event_id,
+                event.room_id,
+                event.sender,
+                event.session_id,
+                json.dumps(event.source, separators=(",", ":")),
+                to_text(event.received_at),
+                to_text(event.key_requested_at) if event.key_requested_at else None,
+            ),
+        )
+
+    async def pending(self) -> list[PendingEncryptedEvent]:
+        async with self._conn.execute(
+            "SELECT event_id, room_id, sender, session_id, source, received_at,"
+            " key_requested_at FROM pending_encrypted ORDER BY received_at"
+        ) as cur:
+            rows = await cur.fetchall()
+        return [
+            PendingEncryptedEvent(
+                event_id=row[0],
+                room_id=row[1],
+                sender=row[2],
+                session_id=row[3],
+                source=json.loads(row[4]),
+                received_at=from_text(row[5]),
+                key_requested_at=from_text(row[6]) if row[6] else None,
+            )
+            for row in rows
+        ]
+
+    async def mark_key_requested(self, event_id: str, now: datetime) -> None:
+        await self._conn.execute(
+            "UPDATE pending_encrypted SET key_requested_at = ? WHERE event_id = ?",
+            (to_text(now), event_id),
+        )
+
+    async def drop_pending(self, event_id: str) -> None:
+        await self._conn.execute("DELETE FROM pending_encrypted WHERE event_id = ?", (event_id,))

@@ -1,0 +1,121 @@
+"""Numbered schema migrations, each applied in one transaction with its version bump.
+
+A database newer than the code is refused rather than guessed at: an older release
+must never write into a schema it does not know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import aiosqlite
+
+
+class SchemaTooNewError(RuntimeError):
+    """The database was written by a newer Harmonie; upgrade the code, do not downgrade data."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    sql: str
+
+
+MIGRATIONS: Sequence[Migration] = (
+    Migration(
+        1,
+        "bot session, sync token, processed events, outbox, pending encrypted events",
+        """
+        CREATE TABLE credentials (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            user_id TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            access_token TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE sync_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            next_batch TEXT,
+            first_started_at TEXT NOT NULL
+        );
+        CREATE TABLE processed_events (
+            event_id TEXT PRIMARY KEY,
+            room_id TEXT NOT NULL,
+            processed_at TEXT NOT NULL
+        );
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            txn_id TEXT NOT NULL UNIQUE,
+            room_id TEXT NOT NULL,
+            event_type TEXT NOT NULL,
+            content TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            sent_at TEXT,
+            event_id TEXT
+        );
+        CREATE INDEX outbox_unsent ON outbox (id) WHERE sent_at IS NULL;
+        CREATE TABLE pending_encrypted (
+            event_id TEXT PRIMARY KEY,
+            room_id TEXT NOT NULL,
+            sender TEXT NOT NULL,
+            session_id TEXT NOT NULL,
+            source TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            key_requested_at TEXT
+        );
+        CREATE INDEX pending_encrypted_session ON pending_encrypted (session_id);
+        CREATE TABLE direct_rooms (
+            user_id TEXT PRIMARY KEY,
+            room_id TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """,
+    ),
+)
+
+
+async def schema_version(conn: aiosqlite.Connection) -> int:
+    """The version recorded in the database; 0 for an empty one."""
+    await conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    async with conn.execute("SELECT MAX(version) FROM schema_version") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+async def migrate(
+    conn: aiosqlite.Connection,
+    migrations: Sequence[Migration] = MIGRATIONS,
+    target: int | None = None,
+) -> int:
+    """Bring the schema to `target` (default: latest); return the version reached."""
+    latest = migrations[-1].version if migrations else 0
+    target = latest if target is None else target
+    current = await schema_version(conn)
+    if current > latest:
+        raise SchemaTooNewError(
+            f"database schema version {current} is newer than this Harmonie ({latest})"
+        )
+    for migration in migrations:
+        if current < migration.version <= target:
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _statements(migration.sql):
+                    await conn.execute(statement)
+                await conn.execute(
+                    "INSERT INTO schema_version (version) VALUES (?)", (migration.version,)
+                )
+            except BaseException:
+                await conn.execute("ROLLBACK")
+                raise
+            await conn.execute("COMMIT")
+            current = migration.version
+    return current
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration script; executescript() would commit behind our back."""
+    return [part.strip() for part in sql.split(";") if part.strip()]

@@ -1,0 +1,94 @@
+"""Messages the bot has decided to send, stored before they are sent.
+
+The transaction id is derived from what caused the message, so a resend after a crash
+reuses it and the homeserver returns the event it already has instead of a duplicate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from .clock import to_text
+
+
+def transaction_id(cause: str, index: int) -> str:
+    """Stable across restarts: the same cause and position always give the same id."""
+    digest = hashlib.sha256(f"{cause}\x00{index}".encode()).hexdigest()
+    return f"harmonie-{digest[:40]}"
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """What a handler wants sent; `cause` is usually the event id that triggered it."""
+
+    room_id: str
+    content: dict[str, Any]
+    event_type: str = "m.room.message"
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    id: int
+    txn_id: str
+    room_id: str
+    event_type: str
+    content: dict[str, Any]
+    attempts: int
+
+
+class OutboxRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def add(self, cause: str, messages: list[OutgoingMessage], now: datetime) -> list[str]:
+        """Queue messages; a cause already queued is not queued twice. Returns txn ids."""
+        txn_ids = []
+        for index, message in enumerate(messages):
+            txn = transaction_id(cause, index)
+            await self._conn.execute(
+                "INSERT OR IGNORE INTO outbox (txn_id, room_id, event_type, content, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (
+                    txn,
+                    message.room_id,
+                    message.event_type,
+                    json.dumps(message.content, ensure_ascii=False, separators=(",", ":")),
+                    to_text(now),
+                ),
+            )
+            txn_ids.append(txn)
+        return txn_ids
+
+    async def unsent(self, limit: int = 100) -> list[OutboxEntry]:
+        async with self._conn.execute(
+            "SELECT id, txn_id, room_id, event_type, content, attempts FROM outbox"
+            " WHERE sent_at IS NULL ORDER BY id LIMIT ?",
+            (limit,),
+        ) as cur:
+            rows = await cur.fetchall()
+        return [
+            OutboxEntry(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5]) for row in rows
+        ]
+
+    async def mark_sent(self, entry_id: int, event_id: str, now: datetime) -> None:
+        await self._conn.execute(
+            "UPDATE outbox SET sent_at = ?, event_id = ?, attempts = attempts + 1 WHERE id = ?",
+            (to_text(now), event_id, entry_id),
+        )
+
+    async def mark_failed(self, entry_id: int, error: str) -> None:
+        await self._conn.execute(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?",
+            (error[:500], entry_id),
+        )
+
+    async def count_unsent(self) -> int:
+        async with self._conn.execute("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0

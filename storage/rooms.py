@@ -1,0 +1,36 @@
+"""Which room is the bot's direct conversation with each user."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from .clock import to_text
+
+
+class DirectRoomRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def room_for(self, user_id: str) -> str | None:
+        async with self._conn.execute(
+            "SELECT room_id FROM direct_rooms WHERE user_id = ?", (user_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        return str(row[0]) if row else None
+
+    async def user_for(self, room_id: str) -> str | None:
+        async with self._conn.execute(
+            "SELECT user_id FROM direct_rooms WHERE room_id = ?", (room_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        return str(row[0]) if row else None
+
+    async def remember(self, user_id: str, room_id: str, now: datetime) -> None:
+        """The latest room the user talked to us in becomes their DM."""
+        await self._conn.execute(
+            "INSERT INTO direct_rooms (user_id, room_id, created_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (user_id) DO UPDATE SET room_id = excluded.room_id",
+            (user_id, room_id, to_text(now)),
+        )

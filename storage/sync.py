@@ -1,0 +1,40 @@
+"""The sync token, saved only once the events of its batch are durably handled."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from .clock import from_text, to_text
+
+
+class SyncRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def next_batch(self) -> str | None:
+        async with self._conn.execute("SELECT next_batch FROM sync_state WHERE id = 1") as cur:
+            row = await cur.fetchone()
+        return str(row[0]) if row and row[0] is not None else None
+
+    async def first_started_at(self) -> datetime | None:
+        """When the bot first ran on this database: older history is not answered."""
+        async with self._conn.execute(
+            "SELECT first_started_at FROM sync_state WHERE id = 1"
+        ) as cur:
+            row = await cur.fetchone()
+        return from_text(row[0]) if row else None
+
+    async def record_first_start(self, now: datetime) -> datetime:
+        await self._conn.execute(
+            "INSERT OR IGNORE INTO sync_state (id, next_batch, first_started_at)"
+            " VALUES (1, NULL, ?)",
+            (to_text(now),),
+        )
+        started = await self.first_started_at()
+        assert started is not None
+        return started
+
+    async def save_next_batch(self, token: str) -> None:
+        await self._conn.execute("UPDATE sync_state SET next_batch = ? WHERE id = 1", (token,))
