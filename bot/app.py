@@ -36,6 +36,7 @@ from .clock import Clock
 from .config import Config
 from .content import read_text
 from .direct import mark_direct
+from .faults import crash_point
 from .matrix import HarmonieClient, log_in, server_of
 from .roles import role_of
 from .sender import OutboxSender
@@ -126,6 +127,8 @@ class Harmonie:
                 await self._sleep_or_stop(backoff)
                 backoff = min(backoff * 2, MAX_SYNC_BACKOFF)
             await self._keep_keys()
+            if response.rooms.join:
+                self.sender.wake()  # rooms joined in this batch may have messages waiting
             if first:
                 log.info("ready: first sync handled")
             first = False
@@ -255,6 +258,7 @@ class Harmonie:
             log.error("could not store the handling of event %s: %s", event.event_id, exc)
             await self._apologise_unstored(room_id, event.event_id, person)
             return False
+        crash_point("after-store")
         self._pending.pop(event.event_id, None)
         self.handled += 1
         self.sender.wake()

@@ -16,5 +16,5 @@ def configure(level: str) -> None:
     # matrix-nio logs event contents and key material at INFO/DEBUG: keep it quieter
     # than our own logs unless someone explicitly debugs.
     nio_level = logging.DEBUG if level == "DEBUG" else logging.WARNING
-    for name in ("nio", "peewee", "aiohttp"):
+    for name in ("nio", "peewee", "aiohttp", "aiosqlite"):
         logging.getLogger(name).setLevel(max(nio_level, logging.WARNING))

@@ -16,6 +16,7 @@ from nio import LocalProtocolError, OlmUnverifiedDeviceError, RoomSendResponse, 
 from storage import Database, OutboxEntry, StorageError
 
 from .clock import Clock
+from .faults import crash_point
 from .matrix import HarmonieClient
 
 log = logging.getLogger(__name__)
@@ -109,6 +110,8 @@ class OutboxSender:
         self.wake()  # messages queued for this room while we were sending
 
     async def _send(self, entry: OutboxEntry) -> bool:
+        if entry.room_id not in self._client.rooms:
+            return False  # joined by a later sync, which wakes us again: not a failure
         error = await self._attempt(entry)
         if error is None:
             self._not_before.pop(entry.id, None)
@@ -131,8 +134,6 @@ class OutboxSender:
 
     async def _attempt(self, entry: OutboxEntry) -> str | None:
         """Send once; None on success, else what went wrong."""
-        if entry.room_id not in self._client.rooms:
-            return "room not joined yet"
         for _ in range(2):
             try:
                 response = await self._client.room_send(
@@ -149,6 +150,7 @@ class OutboxSender:
             except (SendRetryError, LocalProtocolError) as exc:
                 return f"{type(exc).__name__}: {exc}"
             if isinstance(response, RoomSendResponse):
+                crash_point("after-send")
                 async with self._db.transaction() as session:
                     await session.outbox.mark_sent(entry.id, response.event_id, self._clock.now())
                 self.sent += 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -119,7 +120,11 @@ class SimulatedAgent:
         await self._wait(lambda: len(self.messages_from(sender, room_id)) >= count, within)
         return self.messages_from(sender, room_id)
 
-    async def _wait(self, condition: Any, within: float) -> None:
+    async def wait_for(self, condition: Callable[[], bool], within: float = 30) -> None:
+        """Wait until `condition()` holds, re-checked at every event received."""
+        await self._wait(condition, within)
+
+    async def _wait(self, condition: Callable[[], bool], within: float) -> None:
         try:
             async with asyncio.timeout(within), self._changed:
                 await self._changed.wait_for(condition)

@@ -72,15 +72,18 @@ admins = {self.admins!r}
 managers = {self.managers!r}
 
 [logging]
-level = "DEBUG"
+level = "INFO"
 """,
             encoding="utf-8",
         )
 
-    def start(self, wait_ready: bool = True) -> None:
+    def start(self, wait_ready: bool = True, crash_at: str | None = None) -> None:
         if not self.config_path.exists():
             self.write_config()
         env = {**os.environ, "HARMONIE_MATRIX__PASSWORD": self.password}
+        env.pop("HARMONIE_CRASH_AT", None)
+        if crash_at is not None:
+            env["HARMONIE_CRASH_AT"] = crash_at
         log = self.log_path.open("ab")
         self._ready_mark = self.log_path.stat().st_size
         self.process = subprocess.Popen(
@@ -116,6 +119,13 @@ level = "DEBUG"
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
         code = self.process.wait(timeout=30)
+        self.process = None
+        return code
+
+    def wait_for_exit(self, timeout: float = 30) -> int:
+        """For a bot told to crash: wait for its death."""
+        assert self.process is not None
+        code = self.process.wait(timeout=timeout)
         self.process = None
         return code
 

@@ -1,0 +1,86 @@
+"""Nothing lost, nothing doubled: a stopped bot, a killed bot, on the real Synapse."""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Callable
+
+import pytest
+
+from bot.simulated import SimulatedAgent
+
+from .harness import BotProcess
+
+pytestmark = pytest.mark.integration
+
+
+async def _dm_with_welcome(agent: SimulatedAgent, bot: BotProcess) -> str:
+    await agent.start()
+    room_id = await agent.open_direct_room(bot.user_id)
+    await agent.wait_for_messages(bot.user_id, 1, room_id)
+    return room_id
+
+
+async def _assert_exactly_one_help_then_sentinel(
+    agent: SimulatedAgent, bot: BotProcess, room_id: str
+) -> None:
+    """Ask something with a distinct answer: per-room order means any duplicate of the
+    help would arrive before it, so everything before the sentinel's answer is counted."""
+    await agent.send(room_id, "!sentinelle")
+    await agent.wait_for(
+        lambda: any("!sentinelle" in m.body for m in agent.messages_from(bot.user_id, room_id)),
+        within=60,
+    )
+    bodies = [m.body for m in agent.messages_from(bot.user_id, room_id)]
+    assert len(bodies) == 3, bodies
+    assert "Bonjour" in bodies[0]
+    assert "Commandes disponibles" in bodies[1]
+    assert "!sentinelle" in bodies[2]
+
+
+async def test_message_sent_while_the_bot_is_stopped_is_answered_once_after_restart(
+    make_bot: Callable[..., BotProcess], make_agent: Callable[..., SimulatedAgent]
+) -> None:
+    bot = make_bot()
+    bot.start()
+    agent = make_agent()
+    room_id = await _dm_with_welcome(agent, bot)
+
+    assert bot.stop() == 0
+    await agent.send(room_id, "!aide")
+    bot.start()
+
+    await _assert_exactly_one_help_then_sentinel(agent, bot, room_id)
+
+
+@pytest.mark.parametrize("step", ["after-store", "after-send"])
+async def test_bot_killed_right_after_receiving_neither_loses_nor_doubles_its_reply(
+    step: str, make_bot: Callable[..., BotProcess], make_agent: Callable[..., SimulatedAgent]
+) -> None:
+    bot = make_bot()
+    bot.start()
+    agent = make_agent()
+    room_id = await _dm_with_welcome(agent, bot)
+    bot.stop()
+
+    bot.start(crash_at=step)
+    await agent.send(room_id, "!aide")
+    assert bot.wait_for_exit(timeout=60) == -signal.SIGKILL
+    bot.start()
+
+    await _assert_exactly_one_help_then_sentinel(agent, bot, room_id)
+
+
+async def test_invitation_from_a_server_that_is_not_allowed_is_ignored(
+    make_bot: Callable[..., BotProcess], make_agent: Callable[..., SimulatedAgent]
+) -> None:
+    bot = make_bot(allowed_servers=["agent.collectivites.tchap.gouv.fr"])
+    bot.start()
+    agent = make_agent()
+    await agent.start()
+
+    with pytest.raises(Exception, match="nothing after"):
+        await agent.open_direct_room(bot.user_id, within=5)
+
+    bot.wait_for_log("ignored an invitation from a server that is not allowed")
+    assert agent.messages_from(bot.user_id) == []
