@@ -90,6 +90,7 @@ class Harmonie:
         try:
             await self._sync_loop()
         finally:
+            log.info("sync loop finished; stopping background tasks")
             for task in background:
                 task.cancel()
             await asyncio.gather(*background, return_exceptions=True)
@@ -155,7 +156,8 @@ class Harmonie:
 
     async def _sleep_or_stop(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._stopping.wait(), seconds)
+            async with asyncio.timeout(seconds):
+                await self._stopping.wait()
 
     async def _keep_keys(self) -> None:
         """What nio's sync_forever does between syncs, plus the fallback key."""

@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args.config)
     from .demo import run_demo  # imports the optional homeserver parts only when needed
 
-    return asyncio.run(run_demo(args.state, args.port, args.agents, args.exit_after))
+    return run_demo(args.state, args.port, args.agents, args.exit_after)
 
 
 def _run(path: Path) -> int:

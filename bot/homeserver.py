@@ -116,7 +116,7 @@ def _free_port() -> int:
         return port
 
 
-def _port_is_free(port: int) -> bool:
+def port_is_free(port: int) -> bool:
     """Whether a listener could bind 127.0.0.1:port (connections in TIME_WAIT don't count)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -199,7 +199,7 @@ class LocalHomeserver:
             return
         if not synapse_available():
             raise HomeserverError(f"Synapse (matrix-synapse) is not installed: {_INSTALL_HINT}")
-        if not _port_is_free(self.port):
+        if not port_is_free(self.port):
             raise HomeserverError(f"port {self.port} on 127.0.0.1 is already in use")
         self._write_files()
         self._log_offsets = {path: _size(path) for path in (self.stdio_path, self.log_path)}

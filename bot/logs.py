@@ -13,8 +13,8 @@ def configure(level: str) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         force=True,
     )
-    # matrix-nio logs event contents and key material at INFO/DEBUG: keep it quieter
-    # than our own logs unless someone explicitly debugs.
-    nio_level = logging.DEBUG if level == "DEBUG" else logging.WARNING
+    # Libraries log event contents, SQL parameters and key material at INFO/DEBUG, and
+    # routine E2EE events ("missing session") as warnings: only their errors reach the
+    # log, whatever our own level.
     for name in ("nio", "peewee", "aiohttp", "aiosqlite"):
-        logging.getLogger(name).setLevel(max(nio_level, logging.WARNING))
+        logging.getLogger(name).setLevel(logging.ERROR)

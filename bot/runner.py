@@ -17,6 +17,8 @@ from .matrix import HarmonieClient, LoginError, client_config, pickle_key, prepa
 
 log = logging.getLogger(__name__)
 
+STOP_GRACE_SECONDS = 15
+
 
 async def build(config: Config, clock: Clock | None = None) -> Harmonie:
     """The bot with its database open and its client configured, not yet logged in."""
@@ -42,8 +44,17 @@ async def run(config: Config, on_ready: Callable[[Harmonie], None] | None = None
     """The `harmonie run` process; returns the exit code."""
     bot = await build(config)
     loop = asyncio.get_running_loop()
+    main = asyncio.current_task()
+    assert main is not None
+
+    def stop() -> None:
+        log.info("stop requested")
+        bot.stop()
+        # Everything is durable at every step: if a request hangs, cutting it is safe.
+        loop.call_later(STOP_GRACE_SECONDS, _cut, main)
+
     for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, bot.stop)
+        loop.add_signal_handler(signum, stop)
     log.info("Harmonie starting as %s on %s", config.matrix.user_id, config.matrix.homeserver)
     try:
         if on_ready is not None:
@@ -52,6 +63,8 @@ async def run(config: Config, on_ready: Callable[[Harmonie], None] | None = None
     except LoginError as exc:
         log.error("cannot log in: %s", exc)
         return 1
+    except asyncio.CancelledError:
+        log.warning("stopped before the end of the current step; it will be replayed")
     finally:
         if on_ready is not None:
             ready.cancel()
@@ -60,6 +73,12 @@ async def run(config: Config, on_ready: Callable[[Harmonie], None] | None = None
         await close(bot)
     log.info("Harmonie stopped")
     return 0
+
+
+def _cut(task: asyncio.Task[object]) -> None:
+    if not task.done():
+        log.warning("stopping took more than %ss: cutting short", STOP_GRACE_SECONDS)
+        task.cancel()
 
 
 async def _when_ready(bot: Harmonie, callback: Callable[[Harmonie], None]) -> None:

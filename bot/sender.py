@@ -49,8 +49,11 @@ class OutboxSender:
     async def run(self) -> None:
         """Forever: on a wake-up (or every few seconds), start a drain per idle room."""
         while True:
+            # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
+            # that races with the event, and the sender would never stop.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), RETRY_PERIOD)
+                async with asyncio.timeout(RETRY_PERIOD):
+                    await self._wake.wait()
             self._wake.clear()
             try:
                 await self._dispatch()

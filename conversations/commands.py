@@ -64,10 +64,10 @@ def parse_command(body: str) -> ParsedCommand | None:
     stripped = body.strip()
     if not stripped.startswith("!") or len(stripped) < 2:
         return None
-    word, _, args = stripped[1:].partition(" ")
-    if not word or word.startswith("!"):
+    if stripped[1].isspace() or stripped[1] == "!":
         return None
-    return ParsedCommand(word.lower(), args.strip())
+    parts = stripped[1:].split(maxsplit=1)  # any whitespace: newline, tab, NBSP
+    return ParsedCommand(parts[0].lower(), parts[1].strip() if len(parts) > 1 else "")
 
 
 def find_command(word: str, commands: tuple[Command, ...] = COMMANDS) -> Command | None:

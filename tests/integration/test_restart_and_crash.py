@@ -47,6 +47,7 @@ async def test_message_sent_while_the_bot_is_stopped_is_answered_once_after_rest
     room_id = await _dm_with_welcome(agent, bot)
 
     assert bot.stop() == 0
+    assert "cutting short" not in bot.log_text()  # stopped on its own, promptly
     await agent.send(room_id, "!aide")
     bot.start()
 

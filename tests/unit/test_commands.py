@@ -1,0 +1,384 @@
+"""Commands, help and replies: what an agent types and what the bot answers, in fr and en."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conversations.commands import (
+    COMMANDS,
+    Command,
+    Matched,
+    ParsedCommand,
+    Refused,
+    Role,
+    help_reply,
+    parse_command,
+    resolve,
+)
+from conversations.formatting import Reply
+from conversations.router import Sender, answer
+from conversations.texts import CATALOGUES, EN, FR, LANGUAGES, Language, text
+
+# A fuller table than today's, to check how roles shape help, suggestions and refusals.
+EXPORT = Command("exporter", "export", Role.ADMIN, "cmd.aide", usage="<campagne>")
+REPORT = Command("rapport", "report", Role.MANAGER, "cmd.aide")
+WITH_RESTRICTED = (*COMMANDS, REPORT, EXPORT)
+
+AGENT_FR = Sender(Role.AGENT, "fr")
+AGENT_EN = Sender(Role.AGENT, "en")
+_OUR_TAGS = re.compile(r"</?strong>|<br>")
+
+
+def body_of(reply: Reply) -> str:
+    return str(reply.content()["body"])
+
+
+def html_of(reply: Reply) -> str:
+    return str(reply.content()["formatted_body"])
+
+
+def only(replies: tuple[Reply, ...]) -> Reply:
+    assert len(replies) == 1, replies
+    return replies[0]
+
+
+# --- parsing ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("!aide", ParsedCommand("aide", "")),
+        ("!Aide  x", ParsedCommand("aide", "x")),
+        (" !AIDE ", ParsedCommand("aide", "")),
+        ("!aide   foo bar", ParsedCommand("aide", "foo bar")),
+        ("!help", ParsedCommand("help", "")),
+        ("!aide foo   bar  ", ParsedCommand("aide", "foo   bar")),
+        ("!<b>", ParsedCommand("<b>", "")),
+    ],
+)
+def test_a_command_is_its_lower_cased_word_and_the_rest(
+    typed: str, expected: ParsedCommand
+) -> None:
+    assert parse_command(typed) == expected
+
+
+@pytest.mark.parametrize(
+    "typed", ["", "   ", "!", " ! ", "!!", "!!aide", "! aide", "aide", "a!aide"]
+)
+def test_text_that_is_not_a_command_is_not_parsed_as_one(typed: str) -> None:
+    assert parse_command(typed) is None
+
+
+@pytest.mark.parametrize("separator", ["\n", "\t", "\u00a0"])
+def test_a_command_followed_by_another_kind_of_space_is_still_the_command(separator: str) -> None:
+    # e.g. "!aide" then Shift+Enter and a word, or a non-breaking space from a phone keyboard.
+    assert parse_command(f"!aide{separator}merci") == ParsedCommand("aide", "merci")
+
+
+# --- help ------------------------------------------------------------------------------------
+
+
+def test_an_agent_sees_only_the_agent_commands_in_french() -> None:
+    body = body_of(help_reply(Role.AGENT, "fr", WITH_RESTRICTED))
+
+    assert body.startswith(FR["help.title"].strip("*"))
+    assert FR["help.section.agent"] in body
+    assert "!aide" in body
+    assert FR["help.section.manager"] not in body
+    assert FR["help.section.admin"] not in body
+    assert "!rapport" not in body
+    assert "!exporter" not in body
+    assert FR["help.footer"] in body
+
+
+def test_an_agent_help_in_english_uses_the_english_spellings() -> None:
+    body = body_of(help_reply(Role.AGENT, "en", WITH_RESTRICTED))
+
+    assert body.startswith(EN["help.title"].strip("*"))
+    assert "!help" in body
+    assert "!aide" not in body
+    assert EN["help.section.manager"] not in body
+    assert EN["help.section.admin"] not in body
+    assert "!report" not in body
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_manager_sees_agent_and_manager_commands_but_not_admin_ones(language: Language) -> None:
+    catalogue = CATALOGUES[language]
+    body = body_of(help_reply(Role.MANAGER, language, WITH_RESTRICTED))
+
+    assert catalogue["help.section.agent"] in body
+    assert catalogue["help.section.manager"] in body
+    assert REPORT.spelled(language) in body
+    assert catalogue["help.section.admin"] not in body
+    assert EXPORT.spelled(language) not in body
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_admin_sees_every_command_grouped_by_role(language: Language) -> None:
+    catalogue = CATALOGUES[language]
+    body = body_of(help_reply(Role.ADMIN, language, WITH_RESTRICTED))
+
+    sections = [
+        body.index(catalogue[f"help.section.{name}"]) for name in ("agent", "manager", "admin")
+    ]
+    assert sections == sorted(sections)
+    assert body.index(REPORT.spelled(language)) > sections[1]
+    assert body.index(EXPORT.spelled(language)) > sections[2]
+    assert f"{EXPORT.spelled(language)} <campagne>" in body
+
+
+def test_a_role_with_no_command_of_its_own_gets_no_empty_section() -> None:
+    body = body_of(help_reply(Role.ADMIN, "fr", (*COMMANDS, EXPORT)))
+
+    assert FR["help.section.manager"] not in body
+    assert FR["help.section.admin"] in body
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_help_shows_bold_as_html_and_never_as_stars(language: Language) -> None:
+    reply = help_reply(Role.ADMIN, language, WITH_RESTRICTED)
+
+    assert "**" not in body_of(reply)
+    assert "**" not in html_of(reply)
+    assert "<strong>" in html_of(reply)
+    assert "&lt;campagne&gt;" in html_of(reply)
+
+
+# --- unknown commands ------------------------------------------------------------------------
+
+
+def test_a_typo_suggests_the_closest_command_and_points_to_the_help() -> None:
+    reply = only(answer("!aid", AGENT_FR, direct=True))
+
+    assert body_of(reply) == (
+        "Je ne connais pas la commande !aid. Vouliez-vous dire !aide ?\n"
+        "Tapez !aide pour la liste des commandes."
+    )
+
+
+def test_a_typo_in_english_suggests_the_english_spelling() -> None:
+    reply = only(answer("!hlep", AGENT_EN, direct=True))
+
+    assert "Did you mean !help?" in body_of(reply)
+    assert "Type !help" in body_of(reply)
+
+
+def test_an_english_typo_from_a_french_speaker_suggests_the_french_spelling() -> None:
+    reply = only(answer("!hepl", AGENT_FR, direct=True))
+
+    assert "Vouliez-vous dire !aide ?" in body_of(reply)
+
+
+def test_an_unknown_command_with_nothing_close_only_points_to_the_help() -> None:
+    reply = only(answer("!xyzzy", AGENT_FR, direct=True))
+
+    assert "!xyzzy" in body_of(reply)
+    assert "Vouliez-vous dire" not in body_of(reply)
+    assert "Tapez !aide pour la liste des commandes." in body_of(reply)
+
+
+def test_an_agent_is_never_suggested_a_command_they_may_not_use() -> None:
+    resolution = resolve(ParsedCommand("exporte", ""), Role.AGENT, "fr", WITH_RESTRICTED)
+
+    assert isinstance(resolution, Refused)
+    assert "!exporter" not in body_of(only(resolution.replies))
+
+
+def test_an_admin_is_suggested_an_admin_command() -> None:
+    resolution = resolve(ParsedCommand("exporte", ""), Role.ADMIN, "fr", WITH_RESTRICTED)
+
+    assert isinstance(resolution, Refused)
+    assert "Vouliez-vous dire !exporter ?" in body_of(only(resolution.replies))
+
+
+def test_a_very_long_unknown_command_is_not_echoed_in_full() -> None:
+    reply = only(answer("!" + "x" * 5000, AGENT_FR, direct=True))
+
+    assert "!" + "x" * 40 in body_of(reply)
+    assert "x" * 41 not in body_of(reply)
+
+
+def test_a_typed_script_tag_comes_back_escaped_in_the_html() -> None:
+    reply = only(answer("!<script>alert(1)</script>", AGENT_FR, direct=True))
+    html = html_of(reply)
+
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert _OUR_TAGS.sub("", html).count("<") == 0
+
+
+def test_typed_ampersands_and_tags_are_escaped_in_the_html() -> None:
+    html = html_of(only(answer("!a&b<img/src=x>", AGENT_EN, direct=True)))
+
+    assert "a&amp;b&lt;img/src=x&gt;" in html
+    assert "<img" not in html
+
+
+# --- roles -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "command", "word", "plural"),
+    [
+        (Role.AGENT, EXPORT, "exporter", "administrateurs"),
+        (Role.MANAGER, EXPORT, "export", "administrateurs"),
+        (Role.AGENT, REPORT, "rapport", "encadrants"),
+    ],
+)
+def test_a_command_above_the_sender_role_is_politely_refused(
+    role: Role, command: Command, word: str, plural: str
+) -> None:
+    resolution = resolve(ParsedCommand(word, ""), role, "fr", WITH_RESTRICTED)
+
+    assert isinstance(resolution, Refused)
+    body = body_of(only(resolution.replies))
+    assert body == (
+        f"Désolé, la commande {command.spelled('fr')} est réservée aux {plural}. "
+        "Tapez !aide pour voir les commandes qui vous sont ouvertes."
+    )
+
+
+def test_a_refusal_in_english_names_the_role_and_the_help_command() -> None:
+    resolution = resolve(ParsedCommand("export", ""), Role.AGENT, "en", WITH_RESTRICTED)
+
+    assert isinstance(resolution, Refused)
+    assert body_of(only(resolution.replies)) == (
+        "Sorry, the command !export is for administrators only. "
+        "Type !help to see the commands open to you."
+    )
+
+
+@pytest.mark.parametrize("role", [Role.ADMIN])
+@pytest.mark.parametrize("word", ["exporter", "export"])
+def test_a_command_at_the_sender_role_is_matched_with_its_arguments(role: Role, word: str) -> None:
+    resolution = resolve(ParsedCommand(word, "printemps 2025"), role, "fr", WITH_RESTRICTED)
+
+    assert resolution == Matched(EXPORT, "printemps 2025")
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("word", ["aide", "help"])
+def test_everyone_may_ask_for_help_in_either_spelling(role: Role, word: str) -> None:
+    assert resolve(ParsedCommand(word, ""), role, "fr") == Matched(COMMANDS[0], "")
+
+
+# --- router ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_free_text_in_a_direct_conversation_gets_the_free_text_reply(language: Language) -> None:
+    replies = answer("Bonjour, ça marche comment ?", Sender(Role.AGENT, language), direct=True)
+
+    assert replies == (Reply(text(language, "free_text")),)
+
+
+@pytest.mark.parametrize("message", ["Bonjour à tous", "!aid", "!xyz", "!", "", "!!aide"])
+def test_in_a_group_room_the_bot_stays_quiet_except_for_help(message: str) -> None:
+    assert answer(message, AGENT_FR, direct=False) == ()
+
+
+@pytest.mark.parametrize(
+    ("message", "sender"),
+    [("!aide", AGENT_FR), ("!AIDE", AGENT_FR), ("!help", AGENT_EN), ("!help", AGENT_FR)],
+)
+def test_help_is_answered_in_a_group_room(message: str, sender: Sender) -> None:
+    replies = answer(message, sender, direct=False)
+
+    assert replies == (help_reply(sender.role, sender.language),)
+
+
+@pytest.mark.parametrize("direct", [True, False])
+@pytest.mark.parametrize("role", list(Role))
+def test_help_matches_the_sender_role_in_any_room(direct: bool, role: Role) -> None:
+    assert answer("!aide", Sender(role, "fr"), direct=direct) == (help_reply(role, "fr"),)
+
+
+def test_an_unknown_command_in_a_direct_conversation_gets_an_explanation() -> None:
+    reply = only(answer("!sondage", AGENT_FR, direct=True))
+
+    assert "Je ne connais pas la commande !sondage." in body_of(reply)
+
+
+def test_replies_are_notices_so_that_other_bots_do_not_answer_them() -> None:
+    for reply in answer("!aide", AGENT_FR, direct=True) + answer("bonjour", AGENT_FR, direct=True):
+        assert reply.content()["msgtype"] == "m.notice"
+        assert reply.content()["format"] == "org.matrix.custom.html"
+
+
+def test_a_reply_has_a_plain_body_and_an_html_body() -> None:
+    content = Reply("**Titre**\nligne & <suite>").content()
+
+    assert content["body"] == "Titre\nligne & <suite>"
+    assert content["formatted_body"] == "<strong>Titre</strong><br>ligne &amp; &lt;suite&gt;"
+
+
+def test_a_reply_can_be_sent_as_plain_text() -> None:
+    assert Reply("x", notice=False).content()["msgtype"] == "m.text"
+
+
+# --- catalogue -------------------------------------------------------------------------------
+
+
+def placeholders(sentence: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(sentence) if field is not None}
+
+
+def test_both_languages_have_the_same_sentences() -> None:
+    assert set(FR) == set(EN)
+    assert set(CATALOGUES) == set(LANGUAGES)
+
+
+@pytest.mark.parametrize("key", sorted(FR))
+def test_a_sentence_has_the_same_placeholders_in_both_languages(key: str) -> None:
+    assert placeholders(FR[key]) == placeholders(EN[key])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_command_help_text_exists_in_every_language(language: Language) -> None:
+    for command in COMMANDS:
+        assert text(language, command.help_key)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_role_has_a_help_section_title(language: Language) -> None:
+    for role in Role:
+        assert text(language, f"help.section.{role.name.lower()}")
+
+
+# --- whatever is typed -----------------------------------------------------------------------
+
+typed_messages = st.one_of(
+    st.text(),
+    st.text().map(lambda rest: "!" + rest),
+    st.sampled_from(["!aide", "!help", "!AIDE  x", "!aid", "!**", "!{}", "!{command}", "! "]),
+)
+
+
+@settings(database=None, max_examples=300, deadline=None)
+@given(
+    message=typed_messages,
+    role=st.sampled_from(list(Role)),
+    language=st.sampled_from(LANGUAGES),
+    direct=st.booleans(),
+)
+def test_any_message_gets_well_formed_replies_or_none(
+    message: str, role: Role, language: Language, direct: bool
+) -> None:
+    replies = answer(message, Sender(role, language), direct=direct)
+
+    assert isinstance(replies, tuple)
+    if direct:
+        assert len(replies) >= 1
+    for reply in replies:
+        assert isinstance(reply, Reply)
+        content = reply.content()
+        assert content["body"].strip()
+        assert content["msgtype"] == "m.notice"
+        assert "<" not in _OUR_TAGS.sub("", content["formatted_body"])
