@@ -138,6 +138,14 @@ class SimulatedAgent:
             await self.client.share_group_session(room_id, ignore_unverified_devices=True)
         return str(answer.event_id)
 
+    async def wait_for_devices(self, user_id: str, within: float = 30) -> None:
+        """Until this client knows at least one device of `user_id` (keys queried)."""
+        async with asyncio.timeout(within):
+            while not list(self.client.device_store.active_user_devices(user_id)):
+                if self.client.olm is not None:
+                    self.client.olm.users_for_key_query.add(user_id)
+                await asyncio.sleep(0.1)
+
     def messages_from(self, sender: str, room_id: str | None = None) -> list[ReceivedMessage]:
         return [
             m
