@@ -154,8 +154,17 @@ async def log_in(client: HarmonieClient, config: Config, db: Database, clock: Cl
         if isinstance(answer, WhoamiResponse):
             log.info("session restored for device %s", saved.device_id)
             return
-        log.warning("saved access token refused (%s); logging in again", _error_code(answer))
+        if _error_code(answer) != "M_UNKNOWN_TOKEN":
+            # Anything but a revoked token is the server's trouble: logging in again would
+            # make a new device and lose the E2EE identity, so stop and let it be retried.
+            raise LoginError(f"the homeserver could not check the session ({_error_code(answer)})")
+        log.warning("saved access token revoked; logging in again as a new device")
         client.access_token = ""
+        # restore_login set the old device id and loaded its E2EE store: the server has
+        # forgotten that device's keys, so start a genuinely new device with its own store.
+        client.device_id = ""
+        client.store = None
+        client.olm = None
 
     token = config.matrix.access_token
     password = config.matrix.password

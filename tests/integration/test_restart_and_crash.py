@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import signal
+import sqlite3
+import urllib.request
 from collections.abc import Callable
 
 import pytest
@@ -85,3 +87,29 @@ async def test_invitation_from_a_server_that_is_not_allowed_is_ignored(
 
     bot.wait_for_log("ignored an invitation from a server that is not allowed")
     assert agent.messages_from(bot.user_id) == []
+
+
+async def test_bot_whose_token_was_revoked_logs_in_again_and_keeps_answering(
+    make_bot: Callable[..., BotProcess], make_agent: Callable[..., SimulatedAgent]
+) -> None:
+    bot = make_bot()
+    bot.start()
+    bot.stop()
+    first_log = bot.log_text()
+    with sqlite3.connect(bot.db_path) as db:
+        token = db.execute("SELECT access_token FROM credentials").fetchone()[0]
+    request = urllib.request.Request(
+        f"{bot.homeserver.url}/_matrix/client/v3/logout", data=b"{}", method="POST"
+    )
+    request.add_header("Authorization", f"Bearer {token}")
+    urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request, timeout=10)
+
+    bot.start()
+    agent = make_agent()
+    room_id = await _dm_with_welcome(agent, bot)
+    await agent.send(room_id, "!aide")
+    messages = await agent.wait_for_messages(bot.user_id, 2, room_id)
+
+    assert "logged in as new device" in first_log
+    assert "saved access token revoked; logging in again" in bot.log_text()
+    assert "Commandes disponibles" in messages[1].body
