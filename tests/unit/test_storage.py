@@ -166,7 +166,8 @@ async def test_opening_a_database_newer_than_the_code_fails_without_changing_it(
     await db.close()
 
     with pytest.raises(SchemaTooNewError):
-        await Database.open(path)
+        opened = await Database.open(path)
+        await opened.close()
 
     with closing(sqlite3.connect(path)) as check:
         assert check.execute("SELECT MAX(version) FROM schema_version").fetchone() == (99,)
@@ -295,12 +296,13 @@ async def test_a_reader_waits_for_the_unit_of_work_in_progress(db: Database) -> 
     writer = asyncio.create_task(write())
     await written.wait()
     reader = asyncio.create_task(read())
-    for _ in range(10):
-        await asyncio.sleep(0)
-    assert not reader.done()
-
-    release.set()
-    await writer
+    try:
+        for _ in range(10):
+            await asyncio.sleep(0)  # let the reader run as far as it can
+        assert not reader.done()
+    finally:
+        release.set()
+        await writer
     assert await reader is True
 
 
