@@ -37,7 +37,7 @@ def read_text(content: dict[str, Any]) -> IncomingText | None:
         return None
     if isinstance(relates, dict) and isinstance(relates.get("m.in_reply_to"), dict):
         body = strip_reply_fallback(body)
-    return IncomingText(body[:MAX_TEXT_LENGTH].strip(), edit_of)
+    return IncomingText(body.strip()[:MAX_TEXT_LENGTH].strip(), edit_of)
 
 
 def strip_reply_fallback(body: str) -> str:

@@ -18,3 +18,6 @@ def configure(level: str) -> None:
     # log, whatever our own level.
     for name in ("nio", "peewee", "aiohttp", "aiosqlite"):
         logging.getLogger(name).setLevel(logging.ERROR)
+    # Except nio's HTTP retries ("Got 429 … sleeping", "Timed out, sleeping"): an
+    # administrator needs to see a homeserver that is down or pushing back.
+    logging.getLogger("nio.client.async_client").setLevel(logging.WARNING)

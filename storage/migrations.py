@@ -6,6 +6,7 @@ must never write into a schema it does not know.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -117,5 +118,16 @@ async def migrate(
 
 
 def _statements(sql: str) -> list[str]:
-    """Split a migration script; executescript() would commit behind our back."""
-    return [part.strip() for part in sql.split(";") if part.strip()]
+    """Split a migration script into complete statements (triggers and quoted `;` kept
+    whole); executescript() would commit behind our back."""
+    statements: list[str] = []
+    current = ""
+    for piece in sql.split(";"):
+        current += piece + ";"
+        if sqlite3.complete_statement(current):
+            if current.strip(" \n\t;"):
+                statements.append(current.strip())
+            current = ""
+    if current.strip(" \n\t;"):
+        statements.append(current.strip().removesuffix(";"))
+    return statements

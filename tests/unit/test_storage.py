@@ -614,3 +614,19 @@ async def test_the_latest_room_a_user_talks_in_becomes_their_direct_room(db: Dat
         assert await session.direct_rooms.room_for("@alice:example.org") == "!new:example.org"
         assert await session.direct_rooms.user_for("!new:example.org") == "@alice:example.org"
         assert await session.direct_rooms.user_for("!old:example.org") is None
+
+
+def test_migration_scripts_keep_triggers_and_quoted_semicolons_whole() -> None:
+    from storage.migrations import _statements
+
+    script = """
+        CREATE TABLE t (x TEXT DEFAULT 'a;b');
+        CREATE TRIGGER t_ai AFTER INSERT ON t BEGIN
+            UPDATE t SET x = 'c;d' WHERE rowid = new.rowid;
+        END;
+    """
+    statements = _statements(script)
+
+    assert len(statements) == 2
+    assert "'a;b'" in statements[0]
+    assert statements[1].startswith("CREATE TRIGGER") and statements[1].endswith("END;")
