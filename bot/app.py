@@ -212,7 +212,8 @@ class Harmonie:
             if not page.end or page.end == start:
                 break
             start = page.end
-        log.info("backfilled %d event(s) in a room after a gap", len(fetched))
+        if fetched:
+            log.info("backfilled %d event(s) in a room after a gap", len(fetched))
         return list(reversed(fetched))
 
     async def _handle_room(self, room_id: str, events: list[Event]) -> bool:

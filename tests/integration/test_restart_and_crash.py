@@ -113,3 +113,26 @@ async def test_bot_whose_token_was_revoked_logs_in_again_and_keeps_answering(
     assert "logged in as new device" in first_log
     assert "saved access token revoked; logging in again" in bot.log_text()
     assert "Commandes disponibles" in messages[1].body
+
+
+async def test_more_messages_than_one_sync_holds_while_stopped_are_all_answered_in_order(
+    make_bot: Callable[..., BotProcess], make_agent: Callable[..., SimulatedAgent]
+) -> None:
+    bot = make_bot()
+    bot.start()
+    agent = make_agent()
+    room_id = await _dm_with_welcome(agent, bot)
+    bot.stop()
+
+    asked = [f"!retard{n:03d}x" for n in range(70)]  # the sync timeline holds 50
+    for question in asked:
+        await agent.send(room_id, question)
+    bot.start()
+    await agent.wait_for(
+        lambda: any(asked[-1] in m.body for m in agent.messages_from(bot.user_id, room_id)),
+        within=120,
+    )
+
+    answers = [m.body for m in agent.messages_from(bot.user_id, room_id)][1:]
+    assert [next(q for q in asked if q in a) for a in answers] == asked
+    assert "backfilled" in bot.log_text()
