@@ -277,7 +277,7 @@ class Harmonie:
     async def _apologise_unstored(self, room_id: str, event_id: str, person: Sender) -> None:
         """Storage is failing: say so directly (the outbox itself may be unwritable)."""
         reply = Reply(text(person.language, "storage_unavailable"))
-        with contextlib.suppress(LocalProtocolError, Exception):
+        with contextlib.suppress(Exception):  # best effort: storage is already failing
             await self.client.room_send(
                 room_id,
                 "m.room.message",

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import os
 import secrets
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -202,7 +201,3 @@ async def log_in(client: HarmonieClient, config: Config, db: Database, clock: Cl
 
 def _error_code(answer: object) -> str:
     return str(getattr(answer, "status_code", None) or type(answer).__name__)
-
-
-def allowed(user_id: str, servers: Iterable[str]) -> bool:
-    return server_of(user_id) in set(servers)

@@ -6,7 +6,6 @@ import asyncio
 import logging
 import os
 import signal
-from collections.abc import Callable
 
 from storage import Database
 
@@ -40,7 +39,7 @@ async def close(bot: Harmonie) -> None:
     await bot.db.close()
 
 
-async def run(config: Config, on_ready: Callable[[Harmonie], None] | None = None) -> int:
+async def run(config: Config) -> int:
     """The `harmonie run` process; returns the exit code."""
     bot = await build(config)
     loop = asyncio.get_running_loop()
@@ -57,8 +56,6 @@ async def run(config: Config, on_ready: Callable[[Harmonie], None] | None = None
         loop.add_signal_handler(signum, stop)
     log.info("Harmonie starting as %s on %s", config.matrix.user_id, config.matrix.homeserver)
     try:
-        if on_ready is not None:
-            ready = asyncio.create_task(_when_ready(bot, on_ready))
         await bot.run()
     except LoginError as exc:
         log.error("cannot log in: %s", exc)
@@ -66,8 +63,6 @@ async def run(config: Config, on_ready: Callable[[Harmonie], None] | None = None
     except asyncio.CancelledError:
         log.warning("stopped before the end of the current step; it will be replayed")
     finally:
-        if on_ready is not None:
-            ready.cancel()
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(signum)
         await close(bot)
@@ -79,8 +74,3 @@ def _cut(task: asyncio.Task[object]) -> None:
     if not task.done():
         log.warning("stopping took more than %ss: cutting short", STOP_GRACE_SECONDS)
         task.cancel()
-
-
-async def _when_ready(bot: Harmonie, callback: Callable[[Harmonie], None]) -> None:
-    await bot.ready.wait()
-    callback(bot)

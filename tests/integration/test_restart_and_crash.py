@@ -136,3 +136,17 @@ async def test_more_messages_than_one_sync_holds_while_stopped_are_all_answered_
     answers = [m.body for m in agent.messages_from(bot.user_id, room_id)][1:]
     assert [next(q for q in asked if q in a) for a in answers] == asked
     assert "backfilled" in bot.log_text()
+
+
+def test_wrong_password_stops_the_bot_with_a_clear_message(
+    make_bot: Callable[..., BotProcess],
+) -> None:
+    bot = make_bot()
+    bot.password = "not-the-password"
+    bot.start(wait_ready=False)
+
+    assert bot.wait_for_exit() == 1
+    assert "login refused" in bot.log_text()
+    assert "check matrix.user_id and the password" in bot.log_text()
+    assert "not-the-password" not in bot.log_text()
+    assert "Traceback" not in bot.log_text()
