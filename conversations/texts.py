@@ -51,6 +51,106 @@ FR: dict[str, str] = {
         "Désolé, un problème technique m'empêche de traiter votre message. "
         "L'équipe informatique a été prévenue ; merci de réessayer plus tard."
     ),
+    "dialog.notice": (
+        "**Évaluation de nos outils collaboratifs**\n"
+        "Pour chacune des {count} catégories d'outils, je vous demande lequel vous utilisez, "
+        "puis quatre notes de 0 à 10. Comptez environ cinq minutes.\n"
+        "🔒 Vos réponses ne sont vues que sous forme de moyennes, jamais pour un groupe de "
+        "moins de cinq personnes, et jamais avec votre nom.\n"
+        "À tout moment : **retour**, **passer**, **pause**, **aide**."
+    ),
+    "dialog.resumed": "Reprenons là où nous en étions.",
+    "dialog.pause": (
+        "C'est noté, vos réponses sont enregistrées. Reprenez quand vous voulez avec **!evaluer**."
+    ),
+    "dialog.paused": "Votre évaluation est en pause. Tapez **!evaluer** pour la reprendre.",
+    "dialog.done": (
+        "**Merci !** Vos réponses sont enregistrées. Vous pouvez les revoir avec "
+        "**!mesreponses** et corriger une catégorie avec **!modifier** suivi de son nom, "
+        "tant que la campagne est ouverte."
+    ),
+    "dialog.already_done": (
+        "Vous avez déjà terminé l'évaluation, merci ! **!mesreponses** pour revoir vos "
+        "réponses, **!modifier** suivi d'une catégorie pour en corriger une."
+    ),
+    "dialog.first_question": "C'est la première question : impossible de revenir en arrière.",
+    "dialog.ratings_noted": "Noté : {marks}.",
+    "q.header": "**{number}/{total} — {category}**",
+    "q.service": (
+        "Pour commencer (facultatif) : **dans quel service travaillez-vous ?**\n{choices}\n"
+        "Répondez par le numéro, ou **passer**."
+    ),
+    "q.tool": (
+        "**Quel outil utilisez-vous ?**\n{choices}\n"
+        "Répondez par le numéro ou le nom ; pour un autre outil : **autre** suivi de son nom."
+    ),
+    "q.tool.other": "autre (précisez le nom)",
+    "q.tool.none": "aucun",
+    "q.rating": (
+        "{tool} — **{criterion}** ({number}/{count}) : **votre note de 0 à 10 ?** "
+        "(**nsp** si vous ne savez pas)"
+    ),
+    "q.rating.fast": "Astuce : les quatre notes d'un coup, dans l'ordre {criteria} : **8 6 9 7**",
+    "q.need": "Vous n'utilisez pas d'outil de ce type. **Vous serait-il utile ?** (oui / non)",
+    "q.need_why": "**Pourquoi ?** Quelques mots suffisent (ou **passer**).",
+    "q.problem": ("**Quel problème rencontrez-vous avec {tool} ?** Quelques mots, ou **rien**."),
+    "q.confirm": (
+        "**Récapitulatif de vos réponses**\n{summary}\n\n"
+        "Tout est juste ? Écrivez **valider**. Pour corriger : **retour**, ou **!modifier** "
+        "suivi du nom ou du numéro de la catégorie."
+    ),
+    "summary.service": "Service : {service}",
+    "summary.skipped": "passée",
+    "summary.unanswered": "pas encore répondu",
+    "summary.need.yes": "aucun outil — un outil serait utile",
+    "summary.need.no": "aucun outil — pas nécessaire",
+    "summary.need.unknown": "aucun outil",
+    "summary.problem": "problème : « {problem} »",
+    "error.rating": (
+        "Je n'ai pas compris cette note. Donnez un nombre entier de 0 à 10 (par exemple **7** "
+        "ou **7/10**), **nsp** si vous ne savez pas, ou les quatre notes d'un coup."
+    ),
+    "error.rating_range": "La note doit être comprise entre **0** et **10**.",
+    "error.rating_integer": "Merci de donner un nombre entier, sans virgule (par exemple **7**).",
+    "error.yes_no": "Répondez simplement par **oui** ou **non**.",
+    "error.choice_range": (
+        "Ce numéro n'est pas dans la liste : choisissez entre **1** et **{count}**."
+    ),
+    "error.service": (
+        "Je ne trouve pas ce service. Répondez par son numéro (1 à {count}), ou **passer**."
+    ),
+    "error.other_needs_name": (
+        "Précisez le nom de l'outil après « autre », par exemple : **autre Mattermost**."
+    ),
+    "error.tool": (
+        "Je ne trouve pas cet outil dans la liste. Répondez par un numéro, par le nom d'un "
+        "outil de la liste, par **autre** suivi du nom de votre outil, ou par **aucun**."
+    ),
+    "error.confirm": (
+        "Écrivez **valider** pour enregistrer vos réponses, ou **retour** pour revenir à la "
+        "dernière question."
+    ),
+    "error.cannot_skip": "Cette étape ne peut pas être passée : écrivez **valider** ou **retour**.",
+    "error.empty": "Votre message est vide : écrivez quelques mots, ou **passer**.",
+    "help.dialog": (
+        "{step_help}\n"
+        "Mots utiles : **retour** (question précédente), **passer** (sauter la question), "
+        "**pause** (reprendre plus tard avec !evaluer)."
+    ),
+    "help.step.service": "Donnez le numéro de votre service dans la liste, ou **passer**.",
+    "help.step.tool": (
+        "Donnez le numéro ou le nom de l'outil que vous utilisez le plus, **autre** suivi "
+        "de son nom s'il n'est pas dans la liste, ou **aucun**."
+    ),
+    "help.step.rating": (
+        "Donnez une note entière de 0 (très mauvais) à 10 (excellent), **nsp** si vous ne "
+        "savez pas, ou les quatre notes d'un coup séparées par des espaces."
+    ),
+    "help.step.need": "Répondez **oui** si un tel outil vous aiderait, sinon **non**.",
+    "help.step.need_why": "Expliquez en quelques mots à quoi il vous servirait, ou **passer**.",
+    "help.step.problem": ("Décrivez la principale difficulté avec cet outil, ou écrivez **rien**."),
+    "help.step.confirm": "Écrivez **valider** si le récapitulatif est juste.",
+    "help.step.done": "Votre évaluation est terminée.",
 }
 
 EN: dict[str, str] = {
@@ -92,6 +192,98 @@ EN: dict[str, str] = {
         "Sorry, a technical problem prevents me from handling your message. The IT team "
         "has been told; please try again later."
     ),
+    "dialog.notice": (
+        "**Review of our collaboration tools**\n"
+        "For each of the {count} kinds of tools, I will ask which one you use, then four "
+        "ratings from 0 to 10. It takes about five minutes.\n"
+        "🔒 Your answers are only seen as averages, never for a group of fewer than five "
+        "people, and never with your name.\n"
+        "At any time: **back**, **skip**, **pause**, **help**."
+    ),
+    "dialog.resumed": "Let us carry on where we left off.",
+    "dialog.pause": "Noted, your answers are saved. Resume whenever you like with **!evaluer**.",
+    "dialog.paused": "Your evaluation is paused. Type **!evaluer** to resume it.",
+    "dialog.done": (
+        "**Thank you!** Your answers are saved. See them again with **!mesreponses** and "
+        "correct a category with **!modifier** followed by its name while the campaign is open."
+    ),
+    "dialog.already_done": (
+        "You have already finished the evaluation, thank you! **!mesreponses** shows your "
+        "answers, **!modifier** followed by a category corrects one."
+    ),
+    "dialog.first_question": "This is the first question: there is nothing to go back to.",
+    "dialog.ratings_noted": "Noted: {marks}.",
+    "q.header": "**{number}/{total} — {category}**",
+    "q.service": (
+        "To begin with (optional): **which department do you work in?**\n{choices}\n"
+        "Answer with the number, or **skip**."
+    ),
+    "q.tool": (
+        "**Which tool do you use?**\n{choices}\n"
+        "Answer with the number or the name; for another tool: **other** and its name."
+    ),
+    "q.tool.other": "other (give its name)",
+    "q.tool.none": "none",
+    "q.rating": (
+        "{tool} — **{criterion}** ({number}/{count}): **your rating from 0 to 10?** "
+        "(**nsp** if you do not know)"
+    ),
+    "q.rating.fast": "Tip: all four ratings at once, in the order {criteria}: **8 6 9 7**",
+    "q.need": "You use no tool of this kind. **Would one be useful to you?** (yes / no)",
+    "q.need_why": "**Why?** A few words are enough (or **skip**).",
+    "q.problem": "**What problem do you have with {tool}?** A few words, or **nothing**.",
+    "q.confirm": (
+        "**Summary of your answers**\n{summary}\n\n"
+        "Is everything right? Type **confirm**. To correct: **back**, or **!modifier** "
+        "followed by the name or number of the category."
+    ),
+    "summary.service": "Department: {service}",
+    "summary.skipped": "skipped",
+    "summary.unanswered": "not answered yet",
+    "summary.need.yes": "no tool — one would be useful",
+    "summary.need.no": "no tool — not needed",
+    "summary.need.unknown": "no tool",
+    "summary.problem": "problem: “{problem}”",
+    "error.rating": (
+        "I did not understand this rating. Give a whole number from 0 to 10 (for instance "
+        "**7** or **7/10**), **nsp** if you do not know, or all four ratings at once."
+    ),
+    "error.rating_range": "The rating must be between **0** and **10**.",
+    "error.rating_integer": "Please give a whole number, without decimals (for instance **7**).",
+    "error.yes_no": "Simply answer **yes** or **no**.",
+    "error.choice_range": "This number is not in the list: choose between **1** and **{count}**.",
+    "error.service": (
+        "I cannot find this department. Answer with its number (1 to {count}), or **skip**."
+    ),
+    "error.other_needs_name": (
+        "Give the name of the tool after “other”, for instance: **other Mattermost**."
+    ),
+    "error.tool": (
+        "I cannot find this tool in the list. Answer with a number, the name of a tool in "
+        "the list, **other** followed by the name of your tool, or **none**."
+    ),
+    "error.confirm": "Type **confirm** to save your answers, or **back** to the last question.",
+    "error.cannot_skip": "This step cannot be skipped: type **confirm** or **back**.",
+    "error.empty": "Your message is empty: write a few words, or **skip**.",
+    "help.dialog": (
+        "{step_help}\n"
+        "Useful words: **back** (previous question), **skip** (skip the question), "
+        "**pause** (resume later with !evaluer)."
+    ),
+    "help.step.service": "Give the number of your department in the list, or **skip**.",
+    "help.step.tool": (
+        "Give the number or name of the tool you use most, **other** followed by its name "
+        "if it is not in the list, or **none**."
+    ),
+    "help.step.rating": (
+        "Give a whole rating from 0 (very poor) to 10 (excellent), **nsp** if you do not "
+        "know, or all four ratings at once separated by spaces."
+    ),
+    "help.step.need": "Answer **yes** if such a tool would help you, otherwise **no**.",
+    "help.step.need_why": "Say in a few words what you would use it for, or **skip**.",
+    "help.step.problem": "Describe the main difficulty with this tool, or type **nothing**.",
+    "help.step.confirm": "Type **confirm** if the summary is right.",
+    "help.step.done": "Your evaluation is finished.",
 }
 
 CATALOGUES: dict[Language, dict[str, str]] = {"fr": FR, "en": EN}
