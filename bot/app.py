@@ -28,18 +28,19 @@ from nio import (
 from nio.exceptions import EncryptionError, LocalProtocolError
 
 from conversations.formatting import Reply
-from conversations.router import Sender, answer
 from conversations.texts import text
 from storage import Database, OutgoingMessage, PendingEncryptedEvent, StorageError
 
 from .clock import Clock
 from .config import Config
 from .content import read_text
+from .conversation import Conversations, Incoming
 from .direct import mark_direct
 from .faults import crash_point
+from .inviter import Inviter
 from .matrix import HarmonieClient, log_in, server_of
-from .roles import role_of
 from .sender import OutboxSender
+from .survey import build_survey
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,19 @@ class Harmonie:
         self.clock = clock
         self.allowed = config.matrix.allowed()
         self.sender = OutboxSender(client, db, clock, self.allowed)
+        self.conversations = Conversations(
+            config, build_survey(config), clock, self._population, self._campaign_opened
+        )
+        self.inviter = Inviter(
+            client,
+            db,
+            clock,
+            self.conversations,
+            self.sender,
+            config.campaign.invite_interval_seconds,
+            config.matrix.encryption,
+        )
+        self._agents_room: str | None = config.organisation.agents_room
         self._room_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._pending: dict[str, tuple[PendingEncryptedEvent, MegolmEvent]] = {}
         self._stopping = asyncio.Event()
@@ -83,9 +97,11 @@ class Harmonie:
             self._since = await session.sync.next_batch()
         self._first_started_at_ms = int(started.timestamp() * 1000)
         await self._load_pending()
+        await self._resolve_agents_room()
         background = [
             asyncio.create_task(self.sender.run(), name="outbox"),
             asyncio.create_task(self._watch_pending(), name="pending"),
+            asyncio.create_task(self._invite_when_ready(), name="invitations"),
         ]
         try:
             await self._sync_loop()
@@ -231,18 +247,12 @@ class Harmonie:
         if event.server_timestamp < self._first_started_at_ms:
             return True  # history from before the bot's very first start
         source: dict[str, Any] = event.source
-        incoming = None
+        incoming_text = None
         if source.get("type") == "m.room.message":
-            incoming = read_text(source.get("content") or {})
-        if incoming is None:
+            incoming_text = read_text(source.get("content") or {})
+        if incoming_text is None:
             return await self._forget_pending(event.event_id)
-        direct = self._is_direct(room_id)
-        person = Sender(role_of(sender, self.config), self.config.organisation.language)
-        try:
-            replies = answer(incoming.body, person, direct=direct)
-        except Exception:
-            log.exception("handling event %s failed", event.event_id)
-            replies = (Reply(text(person.language, "internal_error")),)
+        incoming = Incoming(sender, room_id, incoming_text.body, self._is_direct(room_id))
         try:
             async with self.db.transaction() as session:
                 if not await session.events.mark_processed(
@@ -250,8 +260,9 @@ class Harmonie:
                 ):
                     return True  # already handled before a restart
                 await session.events.drop_pending(event.event_id)
-                if direct:
+                if incoming.direct:
                     await session.direct_rooms.remember(sender, room_id, self.clock.now())
+                replies = await self.conversations.handle(session, incoming)
                 await session.outbox.add(
                     event.event_id,
                     [OutgoingMessage(room_id, reply.content()) for reply in replies],
@@ -259,8 +270,11 @@ class Harmonie:
                 )
         except StorageError as exc:
             log.error("could not store the handling of event %s: %s", event.event_id, exc)
-            await self._apologise_unstored(room_id, event.event_id, person)
+            await self._apologise(room_id, event.event_id, "storage_unavailable")
             return False
+        except Exception:
+            log.exception("handling event %s failed; the sender gets an apology", event.event_id)
+            await self._record_failure(room_id, event.event_id)
         crash_point("after-store")
         self._pending.pop(event.event_id, None)
         self.handled += 1
@@ -274,9 +288,18 @@ class Harmonie:
                 await session.events.drop_pending(event_id)
         return True
 
-    async def _apologise_unstored(self, room_id: str, event_id: str, person: Sender) -> None:
+    async def _record_failure(self, room_id: str, event_id: str) -> None:
+        """A bug, not the disk: mark the event handled (no poison loop) and apologise."""
+        reply = Reply(text(self.config.organisation.language, "internal_error"))
+        async with self.db.transaction() as session:
+            if await session.events.mark_processed(event_id, room_id, self.clock.now()):
+                await session.outbox.add(
+                    event_id, [OutgoingMessage(room_id, reply.content())], self.clock.now()
+                )
+
+    async def _apologise(self, room_id: str, event_id: str, key: str) -> None:
         """Storage is failing: say so directly (the outbox itself may be unwritable)."""
-        reply = Reply(text(person.language, "storage_unavailable"))
+        reply = Reply(text(self.config.organisation.language, key))
         with contextlib.suppress(Exception):  # best effort: storage is already failing
             await self.client.room_send(
                 room_id,
@@ -291,6 +314,36 @@ class Harmonie:
         if room is None:
             return False
         return len(room.users) <= 2  # nio counts invited members in `users` too
+
+    # ------------------------------------------------------------------ campaigns
+
+    def _population(self) -> list[str]:
+        """Who a new campaign invites: the configured agents and the agents room's members."""
+        people = set(self.config.organisation.agents)
+        room = self.client.rooms.get(self._agents_room) if self._agents_room else None
+        if room is not None:
+            people.update(room.users)
+        people.discard(self.client.user_id)
+        return sorted(p for p in people if server_of(p) in self.allowed)
+
+    def _campaign_opened(self) -> None:
+        self.inviter.wake()
+
+    async def _resolve_agents_room(self) -> None:
+        alias = self._agents_room
+        if alias is None or not alias.startswith("#"):
+            return
+        answer = await self.client.room_resolve_alias(alias)
+        room_id = getattr(answer, "room_id", None)
+        if room_id:
+            self._agents_room = room_id
+        else:
+            log.error("organisation.agents_room: the alias could not be resolved")
+
+    async def _invite_when_ready(self) -> None:
+        """Invitations need the rooms of the first sync (to find DMs made before a crash)."""
+        await self.ready.wait()
+        await self.inviter.run()
 
     # ------------------------------------------------------------------ invitations
 

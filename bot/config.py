@@ -73,6 +73,12 @@ def _check_server_name(value: str) -> str:
     return value
 
 
+def _check_key(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9_]{1,40}", value):
+        raise ValueError("expected a short key of lower-case letters, digits and _")
+    return value
+
+
 def _check_not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty")
@@ -217,6 +223,36 @@ class LoggingSettings(_Section):
     level: Annotated[Literal["DEBUG", "INFO", "WARNING", "ERROR"], BeforeValidator(_upper)] = "INFO"
 
 
+class CategorySettings(_Section):
+    """One kind of tool the agents rate; `key` names it in the database, never change it."""
+
+    key: Annotated[str, AfterValidator(_check_key)]
+    name: NonBlank
+    name_en: NonBlank | None = None
+    tools: list[NonBlank] = []
+
+
+class CriterionSettings(_Section):
+    key: Annotated[str, AfterValidator(_check_key)]
+    name: NonBlank
+    name_en: NonBlank | None = None
+    weight: float = Field(default=1.0, gt=0)
+
+
+class SurveySettings(_Section):
+    """The evaluation's categories and criteria; left out, the method's defaults apply."""
+
+    categories: list[CategorySettings] | None = None
+    criteria: list[CriterionSettings] | None = None
+
+
+class CampaignSettings(_Section):
+    """How campaigns reach the agents."""
+
+    # Tchap's guide for bots asks for about one call per second for bulk invitations.
+    invite_interval_seconds: float = Field(default=1.0, ge=0)
+
+
 class Config(_Section):
     """The whole configuration; `source` is the file it was loaded from, if any."""
 
@@ -224,6 +260,8 @@ class Config(_Section):
     storage: StorageSettings = Field(default_factory=StorageSettings)
     organisation: OrganisationSettings
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
+    survey: SurveySettings = Field(default_factory=SurveySettings)
+    campaign: CampaignSettings = Field(default_factory=CampaignSettings)
     source: Path | None = None
 
 

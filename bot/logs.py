@@ -13,11 +13,11 @@ def configure(level: str) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         force=True,
     )
-    # Libraries log event contents, SQL parameters and key material at INFO/DEBUG, and
-    # routine E2EE events ("missing session") as warnings: only their errors reach the
-    # log, whatever our own level.
+    # Libraries log event contents, SQL parameters and key material at DEBUG, and routine
+    # E2EE events ("missing session") as warnings: only their errors reach the log, unless
+    # we debug, where their INFO lines (event types, key sharing) help.
     for name in ("nio", "peewee", "aiohttp", "aiosqlite"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+        logging.getLogger(name).setLevel(logging.INFO if level == "DEBUG" else logging.ERROR)
     # Except nio's HTTP retries ("Got 429 … sleeping", "Timed out, sleeping"): an
     # administrator needs to see a homeserver that is down or pushing back.
     logging.getLogger("nio.client.async_client").setLevel(logging.WARNING)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Iterable
 from datetime import timedelta
 
 from nio import LocalProtocolError, OlmUnverifiedDeviceError, RoomSendResponse, SendRetryError
@@ -39,6 +40,7 @@ class OutboxSender:
         self._allowed = allowed_servers
         self._wake = asyncio.Event()
         self._busy_rooms: set[str] = set()
+        self._keys_lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
         self._not_before: dict[int, float] = {}
         self.sent = 0
@@ -113,8 +115,11 @@ class OutboxSender:
         self.wake()  # messages queued for this room while we were sending
 
     async def _send(self, entry: OutboxEntry) -> bool:
-        if entry.room_id not in self._client.rooms:
-            return False  # joined by a later sync, which wakes us again: not a failure
+        room = self._client.rooms.get(entry.room_id)
+        if room is None or len(room.users) < 2:
+            # Not joined yet, or a new DM whose invitation a later sync will show: that sync
+            # wakes us again. Sending now would encrypt for nobody but ourselves.
+            return False
         error = await self._attempt(entry)
         if error is None:
             self._not_before.pop(entry.id, None)
@@ -137,6 +142,7 @@ class OutboxSender:
 
     async def _attempt(self, entry: OutboxEntry) -> str | None:
         """Send once; None on success, else what went wrong."""
+        await self._know_devices(entry.room_id)
         for _ in range(2):
             try:
                 response = await self._client.room_send(
@@ -161,3 +167,39 @@ class OutboxSender:
                 return None
             return f"{getattr(response, 'status_code', '')} {getattr(response, 'message', '')}"
         return "devices could not be trusted"
+
+    async def _know_devices(self, room_id: str) -> None:
+        """Know every member's devices (invited ones included) before the room key is shared.
+
+        nio shares a room key only with devices it knows, and only once per session: a
+        message sent to a just-invited agent before their keys are queried would stay
+        unreadable to them.
+        """
+        client = self._client
+        room = client.rooms.get(room_id)
+        if client.olm is None or room is None or not room.encrypted:
+            return
+        # Our syncs carry the full member list (no lazy loading). Left False, nio would
+        # fetch /joined_members before the first send, which drops *invited* members, and
+        # a just-invited agent would never get the key of the invitation message.
+        room.members_synced = True
+        async with self._keys_lock:
+            for _ in range(50):  # a query already in flight (from the sync loop) may answer
+                unknown = self._unknown_members(room.users)
+                if not unknown:
+                    break
+                client.olm.users_for_key_query.update(unknown)
+                with contextlib.suppress(LocalProtocolError):  # nothing left to ask
+                    await client.keys_query()
+                if self._unknown_members(room.users):
+                    await asyncio.sleep(0.1)
+        client.trust_devices(self._allowed)
+
+    def _unknown_members(self, users: Iterable[str]) -> list[str]:
+        client = self._client
+        return [
+            user_id
+            for user_id in users
+            if user_id != client.user_id
+            and not list(client.device_store.active_user_devices(user_id))
+        ]

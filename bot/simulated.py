@@ -26,8 +26,10 @@ from nio import (
     RoomMemberEvent,
     RoomMessage,
     RoomSendResponse,
+    SyncResponse,
 )
 from nio.api import Api
+from nio.exceptions import EncryptionError
 
 from .direct import create_direct_room
 
@@ -65,13 +67,15 @@ class SimulatedAgent:
             ),
         )
         self.received: list[ReceivedMessage] = []
-        self.undecryptable = 0
+        self.undecryptable = 0  # messages still unreadable (their key never came)
         self._changed = asyncio.Condition()
         self._joined: dict[str, set[str]] = {}
         self._sync_task: asyncio.Task[None] | None = None
         self._txn = itertools.count()
         self.client.add_event_callback(self._on_message, RoomMessage)
         self.client.add_event_callback(self._on_undecryptable, MegolmEvent)
+        self.client.add_response_callback(self._retry_undecryptable, SyncResponse)
+        self._waiting_for_keys: list[tuple[MatrixRoom, MegolmEvent]] = []
         self.client.add_event_callback(self._on_member, RoomMemberEvent)
         self.client.add_event_callback(self._on_invite, InviteMemberEvent)
 
@@ -190,7 +194,23 @@ class SimulatedAgent:
         await self._notify()
 
     async def _on_undecryptable(self, room: MatrixRoom, event: MegolmEvent) -> None:
+        """Like Element, keep it and try again when its room key arrives (after a sync)."""
+        event.room_id = room.room_id
+        self._waiting_for_keys.append((room, event))
         self.undecryptable += 1
+
+    async def _retry_undecryptable(self, _response: SyncResponse) -> None:
+        still_waiting = []
+        for room, event in self._waiting_for_keys:
+            try:
+                decrypted = self.client.decrypt_event(event)
+            except EncryptionError:
+                still_waiting.append((room, event))
+                continue
+            if isinstance(decrypted, RoomMessage):
+                self.undecryptable -= 1
+                await self._on_message(room, decrypted)
+        self._waiting_for_keys = still_waiting
 
     async def _on_member(self, room: MatrixRoom, event: RoomMemberEvent) -> None:
         members = self._joined.setdefault(room.room_id, set())

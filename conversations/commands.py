@@ -35,7 +35,20 @@ class Command:
         return f"!{self.name if language == 'fr' else self.english}"
 
 
-COMMANDS: tuple[Command, ...] = (Command("aide", "help", Role.AGENT, "cmd.aide"),)
+COMMANDS: tuple[Command, ...] = (
+    Command("aide", "help", Role.AGENT, "cmd.aide"),
+    Command("evaluer", "evaluate", Role.AGENT, "cmd.evaluer"),
+    Command("mesreponses", "myanswers", Role.AGENT, "cmd.mesreponses"),
+    Command("modifier", "modify", Role.AGENT, "cmd.modifier", "<catégorie>"),
+    Command("langue", "language", Role.AGENT, "cmd.langue", "fr|en"),
+    Command(
+        "campagne",
+        "campaign",
+        Role.ADMIN,
+        "cmd.campagne",
+        "ouvrir <titre> [jusqu'au AAAA-MM-JJ] | fermer | statut",
+    ),
+)
 
 _ROLE_PLURAL = {Role.MANAGER: "role.manager.plural", Role.ADMIN: "role.admin.plural"}
 

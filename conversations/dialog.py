@@ -7,12 +7,14 @@ returns the *same* state with an explanation, so a mistake can never corrupt ans
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from .formatting import Reply
 from .parsing import (
     InvalidAnswer,
+    keyword,
     parse_all_ratings,
     parse_choice,
     parse_rating,
@@ -106,6 +108,8 @@ def resume(survey: Survey, state: DialogState, language: Language) -> Transition
 
 def modify(survey: Survey, state: DialogState, category: int, language: Language) -> Transition:
     """Redo one category, then show the summary again for confirmation."""
+    if not 0 <= category < len(survey.categories):
+        raise ValueError(f"no category number {category}")
     position = Position(Step.TOOL, category)
     new = replace(state, position=position, history=(), paused=False, only_category=category)
     return Transition(new, (question(survey, new, language),))
@@ -113,23 +117,20 @@ def modify(survey: Survey, state: DialogState, category: int, language: Language
 
 def step(survey: Survey, state: DialogState, message: str, language: Language) -> Transition:
     """Apply one agent message to the conversation."""
-    typed = normalise(message)
-    keyword = KEYWORDS.get(typed.rstrip(".!"))
+    word = KEYWORDS.get(keyword(message))
     if state.paused:
         return _refuse(state, Reply(text(language, "dialog.paused")))
     if state.finished:
         return _refuse(state, Reply(text(language, "dialog.already_done")))
-    if keyword == "help":
+    if word == "help":
         return _refuse(state, _help(survey, state, language), question(survey, state, language))
-    if keyword == "pause":
+    if word == "pause":
         return Transition(replace(state, paused=True), (Reply(text(language, "dialog.pause")),))
-    if keyword == "back":
+    if word == "back":
         return _back(survey, state, language)
     try:
-        if keyword == "skip":
-            new = _skip(survey, state)
-        else:
-            new = _answer(survey, state, message, language)
+        skip = word == "skip"
+        new = _skip(survey, state) if skip else _answer(survey, state, message, language)
     except InvalidAnswer as error:
         explanation = Reply(text(language, error.key, **error.values))
         return _refuse(state, explanation, question(survey, state, language))
@@ -158,21 +159,30 @@ def _answer(survey: Survey, state: DialogState, message: str, language: Language
             answer = replace(_current(state), need_why=_free_text(message), complete=True)
             return _next_category(survey, _with(state, answer))
         case Step.PROBLEM:
-            problem = None if normalise(message) in NOTHING else _free_text(message)
+            problem = None if keyword(message) in NOTHING else _free_text(message)
             answer = replace(_current(state), problem=problem, complete=True)
             return _next_category(survey, _with(state, answer))
         case Step.CONFIRM:
-            if normalise(message).rstrip(".!") in CONFIRM_WORDS:
+            if keyword(message) in CONFIRM_WORDS:
                 return replace(state, position=Position(Step.DONE), only_category=None)
             raise InvalidAnswer("error.confirm")
     raise AssertionError(position.step)
 
 
 NOTHING = frozenset(
-    {"rien", "aucun", "aucun probleme", "non", "ras", "nothing", "none", "no", "no problem"}
-)
+    {
+        "rien", "aucun", "aucun probleme", "pas de probleme", "non", "ras", "r.a.s",
+        "rien a signaler", "pas de souci", "aucun souci", "non rien", "non, rien",
+        "nothing", "none", "no", "no problem",
+    }
+)  # fmt: skip
 NONE_WORDS = frozenset({"aucun", "aucune", "aucun outil", "rien", "none", "no tool", "non"})
-CONFIRM_WORDS = frozenset({"valider", "oui", "ok", "confirmer", "c'est bon", "yes", "confirm"})
+CONFIRM_WORDS = frozenset(
+    {
+        "valider", "valide", "je valide", "oui", "ok", "confirmer", "c'est bon", "d'accord",
+        "parfait", "yes", "confirm",
+    }
+)  # fmt: skip
 OTHER_PREFIXES = ("autre:", "autre :", "autre", "other:", "other")
 
 
@@ -201,8 +211,10 @@ def _answer_tool(survey: Survey, state: DialogState, message: str) -> DialogStat
 def _read_tool(category: Category, message: str) -> tuple[str | None, bool]:
     """(tool, typed as other) — tool None means the agent uses none."""
     typed = normalise(message)
-    if typed.rstrip(".!") in NONE_WORDS:
+    if keyword(message) in NONE_WORDS:
         return None, False
+    if keyword(message) in ("autre", "other"):
+        raise InvalidAnswer("error.other_needs_name")
     count = len(category.tools)
     index = parse_choice(typed, count + 2)
     if index is not None:
@@ -229,10 +241,18 @@ def _known_tool(category: Category, typed: str) -> str | None:
     for tool in category.tools:
         if normalise(tool) == wanted:
             return tool
+    if len(wanted) < 3:
+        return None
     starts = [tool for tool in category.tools if normalise(tool).startswith(wanted)]
-    if len(wanted) >= 3 and len(starts) == 1:
+    if len(starts) == 1:
         return starts[0]
-    return None
+    # a word or words of the name: "Teams", "Exchange", "To Do"
+    inside = [tool for tool in category.tools if f" {wanted} " in f" {_words(tool)} "]
+    return inside[0] if len(inside) == 1 else None
+
+
+def _words(name: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", normalise(name)).split())
 
 
 def _answer_rating(survey: Survey, state: DialogState, message: str) -> DialogState:
@@ -301,7 +321,13 @@ def _back(survey: Survey, state: DialogState, language: Language) -> Transition:
 
 def _next_category(survey: Survey, state: DialogState) -> DialogState:
     current = state.position.category
-    if state.only_category is not None or current + 1 >= len(survey.categories):
+    if state.only_category is not None:
+        # `!modifier` mid-evaluation: back to the first category not answered yet.
+        unanswered = [i for i, answer in enumerate(state.answers) if not answer.complete]
+        if unanswered:
+            return replace(state, position=Position(Step.TOOL, unanswered[0]), only_category=None)
+        return replace(state, position=Position(Step.CONFIRM))
+    if current + 1 >= len(survey.categories):
         return replace(state, position=Position(Step.CONFIRM))
     return replace(state, position=Position(Step.TOOL, current + 1))
 

@@ -38,13 +38,22 @@ NO_OPINION = frozenset(
 YES = frozenset({"oui", "o", "yes", "y", "ouais", "bien sur", "evidemment", "absolument", "ok"})
 NO = frozenset({"non", "n", "no", "nope", "pas du tout", "pas vraiment"})
 
-_FRACTION = re.compile(r"^(-?\d+)\s*/\s*10$")
+_FRACTION = re.compile(r"^(-?[0-9]+)\s*/\s*10$")
 _SEPARATORS = re.compile(r"[\s,;]+")
+_INTEGER = re.compile(r"-?[0-9]+")  # ASCII digits only: int() refuses many Unicode "digits"
+_DECIMAL = re.compile(r"-?[0-9]+[.,][0-9]+")
+_TRAILING = " .!?…"
+
+
+def keyword(text: str) -> str:
+    """How a one-word (or short) answer is compared: normalised, final punctuation dropped."""
+    typed = normalise(text)
+    return typed.rstrip(_TRAILING) or typed  # a lone "?" stays a "?"
 
 
 def parse_rating(text: str) -> int | None:
     """An integer 0–10, or None for "no opinion". Accepts "7", "7/10", "sept", "nsp"."""
-    typed = normalise(text).rstrip(".!")
+    typed = keyword(text)
     if typed in NO_OPINION:
         return None
     fraction = _FRACTION.match(typed)
@@ -52,26 +61,30 @@ def parse_rating(text: str) -> int | None:
         typed = fraction.group(1)
     if typed in NUMBER_WORDS:
         return NUMBER_WORDS[typed]
-    if re.fullmatch(r"-?\d+", typed):
-        value = int(typed)
-        if 0 <= value <= 10:
-            return value
+    if _INTEGER.fullmatch(typed):
+        if len(typed) <= 3 and 0 <= int(typed) <= 10:
+            return int(typed)
         raise InvalidAnswer("error.rating_range")
-    if re.fullmatch(r"-?\d+[.,]\d+", typed):
+    if _DECIMAL.fullmatch(typed):
         raise InvalidAnswer("error.rating_integer")
     raise InvalidAnswer("error.rating")
 
 
 def parse_all_ratings(text: str, count: int) -> tuple[int | None, ...] | None:
     """All `count` ratings in one message ("8 6 9 7"), or None if it is not that form."""
-    tokens = [t for t in _SEPARATORS.split(normalise(text)) if t]
+    typed = keyword(text)
+    if typed in NO_OPINION:
+        return None  # "je ne sais pas" is one answer, not four words
+    tokens = [t for t in _SEPARATORS.split(typed) if t]
     if len(tokens) != count or count < 2:
+        return None
+    if not all(_looks_like_a_rating(token) for token in tokens):
         return None
     return tuple(parse_rating(token) for token in tokens)
 
 
 def parse_yes_no(text: str) -> bool:
-    typed = normalise(text).rstrip(".!")
+    typed = keyword(text).removesuffix(" merci").rstrip(" ,")
     if typed in YES:
         return True
     if typed in NO:
@@ -81,10 +94,19 @@ def parse_yes_no(text: str) -> bool:
 
 def parse_choice(text: str, count: int) -> int | None:
     """A 1-based number among `count` choices, as a 0-based index; None if not a number."""
-    typed = normalise(text).rstrip(".)")
-    if not typed.isdigit():
+    typed = keyword(text).rstrip(")")
+    if not _INTEGER.fullmatch(typed) or typed.startswith("-"):
         return None
-    number = int(typed)
-    if 1 <= number <= count:
-        return number - 1
+    if len(typed) <= 4 and 1 <= int(typed) <= count:
+        return int(typed) - 1
     raise InvalidAnswer("error.choice_range", count=count)
+
+
+def _looks_like_a_rating(token: str) -> bool:
+    return bool(
+        _INTEGER.fullmatch(token)
+        or _DECIMAL.fullmatch(token)
+        or _FRACTION.match(token)
+        or token in NUMBER_WORDS
+        or token in NO_OPINION
+    )

@@ -1,4 +1,9 @@
-"""What to answer to one message, given who sent it and where: pure, no I/O."""
+"""Where a message goes, given who sent it and where: pure, no I/O.
+
+A command the sender may use comes back as `Matched` for the bot to run; text that is
+not a command, in a direct conversation, comes back as `FreeText` for the evaluation
+dialog; everything else (help, refusals, silence in shared rooms) is answered here.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from dataclasses import dataclass
 
 from .commands import Matched, Role, help_reply, parse_command, resolve
 from .formatting import Reply
-from .texts import Language, text
+from .texts import Language
 
 
 @dataclass(frozen=True)
@@ -15,26 +20,26 @@ class Sender:
     language: Language
 
 
-def answer(message: str, sender: Sender, *, direct: bool) -> tuple[Reply, ...]:
-    """The replies to `message`; in a shared room the bot answers only `!aide`.
+@dataclass(frozen=True)
+class FreeText:
+    body: str
 
-    Outside a direct conversation the bot stays quiet on anything else, so that it never
-    talks over the members of a group room (or over other bots' commands).
-    """
+
+Route = tuple[Reply, ...] | Matched | FreeText
+
+
+def route(message: str, sender: Sender, *, direct: bool) -> Route:
+    """Outside a direct conversation the bot answers only `!aide`, so that it never talks
+    over the members of a group room (or over other bots' commands)."""
     parsed = parse_command(message)
     if parsed is None:
-        return (Reply(text(sender.language, "free_text")),) if direct else ()
+        return FreeText(message) if direct else ()
     resolution = resolve(parsed, sender.role, sender.language)
+    is_help = isinstance(resolution, Matched) and resolution.command.name == "aide"
+    if is_help:
+        return (help_reply(sender.role, sender.language),)
     if not direct:
-        if isinstance(resolution, Matched) and resolution.command.name == "aide":
-            return (help_reply(sender.role, sender.language),)
         return ()
     if isinstance(resolution, Matched):
-        return _run(resolution, sender)
+        return resolution
     return resolution.replies
-
-
-def _run(matched: Matched, sender: Sender) -> tuple[Reply, ...]:
-    if matched.command.name == "aide":
-        return (help_reply(sender.role, sender.language),)
-    raise AssertionError(f"declared command without a handler: {matched.command.name}")

@@ -69,8 +69,9 @@ class Survey:
         wanted = normalise(typed)
         if not wanted:
             return None
-        if wanted.isdigit() and 1 <= int(wanted) <= len(self.categories):
-            return self.categories[int(wanted) - 1]
+        if re.fullmatch(r"[0-9]{1,3}", wanted):
+            number = int(wanted)
+            return self.categories[number - 1] if 1 <= number <= len(self.categories) else None
         for category in self.categories:
             names = {
                 normalise(category.key),
@@ -89,7 +90,7 @@ class Survey:
 
 def normalise(text: str) -> str:
     """Lower case, no accents, single spaces: how typed names are compared."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return re.sub(r"\s+", " ", plain.casefold()).strip()
 

@@ -34,11 +34,6 @@ FR: dict[str, str] = {
     ),
     "role.manager.plural": "encadrants",
     "role.admin.plural": "administrateurs",
-    "free_text": (
-        "Merci pour votre message. Aucune évaluation n'est ouverte pour vous en ce moment : "
-        "je vous écrirai dès qu'une campagne commencera.\n"
-        "Tapez **!aide** pour voir ce que je sais faire."
-    ),
     "undecryptable": (
         "Je n'ai pas pu lire votre dernier message : il est chiffré avec une clé que je "
         "n'ai pas reçue. Pourriez-vous l'envoyer à nouveau ? Merci !"
@@ -51,12 +46,78 @@ FR: dict[str, str] = {
         "Désolé, un problème technique m'empêche de traiter votre message. "
         "L'équipe informatique a été prévenue ; merci de réessayer plus tard."
     ),
+    "cmd.evaluer": "commence ou reprend l'évaluation de vos outils",
+    "cmd.mesreponses": "affiche vos réponses",
+    "cmd.modifier": "corrige vos réponses pour une catégorie",
+    "cmd.langue": "change la langue de mes messages",
+    "cmd.campagne": "ouvre, ferme ou suit une campagne d'évaluation",
+    "language.changed": "C'est noté : je vous écrirai désormais en français.",
+    "language.invalid": "Écrivez **!langue fr** ou **!langue en**.",
+    "campaign.none": (
+        "Aucune évaluation n'est ouverte en ce moment : je vous écrirai dès qu'une campagne "
+        "commencera."
+    ),
+    "campaign.start_hint": (
+        "Une évaluation de nos outils est ouverte. Tapez **!evaluer** pour commencer."
+    ),
+    "campaign.closed": (
+        "La campagne « {title} » est close : les réponses ne peuvent plus être modifiées. "
+        "Merci de votre participation !"
+    ),
+    "campaign.invitation": (
+        "Bonjour ! {organisation} lance une évaluation de ses outils collaboratifs : "
+        "« {title} ».{deadline}"
+    ),
+    "campaign.deadline": " Vous avez jusqu'au {date} pour répondre.",
+    "campaign.opened": (
+        "Campagne n° {id} « {title} » ouverte.{deadline} {count} agent(s) vont être invités, "
+        "à raison d'environ un par seconde. Suivez-la avec **!campagne statut**."
+    ),
+    "campaign.already_open": (
+        "La campagne n° {id} « {title} » est déjà ouverte. Fermez-la d'abord avec "
+        "**!campagne fermer**."
+    ),
+    "campaign.usage": (
+        "Usage : **!campagne ouvrir <titre> [jusqu'au AAAA-MM-JJ]**, **!campagne fermer** ou "
+        "**!campagne statut**."
+    ),
+    "campaign.bad_date": (
+        "Je n'ai pas compris la date : écrivez-la sous la forme AAAA-MM-JJ, par exemple "
+        "**jusqu'au 2027-01-31**, et dans le futur."
+    ),
+    "campaign.no_title": "Donnez un titre à la campagne : **!campagne ouvrir Outils 2027**.",
+    "campaign.nothing_open": "Aucune campagne n'est ouverte.",
+    "campaign.closed_now": (
+        "Campagne n° {id} « {title} » fermée : {finished} évaluation(s) terminée(s) sur "
+        "{invited} invitation(s)."
+    ),
+    "campaign.status": (
+        "**Campagne n° {id} « {title} »** ({state})\n"
+        "Invités : {invited} — commencé : {started} — terminé : {finished}\n{services}"
+    ),
+    "campaign.status.open": "ouverte",
+    "campaign.status.closed": "close",
+    "campaign.status.service": (
+        "• {service} : {invited} invités, {started} commencé, {finished} terminé"
+    ),
+    "campaign.status.small": "• {service} : moins de {threshold} personnes",
+    "campaign.status.no_service": "service non indiqué",
+    "answers.none": "Vous n'avez encore répondu à aucune évaluation.",
+    "answers.title": "**Vos réponses — {title}**",
+    "modify.not_open": (
+        "Aucune campagne n'est ouverte : les réponses ne peuvent plus être modifiées."
+    ),
+    "modify.not_started": "Vous n'avez pas encore commencé : tapez **!evaluer**.",
+    "modify.which": (
+        "Quelle catégorie ? Écrivez **!modifier** suivi de son numéro ou de son nom :\n{choices}"
+    ),
     "dialog.notice": (
         "**Évaluation de nos outils collaboratifs**\n"
         "Pour chacune des {count} catégories d'outils, je vous demande lequel vous utilisez, "
         "puis quatre notes de 0 à 10. Comptez environ cinq minutes.\n"
         "🔒 Vos réponses ne sont vues que sous forme de moyennes, jamais pour un groupe de "
-        "moins de cinq personnes, et jamais avec votre nom.\n"
+        "moins de cinq personnes, et jamais avec votre nom. **!mesreponses** vous les "
+        "montre à tout moment.\n"
         "À tout moment : **retour**, **passer**, **pause**, **aide**."
     ),
     "dialog.resumed": "Reprenons là où nous en étions.",
@@ -175,11 +236,6 @@ EN: dict[str, str] = {
     ),
     "role.manager.plural": "managers",
     "role.admin.plural": "administrators",
-    "free_text": (
-        "Thank you for your message. No evaluation is open for you at the moment: "
-        "I will write to you as soon as a campaign starts.\n"
-        "Type **!help** to see what I can do."
-    ),
     "undecryptable": (
         "I could not read your last message: it is encrypted with a key I did not "
         "receive. Could you send it again? Thank you!"
@@ -192,12 +248,65 @@ EN: dict[str, str] = {
         "Sorry, a technical problem prevents me from handling your message. The IT team "
         "has been told; please try again later."
     ),
+    "cmd.evaluer": "starts or resumes the evaluation of your tools",
+    "cmd.mesreponses": "shows your answers",
+    "cmd.modifier": "corrects your answers for one category",
+    "cmd.langue": "changes the language of my messages",
+    "cmd.campagne": "opens, closes or follows an evaluation campaign",
+    "language.changed": "Noted: I will write to you in English from now on.",
+    "language.invalid": "Type **!language fr** or **!language en**.",
+    "campaign.none": "No evaluation is open at the moment: I will write as soon as one starts.",
+    "campaign.start_hint": "An evaluation of our tools is open. Type **!evaluer** to begin.",
+    "campaign.closed": (
+        "The campaign “{title}” is closed: answers can no longer be changed. Thank you!"
+    ),
+    "campaign.invitation": (
+        "Hello! {organisation} is reviewing its collaboration tools: “{title}”.{deadline}"
+    ),
+    "campaign.deadline": " You have until {date} to answer.",
+    "campaign.opened": (
+        "Campaign no. {id} “{title}” is open.{deadline} {count} agent(s) will be invited, "
+        "about one per second. Follow it with **!campagne statut**."
+    ),
+    "campaign.already_open": (
+        "Campaign no. {id} “{title}” is already open. Close it first with **!campagne fermer**."
+    ),
+    "campaign.usage": (
+        "Usage: **!campagne ouvrir <title> [jusqu'au YYYY-MM-DD]**, **!campagne fermer** or "
+        "**!campagne statut**."
+    ),
+    "campaign.bad_date": (
+        "I did not understand the date: write it as YYYY-MM-DD, for instance "
+        "**jusqu'au 2027-01-31**, and in the future."
+    ),
+    "campaign.no_title": "Give the campaign a title: **!campagne ouvrir Tools 2027**.",
+    "campaign.nothing_open": "No campaign is open.",
+    "campaign.closed_now": (
+        "Campaign no. {id} “{title}” closed: {finished} evaluation(s) finished out of "
+        "{invited} invitation(s)."
+    ),
+    "campaign.status": (
+        "**Campaign no. {id} “{title}”** ({state})\n"
+        "Invited: {invited} — started: {started} — finished: {finished}\n{services}"
+    ),
+    "campaign.status.open": "open",
+    "campaign.status.closed": "closed",
+    "campaign.status.service": (
+        "• {service}: {invited} invited, {started} started, {finished} finished"
+    ),
+    "campaign.status.small": "• {service}: fewer than {threshold} people",
+    "campaign.status.no_service": "department not given",
+    "answers.none": "You have not answered any evaluation yet.",
+    "answers.title": "**Your answers — {title}**",
+    "modify.not_open": "No campaign is open: answers can no longer be changed.",
+    "modify.not_started": "You have not started yet: type **!evaluer**.",
+    "modify.which": "Which category? Type **!modifier** followed by its number or name:\n{choices}",
     "dialog.notice": (
         "**Review of our collaboration tools**\n"
         "For each of the {count} kinds of tools, I will ask which one you use, then four "
         "ratings from 0 to 10. It takes about five minutes.\n"
         "🔒 Your answers are only seen as averages, never for a group of fewer than five "
-        "people, and never with your name.\n"
+        "people, and never with your name. **!mesreponses** shows them at any time.\n"
         "At any time: **back**, **skip**, **pause**, **help**."
     ),
     "dialog.resumed": "Let us carry on where we left off.",

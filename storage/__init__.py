@@ -1,12 +1,20 @@
 """Everything the bot keeps, in SQLite: all SQL of the project lives in this package."""
 
+from .agents import Agent
+from .campaigns import Campaign
 from .credentials import Credentials
 from .database import Database, Session, StorageError
 from .events import PendingEncryptedEvent
 from .migrations import SchemaTooNewError
 from .outbox import OutboxEntry, OutgoingMessage, transaction_id
+from .participations import AnswerRecord, CampaignStatus, Participation
 
 __all__ = [
+    "Agent",
+    "AnswerRecord",
+    "Campaign",
+    "CampaignStatus",
+    "Participation",
     "Credentials",
     "Database",
     "OutboxEntry",

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
 import aiosqlite
 
+from .agents import AgentRepository
+from .campaigns import CampaignRepository
 from .credentials import CredentialsRepository
 from .events import EventRepository
 from .migrations import migrate
 from .outbox import OutboxRepository
+from .participations import ParticipationRepository
 from .rooms import DirectRoomRepository
 from .sync import SyncRepository
 
@@ -38,6 +42,9 @@ class Session:
         self.events = EventRepository(conn)
         self.outbox = OutboxRepository(conn)
         self.direct_rooms = DirectRoomRepository(conn)
+        self.agents = AgentRepository(conn)
+        self.campaigns = CampaignRepository(conn)
+        self.participations = ParticipationRepository(conn)
 
 
 class Database:
@@ -79,8 +86,11 @@ class Database:
                 raise StorageError(str(exc)) from exc
             try:
                 yield self._session
+            except sqlite3.Error as exc:  # disk full, locked, I/O error: the caller retries
+                await self._rollback_quietly()
+                raise StorageError(str(exc)) from exc
             except BaseException:
-                await self._conn.execute("ROLLBACK")
+                await self._rollback_quietly()
                 raise
             try:
                 await self._conn.execute("COMMIT")

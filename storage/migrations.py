@@ -76,6 +76,69 @@ MIGRATIONS: Sequence[Migration] = (
         );
         """,
     ),
+    Migration(
+        2,
+        "agents (pseudonymous key), campaigns, participations, answers and ratings",
+        """
+        CREATE TABLE agents (
+            id INTEGER PRIMARY KEY,
+            user_id TEXT NOT NULL UNIQUE,
+            language TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE campaigns (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            opened_by TEXT NOT NULL,
+            opened_at TEXT NOT NULL,
+            closes_on TEXT,
+            closed_at TEXT
+        );
+        CREATE UNIQUE INDEX campaigns_one_open ON campaigns ((closed_at IS NULL))
+            WHERE closed_at IS NULL;
+        CREATE TABLE participations (
+            campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
+            agent_id INTEGER NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
+            room_id TEXT,
+            invite_requested_at TEXT,
+            invited_at TEXT,
+            started_at TEXT,
+            finished_at TEXT,
+            service TEXT,
+            state TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (campaign_id, agent_id)
+        );
+        CREATE INDEX participations_to_invite ON participations (campaign_id)
+            WHERE invited_at IS NULL;
+        CREATE TABLE category_answers (
+            campaign_id INTEGER NOT NULL,
+            agent_id INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            tool TEXT,
+            other INTEGER NOT NULL DEFAULT 0,
+            needed INTEGER,
+            need_why TEXT,
+            problem TEXT,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            complete INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (campaign_id, agent_id, category),
+            FOREIGN KEY (campaign_id, agent_id)
+                REFERENCES participations (campaign_id, agent_id) ON DELETE CASCADE
+        );
+        CREATE TABLE ratings (
+            campaign_id INTEGER NOT NULL,
+            agent_id INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            criterion TEXT NOT NULL,
+            value INTEGER CHECK (value IS NULL OR value BETWEEN 0 AND 10),
+            PRIMARY KEY (campaign_id, agent_id, category, criterion),
+            FOREIGN KEY (campaign_id, agent_id, category)
+                REFERENCES category_answers (campaign_id, agent_id, category) ON DELETE CASCADE
+        );
+        """,
+    ),
 )
 
 

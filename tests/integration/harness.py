@@ -33,6 +33,8 @@ class BotProcess:
     allowed_servers: list[str] | None = None
     admins: list[str] = field(default_factory=list)
     managers: list[str] = field(default_factory=list)
+    agents: list[str] = field(default_factory=list)
+    services: list[str] = field(default_factory=list)
     extra_matrix: str = ""
     process: subprocess.Popen[bytes] | None = None
 
@@ -70,6 +72,11 @@ path = "state/harmonie.db"
 name = "Commune de Test"
 admins = {self.admins!r}
 managers = {self.managers!r}
+agents = {self.agents!r}
+services = {self.services!r}
+
+[campaign]
+invite_interval_seconds = 0.05
 
 [logging]
 level = "INFO"
@@ -77,13 +84,16 @@ level = "INFO"
             encoding="utf-8",
         )
 
-    def start(self, wait_ready: bool = True, crash_at: str | None = None) -> None:
+    def start(
+        self, wait_ready: bool = True, crash_at: str | None = None, crash_on_pass: int = 1
+    ) -> None:
         if not self.config_path.exists():
             self.write_config()
         env = {**os.environ, "HARMONIE_MATRIX__PASSWORD": self.password}
         env.pop("HARMONIE_CRASH_AT", None)
         if crash_at is not None:
             env["HARMONIE_CRASH_AT"] = crash_at
+            env["HARMONIE_CRASH_ON_PASS"] = str(crash_on_pass)
         log = self.log_path.open("ab")
         self._ready_mark = self.log_path.stat().st_size
         self.process = subprocess.Popen(

@@ -21,7 +21,7 @@ from conversations.commands import (
     resolve,
 )
 from conversations.formatting import Reply
-from conversations.router import Sender, answer
+from conversations.router import FreeText, Sender, route
 from conversations.texts import CATALOGUES, EN, FR, LANGUAGES, Language, text
 
 # A fuller table than today's, to check how roles shape help, suggestions and refusals.
@@ -155,7 +155,7 @@ def test_help_shows_bold_as_html_and_never_as_stars(language: Language) -> None:
 
 
 def test_a_typo_suggests_the_closest_command_and_points_to_the_help() -> None:
-    reply = only(answer("!aid", AGENT_FR, direct=True))
+    reply = only(route("!aid", AGENT_FR, direct=True))
 
     assert body_of(reply) == (
         "Je ne connais pas la commande !aid. Vouliez-vous dire !aide ?\n"
@@ -164,20 +164,20 @@ def test_a_typo_suggests_the_closest_command_and_points_to_the_help() -> None:
 
 
 def test_a_typo_in_english_suggests_the_english_spelling() -> None:
-    reply = only(answer("!hlep", AGENT_EN, direct=True))
+    reply = only(route("!hlep", AGENT_EN, direct=True))
 
     assert "Did you mean !help?" in body_of(reply)
     assert "Type !help" in body_of(reply)
 
 
 def test_an_english_typo_from_a_french_speaker_suggests_the_french_spelling() -> None:
-    reply = only(answer("!hepl", AGENT_FR, direct=True))
+    reply = only(route("!hepl", AGENT_FR, direct=True))
 
     assert "Vouliez-vous dire !aide ?" in body_of(reply)
 
 
 def test_an_unknown_command_with_nothing_close_only_points_to_the_help() -> None:
-    reply = only(answer("!xyzzy", AGENT_FR, direct=True))
+    reply = only(route("!xyzzy", AGENT_FR, direct=True))
 
     assert "!xyzzy" in body_of(reply)
     assert "Vouliez-vous dire" not in body_of(reply)
@@ -199,14 +199,14 @@ def test_an_admin_is_suggested_an_admin_command() -> None:
 
 
 def test_a_very_long_unknown_command_is_not_echoed_in_full() -> None:
-    reply = only(answer("!" + "x" * 5000, AGENT_FR, direct=True))
+    reply = only(route("!" + "x" * 5000, AGENT_FR, direct=True))
 
     assert "!" + "x" * 40 in body_of(reply)
     assert "x" * 41 not in body_of(reply)
 
 
 def test_a_typed_script_tag_comes_back_escaped_in_the_html() -> None:
-    reply = only(answer("!<script>alert(1)</script>", AGENT_FR, direct=True))
+    reply = only(route("!<script>alert(1)</script>", AGENT_FR, direct=True))
     html = html_of(reply)
 
     assert "<script>" not in html
@@ -215,7 +215,7 @@ def test_a_typed_script_tag_comes_back_escaped_in_the_html() -> None:
 
 
 def test_typed_ampersands_and_tags_are_escaped_in_the_html() -> None:
-    html = html_of(only(answer("!a&b<img/src=x>", AGENT_EN, direct=True)))
+    html = html_of(only(route("!a&b<img/src=x>", AGENT_EN, direct=True)))
 
     assert "a&amp;b&lt;img/src=x&gt;" in html
     assert "<img" not in html
@@ -273,15 +273,29 @@ def test_everyone_may_ask_for_help_in_either_spelling(role: Role, word: str) -> 
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_free_text_in_a_direct_conversation_gets_the_free_text_reply(language: Language) -> None:
-    replies = answer("Bonjour, ça marche comment ?", Sender(Role.AGENT, language), direct=True)
+def test_free_text_in_a_direct_conversation_goes_to_the_dialog(language: Language) -> None:
+    routed = route("Bonjour, ça marche comment ?", Sender(Role.AGENT, language), direct=True)
 
-    assert replies == (Reply(text(language, "free_text")),)
+    assert routed == FreeText("Bonjour, ça marche comment ?")
+
+
+def test_a_command_the_sender_may_use_is_handed_to_the_bot() -> None:
+    routed = route("!modifier agenda", AGENT_FR, direct=True)
+
+    assert isinstance(routed, Matched)
+    assert routed.command.name == "modifier"
+    assert routed.args == "agenda"
+
+
+def test_an_agent_asking_for_an_admin_command_is_refused_politely() -> None:
+    reply = only(route("!campagne ouvrir Test", AGENT_FR, direct=True))
+
+    assert "réservée aux administrateurs" in body_of(reply)
 
 
 @pytest.mark.parametrize("message", ["Bonjour à tous", "!aid", "!xyz", "!", "", "!!aide"])
 def test_in_a_group_room_the_bot_stays_quiet_except_for_help(message: str) -> None:
-    assert answer(message, AGENT_FR, direct=False) == ()
+    assert route(message, AGENT_FR, direct=False) == ()
 
 
 @pytest.mark.parametrize(
@@ -289,7 +303,7 @@ def test_in_a_group_room_the_bot_stays_quiet_except_for_help(message: str) -> No
     [("!aide", AGENT_FR), ("!AIDE", AGENT_FR), ("!help", AGENT_EN), ("!help", AGENT_FR)],
 )
 def test_help_is_answered_in_a_group_room(message: str, sender: Sender) -> None:
-    replies = answer(message, sender, direct=False)
+    replies = route(message, sender, direct=False)
 
     assert replies == (help_reply(sender.role, sender.language),)
 
@@ -297,17 +311,17 @@ def test_help_is_answered_in_a_group_room(message: str, sender: Sender) -> None:
 @pytest.mark.parametrize("direct", [True, False])
 @pytest.mark.parametrize("role", list(Role))
 def test_help_matches_the_sender_role_in_any_room(direct: bool, role: Role) -> None:
-    assert answer("!aide", Sender(role, "fr"), direct=direct) == (help_reply(role, "fr"),)
+    assert route("!aide", Sender(role, "fr"), direct=direct) == (help_reply(role, "fr"),)
 
 
 def test_an_unknown_command_in_a_direct_conversation_gets_an_explanation() -> None:
-    reply = only(answer("!sondage", AGENT_FR, direct=True))
+    reply = only(route("!sondage", AGENT_FR, direct=True))
 
     assert "Je ne connais pas la commande !sondage." in body_of(reply)
 
 
 def test_replies_are_notices_so_that_other_bots_do_not_answer_them() -> None:
-    for reply in answer("!aide", AGENT_FR, direct=True) + answer("bonjour", AGENT_FR, direct=True):
+    for reply in route("!aide", AGENT_FR, direct=True) + route("!bonjour", AGENT_FR, direct=True):
         assert reply.content()["msgtype"] == "m.notice"
         assert reply.content()["format"] == "org.matrix.custom.html"
 
@@ -371,12 +385,14 @@ typed_messages = st.one_of(
 def test_any_message_gets_well_formed_replies_or_none(
     message: str, role: Role, language: Language, direct: bool
 ) -> None:
-    replies = answer(message, Sender(role, language), direct=direct)
+    routed = route(message, Sender(role, language), direct=direct)
 
-    assert isinstance(replies, tuple)
+    if isinstance(routed, Matched | FreeText):
+        assert direct  # only a direct conversation hands anything on
+        return
     if direct:
-        assert len(replies) >= 1
-    for reply in replies:
+        assert len(routed) >= 1
+    for reply in routed:
         assert isinstance(reply, Reply)
         content = reply.content()
         assert content["body"].strip()

@@ -1,0 +1,383 @@
+"""What the bot does with one message, inside the transaction that stores its effects.
+
+The decisions are pure (conversations/); this module loads what they need, calls them,
+and writes the results through the repositories of the same unit of work, so a state
+change, its answers and the replies it causes are stored together or not at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date
+
+from conversations.codec import StateFormatError, dump_state, load_state
+from conversations.commands import Role
+from conversations.dialog import DialogState, Transition, modify, resume, start, step, summary
+from conversations.formatting import Reply
+from conversations.router import FreeText, Sender, route
+from conversations.survey import Survey
+from conversations.texts import LANGUAGES, Language, text
+from storage import Agent, AnswerRecord, Campaign, Session
+
+from .clock import Clock
+from .config import Config
+from .roles import role_of
+
+_UNTIL = re.compile(r"\s+(?:jusqu['’]au|until)\s+(\S+)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Incoming:
+    sender: str
+    room_id: str
+    body: str
+    direct: bool
+
+
+@dataclass(frozen=True)
+class _Context:
+    session: Session
+    incoming: Incoming
+    agent: Agent
+    role: Role
+    language: Language
+
+
+_Handler = Callable[[_Context, str], Awaitable[list[Reply]]]
+
+
+class Conversations:
+    """Routes a message to help, a command, or the evaluation dialog."""
+
+    def __init__(
+        self,
+        config: Config,
+        survey: Survey,
+        clock: Clock,
+        population: Callable[[], list[str]],
+        campaign_opened: Callable[[], None],
+    ) -> None:
+        self._config = config
+        self._survey = survey
+        self._clock = clock
+        self._population = population
+        self._campaign_opened = campaign_opened
+        self._commands: dict[str, _Handler] = {
+            "evaluer": self._evaluate,
+            "mesreponses": self._my_answers,
+            "modifier": self._modify,
+            "langue": self._language,
+            "campagne": self._campaign,
+        }
+
+    @property
+    def survey(self) -> Survey:
+        return self._survey
+
+    async def handle(self, session: Session, incoming: Incoming) -> list[Reply]:
+        role = role_of(incoming.sender, self._config)
+        language: Language = self._config.organisation.language
+        if not incoming.direct:
+            routed = route(incoming.body, Sender(role, language), direct=False)
+            return list(routed) if isinstance(routed, tuple) else []
+        agent = await session.agents.get_or_create(incoming.sender, self._clock.now())
+        language = self.language_of(agent)
+        routed = route(incoming.body, Sender(role, language), direct=True)
+        if isinstance(routed, tuple):
+            return list(routed)
+        context = _Context(session, incoming, agent, role, language)
+        if isinstance(routed, FreeText):
+            return await self._dialog(context, routed.body)
+        return await self._commands[routed.command.name](context, routed.args)
+
+    def language_of(self, agent: Agent) -> Language:
+        for language in LANGUAGES:
+            if agent.language == language:
+                return language
+        return self._config.organisation.language
+
+    # ------------------------------------------------------------------ evaluation dialog
+
+    async def _dialog(self, context: _Context, body: str) -> list[Reply]:
+        session, agent, language = context.session, context.agent, context.language
+        campaign = await session.campaigns.current()
+        if campaign is None or not self._accepting(campaign):
+            return await self._no_open_campaign(context, campaign)
+        participation = await session.participations.get(campaign.id, agent.id)
+        if participation is None or participation.state is None:
+            return [Reply(text(language, "campaign.start_hint"))]
+        state = self._load(participation.state)
+        if state is None:
+            return [Reply(text(language, "campaign.start_hint"))]
+        transition = step(self._survey, state, body, language)
+        if transition.state != state:
+            await self._save(context.session, context.agent, campaign, transition)
+        return list(transition.replies)
+
+    async def _evaluate(self, context: _Context, args: str) -> list[Reply]:
+        session, agent, language = context.session, context.agent, context.language
+        campaign = await session.campaigns.current()
+        if campaign is None or not self._accepting(campaign):
+            return await self._no_open_campaign(context, campaign)
+        now = self._clock.now()
+        participation = await session.participations.ensure(campaign.id, agent.id, now)
+        state = self._load(participation.state) if participation.state else None
+        transition = (
+            start(self._survey, language)
+            if state is None
+            else resume(self._survey, state, language)
+        )
+        await self._save(context.session, context.agent, campaign, transition)
+        return list(transition.replies)
+
+    async def _my_answers(self, context: _Context, args: str) -> list[Reply]:
+        session, agent, language = context.session, context.agent, context.language
+        campaign = await session.campaigns.current() or await session.campaigns.latest()
+        participation = (
+            await session.participations.get(campaign.id, agent.id) if campaign else None
+        )
+        state = self._load(participation.state) if participation and participation.state else None
+        if campaign is None or state is None:
+            return [Reply(text(language, "answers.none"))]
+        title = text(language, "answers.title", title=campaign.title)
+        return [Reply(f"{title}\n{summary(self._survey, state, language)}")]
+
+    async def _modify(self, context: _Context, args: str) -> list[Reply]:
+        session, agent, language = context.session, context.agent, context.language
+        campaign = await session.campaigns.current()
+        if campaign is None or not self._accepting(campaign):
+            return [Reply(text(language, "modify.not_open"))]
+        participation = await session.participations.get(campaign.id, agent.id)
+        state = self._load(participation.state) if participation and participation.state else None
+        if state is None:
+            return [Reply(text(language, "modify.not_started"))]
+        category = self._survey.find_category(args)
+        if category is None:
+            names = [c.name(language) for c in self._survey.categories]
+            choices = "\n".join(f"{n}. {name}" for n, name in enumerate(names, 1))
+            return [Reply(text(language, "modify.which", choices=choices))]
+        index = self._survey.categories.index(category)
+        transition = modify(self._survey, state, index, language)
+        await self._save(context.session, context.agent, campaign, transition)
+        return list(transition.replies)
+
+    async def _language(self, context: _Context, args: str) -> list[Reply]:
+        wanted = args.strip().lower()
+        for language in LANGUAGES:
+            if wanted == language:
+                await context.session.agents.set_language(context.agent.id, language)
+                return [Reply(text(language, "language.changed"))]
+        return [Reply(text(context.language, "language.invalid"))]
+
+    async def _no_open_campaign(self, context: _Context, current: Campaign | None) -> list[Reply]:
+        session, language = context.session, context.language
+        latest = current or await session.campaigns.latest()
+        if latest is not None:
+            participation = await session.participations.get(latest.id, context.agent.id)
+            if participation is not None:
+                return [Reply(text(language, "campaign.closed", title=latest.title))]
+        return [Reply(text(language, "campaign.none"))]
+
+    async def _save(
+        self, session: Session, agent: Agent, campaign: Campaign, transition: Transition
+    ) -> None:
+        """The new state and every answer it changed, in the caller's transaction."""
+        now = self._clock.now()
+        state = transition.state
+        await session.participations.ensure(campaign.id, agent.id, now)
+        await session.participations.save_state(
+            campaign.id,
+            agent.id,
+            dump_state(state),
+            state.service,
+            started=bool(state.history) or state.finished,
+            finished=state.finished,
+            now=now,
+        )
+        for index in transition.changed:
+            await session.participations.save_answer(
+                campaign.id, agent.id, self._record(state, index), now
+            )
+
+    def _record(self, state: DialogState, index: int) -> AnswerRecord:
+        category = self._survey.categories[index]
+        answer = state.answers[index]
+        ratings = {
+            criterion.key: value
+            for criterion, value in zip(self._survey.criteria, answer.ratings, strict=False)
+        }
+        return AnswerRecord(
+            category=category.key,
+            tool=answer.tool,
+            other=answer.other,
+            needed=answer.needed,
+            need_why=answer.need_why,
+            problem=answer.problem,
+            skipped=answer.skipped,
+            complete=answer.complete,
+            ratings=ratings,
+        )
+
+    def _load(self, stored: str) -> DialogState | None:
+        try:
+            return load_state(stored, self._survey)
+        except StateFormatError:
+            return None
+
+    def _accepting(self, campaign: Campaign) -> bool:
+        if not campaign.is_open:
+            return False
+        if campaign.closes_on is None:
+            return True
+        return self._today() <= campaign.closes_on
+
+    def _today(self) -> date:
+        return self._clock.now().astimezone(self._config.organisation.tz).date()
+
+    # ------------------------------------------------------------------ campaigns (admins)
+
+    async def _campaign(self, context: _Context, args: str) -> list[Reply]:
+        action, _, rest = args.strip().partition(" ")
+        action = action.lower()
+        if action in ("ouvrir", "open"):
+            return await self._open(context, rest.strip())
+        if action in ("fermer", "close"):
+            return await self._close(context)
+        if action in ("statut", "status"):
+            return await self._status(context)
+        return [Reply(text(context.language, "campaign.usage"))]
+
+    async def _open(self, context: _Context, args: str) -> list[Reply]:
+        session, language = context.session, context.language
+        current = await session.campaigns.current()
+        if current is not None:
+            return [
+                Reply(text(language, "campaign.already_open", id=current.id, title=current.title))
+            ]
+        title, closes_on = args, None
+        until = _UNTIL.search(args)
+        if until:
+            try:
+                closes_on = date.fromisoformat(until.group(1))
+            except ValueError:
+                return [Reply(text(language, "campaign.bad_date"))]
+            if closes_on < self._today():
+                return [Reply(text(language, "campaign.bad_date"))]
+            title = args[: until.start()].strip()
+        title = " ".join(title.split())[:120]
+        if not title:
+            return [Reply(text(language, "campaign.no_title"))]
+        now = self._clock.now()
+        campaign = await session.campaigns.open(title, context.incoming.sender, closes_on, now)
+        population = self._population()
+        for user_id in population:
+            agent = await session.agents.get_or_create(user_id, now)
+            await session.participations.ensure(campaign.id, agent.id, now)
+        self._campaign_opened()
+        return [
+            Reply(
+                text(
+                    language,
+                    "campaign.opened",
+                    id=campaign.id,
+                    title=campaign.title,
+                    deadline=self.deadline(campaign, language),
+                    count=len(population),
+                )
+            )
+        ]
+
+    async def _close(self, context: _Context) -> list[Reply]:
+        session, language = context.session, context.language
+        current = await session.campaigns.current()
+        if current is None:
+            return [Reply(text(language, "campaign.nothing_open"))]
+        await session.campaigns.close(current.id, self._clock.now())
+        status = await session.participations.status(current.id)
+        return [
+            Reply(
+                text(
+                    language,
+                    "campaign.closed_now",
+                    id=current.id,
+                    title=current.title,
+                    finished=status.finished.total(),
+                    invited=status.invited.total(),
+                )
+            )
+        ]
+
+    async def _status(self, context: _Context) -> list[Reply]:
+        session, language = context.session, context.language
+        campaign = await session.campaigns.current() or await session.campaigns.latest()
+        if campaign is None:
+            return [Reply(text(language, "campaign.nothing_open"))]
+        status = await session.participations.status(campaign.id)
+        threshold = self._config.organisation.anonymity_threshold
+        lines = []
+        services = sorted(set(status.invited) | set(status.started), key=lambda s: s or "~")
+        for service in services:
+            name = service or text(language, "campaign.status.no_service")
+            if status.invited[service] < threshold:
+                lines.append(
+                    text(language, "campaign.status.small", service=name, threshold=threshold)
+                )
+            else:
+                lines.append(
+                    text(
+                        language,
+                        "campaign.status.service",
+                        service=name,
+                        invited=status.invited[service],
+                        started=status.started[service],
+                        finished=status.finished[service],
+                    )
+                )
+        state_key = "campaign.status.open" if campaign.is_open else "campaign.status.closed"
+        return [
+            Reply(
+                text(
+                    language,
+                    "campaign.status",
+                    id=campaign.id,
+                    title=campaign.title,
+                    state=text(language, state_key),
+                    invited=status.invited.total(),
+                    started=status.started.total(),
+                    finished=status.finished.total(),
+                    services="\n".join(lines),
+                )
+            )
+        ]
+
+    def deadline(self, campaign: Campaign, language: Language) -> str:
+        if campaign.closes_on is None:
+            return ""
+        shown = campaign.closes_on.strftime("%d/%m/%Y")
+        return text(language, "campaign.deadline", date=shown)
+
+    async def invite(self, session: Session, campaign: Campaign, agent: Agent) -> list[Reply]:
+        """What an invited agent receives: the invitation, then the notice and first question
+        (or, if they already began with !evaluer, the question they are at)."""
+        language = self.language_of(agent)
+        opening = Reply(
+            text(
+                language,
+                "campaign.invitation",
+                organisation=self._config.organisation.name,
+                title=campaign.title,
+                deadline=self.deadline(campaign, language),
+            )
+        )
+        participation = await session.participations.ensure(
+            campaign.id, agent.id, self._clock.now()
+        )
+        state = self._load(participation.state) if participation.state else None
+        if state is None:
+            transition = start(self._survey, language)
+        else:
+            transition = resume(self._survey, state, language)
+        await self._save(session, agent, campaign, transition)
+        return [opening, *transition.replies]

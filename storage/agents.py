@@ -1,0 +1,50 @@
+"""Agents by an internal key: answers never carry a Matrix ID, only this key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from .clock import to_text
+
+
+@dataclass(frozen=True)
+class Agent:
+    id: int
+    user_id: str
+    language: str | None  # None: the organisation's language
+
+
+class AgentRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def get(self, user_id: str) -> Agent | None:
+        async with self._conn.execute(
+            "SELECT id, user_id, language FROM agents WHERE user_id = ?", (user_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        return Agent(row[0], row[1], row[2]) if row else None
+
+    async def get_or_create(self, user_id: str, now: datetime) -> Agent:
+        await self._conn.execute(
+            "INSERT OR IGNORE INTO agents (user_id, created_at) VALUES (?, ?)",
+            (user_id, to_text(now)),
+        )
+        agent = await self.get(user_id)
+        assert agent is not None
+        return agent
+
+    async def by_id(self, agent_id: int) -> Agent | None:
+        async with self._conn.execute(
+            "SELECT id, user_id, language FROM agents WHERE id = ?", (agent_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        return Agent(row[0], row[1], row[2]) if row else None
+
+    async def set_language(self, agent_id: int, language: str) -> None:
+        await self._conn.execute(
+            "UPDATE agents SET language = ? WHERE id = ?", (language, agent_id)
+        )

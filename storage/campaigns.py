@@ -1,0 +1,82 @@
+"""Evaluation campaigns: at most one open at a time (enforced by a unique index)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import aiosqlite
+
+from .clock import from_text, to_text
+
+
+@dataclass(frozen=True)
+class Campaign:
+    id: int
+    title: str
+    opened_by: str
+    opened_at: datetime
+    closes_on: date | None
+    closed_at: datetime | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+_COLUMNS = "id, title, opened_by, opened_at, closes_on, closed_at"
+
+
+def _campaign(row: aiosqlite.Row | tuple[object, ...]) -> Campaign:
+    return Campaign(
+        id=int(str(row[0])),
+        title=str(row[1]),
+        opened_by=str(row[2]),
+        opened_at=from_text(str(row[3])),
+        closes_on=date.fromisoformat(str(row[4])) if row[4] else None,
+        closed_at=from_text(str(row[5])) if row[5] else None,
+    )
+
+
+class CampaignRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def open(
+        self, title: str, opened_by: str, closes_on: date | None, now: datetime
+    ) -> Campaign:
+        cursor = await self._conn.execute(
+            "INSERT INTO campaigns (title, opened_by, opened_at, closes_on) VALUES (?, ?, ?, ?)",
+            (title, opened_by, to_text(now), closes_on.isoformat() if closes_on else None),
+        )
+        campaign = await self.get(int(cursor.lastrowid or 0))
+        assert campaign is not None
+        return campaign
+
+    async def get(self, campaign_id: int) -> Campaign | None:
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM campaigns WHERE id = ?", (campaign_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        return _campaign(row) if row else None
+
+    async def current(self) -> Campaign | None:
+        """The open campaign, if any."""
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM campaigns WHERE closed_at IS NULL"
+        ) as cur:
+            row = await cur.fetchone()
+        return _campaign(row) if row else None
+
+    async def latest(self) -> Campaign | None:
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM campaigns ORDER BY id DESC LIMIT 1"
+        ) as cur:
+            row = await cur.fetchone()
+        return _campaign(row) if row else None
+
+    async def close(self, campaign_id: int, now: datetime) -> None:
+        await self._conn.execute(
+            "UPDATE campaigns SET closed_at = ? WHERE id = ? AND closed_at IS NULL",
+            (to_text(now), campaign_id),
+        )

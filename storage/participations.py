@@ -1,0 +1,221 @@
+"""One agent in one campaign: invitation, dialog state, and the answers it produced.
+
+The dialog state is kept as the JSON its owner (conversations) gives us; the answers are
+also written as rows, so that reports can aggregate them with SQL.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from .clock import from_text, to_text
+
+
+@dataclass(frozen=True)
+class Participation:
+    campaign_id: int
+    agent_id: int
+    room_id: str | None
+    invite_requested_at: datetime | None
+    invited_at: datetime | None
+    started_at: datetime | None
+    finished_at: datetime | None
+    service: str | None
+    state: str | None  # JSON owned by conversations.codec
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """One category's answer as stored; ratings map criterion key -> 0..10 or None."""
+
+    category: str
+    tool: str | None
+    other: bool
+    needed: bool | None
+    need_why: str | None
+    problem: str | None
+    skipped: bool
+    complete: bool
+    ratings: dict[str, int | None]
+
+
+@dataclass(frozen=True)
+class CampaignStatus:
+    """Counts per service (None: not given); never who answered."""
+
+    invited: Counter[str | None]
+    started: Counter[str | None]
+    finished: Counter[str | None]
+
+
+_COLUMNS = (
+    "campaign_id, agent_id, room_id, invite_requested_at, invited_at, started_at,"
+    " finished_at, service, state"
+)
+
+
+def _time(value: object) -> datetime | None:
+    return from_text(str(value)) if value else None
+
+
+def _participation(row: aiosqlite.Row | tuple[object, ...]) -> Participation:
+    return Participation(
+        campaign_id=int(str(row[0])),
+        agent_id=int(str(row[1])),
+        room_id=str(row[2]) if row[2] else None,
+        invite_requested_at=_time(row[3]),
+        invited_at=_time(row[4]),
+        started_at=_time(row[5]),
+        finished_at=_time(row[6]),
+        service=str(row[7]) if row[7] else None,
+        state=str(row[8]) if row[8] else None,
+    )
+
+
+class ParticipationRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def get(self, campaign_id: int, agent_id: int) -> Participation | None:
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM participations WHERE campaign_id = ? AND agent_id = ?",
+            (campaign_id, agent_id),
+        ) as cur:
+            row = await cur.fetchone()
+        return _participation(row) if row else None
+
+    async def ensure(self, campaign_id: int, agent_id: int, now: datetime) -> Participation:
+        await self._conn.execute(
+            "INSERT OR IGNORE INTO participations (campaign_id, agent_id, updated_at)"
+            " VALUES (?, ?, ?)",
+            (campaign_id, agent_id, to_text(now)),
+        )
+        found = await self.get(campaign_id, agent_id)
+        assert found is not None
+        return found
+
+    async def save_state(
+        self,
+        campaign_id: int,
+        agent_id: int,
+        state: str,
+        service: str | None,
+        *,
+        started: bool,
+        finished: bool,
+        now: datetime,
+    ) -> None:
+        """Store the dialog state; started/finished times are set once, cleared if undone."""
+        stamp = to_text(now)
+        await self._conn.execute(
+            "UPDATE participations SET state = ?, service = ?, updated_at = ?,"
+            " started_at = CASE WHEN ? THEN COALESCE(started_at, ?) ELSE started_at END,"
+            " finished_at = CASE WHEN ? THEN COALESCE(finished_at, ?) ELSE NULL END"
+            " WHERE campaign_id = ? AND agent_id = ?",
+            (state, service, stamp, started, stamp, finished, stamp, campaign_id, agent_id),
+        )
+
+    async def save_answer(
+        self, campaign_id: int, agent_id: int, answer: AnswerRecord, now: datetime
+    ) -> None:
+        await self._conn.execute(
+            "INSERT INTO category_answers (campaign_id, agent_id, category, tool, other,"
+            " needed, need_why, problem, skipped, complete, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (campaign_id, agent_id, category) DO UPDATE SET"
+            " tool = excluded.tool, other = excluded.other, needed = excluded.needed,"
+            " need_why = excluded.need_why, problem = excluded.problem,"
+            " skipped = excluded.skipped, complete = excluded.complete,"
+            " updated_at = excluded.updated_at",
+            (
+                campaign_id, agent_id, answer.category, answer.tool, answer.other,
+                answer.needed, answer.need_why, answer.problem, answer.skipped,
+                answer.complete, to_text(now),
+            ),
+        )  # fmt: skip
+        await self._conn.execute(
+            "DELETE FROM ratings WHERE campaign_id = ? AND agent_id = ? AND category = ?",
+            (campaign_id, agent_id, answer.category),
+        )
+        await self._conn.executemany(
+            "INSERT INTO ratings (campaign_id, agent_id, category, criterion, value)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [
+                (campaign_id, agent_id, answer.category, criterion, value)
+                for criterion, value in answer.ratings.items()
+            ],
+        )
+
+    async def answers(self, campaign_id: int, agent_id: int) -> list[AnswerRecord]:
+        async with self._conn.execute(
+            "SELECT category, tool, other, needed, need_why, problem, skipped, complete"
+            " FROM category_answers WHERE campaign_id = ? AND agent_id = ? ORDER BY rowid",
+            (campaign_id, agent_id),
+        ) as cur:
+            rows = await cur.fetchall()
+        async with self._conn.execute(
+            "SELECT category, criterion, value FROM ratings"
+            " WHERE campaign_id = ? AND agent_id = ? ORDER BY rowid",
+            (campaign_id, agent_id),
+        ) as cur:
+            rating_rows = await cur.fetchall()
+        ratings: dict[str, dict[str, int | None]] = {}
+        for category, criterion, value in rating_rows:
+            ratings.setdefault(category, {})[criterion] = value
+        return [
+            AnswerRecord(
+                category=row[0], tool=row[1], other=bool(row[2]),
+                needed=None if row[3] is None else bool(row[3]), need_why=row[4],
+                problem=row[5], skipped=bool(row[6]), complete=bool(row[7]),
+                ratings=ratings.get(row[0], {}),
+            )
+            for row in rows
+        ]  # fmt: skip
+
+    async def to_invite(self, campaign_id: int, limit: int = 50) -> list[Participation]:
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM participations"
+            " WHERE campaign_id = ? AND invited_at IS NULL ORDER BY agent_id LIMIT ?",
+            (campaign_id, limit),
+        ) as cur:
+            rows = await cur.fetchall()
+        return [_participation(row) for row in rows]
+
+    async def mark_invite_requested(self, campaign_id: int, agent_id: int, now: datetime) -> None:
+        await self._conn.execute(
+            "UPDATE participations SET invite_requested_at = COALESCE(invite_requested_at, ?)"
+            " WHERE campaign_id = ? AND agent_id = ?",
+            (to_text(now), campaign_id, agent_id),
+        )
+
+    async def mark_invited(
+        self, campaign_id: int, agent_id: int, room_id: str, now: datetime
+    ) -> None:
+        await self._conn.execute(
+            "UPDATE participations SET invited_at = ?, room_id = ?, updated_at = ?"
+            " WHERE campaign_id = ? AND agent_id = ?",
+            (to_text(now), room_id, to_text(now), campaign_id, agent_id),
+        )
+
+    async def status(self, campaign_id: int) -> CampaignStatus:
+        async with self._conn.execute(
+            "SELECT service, invited_at IS NOT NULL, started_at IS NOT NULL,"
+            " finished_at IS NOT NULL FROM participations WHERE campaign_id = ?",
+            (campaign_id,),
+        ) as cur:
+            rows = await cur.fetchall()
+        invited: Counter[str | None] = Counter()
+        started: Counter[str | None] = Counter()
+        finished: Counter[str | None] = Counter()
+        for service, was_invited, was_started, was_finished in rows:
+            if was_invited:
+                invited[service] += 1
+            if was_started:
+                started[service] += 1
+            if was_finished:
+                finished[service] += 1
+        return CampaignStatus(invited, started, finished)

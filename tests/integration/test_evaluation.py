@@ -1,0 +1,151 @@
+"""The evaluation, end to end: encrypted DMs, a real bot process, a real Synapse."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.simulated import SimulatedAgent
+
+from .evaluation_script import CRITERIA, EXPECTED, FIRST_HALF, SECOND_HALF, replies_to
+from .harness import BotProcess
+
+pytestmark = pytest.mark.integration
+
+
+async def say(
+    agent: SimulatedAgent, bot: BotProcess, room_id: str, message: str, replies: int = 1
+) -> str:
+    """Send one message, wait for all the replies it causes; return the last one."""
+    before = len(agent.messages_from(bot.user_id, room_id))
+    await agent.send(room_id, message)
+    received = await agent.wait_for_messages(bot.user_id, before + replies, room_id, within=60)
+    return received[before + replies - 1].body
+
+
+async def open_campaign(admin: SimulatedAgent, bot: BotProcess) -> str:
+    room_id = await admin.open_direct_room(bot.user_id)
+    await admin.wait_for_messages(bot.user_id, 1, room_id)
+    answer = await say(admin, bot, room_id, "!campagne ouvrir Outils 2027")
+    assert "ouverte" in answer, answer
+    return room_id
+
+
+async def wait_for_invitation(agent: SimulatedAgent, bot: BotProcess) -> str:
+    await agent.wait_for(
+        lambda: any("lance une évaluation" in m.body for m in agent.messages_from(bot.user_id)),
+        within=60,
+    )
+    invitation = next(m for m in agent.messages_from(bot.user_id) if "lance une" in m.body)
+    # the notice and the first question follow the invitation in the same room
+    await agent.wait_for(
+        lambda: any("1/9" in m.body for m in agent.messages_from(bot.user_id, invitation.room_id)),
+        within=60,
+    )
+    return invitation.room_id
+
+
+def stored_answers(db_path: Path, user_id: str) -> dict[str, dict[str, Any]]:
+    with sqlite3.connect(db_path) as db:
+        (agent_id,) = db.execute("SELECT id FROM agents WHERE user_id = ?", (user_id,)).fetchone()
+        rows = db.execute(
+            "SELECT category, tool, other, needed, problem, skipped, complete"
+            " FROM category_answers WHERE agent_id = ?",
+            (agent_id,),
+        ).fetchall()
+        ratings = db.execute(
+            "SELECT category, criterion, value FROM ratings WHERE agent_id = ?", (agent_id,)
+        ).fetchall()
+        (finished,) = db.execute(
+            "SELECT finished_at IS NOT NULL FROM participations WHERE agent_id = ?", (agent_id,)
+        ).fetchone()
+    assert finished == 1
+    result: dict[str, dict[str, Any]] = {}
+    for category, tool, other, needed, problem, skipped, complete in rows:
+        assert complete == 1, category
+        values = {c: v for cat, c, v in ratings if cat == category}
+        result[category] = {
+            "tool": tool, "other": other, "needed": needed, "problem": problem,
+            "skipped": skipped, "ratings": [values[c] for c in CRITERIA if c in values],
+        }  # fmt: skip
+    return result
+
+
+async def test_agent_completes_the_nine_categories_with_a_restart_in_the_middle(
+    make_bot: Callable[..., BotProcess], make_agent: Callable[..., SimulatedAgent]
+) -> None:
+    admin = make_agent("dsi")
+    agent = make_agent()
+    bot = make_bot(admins=[admin.user_id], agents=[agent.user_id])
+    bot.start()
+    await asyncio.gather(admin.start(), agent.start())
+
+    await open_campaign(admin, bot)
+    room_id = await wait_for_invitation(agent, bot)
+    for message in FIRST_HALF:
+        await say(agent, bot, room_id, message, replies_to(message))
+    assert bot.stop() == 0
+    bot.start()
+    answers = [
+        await say(agent, bot, room_id, message, replies_to(message)) for message in SECOND_HALF
+    ]
+
+    assert "Merci" in answers[-1]
+    assert stored_answers(bot.db_path, agent.user_id) == EXPECTED
+    summary = await say(agent, bot, room_id, "!mesreponses")
+    assert "Mattermost : 7, 7, nsp, 5" in summary
+    assert "trop lent" in summary
+
+
+async def test_twenty_agents_answer_at_the_same_time(
+    make_bot: Callable[..., BotProcess], make_agent: Callable[..., SimulatedAgent]
+) -> None:
+    admin = make_agent("dsi")
+    agents = [make_agent() for _ in range(20)]
+    bot = make_bot(admins=[admin.user_id], agents=[a.user_id for a in agents])
+    bot.start()
+    await asyncio.gather(admin.start(), *(a.start() for a in agents))
+    await open_campaign(admin, bot)
+
+    async def evaluate(agent: SimulatedAgent) -> None:
+        room_id = await wait_for_invitation(agent, bot)
+        for message in FIRST_HALF + SECOND_HALF:
+            await say(agent, bot, room_id, message, replies_to(message))
+
+    await asyncio.gather(*(evaluate(agent) for agent in agents))
+
+    for agent in agents:
+        assert stored_answers(bot.db_path, agent.user_id) == EXPECTED
+
+
+async def test_campaign_for_30_agents_invites_each_once_even_when_killed_midway(
+    make_bot: Callable[..., BotProcess], make_agent: Callable[..., SimulatedAgent]
+) -> None:
+    admin = make_agent("dsi")
+    agents = [make_agent() for _ in range(30)]
+    bot = make_bot(admins=[admin.user_id], agents=[a.user_id for a in agents])
+    bot.start(crash_at="after-room-created", crash_on_pass=12)
+    await asyncio.gather(admin.start(), *(a.start() for a in agents))
+
+    room_id = await admin.open_direct_room(bot.user_id)
+    await admin.wait_for_messages(bot.user_id, 1, room_id)
+    await admin.send(room_id, "!campagne ouvrir Outils 2027")
+    assert bot.wait_for_exit(timeout=120) == -signal.SIGKILL  # killed on the 12th DM
+    bot.start()
+    await asyncio.gather(*(wait_for_invitation(agent, bot) for agent in agents))
+    status = await say(admin, bot, room_id, "!campagne statut")
+
+    for agent in agents:
+        invitations = [m for m in agent.messages_from(bot.user_id) if "lance une" in m.body]
+        assert len(invitations) == 1, agent.user_id
+        rooms_with_the_bot = [
+            room_id for room_id, room in agent.client.rooms.items() if bot.user_id in room.users
+        ]
+        assert len(rooms_with_the_bot) == 1, agent.user_id  # no second DM after the crash
+    assert "Invités : 30" in status
