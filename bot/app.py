@@ -13,9 +13,10 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from nio import (
     Event,
     InviteMemberEvent,
@@ -31,7 +32,7 @@ from conversations.formatting import Reply
 from conversations.texts import text
 from storage import Database, OutgoingMessage, PendingEncryptedEvent, StorageError
 
-from .clock import Clock
+from .clock import Clock, SystemClock
 from .config import Config
 from .content import read_text
 from .conversation import Conversations, Incoming
@@ -39,6 +40,7 @@ from .direct import mark_direct
 from .faults import crash_point
 from .inviter import Inviter
 from .matrix import HarmonieClient, log_in, server_of
+from .reminders import Reminders
 from .sender import OutboxSender
 from .survey import build_survey
 
@@ -60,7 +62,8 @@ class Harmonie:
         self.config = config
         self.db = db
         self.client = client
-        self.clock = clock
+        self.clock = clock  # business time: answers, invitations, reminders (tests move it)
+        self.wall = SystemClock()  # protocol time: compared with the homeserver's timestamps
         self.allowed = config.matrix.allowed()
         self.sender = OutboxSender(client, db, clock, self.allowed)
         self.conversations = Conversations(
@@ -76,6 +79,8 @@ class Harmonie:
             config.matrix.encryption,
         )
         self._agents_room: str | None = config.organisation.agents_room
+        self.reminders = Reminders(config, db, clock, self.conversations, self.sender)
+        self.scheduler = AsyncIOScheduler(timezone=config.organisation.tz)
         self._room_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._pending: dict[str, tuple[PendingEncryptedEvent, MegolmEvent]] = {}
         self._stopping = asyncio.Event()
@@ -93,7 +98,7 @@ class Harmonie:
     async def run(self) -> None:
         await log_in(self.client, self.config, self.db, self.clock)
         async with self.db.transaction() as session:
-            started = await session.sync.record_first_start(self.clock.now())
+            started = await session.sync.record_first_start(self.wall.now())
             self._since = await session.sync.next_batch()
         self._first_started_at_ms = int(started.timestamp() * 1000)
         await self._load_pending()
@@ -102,11 +107,14 @@ class Harmonie:
             asyncio.create_task(self.sender.run(), name="outbox"),
             asyncio.create_task(self._watch_pending(), name="pending"),
             asyncio.create_task(self._invite_when_ready(), name="invitations"),
+            asyncio.create_task(self._schedule_when_ready(), name="scheduler"),
         ]
         try:
             await self._sync_loop()
         finally:
             log.info("sync loop finished; stopping background tasks")
+            if self.scheduler.running:
+                self.scheduler.shutdown(wait=False)
             for task in background:
                 task.cancel()
             await asyncio.gather(*background, return_exceptions=True)
@@ -340,6 +348,20 @@ class Harmonie:
         else:
             log.error("organisation.agents_room: the alias could not be resolved")
 
+    async def _schedule_when_ready(self) -> None:
+        """Timed work (reminders) runs from APScheduler; its state lives in the database."""
+        await self.ready.wait()
+        self.scheduler.add_job(
+            self.reminders.check,
+            "interval",
+            seconds=self.config.campaign.reminder_check_seconds,
+            id="reminders",
+            max_instances=1,
+            coalesce=True,
+            next_run_time=datetime.now(UTC),
+        )
+        self.scheduler.start()
+
     async def _invite_when_ready(self) -> None:
         """Invitations need the rooms of the first sync (to find DMs made before a crash)."""
         await self.ready.wait()
@@ -403,7 +425,7 @@ class Harmonie:
             sender=event.sender,
             session_id=event.session_id,
             source=event.source,
-            received_at=self.clock.now(),
+            received_at=self.wall.now(),
             key_requested_at=None,
         )
         async with self.db.transaction() as session:
@@ -435,7 +457,7 @@ class Harmonie:
             await asyncio.sleep(PENDING_CHECK_PERIOD)
             for room_id, event in self._decrypt_pending():
                 await self._handle_room(room_id, [event])
-            now = self.clock.now()
+            now = self.wall.now()
             for pending, event in list(self._pending.values()):
                 age = now - pending.received_at
                 if age >= give_up_after:

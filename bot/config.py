@@ -13,6 +13,7 @@ import re
 import tomllib
 import zoneinfo
 from collections.abc import Mapping
+from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple, TextIO
 from urllib.parse import urlsplit
@@ -247,10 +248,29 @@ class SurveySettings(_Section):
 
 
 class CampaignSettings(_Section):
-    """How campaigns reach the agents."""
+    """How campaigns reach the agents, and remind those who have not finished."""
 
     # Tchap's guide for bots asks for about one call per second for bulk invitations.
     invite_interval_seconds: float = Field(default=1.0, ge=0)
+    reminder_every_days: float = Field(default=7, gt=0)
+    max_reminders: int = Field(default=2, ge=0)
+    # How often the bot looks for reminders that are due (they go out in working hours).
+    reminder_check_seconds: float = Field(default=300, gt=0)
+
+
+class CalendarSettings(_Section):
+    """When the bot may write to agents: working hours on working days only."""
+
+    working_hours_start: time = time(9, 0)
+    working_hours_end: time = time(17, 0)
+    alsace_moselle: bool = False  # Good Friday and 26 December are public holidays there
+    days_off: list[date] = []  # e.g. the journée de solidarité, a local holiday
+
+    @model_validator(mode="after")
+    def _check_hours(self) -> CalendarSettings:
+        if not self.working_hours_start < self.working_hours_end:
+            raise ValueError("working_hours_start must be before working_hours_end")
+        return self
 
 
 class Config(_Section):
@@ -262,6 +282,7 @@ class Config(_Section):
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
     survey: SurveySettings = Field(default_factory=SurveySettings)
     campaign: CampaignSettings = Field(default_factory=CampaignSettings)
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings)
     source: Path | None = None
 
 

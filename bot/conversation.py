@@ -69,6 +69,8 @@ class Conversations:
             "mesreponses": self._my_answers,
             "modifier": self._modify,
             "langue": self._language,
+            "relances": self._reminders,
+            "absent": self._absent,
             "campagne": self._campaign,
         }
 
@@ -103,7 +105,7 @@ class Conversations:
     async def _dialog(self, context: _Context, body: str) -> list[Reply]:
         session, agent, language = context.session, context.agent, context.language
         campaign = await session.campaigns.current()
-        if campaign is None or not self._accepting(campaign):
+        if campaign is None or not self.accepting(campaign):
             return await self._no_open_campaign(context, campaign)
         participation = await session.participations.get(campaign.id, agent.id)
         if participation is None or participation.state is None:
@@ -119,7 +121,7 @@ class Conversations:
     async def _evaluate(self, context: _Context, args: str) -> list[Reply]:
         session, agent, language = context.session, context.agent, context.language
         campaign = await session.campaigns.current()
-        if campaign is None or not self._accepting(campaign):
+        if campaign is None or not self.accepting(campaign):
             return await self._no_open_campaign(context, campaign)
         now = self._clock.now()
         participation = await session.participations.ensure(campaign.id, agent.id, now)
@@ -147,7 +149,7 @@ class Conversations:
     async def _modify(self, context: _Context, args: str) -> list[Reply]:
         session, agent, language = context.session, context.agent, context.language
         campaign = await session.campaigns.current()
-        if campaign is None or not self._accepting(campaign):
+        if campaign is None or not self.accepting(campaign):
             return [Reply(text(language, "modify.not_open"))]
         participation = await session.participations.get(campaign.id, agent.id)
         state = self._load(participation.state) if participation and participation.state else None
@@ -170,6 +172,32 @@ class Conversations:
                 await context.session.agents.set_language(context.agent.id, language)
                 return [Reply(text(language, "language.changed"))]
         return [Reply(text(context.language, "language.invalid"))]
+
+    async def _reminders(self, context: _Context, args: str) -> list[Reply]:
+        wanted = args.strip().lower()
+        if wanted in ("non", "no", "off", "stop"):
+            await context.session.agents.set_reminders(context.agent.id, False)
+            return [Reply(text(context.language, "reminders.off"))]
+        if wanted in ("oui", "yes", "on"):
+            await context.session.agents.set_reminders(context.agent.id, True)
+            return [Reply(text(context.language, "reminders.on"))]
+        return [Reply(text(context.language, "reminders.usage"))]
+
+    async def _absent(self, context: _Context, args: str) -> list[Reply]:
+        language = context.language
+        typed = args.strip()
+        if typed.lower() in ("non", "no", "fini", "back"):
+            await context.session.agents.set_absent_until(context.agent.id, None)
+            return [Reply(text(language, "absent.cleared"))]
+        until = _UNTIL.search(" " + typed)
+        try:
+            day = date.fromisoformat(until.group(1)) if until else None
+        except ValueError:
+            day = None
+        if day is None or day < self._today():
+            return [Reply(text(language, "absent.usage"))]
+        await context.session.agents.set_absent_until(context.agent.id, day)
+        return [Reply(text(language, "absent.noted", date=day.strftime("%d/%m/%Y")))]
 
     async def _no_open_campaign(self, context: _Context, current: Campaign | None) -> list[Reply]:
         session, language = context.session, context.language
@@ -226,7 +254,8 @@ class Conversations:
         except StateFormatError:
             return None
 
-    def _accepting(self, campaign: Campaign) -> bool:
+    def accepting(self, campaign: Campaign) -> bool:
+        """Open, and its closing date (if any) not passed in the organisation's time zone."""
         if not campaign.is_open:
             return False
         if campaign.closes_on is None:

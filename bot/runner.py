@@ -10,7 +10,7 @@ import signal
 from storage import Database
 
 from .app import Harmonie
-from .clock import Clock, SystemClock
+from .clock import Clock, clock_from_environment
 from .config import Config
 from .matrix import HarmonieClient, LoginError, client_config, pickle_key, prepare_store
 
@@ -31,7 +31,7 @@ async def build(config: Config, clock: Clock | None = None) -> Harmonie:
         store_path=str(config.matrix.store_path),
         config=client_config(config, key),
     )
-    return Harmonie(config, db, client, clock or SystemClock())
+    return Harmonie(config, db, client, clock or clock_from_environment())
 
 
 async def close(bot: Harmonie) -> None:

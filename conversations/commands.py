@@ -41,6 +41,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("mesreponses", "myanswers", Role.AGENT, "cmd.mesreponses"),
     Command("modifier", "modify", Role.AGENT, "cmd.modifier", "<catégorie>"),
     Command("langue", "language", Role.AGENT, "cmd.langue", "fr|en"),
+    Command("relances", "reminders", Role.AGENT, "cmd.relances", "oui|non"),
+    Command("absent", "away", Role.AGENT, "cmd.absent", "jusqu'au AAAA-MM-JJ"),
     Command(
         "campagne",
         "campaign",

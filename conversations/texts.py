@@ -111,6 +111,26 @@ FR: dict[str, str] = {
     "modify.which": (
         "Quelle catégorie ? Écrivez **!modifier** suivi de son numéro ou de son nom :\n{choices}"
     ),
+    "cmd.relances": "active ou arrête mes rappels",
+    "cmd.absent": "suspend mes rappels pendant votre absence",
+    "reminder": (
+        "Petit rappel : votre évaluation « {title} » n'est pas terminée ({done}/{total} "
+        "catégories).{deadline} Tapez **!evaluer** pour reprendre là où vous en étiez : "
+        "quelques minutes suffisent.\n"
+        "(**!relances non** pour ne plus recevoir de rappel, **!absent jusqu'au AAAA-MM-JJ** "
+        "pendant une absence.)"
+    ),
+    "reminders.off": "C'est noté : je ne vous enverrai plus de rappel.",
+    "reminders.on": "C'est noté : je vous rappellerai l'évaluation si elle n'est pas terminée.",
+    "reminders.usage": (
+        "Écrivez **!relances non** pour arrêter les rappels, **!relances oui** pour les reprendre."
+    ),
+    "absent.noted": "Bonne absence ! Je ne vous enverrai pas de rappel jusqu'au {date} inclus.",
+    "absent.cleared": "C'est noté : vous n'êtes plus indiqué(e) comme absent(e).",
+    "absent.usage": (
+        "Écrivez **!absent jusqu'au AAAA-MM-JJ** (par exemple **!absent jusqu'au 2027-01-15**), "
+        "ou **!absent non** à votre retour."
+    ),
     "dialog.notice": (
         "**Évaluation de nos outils collaboratifs**\n"
         "Pour chacune des {count} catégories d'outils, je vous demande lequel vous utilisez, "
@@ -301,6 +321,25 @@ EN: dict[str, str] = {
     "modify.not_open": "No campaign is open: answers can no longer be changed.",
     "modify.not_started": "You have not started yet: type **!evaluer**.",
     "modify.which": "Which category? Type **!modifier** followed by its number or name:\n{choices}",
+    "cmd.relances": "turns my reminders on or off",
+    "cmd.absent": "pauses my reminders while you are away",
+    "reminder": (
+        "A short reminder: your evaluation “{title}” is not finished ({done}/{total} "
+        "categories).{deadline} Type **!evaluer** to carry on where you were: a few minutes "
+        "are enough.\n"
+        "(**!relances non** to stop reminders, **!absent jusqu'au YYYY-MM-DD** while away.)"
+    ),
+    "reminders.off": "Noted: I will not send you reminders any more.",
+    "reminders.on": "Noted: I will remind you of the evaluation if it is not finished.",
+    "reminders.usage": (
+        "Type **!relances non** to stop reminders, **!relances oui** to resume them."
+    ),
+    "absent.noted": "Have a good time away! No reminder until {date} included.",
+    "absent.cleared": "Noted: you are no longer marked as away.",
+    "absent.usage": (
+        "Type **!absent jusqu'au YYYY-MM-DD** (for instance **!absent jusqu'au 2027-01-15**), "
+        "or **!absent non** when you are back."
+    ),
     "dialog.notice": (
         "**Review of our collaboration tools**\n"
         "For each of the {count} kinds of tools, I will ask which one you use, then four "

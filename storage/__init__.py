@@ -7,7 +7,7 @@ from .database import Database, Session, StorageError
 from .events import PendingEncryptedEvent
 from .migrations import SchemaTooNewError
 from .outbox import OutboxEntry, OutgoingMessage, transaction_id
-from .participations import AnswerRecord, CampaignStatus, Participation
+from .participations import AnswerRecord, CampaignStatus, Participation, ReminderRow
 
 __all__ = [
     "Agent",
@@ -15,6 +15,7 @@ __all__ = [
     "Campaign",
     "CampaignStatus",
     "Participation",
+    "ReminderRow",
     "Credentials",
     "Database",
     "OutboxEntry",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import aiosqlite
 
@@ -47,4 +47,15 @@ class AgentRepository:
     async def set_language(self, agent_id: int, language: str) -> None:
         await self._conn.execute(
             "UPDATE agents SET language = ? WHERE id = ?", (language, agent_id)
+        )
+
+    async def set_reminders(self, agent_id: int, wanted: bool) -> None:
+        await self._conn.execute(
+            "UPDATE agents SET reminders_off = ? WHERE id = ?", (not wanted, agent_id)
+        )
+
+    async def set_absent_until(self, agent_id: int, until: date | None) -> None:
+        await self._conn.execute(
+            "UPDATE agents SET absent_until = ? WHERE id = ?",
+            (until.isoformat() if until else None, agent_id),
         )

@@ -139,6 +139,17 @@ MIGRATIONS: Sequence[Migration] = (
         );
         """,
     ),
+    Migration(
+        3,
+        "reminders: how many were sent, opting out, absences",
+        """
+        ALTER TABLE participations ADD COLUMN reminders_sent INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE participations ADD COLUMN last_reminded_at TEXT;
+        ALTER TABLE participations ADD COLUMN last_answer_at TEXT;
+        ALTER TABLE agents ADD COLUMN reminders_off INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE agents ADD COLUMN absent_until TEXT;
+        """,
+    ),
 )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import aiosqlite
 
@@ -41,6 +41,24 @@ class AnswerRecord:
     skipped: bool
     complete: bool
     ratings: dict[str, int | None]
+
+
+@dataclass(frozen=True)
+class ReminderRow:
+    """An invited agent of a campaign, with what the reminder policy looks at."""
+
+    agent_id: int
+    user_id: str
+    language: str | None
+    room_id: str | None
+    invited_at: datetime | None
+    last_answer_at: datetime | None
+    last_reminded_at: datetime | None
+    reminders_sent: int
+    finished: bool
+    reminders_off: bool
+    absent_until: date | None
+    state: str | None
 
 
 @dataclass(frozen=True)
@@ -113,10 +131,11 @@ class ParticipationRepository:
         stamp = to_text(now)
         await self._conn.execute(
             "UPDATE participations SET state = ?, service = ?, updated_at = ?,"
+            " last_answer_at = ?,"
             " started_at = CASE WHEN ? THEN COALESCE(started_at, ?) ELSE started_at END,"
             " finished_at = CASE WHEN ? THEN COALESCE(finished_at, ?) ELSE NULL END"
             " WHERE campaign_id = ? AND agent_id = ?",
-            (state, service, stamp, started, stamp, finished, stamp, campaign_id, agent_id),
+            (state, service, stamp, stamp, started, stamp, finished, stamp, campaign_id, agent_id),
         )
 
     async def save_answer(
@@ -219,3 +238,33 @@ class ParticipationRepository:
             if was_finished:
                 finished[service] += 1
         return CampaignStatus(invited, started, finished)
+
+    async def reminder_rows(self, campaign_id: int) -> list[ReminderRow]:
+        async with self._conn.execute(
+            "SELECT p.agent_id, a.user_id, a.language, p.room_id, p.invited_at,"
+            " p.last_answer_at, p.last_reminded_at, p.reminders_sent,"
+            " p.finished_at IS NOT NULL, a.reminders_off, a.absent_until, p.state"
+            " FROM participations p JOIN agents a ON a.id = p.agent_id"
+            " WHERE p.campaign_id = ? AND p.invited_at IS NOT NULL AND p.finished_at IS NULL",
+            (campaign_id,),
+        ) as cur:
+            rows = await cur.fetchall()
+        return [
+            ReminderRow(
+                agent_id=int(row[0]), user_id=str(row[1]), language=row[2], room_id=row[3],
+                invited_at=_time(row[4]), last_answer_at=_time(row[5]),
+                last_reminded_at=_time(row[6]), reminders_sent=int(row[7]),
+                finished=bool(row[8]), reminders_off=bool(row[9]),
+                absent_until=date.fromisoformat(row[10]) if row[10] else None, state=row[11],
+            )
+            for row in rows
+        ]  # fmt: skip
+
+    async def mark_reminded(
+        self, campaign_id: int, agent_id: int, count: int, now: datetime
+    ) -> None:
+        await self._conn.execute(
+            "UPDATE participations SET reminders_sent = ?, last_reminded_at = ?"
+            " WHERE campaign_id = ? AND agent_id = ?",
+            (count, to_text(now), campaign_id, agent_id),
+        )

@@ -36,6 +36,8 @@ class BotProcess:
     agents: list[str] = field(default_factory=list)
     services: list[str] = field(default_factory=list)
     extra_matrix: str = ""
+    extra_campaign: str = ""
+    clock_file: Path | None = None
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -77,6 +79,7 @@ services = {self.services!r}
 
 [campaign]
 invite_interval_seconds = 0.05
+{self.extra_campaign}
 
 [logging]
 level = "INFO"
@@ -91,6 +94,9 @@ level = "INFO"
             self.write_config()
         env = {**os.environ, "HARMONIE_MATRIX__PASSWORD": self.password}
         env.pop("HARMONIE_CRASH_AT", None)
+        env.pop("HARMONIE_CLOCK_FILE", None)
+        if self.clock_file is not None:
+            env["HARMONIE_CLOCK_FILE"] = str(self.clock_file)
         if crash_at is not None:
             env["HARMONIE_CRASH_AT"] = crash_at
             env["HARMONIE_CRASH_ON_PASS"] = str(crash_on_pass)

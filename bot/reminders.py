@@ -1,0 +1,112 @@
+"""Reminders to agents who have not finished, checked on a schedule, sent via the outbox.
+
+The database is the source of truth: each check reads who is due, and the n-th reminder
+of an agent has a transaction id of its own, so a crash or a restart never sends it twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from conversations.calendar import WorkingCalendar
+from conversations.codec import StateFormatError, load_state
+from conversations.formatting import Reply
+from conversations.reminders import ReminderCandidate, ReminderPolicy, reminder_due
+from conversations.texts import text
+from storage import Database, OutgoingMessage
+
+from .clock import Clock
+from .config import Config
+from .conversation import Conversations
+from .sender import OutboxSender
+
+log = logging.getLogger(__name__)
+
+
+def working_calendar(config: Config) -> WorkingCalendar:
+    calendar = config.calendar
+    return WorkingCalendar(
+        timezone=config.organisation.tz,
+        start=calendar.working_hours_start,
+        end=calendar.working_hours_end,
+        alsace_moselle=calendar.alsace_moselle,
+        days_off=frozenset(calendar.days_off),
+    )
+
+
+class Reminders:
+    def __init__(
+        self,
+        config: Config,
+        db: Database,
+        clock: Clock,
+        conversations: Conversations,
+        sender: OutboxSender,
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._conversations = conversations
+        self._sender = sender
+        self._calendar = working_calendar(config)
+        self._policy = ReminderPolicy(
+            every=timedelta(days=config.campaign.reminder_every_days),
+            max_count=config.campaign.max_reminders,
+        )
+
+    async def check(self) -> int:
+        """Queue every reminder due now; returns how many."""
+        now = self._clock.now()
+        if not self._calendar.is_working_time(now):
+            log.info("reminder check: outside working hours, none sent")
+            return 0
+        survey = self._conversations.survey
+        sent = 0
+        async with self._db.transaction() as session:
+            campaign = await session.campaigns.current()
+            if campaign is None or not self._conversations.accepting(campaign):
+                return 0
+            for row in await session.participations.reminder_rows(campaign.id):
+                candidate = ReminderCandidate(
+                    invited_at=row.invited_at,
+                    last_activity=row.last_answer_at,
+                    last_reminded_at=row.last_reminded_at,
+                    reminders_sent=row.reminders_sent,
+                    finished=row.finished,
+                    opted_out=row.reminders_off,
+                    absent_until=row.absent_until,
+                )
+                if row.room_id is None or not reminder_due(
+                    candidate, self._policy, self._calendar, now
+                ):
+                    continue
+                done = 0
+                if row.state:
+                    try:
+                        done = sum(a.complete for a in load_state(row.state, survey).answers)
+                    except StateFormatError:
+                        done = 0
+                agent = await session.agents.by_id(row.agent_id)
+                language = self._conversations.language_of(agent) if agent else "fr"
+                reply = Reply(
+                    text(
+                        language,
+                        "reminder",
+                        title=campaign.title,
+                        done=done,
+                        total=len(survey.categories),
+                        deadline=self._conversations.deadline(campaign, language),
+                    )
+                )
+                count = row.reminders_sent + 1
+                await session.outbox.add(
+                    f"reminder:{campaign.id}:{row.agent_id}:{count}",
+                    [OutgoingMessage(row.room_id, reply.content())],
+                    now,
+                )
+                await session.participations.mark_reminded(campaign.id, row.agent_id, count, now)
+                sent += 1
+        log.info("reminder check: %d sent", sent)
+        if sent:
+            self._sender.wake()
+        return sent
