@@ -39,7 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=8008,
         help="homeserver port on 127.0.0.1 (another one is chosen if busy)",
     )
-    demo.add_argument("--agents", type=int, default=3, help="number of demo agent accounts")
+    demo.add_argument(
+        "--agents", type=int, default=7, help="number of simulated agents who answer the evaluation"
+    )
     demo.add_argument(
         "--exit-after",
         type=float,

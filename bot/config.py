@@ -447,6 +447,14 @@ def _consistency_problems(config: Config, source: str) -> list[ConfigProblem]:
                         "matrix.allowed_servers, so the bot would ignore them",
                     )
                 )
+    from conversations.survey import SurveyError
+
+    from .survey import build_survey  # here: bot.survey imports this module
+
+    try:
+        build_survey(config)
+    except SurveyError as error:
+        problems.append(ConfigProblem(source, "survey", str(error)))
     return problems
 
 

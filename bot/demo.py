@@ -1,8 +1,10 @@
 """`harmonie demo`: a newcomer's first look, on a throwaway homeserver on this machine.
 
-Starts Synapse on 127.0.0.1, registers the bot, a manager, an administrator and a few
-agents, runs the bot, has one simulated agent say `!aide` in an encrypted DM as a
-self-check, then prints how to log in with any Matrix client. Ctrl-C stops it all.
+Starts Synapse on 127.0.0.1, registers the bot, an administrator, a manager, simulated
+agents and one agent account for the person watching; the simulated administrator opens
+a campaign from its encrypted DM, the simulated agents answer the whole evaluation with
+varied answers, and the demo prints the campaign's status and how to log in with any
+Matrix client (the watcher's invitation is waiting there). Ctrl-C stops it all.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import contextlib
 import json
 import logging
 import os
+import random
 import secrets
 import shutil
 import signal
@@ -20,6 +23,8 @@ from pathlib import Path
 
 from . import logs, runner
 from .config import Config, parse_config
+from .conversation import Conversations
+from .demo_script import evaluation_messages
 from .homeserver import LocalHomeserver, RegisteredUser, port_is_free
 from .simulated import SimulatedAgent
 
@@ -62,7 +67,8 @@ async def _with_server(
     accounts = [
         await _register(server, "admin", "dsi"),
         await _register(server, "manager", "encadrante"),
-        *[await _register(server, "agent", f"agent{n}") for n in range(1, agents + 1)],
+        await _register(server, "agent", "vous"),  # for the person trying it by hand
+        *[await _register(server, "simulated", f"agent{n}") for n in range(1, agents + 1)],
     ]
     config = _demo_config(server, state, bot_password, accounts)
     bot_id = config.matrix.user_id
@@ -76,8 +82,8 @@ async def _with_server(
     task = asyncio.create_task(bot.run())
     try:
         await _wait_ready_or_failed(bot.ready, task)
-        reply = await _self_check(server, state, bot_id, accounts[-1])
-        _print_welcome(server, bot_id, accounts, reply, state)
+        help_reply, status = await _campaign(server, state, bot_id, accounts, bot.conversations)
+        _print_welcome(server, bot_id, accounts, help_reply, status, state)
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(exit_after):
                 await stopping.wait()
@@ -120,29 +126,70 @@ def _demo_config(
             "store_path": "bot/store",
         },
         "storage": {"path": "bot/harmonie.db"},
+        "campaign": {"invite_interval_seconds": 0.1},
         "organisation": {
             "name": "Commune de Démonstration",
             "admins": [a.user_id for a in accounts if a.role == "admin"],
             "managers": [a.user_id for a in accounts if a.role == "manager"],
+            "agents": [a.user_id for a in accounts if a.role in ("agent", "simulated")],
             "services": ["Direction générale", "Ressources humaines", "Services techniques"],
         },
     }
     return parse_config(data, source="demo", base_dir=state, environ={})
 
 
-async def _self_check(
-    server: LocalHomeserver, state: Path, bot_id: str, account: DemoAccount
-) -> str:
-    """One simulated agent opens an encrypted DM and asks for help, as a person would."""
-    agent = SimulatedAgent(server.url, account.user_id, account.password, state / "agent-store")
+async def _campaign(
+    server: LocalHomeserver,
+    state: Path,
+    bot_id: str,
+    accounts: list[DemoAccount],
+    conversations: Conversations,
+) -> tuple[str, str]:
+    """The administrator opens a campaign; the simulated agents answer it in full."""
+    admin_account = next(a for a in accounts if a.role == "admin")
+    admin = SimulatedAgent(
+        server.url, admin_account.user_id, admin_account.password, state / "simulated" / "dsi"
+    )
+    simulated = [
+        SimulatedAgent(server.url, a.user_id, a.password, state / "simulated" / a.user_id)
+        for a in accounts
+        if a.role == "simulated"
+    ]
     try:
-        await agent.start(device_name="auto-test de la démo")
-        room_id = await agent.open_direct_room(bot_id, within=60)
-        await agent.send(room_id, "!aide")
-        messages = await agent.wait_for_messages(bot_id, 2, room_id, within=60)
-        return messages[-1].body
+        await asyncio.gather(admin.start(), *(agent.start() for agent in simulated))
+        room_id = await admin.open_direct_room(bot_id, within=60)
+        await admin.wait_for_messages(bot_id, 1, room_id)
+        help_reply = await _say(admin, bot_id, room_id, "!aide")
+        print("L'administrateur ouvre une campagne d'évaluation …", flush=True)
+        await _say(admin, bot_id, room_id, "!campagne ouvrir Outils collaboratifs 2027")
+        survey = conversations.survey
+        await asyncio.gather(
+            *(
+                _evaluate(agent, bot_id, evaluation_messages(survey, random.Random(n)))
+                for n, agent in enumerate(simulated)
+            )
+        )
+        status = await _say(admin, bot_id, room_id, "!campagne statut")
+        return help_reply, status
     finally:
-        await agent.close()
+        await asyncio.gather(admin.close(), *(agent.close() for agent in simulated))
+
+
+async def _evaluate(agent: SimulatedAgent, bot_id: str, messages: list[str]) -> None:
+    await agent.wait_for(lambda: bool(agent.messages_from(bot_id)), within=120)
+    room_id = agent.messages_from(bot_id)[0].room_id
+    await agent.wait_for_messages(bot_id, 3, room_id)  # invitation, notice, first question
+    for message in messages:
+        await _say(agent, bot_id, room_id, message)
+    name = agent.user_id.split(":")[0]
+    print(f"  {name} a terminé son évaluation ({len(messages)} messages).", flush=True)
+
+
+async def _say(agent: SimulatedAgent, bot_id: str, room_id: str, message: str) -> str:
+    before = len(agent.messages_from(bot_id, room_id))
+    await agent.send(room_id, message)
+    received = await agent.wait_for_messages(bot_id, before + 1, room_id, within=60)
+    return received[before].body
 
 
 def _fresh_state(state: Path) -> None:
@@ -173,12 +220,15 @@ def _print_welcome(
     server: LocalHomeserver,
     bot_id: str,
     accounts: list[DemoAccount],
-    reply: str,
+    help_reply: str,
+    status: str,
     state: Path,
 ) -> None:
-    first_line = reply.splitlines()[0] if reply else ""
+    first_line = help_reply.splitlines()[0] if help_reply else ""
     width = max(len(a.user_id) for a in accounts)
-    rows = "\n".join(f"  {a.role:<8} {a.user_id:<{width}}  {a.password}" for a in accounts)
+    rows = "\n".join(f"  {a.role:<9} {a.user_id:<{width}}  {a.password}" for a in accounts)
+    watcher = next(a for a in accounts if a.role == "agent")
+    status_lines = "\n".join(f"  {line}" for line in status.splitlines())
     print(
         f"""
 Harmonie est prêt. / Harmonie is ready.
@@ -186,16 +236,20 @@ Harmonie est prêt. / Harmonie is ready.
   Serveur Matrix (homeserver) : {server.url}
   Bot                         : {bot_id}
 
-Auto-test : un agent simulé a ouvert une conversation chiffrée et écrit « !aide ».
+Auto-test : l'administrateur a écrit « !aide » en conversation chiffrée.
   Réponse du bot : « {first_line} … »
 
+État de la campagne, vu par l'administrateur (« !campagne statut ») :
+{status_lines}
+
 Comptes de démonstration (aussi dans {state / MARKER}) :
-  rôle     identifiant{" " * max(0, width - 11)}  mot de passe
+  rôle      identifiant{" " * max(0, width - 11)}  mot de passe
 {rows}
 
 Pour essayer à la main : ouvrez un client Matrix (Element Desktop, par exemple),
-choisissez le serveur {server.url}, connectez-vous avec un compte ci-dessus,
-démarrez une discussion avec {bot_id} et écrivez « !aide ».
+choisissez le serveur {server.url} et connectez-vous avec {watcher.user_id}
+(mot de passe {watcher.password}) : l'invitation du bot à l'évaluation vous attend.
+Astuce : les quatre notes d'un coup, par exemple « 8 6 9 7 ».
 
 Ctrl-C pour tout arrêter.""",
         flush=True,

@@ -624,3 +624,32 @@ def test_config_can_be_built_in_code_with_its_defaults() -> None:
 
     assert config.storage.path == Path("state/harmonie.db")
     assert config.source is None
+
+
+def test_a_survey_with_two_categories_of_the_same_key_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        """
+[matrix]
+homeserver = "https://matrix.example.org"
+user_id = "@bot:example.org"
+password = "x"
+
+[organisation]
+name = "Commune"
+
+[[survey.categories]]
+key = "visio"
+name = "visioconférence"
+
+[[survey.categories]]
+key = "visio"
+name = "visio encore"
+""",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, environ={})
+
+    assert "survey: category 'visio' appears twice" in str(caught.value)
