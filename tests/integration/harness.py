@@ -35,6 +35,7 @@ class BotProcess:
     managers: list[str] = field(default_factory=list)
     agents: list[str] = field(default_factory=list)
     services: list[str] = field(default_factory=list)
+    agents_room: str | None = None
     extra_matrix: str = ""
     extra_campaign: str = ""
     clock_file: Path | None = None
@@ -76,6 +77,7 @@ admins = {self.admins!r}
 managers = {self.managers!r}
 agents = {self.agents!r}
 services = {self.services!r}
+{f'agents_room = "{self.agents_room}"' if self.agents_room else ""}
 
 [campaign]
 invite_interval_seconds = 0.05

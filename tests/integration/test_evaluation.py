@@ -149,3 +149,28 @@ async def test_campaign_for_30_agents_invites_each_once_even_when_killed_midway(
         ]
         assert len(rooms_with_the_bot) == 1, agent.user_id  # no second DM after the crash
     assert "Invités : 30" in status
+
+
+async def test_a_campaign_invites_the_members_of_the_agents_room(
+    make_bot: Callable[..., BotProcess], make_agent: Callable[..., SimulatedAgent]
+) -> None:
+    admin = make_agent("dsi")
+    members = [make_agent() for _ in range(3)]
+    outsider = make_agent("visiteur")
+    bot = make_bot(admins=[admin.user_id])
+    await asyncio.gather(admin.start(), outsider.start(), *(m.start() for m in members))
+    created = await admin.client.room_create(
+        name="Tous les agents", invite=[bot.user_id, *(m.user_id for m in members)]
+    )
+    bot.agents_room = created.room_id
+    bot.start()
+    for member in members:
+        await member.wait_for(lambda m=member: created.room_id in m.client.rooms)
+    bot.wait_for_log("ready: first sync handled")
+
+    room_id = await open_campaign(admin, bot)
+    await asyncio.gather(*(wait_for_invitation(member, bot) for member in members))
+    status = await say(admin, bot, room_id, "!campagne statut")
+
+    assert "Invités : 4" in status  # the three members and the administrator, not the bot
+    assert outsider.messages_from(bot.user_id) == []
