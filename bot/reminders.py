@@ -14,7 +14,7 @@ from conversations.codec import StateFormatError, load_state
 from conversations.formatting import Reply
 from conversations.reminders import ReminderCandidate, ReminderPolicy, reminder_due
 from conversations.texts import text
-from storage import Database, OutgoingMessage
+from storage import Agent, Database, OutgoingMessage
 
 from .clock import Clock
 from .config import Config
@@ -86,8 +86,8 @@ class Reminders:
                         done = sum(a.complete for a in load_state(row.state, survey).answers)
                     except StateFormatError:
                         done = 0
-                agent = await session.agents.by_id(row.agent_id)
-                language = self._conversations.language_of(agent) if agent else "fr"
+                agent = Agent(row.agent_id, row.user_id, row.language)
+                language = self._conversations.language_of(agent)
                 reply = Reply(
                     text(
                         language,
