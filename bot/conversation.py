@@ -18,7 +18,7 @@ from conversations.dialog import DialogState, Transition, modify, resume, start,
 from conversations.formatting import Reply
 from conversations.router import FreeText, Sender, route
 from conversations.survey import Survey
-from conversations.texts import LANGUAGES, Language, text
+from conversations.texts import LANGUAGES, Language, text, typed
 from storage import Agent, AnswerRecord, Campaign, Session
 
 from .clock import Clock
@@ -40,7 +40,7 @@ class Incoming:
 class _Context:
     session: Session
     incoming: Incoming
-    agent: Agent
+    agent: Agent | None
     role: Role
     language: Language
 
@@ -84,7 +84,9 @@ class Conversations:
         if not incoming.direct:
             routed = route(incoming.body, Sender(role, language), direct=False)
             return list(routed) if isinstance(routed, tuple) else []
-        agent = await session.agents.get_or_create(incoming.sender, self._clock.now())
+        # No row for someone who merely says hello: one is made when there is something
+        # of theirs to keep (an evaluation, a language, a reminder preference).
+        agent = await session.agents.get(incoming.sender)
         language = self.language_of(agent)
         routed = route(incoming.body, Sender(role, language), direct=True)
         if isinstance(routed, tuple):
@@ -94,9 +96,9 @@ class Conversations:
             return await self._dialog(context, routed.body)
         return await self._commands[routed.command.name](context, routed.args)
 
-    def language_of(self, agent: Agent) -> Language:
+    def language_of(self, agent: Agent | None) -> Language:
         for language in LANGUAGES:
-            if agent.language == language:
+            if agent is not None and agent.language == language:
                 return language
         return self._config.organisation.language
 
@@ -107,22 +109,23 @@ class Conversations:
         campaign = await session.campaigns.current()
         if campaign is None or not self.accepting(campaign):
             return await self._no_open_campaign(context, campaign)
-        participation = await session.participations.get(campaign.id, agent.id)
-        if participation is None or participation.state is None:
+        participation = await session.participations.get(campaign.id, agent.id) if agent else None
+        if agent is None or participation is None or participation.state is None:
             return [Reply(text(language, "campaign.start_hint"))]
         state = self._load(participation.state)
         if state is None:
             return [Reply(text(language, "campaign.start_hint"))]
         transition = step(self._survey, state, body, language)
         if transition.state != state:
-            await self._save(context.session, context.agent, campaign, transition)
+            await self._save(context.session, agent, campaign, transition)
         return list(transition.replies)
 
     async def _evaluate(self, context: _Context, args: str) -> list[Reply]:
-        session, agent, language = context.session, context.agent, context.language
+        session, language = context.session, context.language
         campaign = await session.campaigns.current()
         if campaign is None or not self.accepting(campaign):
             return await self._no_open_campaign(context, campaign)
+        agent = await self._ensure_agent(context)
         now = self._clock.now()
         participation = await session.participations.ensure(campaign.id, agent.id, now)
         state = self._load(participation.state) if participation.state else None
@@ -131,19 +134,17 @@ class Conversations:
             if state is None
             else resume(self._survey, state, language)
         )
-        await self._save(context.session, context.agent, campaign, transition)
+        await self._save(context.session, agent, campaign, transition)
         return list(transition.replies)
 
     async def _my_answers(self, context: _Context, args: str) -> list[Reply]:
         session, agent, language = context.session, context.agent, context.language
-        campaign = await session.campaigns.current() or await session.campaigns.latest()
-        participation = (
-            await session.participations.get(campaign.id, agent.id) if campaign else None
-        )
+        participation = await session.participations.latest_for(agent.id) if agent else None
+        campaign = await session.campaigns.get(participation.campaign_id) if participation else None
         state = self._load(participation.state) if participation and participation.state else None
         if campaign is None or state is None:
             return [Reply(text(language, "answers.none"))]
-        title = text(language, "answers.title", title=campaign.title)
+        title = text(language, "answers.title", title=typed(campaign.title))
         return [Reply(f"{title}\n{summary(self._survey, state, language)}")]
 
     async def _modify(self, context: _Context, args: str) -> list[Reply]:
@@ -151,9 +152,9 @@ class Conversations:
         campaign = await session.campaigns.current()
         if campaign is None or not self.accepting(campaign):
             return [Reply(text(language, "modify.not_open"))]
-        participation = await session.participations.get(campaign.id, agent.id)
+        participation = await session.participations.get(campaign.id, agent.id) if agent else None
         state = self._load(participation.state) if participation and participation.state else None
-        if state is None:
+        if agent is None or state is None:
             return [Reply(text(language, "modify.not_started"))]
         category = self._survey.find_category(args)
         if category is None:
@@ -162,24 +163,27 @@ class Conversations:
             return [Reply(text(language, "modify.which", choices=choices))]
         index = self._survey.categories.index(category)
         transition = modify(self._survey, state, index, language)
-        await self._save(context.session, context.agent, campaign, transition)
+        await self._save(context.session, agent, campaign, transition)
         return list(transition.replies)
 
     async def _language(self, context: _Context, args: str) -> list[Reply]:
         wanted = args.strip().lower()
         for language in LANGUAGES:
             if wanted == language:
-                await context.session.agents.set_language(context.agent.id, language)
+                agent = await self._ensure_agent(context)
+                await context.session.agents.set_language(agent.id, language)
                 return [Reply(text(language, "language.changed"))]
         return [Reply(text(context.language, "language.invalid"))]
 
     async def _reminders(self, context: _Context, args: str) -> list[Reply]:
         wanted = args.strip().lower()
         if wanted in ("non", "no", "off", "stop"):
-            await context.session.agents.set_reminders(context.agent.id, False)
+            agent = await self._ensure_agent(context)
+            await context.session.agents.set_reminders(agent.id, False)
             return [Reply(text(context.language, "reminders.off"))]
         if wanted in ("oui", "yes", "on"):
-            await context.session.agents.set_reminders(context.agent.id, True)
+            agent = await self._ensure_agent(context)
+            await context.session.agents.set_reminders(agent.id, True)
             return [Reply(text(context.language, "reminders.on"))]
         return [Reply(text(context.language, "reminders.usage"))]
 
@@ -187,7 +191,8 @@ class Conversations:
         language = context.language
         typed = args.strip()
         if typed.lower() in ("non", "no", "fini", "back"):
-            await context.session.agents.set_absent_until(context.agent.id, None)
+            agent = await self._ensure_agent(context)
+            await context.session.agents.set_absent_until(agent.id, None)
             return [Reply(text(language, "absent.cleared"))]
         until = _UNTIL.search(" " + typed)
         try:
@@ -196,16 +201,24 @@ class Conversations:
             day = None
         if day is None or day < self._today():
             return [Reply(text(language, "absent.usage"))]
-        await context.session.agents.set_absent_until(context.agent.id, day)
+        agent = await self._ensure_agent(context)
+        await context.session.agents.set_absent_until(agent.id, day)
         return [Reply(text(language, "absent.noted", date=day.strftime("%d/%m/%Y")))]
+
+    async def _ensure_agent(self, context: _Context) -> Agent:
+        if context.agent is not None:
+            return context.agent
+        return await context.session.agents.get_or_create(
+            context.incoming.sender, self._clock.now()
+        )
 
     async def _no_open_campaign(self, context: _Context, current: Campaign | None) -> list[Reply]:
         session, language = context.session, context.language
         latest = current or await session.campaigns.latest()
-        if latest is not None:
+        if latest is not None and context.agent is not None:
             participation = await session.participations.get(latest.id, context.agent.id)
             if participation is not None:
-                return [Reply(text(language, "campaign.closed", title=latest.title))]
+                return [Reply(text(language, "campaign.closed", title=typed(latest.title)))]
         return [Reply(text(language, "campaign.none"))]
 
     async def _save(
@@ -283,10 +296,14 @@ class Conversations:
         current = await session.campaigns.current()
         if current is not None:
             return [
-                Reply(text(language, "campaign.already_open", id=current.id, title=current.title))
+                Reply(
+                    text(
+                        language, "campaign.already_open", id=current.id, title=typed(current.title)
+                    )
+                )
             ]
         title, closes_on = args, None
-        until = _UNTIL.search(args)
+        until = _UNTIL.search(" " + args)  # the date may come with no title before it
         if until:
             try:
                 closes_on = date.fromisoformat(until.group(1))
@@ -294,7 +311,7 @@ class Conversations:
                 return [Reply(text(language, "campaign.bad_date"))]
             if closes_on < self._today():
                 return [Reply(text(language, "campaign.bad_date"))]
-            title = args[: until.start()].strip()
+            title = (" " + args)[: until.start()].strip()
         title = " ".join(title.split())[:120]
         if not title:
             return [Reply(text(language, "campaign.no_title"))]
@@ -311,7 +328,7 @@ class Conversations:
                     language,
                     "campaign.opened",
                     id=campaign.id,
-                    title=campaign.title,
+                    title=typed(campaign.title),
                     deadline=self.deadline(campaign, language),
                     count=len(population),
                 )
@@ -325,18 +342,23 @@ class Conversations:
             return [Reply(text(language, "campaign.nothing_open"))]
         await session.campaigns.close(current.id, self._clock.now())
         status = await session.participations.status(current.id)
+        small = status.invited.total() < self._config.organisation.anonymity_threshold
         return [
             Reply(
                 text(
                     language,
                     "campaign.closed_now",
                     id=current.id,
-                    title=current.title,
-                    finished=status.finished.total(),
+                    title=typed(current.title),
+                    finished=self._hidden(language) if small else status.finished.total(),
                     invited=status.invited.total(),
                 )
             )
         ]
+
+    def _hidden(self, language: Language) -> str:
+        threshold = self._config.organisation.anonymity_threshold
+        return text(language, "campaign.status.hidden_count", threshold=threshold)
 
     async def _status(self, context: _Context) -> list[Reply]:
         session, language = context.session, context.language
@@ -365,17 +387,18 @@ class Conversations:
                     )
                 )
         state_key = "campaign.status.open" if campaign.is_open else "campaign.status.closed"
+        small = status.invited.total() < threshold  # even totals would point at people
         return [
             Reply(
                 text(
                     language,
                     "campaign.status",
                     id=campaign.id,
-                    title=campaign.title,
+                    title=typed(campaign.title),
                     state=text(language, state_key),
                     invited=status.invited.total(),
-                    started=status.started.total(),
-                    finished=status.finished.total(),
+                    started=self._hidden(language) if small else status.started.total(),
+                    finished=self._hidden(language) if small else status.finished.total(),
                     services="\n".join(lines),
                 )
             )
@@ -396,7 +419,7 @@ class Conversations:
                 language,
                 "campaign.invitation",
                 organisation=self._config.organisation.name,
-                title=campaign.title,
+                title=typed(campaign.title),
                 deadline=self.deadline(campaign, language),
             )
         )

@@ -13,7 +13,7 @@ from conversations.calendar import WorkingCalendar
 from conversations.codec import StateFormatError, load_state
 from conversations.formatting import Reply
 from conversations.reminders import ReminderCandidate, ReminderPolicy, reminder_due
-from conversations.texts import text
+from conversations.texts import text, typed
 from storage import Agent, Database, OutgoingMessage
 
 from .clock import Clock
@@ -55,8 +55,9 @@ class Reminders:
         )
 
     async def check(self) -> int:
-        """Queue every reminder due now; returns how many."""
+        """Close a campaign past its closing date; queue every reminder due now."""
         now = self._clock.now()
+        await self._close_expired()
         if not self._calendar.is_working_time(now):
             log.info("reminder check: outside working hours, none sent")
             return 0
@@ -92,7 +93,7 @@ class Reminders:
                     text(
                         language,
                         "reminder",
-                        title=campaign.title,
+                        title=typed(campaign.title),
                         done=done,
                         total=len(survey.categories),
                         deadline=self._conversations.deadline(campaign, language),
@@ -110,3 +111,11 @@ class Reminders:
         if sent:
             self._sender.wake()
         return sent
+
+    async def _close_expired(self) -> None:
+        async with self._db.transaction() as session:
+            campaign = await session.campaigns.current()
+            if campaign is None or self._conversations.accepting(campaign):
+                return
+            await session.campaigns.close(campaign.id, self._clock.now())
+        log.info("campaign %d closed: its closing date has passed", campaign.id)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from .formatting import Reply
-from .texts import Language, text
+from .texts import Language, text, typed
 
 
 class Role(IntEnum):
@@ -149,4 +149,4 @@ def _unknown(word: str, role: Role, language: Language, commands: tuple[Command,
         spelled = spellings[close[0]].spelled(language)
         suggestion = text(language, "unknown_command.suggestion", suggestion=spelled)
     shown = "!" + word[:40]
-    return Reply(text(language, "unknown_command", command=shown, suggestion=suggestion))
+    return Reply(text(language, "unknown_command", command=typed(shown), suggestion=suggestion))

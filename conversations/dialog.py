@@ -21,7 +21,7 @@ from .parsing import (
     parse_yes_no,
 )
 from .survey import Category, Survey, normalise
-from .texts import Language, text
+from .texts import Language, text, typed
 
 MAX_FREE_TEXT = 1000
 
@@ -183,7 +183,7 @@ CONFIRM_WORDS = frozenset(
         "parfait", "yes", "confirm",
     }
 )  # fmt: skip
-OTHER_PREFIXES = ("autre:", "autre :", "autre", "other:", "other")
+_OTHER = re.compile(r"^\s*(?:autre|other)\b\s*[:\-—]?(.*)$", re.IGNORECASE | re.DOTALL)
 
 
 def _answer_service(survey: Survey, state: DialogState, message: str) -> DialogState:
@@ -223,13 +223,13 @@ def _read_tool(category: Category, message: str) -> tuple[str | None, bool]:
         if index == count:
             raise InvalidAnswer("error.other_needs_name")
         return None, False
-    for prefix in OTHER_PREFIXES:
-        if typed.startswith(prefix):
-            name = message.strip()[len(prefix) :].strip(" :-—")
-            if not name:
-                raise InvalidAnswer("error.other_needs_name")
-            known = _known_tool(category, name)
-            return (known, False) if known else (_free_text(name)[:80], True)
+    other = _OTHER.match(message)
+    if other:
+        name = other.group(1).strip(" :-—")
+        if not name:
+            raise InvalidAnswer("error.other_needs_name")
+        known = _known_tool(category, name)
+        return (known, False) if known else (_free_text(name)[:80], True)
     known = _known_tool(category, message)
     if known is None:
         raise InvalidAnswer("error.tool", count=count)
@@ -386,9 +386,13 @@ def question(survey: Survey, state: DialogState, language: Language) -> Reply:
         case Step.RATING:
             criterion = survey.criteria[position.criterion]
             body = text(
-                language, "q.rating", tool=answer.tool, criterion=criterion.name(language),
-                number=position.criterion + 1, count=len(survey.criteria),
-            )  # fmt: skip
+                language,
+                "q.rating",
+                tool=typed(answer.tool or ""),
+                criterion=criterion.name(language),
+                number=position.criterion + 1,
+                count=len(survey.criteria),
+            )
             if position.criterion == 0:
                 names = ", ".join(c.name(language) for c in survey.criteria)
                 body += "\n" + text(language, "q.rating.fast", criteria=names)
@@ -397,7 +401,7 @@ def question(survey: Survey, state: DialogState, language: Language) -> Reply:
         case Step.NEED_WHY:
             body = text(language, "q.need_why")
         case Step.PROBLEM:
-            body = text(language, "q.problem", tool=answer.tool)
+            body = text(language, "q.problem", tool=typed(answer.tool or ""))
         case _:
             raise AssertionError(position.step)
     return Reply(f"{header}\n{body}")
@@ -407,7 +411,7 @@ def summary(survey: Survey, state: DialogState, language: Language) -> str:
     """One line per category: what the agent answered, as they would say it."""
     lines = []
     if state.service:
-        lines.append(text(language, "summary.service", service=state.service))
+        lines.append(text(language, "summary.service", service=typed(state.service)))
     for number, (category, answer) in enumerate(
         zip(survey.categories, state.answers, strict=False), 1
     ):
@@ -422,14 +426,14 @@ def summary(survey: Survey, state: DialogState, language: Language) -> str:
             }
             detail = text(language, need[answer.needed])
             if answer.need_why:
-                detail += f" — « {answer.need_why} »"
+                detail += f" — « {typed(answer.need_why)} »"
         elif answer.tool is None:
             detail = text(language, "summary.unanswered")
         else:
             marks = ", ".join("nsp" if r is None else str(r) for r in answer.ratings) or "—"
-            detail = f"{answer.tool} : {marks}"
+            detail = f"{typed(answer.tool)} : {marks}"
             if answer.problem:
-                detail += " — " + text(language, "summary.problem", problem=answer.problem)
+                detail += " — " + text(language, "summary.problem", problem=typed(answer.problem))
         lines.append(f"{number}. **{name}** : {detail}")
     return "\n".join(lines)
 

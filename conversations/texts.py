@@ -96,6 +96,7 @@ FR: dict[str, str] = {
         "Invités : {invited} — commencé : {started} — terminé : {finished}\n{services}"
     ),
     "campaign.status.open": "ouverte",
+    "campaign.status.hidden_count": "moins de {threshold}",
     "campaign.status.closed": "close",
     "campaign.status.service": (
         "• {service} : {invited} invités, {started} commencé, {finished} terminé"
@@ -310,6 +311,7 @@ EN: dict[str, str] = {
         "Invited: {invited} — started: {started} — finished: {finished}\n{services}"
     ),
     "campaign.status.open": "open",
+    "campaign.status.hidden_count": "fewer than {threshold}",
     "campaign.status.closed": "closed",
     "campaign.status.service": (
         "• {service}: {invited} invited, {started} started, {finished} finished"
@@ -440,3 +442,8 @@ CATALOGUES: dict[Language, dict[str, str]] = {"fr": FR, "en": EN}
 def text(language: Language, key: str, **values: object) -> str:
     """The sentence `key` in `language`, with its placeholders filled."""
     return CATALOGUES[language][key].format(**values)
+
+
+def typed(value: str) -> str:
+    """Something a user typed, defused so that its `**` cannot turn into bold markup."""
+    return value.replace("**", "*\u200b*")

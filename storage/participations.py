@@ -106,6 +106,16 @@ class ParticipationRepository:
             row = await cur.fetchone()
         return _participation(row) if row else None
 
+    async def latest_for(self, agent_id: int) -> Participation | None:
+        """The agent's participation in the most recent campaign they began to answer."""
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM participations WHERE agent_id = ? AND state IS NOT NULL"
+            " ORDER BY campaign_id DESC LIMIT 1",
+            (agent_id,),
+        ) as cur:
+            row = await cur.fetchone()
+        return _participation(row) if row else None
+
     async def ensure(self, campaign_id: int, agent_id: int, now: datetime) -> Participation:
         await self._conn.execute(
             "INSERT OR IGNORE INTO participations (campaign_id, agent_id, updated_at)"
@@ -127,13 +137,14 @@ class ParticipationRepository:
         finished: bool,
         now: datetime,
     ) -> None:
-        """Store the dialog state; started/finished times are set once, cleared if undone."""
+        """Store the dialog state; started and finished times are set once: an agent who
+        validated and then corrects a category (`!modifier`) still counts as finished."""
         stamp = to_text(now)
         await self._conn.execute(
             "UPDATE participations SET state = ?, service = ?, updated_at = ?,"
             " last_answer_at = ?,"
             " started_at = CASE WHEN ? THEN COALESCE(started_at, ?) ELSE started_at END,"
-            " finished_at = CASE WHEN ? THEN COALESCE(finished_at, ?) ELSE NULL END"
+            " finished_at = CASE WHEN ? THEN COALESCE(finished_at, ?) ELSE finished_at END"
             " WHERE campaign_id = ? AND agent_id = ?",
             (state, service, stamp, stamp, started, stamp, finished, stamp, campaign_id, agent_id),
         )
