@@ -10,6 +10,7 @@ make idempotent.
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import logging
 from collections import defaultdict
@@ -28,7 +29,7 @@ from nio import (
 )
 from nio.exceptions import EncryptionError, LocalProtocolError
 
-from conversations.formatting import Reply
+from conversations.formatting import Attachment, Reply
 from conversations.texts import text
 from storage import Database, OutgoingMessage, PendingEncryptedEvent, StorageError
 
@@ -41,7 +42,7 @@ from .faults import crash_point
 from .inviter import Inviter
 from .matrix import HarmonieClient, log_in, server_of
 from .reminders import Reminders
-from .sender import OutboxSender
+from .sender import UPLOAD, OutboxSender
 from .survey import build_survey
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ class Harmonie:
             config.matrix.encryption,
         )
         self._agents_room: str | None = config.organisation.agents_room
+        self._management_room: str | None = config.organisation.management_room
         self.reminders = Reminders(config, db, clock, self.conversations, self.sender)
         self.scheduler = AsyncIOScheduler(timezone=config.organisation.tz)
         self._room_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
@@ -260,7 +262,6 @@ class Harmonie:
             incoming_text = read_text(source.get("content") or {})
         if incoming_text is None:
             return await self._forget_pending(event.event_id)
-        incoming = Incoming(sender, room_id, incoming_text.body, self._is_direct(room_id))
         try:
             async with self.db.transaction() as session:
                 if not await session.events.mark_processed(
@@ -268,13 +269,19 @@ class Harmonie:
                 ):
                     return True  # already handled before a restart
                 await session.events.drop_pending(event.event_id)
-                if incoming.direct:
-                    await session.direct_rooms.remember(sender, room_id, self.clock.now())
+                # A DM is a room recorded as this user's direct room (from an is_direct
+                # invitation or one we created), not merely a room of two.
+                direct = await session.direct_rooms.user_for(room_id) == sender
+                incoming = Incoming(
+                    sender,
+                    room_id,
+                    incoming_text.body,
+                    direct,
+                    management=room_id == self._management_room,
+                )
                 replies = await self.conversations.handle(session, incoming)
                 await session.outbox.add(
-                    event.event_id,
-                    [OutgoingMessage(room_id, reply.content()) for reply in replies],
-                    self.clock.now(),
+                    event.event_id, [outgoing(room_id, r) for r in replies], self.clock.now()
                 )
         except StorageError as exc:
             log.error("could not store the handling of event %s: %s", event.event_id, exc)
@@ -317,12 +324,6 @@ class Harmonie:
                 ignore_unverified_devices=True,
             )
 
-    def _is_direct(self, room_id: str) -> bool:
-        room = self.client.rooms.get(room_id)
-        if room is None:
-            return False
-        return len(room.users) <= 2  # nio counts invited members in `users` too
-
     # ------------------------------------------------------------------ campaigns
 
     def _population(self) -> list[str]:
@@ -338,15 +339,20 @@ class Harmonie:
         self.inviter.wake()
 
     async def _resolve_agents_room(self) -> None:
-        alias = self._agents_room
-        if alias is None or not alias.startswith("#"):
-            return
-        answer = await self.client.room_resolve_alias(alias)
-        room_id = getattr(answer, "room_id", None)
-        if room_id:
-            self._agents_room = room_id
-        else:
-            log.error("organisation.agents_room: the alias could not be resolved")
+        """Room aliases of the configuration, turned into room IDs once at start-up."""
+        for attribute, key in (
+            ("_agents_room", "agents_room"),
+            ("_management_room", "management_room"),
+        ):
+            alias = getattr(self, attribute)
+            if alias is None or not alias.startswith("#"):
+                continue
+            answer = await self.client.room_resolve_alias(alias)
+            room_id = getattr(answer, "room_id", None)
+            if room_id:
+                setattr(self, attribute, room_id)
+            else:
+                log.error("organisation.%s: the alias could not be resolved", key)
 
     async def _schedule_when_ready(self) -> None:
         """Timed work (reminders) runs from APScheduler; its state lives in the database."""
@@ -494,3 +500,14 @@ class Harmonie:
             del self._pending[pending.event_id]
         log.info("event %s never became readable; the sender was asked to resend", pending.event_id)
         self.sender.wake()
+
+
+def outgoing(room_id: str, item: Reply | Attachment) -> OutgoingMessage:
+    if isinstance(item, Attachment):
+        content = {
+            "filename": item.filename,
+            "mimetype": item.mimetype,
+            "data": base64.b64encode(item.data).decode("ascii"),
+        }
+        return OutgoingMessage(room_id, content, event_type=UPLOAD)
+    return OutgoingMessage(room_id, item.content())

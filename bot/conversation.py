@@ -8,21 +8,23 @@ change, its answers and the replies it causes are stored together or not at all.
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from conversations.codec import StateFormatError, dump_state, load_state
-from conversations.commands import Role
+from conversations.commands import Matched, Role
 from conversations.dialog import DialogState, Transition, modify, resume, start, step, summary
-from conversations.formatting import Reply
+from conversations.formatting import Attachment, Reply
 from conversations.router import FreeText, Sender, route
 from conversations.survey import Survey
 from conversations.texts import LANGUAGES, Language, text, typed
+from scoring.render import chart_png, chat_message, csv_bytes, ods_bytes
 from storage import Agent, AnswerRecord, Campaign, Session
 
 from .clock import Clock
 from .config import Config
+from .reporting import campaign_report, scoring_spec
 from .roles import role_of
 
 _UNTIL = re.compile(r"\s+(?:jusqu['’]au|until)\s+(\S+)\s*$", re.IGNORECASE)
@@ -34,6 +36,13 @@ class Incoming:
     room_id: str
     body: str
     direct: bool
+    management: bool = False  # the configured management room
+
+
+Outgoing = Reply | Attachment
+_FORMATS = {"csv": "csv", "ods": "ods", "graphique": "png", "chart": "png", "png": "png"}
+_SERVICE = re.compile(r"\bservice=(.+?)(?=\s+\w+=|\s+(?:csv|ods|graphique|chart|png)\b|$)", re.I)
+_CAMPAIGN = re.compile(r"\bcampagne=(\S*)|\bcampaign=(\S*)", re.I)
 
 
 @dataclass(frozen=True)
@@ -45,7 +54,7 @@ class _Context:
     language: Language
 
 
-_Handler = Callable[[_Context, str], Awaitable[list[Reply]]]
+_Handler = Callable[[_Context, str], Awaitable[Sequence[Outgoing]]]
 
 
 class Conversations:
@@ -72,17 +81,24 @@ class Conversations:
             "relances": self._reminders,
             "absent": self._absent,
             "campagne": self._campaign,
+            "rapport": self._report,
         }
 
     @property
     def survey(self) -> Survey:
         return self._survey
 
-    async def handle(self, session: Session, incoming: Incoming) -> list[Reply]:
+    async def handle(self, session: Session, incoming: Incoming) -> list[Outgoing]:
         role = role_of(incoming.sender, self._config)
         language: Language = self._config.organisation.language
         if not incoming.direct:
-            routed = route(incoming.body, Sender(role, language), direct=False)
+            routed = route(
+                incoming.body, Sender(role, language), direct=False, management=incoming.management
+            )
+            if isinstance(routed, Matched) and routed.command.name == "rapport":
+                agent = await session.agents.get(incoming.sender)
+                context = _Context(session, incoming, agent, role, language)
+                return list(await self._report(context, routed.args))
             return list(routed) if isinstance(routed, tuple) else []
         # No row for someone who merely says hello: one is made when there is something
         # of theirs to keep (an evaluation, a language, a reminder preference).
@@ -93,8 +109,85 @@ class Conversations:
             return list(routed)
         context = _Context(session, incoming, agent, role, language)
         if isinstance(routed, FreeText):
-            return await self._dialog(context, routed.body)
-        return await self._commands[routed.command.name](context, routed.args)
+            return list(await self._dialog(context, routed.body))
+        return list(await self._commands[routed.command.name](context, routed.args))
+
+    # ------------------------------------------------------------------ reports (managers)
+
+    async def _report(self, context: _Context, args: str) -> list[Outgoing]:
+        session, language = context.session, context.language
+        await session.reports.audit(
+            context.incoming.sender, "rapport", args.strip()[:200], self._clock.now()
+        )
+        wanted_format = None
+        rest = args
+        service = None
+        service_match = _SERVICE.search(rest)
+        if service_match:
+            typed_service = service_match.group(1).strip()
+            service = next(
+                (s for s in self._survey.services if s.casefold() == typed_service.casefold()),
+                None,
+            )
+            if service is None:
+                choices = ", ".join(self._survey.services) or "—"
+                return [Reply(text(language, "report.unknown_service",
+                                   value=typed(typed_service), choices=choices))]  # fmt: skip
+            rest = rest[: service_match.start()] + rest[service_match.end() :]
+        campaign_match = _CAMPAIGN.search(rest)
+        campaign: Campaign | None
+        if campaign_match:
+            number = campaign_match.group(1) or campaign_match.group(2) or ""
+            campaign = await session.campaigns.get(int(number)) if number.isdigit() else None
+            if campaign is None:
+                return [Reply(text(language, "report.unknown_campaign", value=typed(number)))]
+            rest = rest[: campaign_match.start()] + rest[campaign_match.end() :]
+        else:
+            campaign = await session.campaigns.current() or await session.campaigns.latest()
+        words = []
+        for word in rest.split():
+            if word.lower() in _FORMATS:
+                wanted_format = _FORMATS[word.lower()]
+            else:
+                words.append(word)
+        category_key = None
+        if words:
+            category = self._survey.find_category(" ".join(words))
+            if category is None:
+                choices = ", ".join(c.name(language) for c in self._survey.categories)
+                return [Reply(text(language, "report.unknown_category",
+                                   value=typed(" ".join(words)), choices=choices))]  # fmt: skip
+            category_key = category.key
+        if campaign is None:
+            return [Reply(text(language, "report.no_campaign"))]
+        spec = scoring_spec(self._config, self._survey, language)
+        report = await campaign_report(
+            session, spec, campaign, category=category_key, service=service
+        )
+        scope = ""
+        if category_key is not None:
+            name = self._survey.category(category_key).name(language)
+            scope += text(language, "report.scope.category", category=name)
+        if service is not None:
+            scope += text(language, "report.scope.service", service=service)
+        title = text(
+            language, "report.title", id=campaign.id, title=typed(campaign.title), scope=scope
+        )
+        stem = f"rapport-campagne-{campaign.id}"
+        if wanted_format == "csv":
+            return [Attachment(f"{stem}.csv", "text/csv", csv_bytes(report, language))]
+        if wanted_format == "ods":
+            return [
+                Attachment(
+                    f"{stem}.ods",
+                    "application/vnd.oasis.opendocument.spreadsheet",
+                    ods_bytes(report, language),
+                )
+            ]
+        if wanted_format == "png":
+            return [Attachment(f"{stem}.png", "image/png", chart_png(report, title, language))]
+        plain, rich = chat_message(report, title, language)
+        return [Reply(plain, html_body=rich)]
 
     def language_of(self, agent: Agent | None) -> Language:
         for language in LANGUAGES:

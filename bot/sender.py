@@ -7,12 +7,21 @@ between resends it with the same transaction id, which the homeserver deduplicat
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import io
 import logging
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
 
-from nio import LocalProtocolError, OlmUnverifiedDeviceError, RoomSendResponse, SendRetryError
+from nio import (
+    LocalProtocolError,
+    OlmUnverifiedDeviceError,
+    RoomSendResponse,
+    SendRetryError,
+    UploadResponse,
+)
 
 from storage import Database, OutboxEntry, StorageError
 
@@ -21,6 +30,8 @@ from .faults import crash_point
 from .matrix import HarmonieClient
 
 log = logging.getLogger(__name__)
+
+UPLOAD = "harmonie.upload"  # an entry whose file is uploaded just before it is sent
 
 RETRY_PERIOD = 5.0
 MAX_BACKOFF = timedelta(minutes=10)
@@ -143,12 +154,18 @@ class OutboxSender:
     async def _attempt(self, entry: OutboxEntry) -> str | None:
         """Send once; None on success, else what went wrong."""
         await self._know_devices(entry.room_id)
+        event_type, content = entry.event_type, entry.content
+        if event_type == UPLOAD:
+            uploaded = await self._upload(entry)
+            if isinstance(uploaded, str):
+                return uploaded
+            event_type, content = "m.room.message", uploaded
         for _ in range(2):
             try:
                 response = await self._client.room_send(
                     entry.room_id,
-                    entry.event_type,
-                    entry.content,
+                    event_type,
+                    content,
                     tx_id=entry.txn_id,
                     ignore_unverified_devices=False,
                 )
@@ -203,3 +220,33 @@ class OutboxSender:
             if user_id != client.user_id
             and not list(client.device_store.active_user_devices(user_id))
         ]
+
+    async def _upload(self, entry: OutboxEntry) -> dict[str, Any] | str:
+        """Upload the entry's file (encrypted in an encrypted room); the event content to
+        send, or what went wrong. A retry uploads again: a spare copy in the media store,
+        never a second message."""
+        data = base64.b64decode(entry.content["data"])
+        filename = str(entry.content["filename"])
+        mimetype = str(entry.content["mimetype"])
+        room = self._client.rooms.get(entry.room_id)
+        encrypt = bool(room is not None and room.encrypted)
+        response, keys = await self._client.upload(
+            io.BytesIO(data),
+            content_type="application/octet-stream" if encrypt else mimetype,
+            filename=filename,
+            encrypt=encrypt,
+            filesize=len(data),
+        )
+        if not isinstance(response, UploadResponse):
+            return f"upload failed: {getattr(response, 'message', response)}"
+        content: dict[str, Any] = {
+            "msgtype": "m.image" if mimetype.startswith("image/") else "m.file",
+            "body": filename,
+            "filename": filename,
+            "info": {"mimetype": mimetype, "size": len(data)},
+        }
+        if encrypt and keys is not None:
+            content["file"] = {**keys, "url": response.content_uri}
+        else:
+            content["url"] = response.content_uri
+        return content

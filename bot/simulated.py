@@ -29,6 +29,7 @@ from nio import (
     SyncResponse,
 )
 from nio.api import Api
+from nio.crypto.attachments import decrypt_attachment
 from nio.exceptions import EncryptionError
 
 from .direct import create_direct_room
@@ -149,6 +150,32 @@ class SimulatedAgent:
                 if self.client.olm is not None:
                     self.client.olm.users_for_key_query.add(user_id)
                 await asyncio.sleep(0.1)
+
+    async def download(self, content: dict[str, Any]) -> bytes:
+        """The file of an m.file / m.image event, fetched (authenticated media) and, for an
+        encrypted one, decrypted as a client does."""
+        encrypted = content.get("file")
+        mxc = str(encrypted["url"] if encrypted else content["url"])
+        server, _, media_id = mxc.removeprefix("mxc://").partition("/")
+        response = await self.client.send(
+            "GET",
+            f"/_matrix/client/v1/media/download/{server}/{media_id}",
+            headers={"Authorization": f"Bearer {self.client.access_token}"},
+        )
+        async with response:
+            if response.status != 200:
+                raise SimulatedAgentError(f"download failed: HTTP {response.status}")
+            data = await response.read()
+        if not encrypted:
+            return bytes(data)
+        return bytes(
+            decrypt_attachment(
+                data,
+                encrypted["key"]["k"],
+                encrypted["hashes"]["sha256"],
+                encrypted["iv"],
+            )
+        )
 
     def messages_from(self, sender: str, room_id: str | None = None) -> list[ReceivedMessage]:
         return [

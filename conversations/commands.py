@@ -44,6 +44,13 @@ COMMANDS: tuple[Command, ...] = (
     Command("relances", "reminders", Role.AGENT, "cmd.relances", "oui|non"),
     Command("absent", "away", Role.AGENT, "cmd.absent", "jusqu'au AAAA-MM-JJ"),
     Command(
+        "rapport",
+        "report",
+        Role.MANAGER,
+        "cmd.rapport",
+        "[catégorie] [service=…] [campagne=n°] [csv | ods | graphique]",
+    ),
+    Command(
         "campagne",
         "campaign",
         Role.ADMIN,

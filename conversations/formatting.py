@@ -16,6 +16,7 @@ class Reply:
 
     text: str
     notice: bool = True
+    html_body: str | None = None  # ready-made HTML (a report's tables), already escaped
 
     @property
     def plain(self) -> str:
@@ -23,6 +24,8 @@ class Reply:
 
     @property
     def html(self) -> str:
+        if self.html_body is not None:
+            return self.html_body
         escaped = html.escape(self.text, quote=False)
         return _BOLD.sub(r"<strong>\1</strong>", escaped).replace("\n", "<br>")
 
@@ -34,3 +37,12 @@ class Reply:
             "format": "org.matrix.custom.html",
             "formatted_body": self.html,
         }
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file to upload to the room (encrypted where the room is), with its caption."""
+
+    filename: str
+    mimetype: str
+    data: bytes

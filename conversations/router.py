@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .commands import Matched, Role, help_reply, parse_command, resolve
 from .formatting import Reply
-from .texts import Language
+from .texts import Language, text
 
 
 @dataclass(frozen=True)
@@ -28,9 +28,13 @@ class FreeText:
 Route = tuple[Reply, ...] | Matched | FreeText
 
 
-def route(message: str, sender: Sender, *, direct: bool) -> Route:
-    """Outside a direct conversation the bot answers only `!aide`, so that it never talks
-    over the members of a group room (or over other bots' commands)."""
+REPORT_WORDS = frozenset({"rapport", "report"})
+
+
+def route(message: str, sender: Sender, *, direct: bool, management: bool = False) -> Route:
+    """Outside a direct conversation the bot answers only `!aide` (so that it never talks
+    over the members of a group room, or over other bots' commands) and `!rapport`, which
+    it runs only in the management room and politely refuses anywhere else."""
     parsed = parse_command(message)
     if parsed is None:
         return FreeText(message) if direct else ()
@@ -39,7 +43,10 @@ def route(message: str, sender: Sender, *, direct: bool) -> Route:
     if is_help:
         return (help_reply(sender.role, sender.language),)
     if not direct:
-        return ()
+        if parsed.word not in REPORT_WORDS:
+            return ()
+        if isinstance(resolution, Matched) and not management:
+            return (Reply(text(sender.language, "report.wrong_room")),)
     if isinstance(resolution, Matched):
         return resolution
     return resolution.replies

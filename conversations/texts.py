@@ -51,6 +51,21 @@ FR: dict[str, str] = {
     "cmd.modifier": "corrige vos réponses pour une catégorie",
     "cmd.langue": "change la langue de mes messages",
     "cmd.campagne": "ouvre, ferme ou suit une campagne d'évaluation",
+    "cmd.rapport": "le rapport d'une campagne : classement, manques, problèmes, fichiers",
+    "report.wrong_room": (
+        "Le rapport n'est disponible qu'en conversation privée avec moi ou dans le salon des "
+        "encadrants."
+    ),
+    "report.no_campaign": "Aucune campagne n'a encore été ouverte : il n'y a pas de rapport.",
+    "report.unknown_campaign": "Je ne connais pas la campagne n° {value}.",
+    "report.unknown_category": (
+        "Je ne connais pas la catégorie « {value} ». Catégories : {choices}."
+    ),
+    "report.unknown_service": "Je ne connais pas le service « {value} ». Services : {choices}.",
+    "report.title": "Rapport — campagne n° {id} « {title} »{scope}",
+    "report.scope.category": " — {category}",
+    "report.scope.service": " — service {service}",
+    "report.file": "Voici le fichier {filename}.",
     "language.changed": "C'est noté : je vous écrirai désormais en français.",
     "language.invalid": "Écrivez **!langue fr** ou **!langue en**.",
     "campaign.none": (
@@ -274,6 +289,18 @@ EN: dict[str, str] = {
     "cmd.modifier": "corrects your answers for one category",
     "cmd.langue": "changes the language of my messages",
     "cmd.campagne": "opens, closes or follows an evaluation campaign",
+    "cmd.rapport": "a campaign's report: ranking, gaps, problems, files",
+    "report.wrong_room": (
+        "The report is only available in a private conversation with me or in the managers' room."
+    ),
+    "report.no_campaign": "No campaign has been opened yet: there is no report.",
+    "report.unknown_campaign": "I do not know campaign no. {value}.",
+    "report.unknown_category": "I do not know the category “{value}”. Categories: {choices}.",
+    "report.unknown_service": "I do not know the department “{value}”. Departments: {choices}.",
+    "report.title": "Report — campaign no. {id} “{title}”{scope}",
+    "report.scope.category": " — {category}",
+    "report.scope.service": " — department {service}",
+    "report.file": "Here is the file {filename}.",
     "language.changed": "Noted: I will write to you in English from now on.",
     "language.invalid": "Type **!language fr** or **!language en**.",
     "campaign.none": "No evaluation is open at the moment: I will write as soon as one starts.",

@@ -1,0 +1,34 @@
+"""Scoring as pure functions: answers in, the method's decision material out."""
+
+from .compute import build_report, weighted_mean
+from .records import (
+    Answer,
+    CategorySpec,
+    CriterionSpec,
+    Fragmentation,
+    Gap,
+    Participant,
+    ParticipationLine,
+    Problem,
+    Recommendation,
+    Report,
+    ScoringSpec,
+    ToolScore,
+)
+
+__all__ = [
+    "Answer",
+    "CategorySpec",
+    "CriterionSpec",
+    "Fragmentation",
+    "Gap",
+    "Participant",
+    "ParticipationLine",
+    "Problem",
+    "Recommendation",
+    "Report",
+    "ScoringSpec",
+    "ToolScore",
+    "build_report",
+    "weighted_mean",
+]

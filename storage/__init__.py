@@ -8,12 +8,15 @@ from .events import PendingEncryptedEvent
 from .migrations import SchemaTooNewError
 from .outbox import OutboxEntry, OutgoingMessage, transaction_id
 from .participations import AnswerRecord, CampaignStatus, Participation, ReminderRow
+from .reports import AnswerRow, ParticipantRow
 
 __all__ = [
     "Agent",
     "AnswerRecord",
+    "AnswerRow",
     "Campaign",
     "CampaignStatus",
+    "ParticipantRow",
     "Participation",
     "ReminderRow",
     "Credentials",

@@ -22,6 +22,7 @@ from .events import EventRepository
 from .migrations import migrate
 from .outbox import OutboxRepository
 from .participations import ParticipationRepository
+from .reports import ReportRepository
 from .rooms import DirectRoomRepository
 from .sync import SyncRepository
 
@@ -45,6 +46,7 @@ class Session:
         self.agents = AgentRepository(conn)
         self.campaigns = CampaignRepository(conn)
         self.participations = ParticipationRepository(conn)
+        self.reports = ReportRepository(conn)
 
 
 class Database:

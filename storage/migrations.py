@@ -150,6 +150,19 @@ MIGRATIONS: Sequence[Migration] = (
         ALTER TABLE agents ADD COLUMN absent_until TEXT;
         """,
     ),
+    Migration(
+        4,
+        "audit log of report requests (who, when, what)",
+        """
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            details TEXT NOT NULL DEFAULT ''
+        );
+        """,
+    ),
 )
 
 

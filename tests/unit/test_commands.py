@@ -135,7 +135,8 @@ def test_an_admin_sees_every_command_grouped_by_role(language: Language) -> None
 
 
 def test_a_role_with_no_command_of_its_own_gets_no_empty_section() -> None:
-    body = body_of(help_reply(Role.ADMIN, "fr", (*COMMANDS, EXPORT)))
+    without_manager_commands = tuple(c for c in COMMANDS if c.role != Role.MANAGER)
+    body = body_of(help_reply(Role.ADMIN, "fr", (*without_manager_commands, EXPORT)))
 
     assert FR["help.section.manager"] not in body
     assert FR["help.section.admin"] in body

@@ -1,0 +1,49 @@
+"""From the database to the report: the rows of a campaign, scored by `scoring`."""
+
+from __future__ import annotations
+
+from conversations.survey import Survey
+from conversations.texts import Language
+from scoring import Answer, CategorySpec, CriterionSpec, Participant, Report, ScoringSpec
+from scoring import build_report as score
+from storage import Campaign, Session
+
+from .config import Config
+
+
+def scoring_spec(config: Config, survey: Survey, language: Language = "fr") -> ScoringSpec:
+    lang = language
+    return ScoringSpec(
+        categories=tuple(CategorySpec(c.key, c.name(lang)) for c in survey.categories),
+        criteria=tuple(CriterionSpec(c.key, c.name(lang), c.weight) for c in survey.criteria),
+        anonymity_threshold=config.organisation.anonymity_threshold,
+    )
+
+
+async def campaign_report(
+    session: Session,
+    spec: ScoringSpec,
+    campaign: Campaign,
+    *,
+    category: str | None = None,
+    service: str | None = None,
+) -> Report:
+    answers = [
+        Answer(
+            agent=row.agent_id,
+            service=row.service,
+            category=row.category,
+            tool=row.tool,
+            other=row.other,
+            needed=row.needed,
+            problem=row.problem,
+            skipped=row.skipped,
+            ratings=row.ratings,
+        )
+        async for row in session.reports.answers(campaign.id)
+    ]
+    participants = [
+        Participant(p.agent_id, p.service, p.invited, p.started, p.finished)
+        for p in await session.reports.participants(campaign.id)
+    ]
+    return score(spec, answers, participants, category=category, service=service)

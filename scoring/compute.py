@@ -1,0 +1,242 @@
+"""The method's arithmetic: average, rank, find the gaps, the problems, the fragmentation.
+
+Pure functions over `records`; the anonymity threshold is applied here, once, so that no
+renderer (chat, CSV, ODS, chart) can show a figure for a group smaller than it.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from .records import (
+    Answer,
+    Fragmentation,
+    Gap,
+    Participant,
+    ParticipationLine,
+    Problem,
+    Recommendation,
+    Report,
+    ScoringSpec,
+    ToolScore,
+)
+
+TO_ACQUIRE = "à acquérir"
+TO_EXCLUDE = "à exclure"
+UNDECIDED = "indécis"
+
+
+def build_report(
+    spec: ScoringSpec,
+    answers: Iterable[Answer],
+    participants: Iterable[Participant] = (),
+    *,
+    category: str | None = None,
+    service: str | None = None,
+) -> Report:
+    """The whole report, optionally for one category and/or one service."""
+    rows = [
+        a
+        for a in answers
+        if (category is None or a.category == category)
+        and (service is None or a.service == service)
+    ]
+    people = [p for p in participants if service is None or p.service == service]
+    categories = [c.key for c in spec.categories if category is None or c.key == category]
+    scores, hidden = _tool_scores(spec, rows, categories)
+    return Report(
+        spec=spec,
+        tools=scores,
+        hidden_tools=hidden,
+        gaps=tuple(g for key in categories if (g := _gap(spec, rows, key)) is not None),
+        problems=tuple(_problem(spec, rows, score) for score in scores),
+        fragmentation=tuple(
+            f for key in categories if (f := _fragmentation(spec, rows, key)) is not None
+        ),
+        recommendations=_recommendations(rows, scores, categories),
+        participation=_participation_by_service(spec, people),
+        total=_participation_line(spec, None, people),
+    )
+
+
+def weighted_mean(spec: ScoringSpec, values: dict[str, float | None]) -> float | None:
+    """The weighted mean of the criteria that have a value; None if none has."""
+    total = weight = 0.0
+    for criterion in spec.criteria:
+        value = values.get(criterion.key)
+        if value is not None:
+            total += value * criterion.weight
+            weight += criterion.weight
+    return total / weight if weight else None
+
+
+def _tool_scores(
+    spec: ScoringSpec, rows: Sequence[Answer], categories: Sequence[str]
+) -> tuple[tuple[ToolScore, ...], int]:
+    users: dict[tuple[str, str], list[Answer]] = defaultdict(list)
+    for answer in rows:
+        if answer.tool is not None and not answer.skipped and answer.category in categories:
+            users[(answer.category, answer.tool)].append(answer)
+    visible: list[tuple[str, str, list[Answer]]] = []
+    hidden = 0
+    for (category_key, tool), group in users.items():
+        if len({a.agent for a in group}) >= spec.anonymity_threshold:
+            visible.append((category_key, tool, group))
+        else:
+            hidden += 1
+    unranked = [_score(spec, category_key, tool, group) for category_key, tool, group in visible]
+    overall_order = sorted(unranked, key=_rank_key)
+    overall_rank = {(s.category, s.tool): index for index, s in enumerate(overall_order, 1)}
+    in_category: dict[tuple[str, str], int] = {}
+    for category_key in categories:
+        ordered = sorted((s for s in unranked if s.category == category_key), key=_rank_key)
+        for index, score in enumerate(ordered, 1):
+            in_category[(score.category, score.tool)] = index
+    category_order = {key: index for index, key in enumerate(categories)}
+    ranked = [
+        ToolScore(
+            category=s.category,
+            tool=s.tool,
+            n=s.n,
+            means=s.means,
+            overall=s.overall,
+            median=s.median,
+            spread=s.spread,
+            rank_in_category=in_category[(s.category, s.tool)],
+            rank_overall=overall_rank[(s.category, s.tool)],
+        )
+        for s in unranked
+    ]
+    ranked.sort(key=lambda s: (category_order[s.category], s.rank_in_category))
+    return tuple(ranked), hidden
+
+
+def _rank_key(score: ToolScore) -> tuple[float, int, str, str]:
+    """Best score first; ties: more respondents first, then alphabetical (deterministic)."""
+    overall = score.overall if score.overall is not None else -1.0
+    return (-overall, -score.n, score.tool.casefold(), score.category)
+
+
+def _score(spec: ScoringSpec, category: str, tool: str, group: list[Answer]) -> ToolScore:
+    means: dict[str, float | None] = {}
+    for criterion in spec.criteria:
+        values = [a.ratings.get(criterion.key) for a in group]
+        given = [v for v in values if v is not None]
+        means[criterion.key] = statistics.fmean(given) if given else None
+    personal = [
+        w
+        for a in group
+        if (
+            w := weighted_mean(
+                spec, {k: None if v is None else float(v) for k, v in a.ratings.items()}
+            )
+        )
+        is not None
+    ]
+    return ToolScore(
+        category=category,
+        tool=tool,
+        n=len({a.agent for a in group}),
+        means=means,
+        overall=weighted_mean(spec, means),
+        median=statistics.median(personal) if personal else None,
+        spread=statistics.pstdev(personal) if len(personal) > 1 else (0.0 if personal else None),
+        rank_in_category=0,
+        rank_overall=0,
+    )
+
+
+def _gap(spec: ScoringSpec, rows: Sequence[Answer], category: str) -> Gap | None:
+    answered = [a for a in rows if a.category == category and not a.skipped]
+    if len({a.agent for a in answered}) < spec.anonymity_threshold:
+        return None
+    without = [a for a in answered if a.tool is None]
+    needed = sum(1 for a in without if a.needed is True)
+    not_needed = sum(1 for a in without if a.needed is False)
+    if not without or needed == not_needed:
+        verdict = UNDECIDED
+    else:
+        verdict = TO_ACQUIRE if needed > not_needed else TO_EXCLUDE
+    return Gap(category, len(answered), len(without), needed, not_needed, verdict)
+
+
+def _problem(spec: ScoringSpec, rows: Sequence[Answer], score: ToolScore) -> Problem:
+    given = {k: v for k, v in score.means.items() if v is not None}
+    weakest = min(given, key=lambda k: (given[k], k)) if given else None
+    under = tuple(
+        c.key
+        for c in spec.criteria
+        if (m := given.get(c.key)) is not None and m < spec.problem_threshold
+    )
+    comments = sorted(
+        a.problem
+        for a in rows
+        if a.category == score.category and a.tool == score.tool and a.problem
+    )
+    return Problem(score.category, score.tool, weakest, under, tuple(comments))
+
+
+def _fragmentation(
+    spec: ScoringSpec, rows: Sequence[Answer], category: str
+) -> Fragmentation | None:
+    with_tool = [a for a in rows if a.category == category and a.tool is not None and not a.skipped]
+    users = len({a.agent for a in with_tool})
+    if users < spec.anonymity_threshold:
+        return None
+    counts = Counter(a.tool for a in with_tool if a.tool is not None)
+    shown = sorted(
+        (
+            (tool, count / users)
+            for tool, count in counts.items()
+            if count >= spec.anonymity_threshold
+        ),
+        key=lambda item: (-item[1], item[0].casefold()),
+    )
+    hidden = sum(count for count in counts.values() if count < spec.anonymity_threshold) / users
+    return Fragmentation(category, users, len(counts), tuple(shown), hidden)
+
+
+def _recommendations(
+    rows: Sequence[Answer], scores: Sequence[ToolScore], categories: Sequence[str]
+) -> tuple[Recommendation, ...]:
+    result = []
+    for category in categories:
+        best = next((s for s in scores if s.category == category and s.rank_in_category == 1), None)
+        if best is None or best.overall is None:
+            continue
+        users = {
+            a.agent for a in rows if a.category == category and a.tool is not None and not a.skipped
+        }
+        others = {
+            a.agent
+            for a in rows
+            if a.category == category and a.tool not in (None, best.tool) and not a.skipped
+        }
+        result.append(Recommendation(category, best.tool, best.overall, len(others) / len(users)))
+    return tuple(result)
+
+
+def _participation_by_service(
+    spec: ScoringSpec, people: Sequence[Participant]
+) -> tuple[ParticipationLine, ...]:
+    services = sorted({p.service for p in people}, key=lambda s: (s is None, s or ""))
+    return tuple(
+        _participation_line(spec, service, [p for p in people if p.service == service])
+        for service in services
+    )
+
+
+def _participation_line(
+    spec: ScoringSpec, service: str | None, people: Sequence[Participant]
+) -> ParticipationLine:
+    invited = sum(p.invited for p in people)
+    hidden = invited < spec.anonymity_threshold
+    return ParticipationLine(
+        service=service,
+        invited=invited,
+        started=0 if hidden else sum(p.started for p in people),
+        finished=0 if hidden else sum(p.finished for p in people),
+        hidden=hidden,
+    )

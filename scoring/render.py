@@ -1,0 +1,157 @@
+"""Renderers of the report tables: a Matrix message (HTML tables with a plain fallback),
+Markdown, CSV, an OpenDocument spreadsheet and a PNG chart. Pure: bytes and strings out.
+
+Every cell is escaped where it goes into HTML: tool names typed as "autre …" and the
+agents' comments are user text.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from collections.abc import Sequence
+
+from .records import Report
+from .tables import LABELS, Language, Table, notes, number, report_tables
+
+
+def chat_message(
+    report: Report, title: str, language: Language = "fr", sections: Sequence[str] | None = None
+) -> tuple[str, str]:
+    """(plain text, HTML) of the report; `sections` limits it to some tables by key."""
+    tables = [t for t in report_tables(report, language) if sections is None or t.key in sections]
+    remarks = notes(report, language)
+    plain = [title, *remarks]
+    rich = [
+        f"<h3>{html.escape(title)}</h3>",
+        *(f"<p><em>{html.escape(r)}</em></p>" for r in remarks),
+    ]
+    for table in tables:
+        if not table.rows:
+            continue
+        plain.append("")
+        plain.append(table.title.upper())
+        plain.extend(" · ".join(row) for row in table.rows)
+        rich.append(f"<h4>{html.escape(table.title)}</h4>")
+        rich.append(_html_table(table))
+    return "\n".join(plain), "\n".join(rich)
+
+
+def _html_table(table: Table) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in table.headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
+        for row in table.rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def markdown(report: Report, title: str, language: Language = "fr") -> str:
+    lines = [f"# {title}", ""]
+    lines.extend(f"*{remark}*" for remark in notes(report, language))
+    for table in report_tables(report, language):
+        lines += ["", f"## {table.title}", ""]
+        if not table.rows:
+            lines.append("—")
+            continue
+        lines.append("| " + " | ".join(_md(h) for h in table.headers) + " |")
+        lines.append("|" + "---|" * len(table.headers))
+        lines.extend("| " + " | ".join(_md(c) for c in row) + " |" for row in table.rows)
+    return "\n".join(lines) + "\n"
+
+
+def _md(cell: str) -> str:
+    return cell.replace("|", "\\|").replace("\n", " ")
+
+
+def csv_bytes(report: Report, language: Language = "fr") -> bytes:
+    """UTF-8 (with BOM, so that spreadsheets open it right), one row per category × tool ×
+    criterion."""
+    labels = LABELS[language]
+    names = {c.key: c.name for c in report.spec.categories}
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";" if language == "fr" else ",")
+    writer.writerow(
+        [labels["category"], labels["tool"], labels["n"], "critère" if language == "fr"
+         else "criterion", "moyenne" if language == "fr" else "mean", labels["overall"],
+         labels["rank_category"], labels["rank_overall"]]
+    )  # fmt: skip
+    for score in report.tools:
+        for criterion in report.spec.criteria:
+            writer.writerow(
+                [names.get(score.category, score.category), score.tool, score.n, criterion.name,
+                 number(score.means.get(criterion.key), language),
+                 number(score.overall, language), score.rank_in_category, score.rank_overall]
+            )  # fmt: skip
+    return out.getvalue().encode("utf-8-sig")
+
+
+def ods_bytes(report: Report, language: Language = "fr") -> bytes:
+    """An OpenDocument spreadsheet, one sheet per section (odfpy)."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table as OdsTable
+    from odf.table import TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    for table in report_tables(report, language):
+        sheet = OdsTable(name=table.title)
+        for values in (table.headers, *table.rows):
+            row = TableRow()
+            for value in values:
+                cell = TableCell(valuetype="string")
+                cell.addElement(P(text=value))
+                row.addElement(cell)
+            sheet.addElement(row)
+        document.spreadsheet.addElement(sheet)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
+
+
+def chart_png(report: Report, title: str, language: Language = "fr") -> bytes:
+    """Bars of each tool's criteria means, grouped by category, with its overall score."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # headless: no display on a server
+    from matplotlib import pyplot
+    from matplotlib.figure import Figure
+
+    names = {c.key: c.name for c in report.spec.categories}
+    tools = list(report.tools)
+    criteria = report.spec.criteria
+    figure = Figure(figsize=(max(8.0, 1.1 * len(tools) + 3), 6), dpi=100)
+    axes = figure.subplots()
+    width = 0.8 / (len(criteria) + 1)
+    colours = pyplot.get_cmap("tab10")
+    for index, criterion in enumerate(criteria):
+        values = [s.means.get(criterion.key) or 0.0 for s in tools]
+        positions = [x + index * width for x in range(len(tools))]
+        axes.bar(positions, values, width, label=criterion.name, color=colours(index))
+    overall_positions = [x + len(criteria) * width for x in range(len(tools))]
+    axes.bar(
+        overall_positions,
+        [s.overall or 0.0 for s in tools],
+        width,
+        label=LABELS[language]["overall"],
+        color="black",
+    )
+    axes.set_xticks([x + 0.4 for x in range(len(tools))])
+    axes.set_xticklabels(
+        [f"{s.tool}\n({names.get(s.category, s.category)})" for s in tools],
+        rotation=30,
+        ha="right",
+        fontsize=8,
+    )
+    axes.set_ylim(0, 10)
+    axes.set_ylabel("0 – 10")
+    axes.set_title(title)
+    if tools:
+        axes.legend(fontsize=8, loc="upper right")
+    else:
+        axes.text(0.5, 0.5, notes(report, language)[0], ha="center", va="center")
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()

@@ -1,0 +1,197 @@
+"""The report as plain tables (title, headers, rows of text), shared by every renderer:
+the chat message, Markdown, CSV, the OpenDocument spreadsheet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .records import ParticipationLine, Report
+
+Language = Literal["fr", "en"]
+
+LABELS: dict[Language, dict[str, str]] = {
+    "fr": {
+        "ranking": "Classement", "gaps": "Manques", "problems": "Problèmes",
+        "fragmentation": "Fragmentation", "recommendations": "Recommandations",
+        "participation": "Participation", "category": "Catégorie", "tool": "Outil",
+        "n": "Répondants", "overall": "Note globale", "rank_category": "Rang (catégorie)",
+        "rank_overall": "Rang (général)", "median": "Médiane", "spread": "Écart-type",
+        "respondents": "Répondants", "without": "Sans outil", "needed": "Besoin : oui",
+        "not_needed": "Besoin : non", "verdict": "Verdict", "weakest": "Critère le plus faible",
+        "under": "Sous le seuil", "comments": "Commentaires", "users": "Utilisateurs",
+        "distinct": "Outils différents", "shares": "Parts", "best": "Outil le mieux noté",
+        "score": "Note", "migration": "Agents à faire migrer", "service": "Service",
+        "invited": "Invités", "started": "Commencé", "finished": "Terminé",
+        "no_service": "service non indiqué", "total": "Total", "others": "autres",
+        "hidden": "moins de {threshold}", "hidden_tools": (
+            "{count} outil(s) utilisé(s) par moins de {threshold} personnes ne sont pas détaillés."
+        ),
+        "empty": "Pas encore assez de réponses (il en faut au moins {threshold} par groupe).",
+    },
+    "en": {
+        "ranking": "Ranking", "gaps": "Gaps", "problems": "Problems",
+        "fragmentation": "Fragmentation", "recommendations": "Recommendations",
+        "participation": "Participation", "category": "Category", "tool": "Tool",
+        "n": "Respondents", "overall": "Overall score", "rank_category": "Rank (category)",
+        "rank_overall": "Rank (overall)", "median": "Median", "spread": "Std. dev.",
+        "respondents": "Respondents", "without": "No tool", "needed": "Needed: yes",
+        "not_needed": "Needed: no", "verdict": "Verdict", "weakest": "Weakest criterion",
+        "under": "Under the threshold", "comments": "Comments", "users": "Users",
+        "distinct": "Distinct tools", "shares": "Shares", "best": "Best-rated tool",
+        "score": "Score", "migration": "Agents to migrate", "service": "Department",
+        "invited": "Invited", "started": "Started", "finished": "Finished",
+        "no_service": "department not given", "total": "Total", "others": "others",
+        "hidden": "fewer than {threshold}", "hidden_tools": (
+            "{count} tool(s) used by fewer than {threshold} people are not detailed."
+        ),
+        "empty": "Not enough answers yet (at least {threshold} per group are needed).",
+    },
+}  # fmt: skip
+
+VERDICTS = {
+    "en": {"à acquérir": "to acquire", "à exclure": "to exclude", "indécis": "undecided"},
+    "fr": {},
+}
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def number(value: float | None, language: Language) -> str:
+    if value is None:
+        return "—"
+    shown = f"{value:.1f}"
+    return shown.replace(".", ",") if language == "fr" else shown
+
+
+def percent(value: float, language: Language) -> str:
+    shown = f"{value * 100:.0f}"
+    return f"{shown} %" if language == "fr" else f"{shown}%"
+
+
+def report_tables(report: Report, language: Language = "fr") -> tuple[Table, ...]:
+    labels = LABELS[language]
+    spec = report.spec
+    category_names = {c.key: c.name for c in spec.categories}
+    criteria_names = {c.key: c.name for c in spec.criteria}
+    threshold = spec.anonymity_threshold
+
+    def name(key: str) -> str:
+        return category_names.get(key, key)
+
+    ranking = Table(
+        "ranking",
+        labels["ranking"],
+        (
+            labels["category"], labels["tool"], labels["n"],
+            *(c.name for c in spec.criteria),
+            labels["overall"], labels["rank_category"], labels["rank_overall"],
+            labels["median"], labels["spread"],
+        ),
+        tuple(
+            (
+                name(s.category), s.tool, str(s.n),
+                *(number(s.means.get(c.key), language) for c in spec.criteria),
+                number(s.overall, language), str(s.rank_in_category), str(s.rank_overall),
+                number(s.median, language), number(s.spread, language),
+            )
+            for s in report.tools
+        ),
+    )  # fmt: skip
+    gaps = Table(
+        "gaps",
+        labels["gaps"],
+        (labels["category"], labels["respondents"], labels["without"], labels["needed"],
+         labels["not_needed"], labels["verdict"]),
+        tuple(
+            (name(g.category), str(g.respondents), str(g.without_tool), str(g.needed),
+             str(g.not_needed), VERDICTS[language].get(g.verdict, g.verdict))
+            for g in report.gaps
+        ),
+    )  # fmt: skip
+    problems = Table(
+        "problems",
+        labels["problems"],
+        (labels["category"], labels["tool"], labels["weakest"], labels["under"],
+         labels["comments"]),
+        tuple(
+            (
+                name(p.category), p.tool,
+                criteria_names.get(p.weakest, "—") if p.weakest else "—",
+                ", ".join(criteria_names.get(k, k) for k in p.under_threshold) or "—",
+                " | ".join(_counted(p.comments)) or "—",
+            )
+            for p in report.problems
+        ),
+    )  # fmt: skip
+    fragmentation = Table(
+        "fragmentation",
+        labels["fragmentation"],
+        (labels["category"], labels["users"], labels["distinct"], labels["shares"]),
+        tuple(
+            (
+                name(f.category), str(f.users), str(f.distinct_tools),
+                ", ".join(
+                    [f"{tool} {percent(share, language)}" for tool, share in f.shares]
+                    + ([f"{labels['others']} {percent(f.hidden_share, language)}"]
+                       if f.hidden_share else [])
+                ),
+            )
+            for f in report.fragmentation
+        ),
+    )  # fmt: skip
+    recommendations = Table(
+        "recommendations",
+        labels["recommendations"],
+        (labels["category"], labels["best"], labels["score"], labels["migration"]),
+        tuple(
+            (name(r.category), r.best_tool, number(r.overall, language),
+             percent(r.migration_share, language))
+            for r in report.recommendations
+        ),
+    )  # fmt: skip
+    hidden = labels["hidden"].format(threshold=threshold)
+
+    def counts(line: ParticipationLine, label: str, total: bool = False) -> tuple[str, ...]:
+        if not line.hidden:
+            return (label, str(line.invited), str(line.started), str(line.finished))
+        # how many were invited is no one's answer; who started or finished would be
+        return (label, str(line.invited) if total else hidden, hidden, hidden)
+
+    participation = Table(
+        "participation",
+        labels["participation"],
+        (labels["service"], labels["invited"], labels["started"], labels["finished"]),
+        (
+            *(counts(line, line.service or labels["no_service"]) for line in report.participation),
+            counts(report.total, labels["total"], total=True),
+        ),
+    )  # fmt: skip
+    return (ranking, gaps, problems, fragmentation, recommendations, participation)
+
+
+def notes(report: Report, language: Language = "fr") -> list[str]:
+    """Sentences that go with the tables: what was withheld, and why."""
+    labels = LABELS[language]
+    threshold = report.spec.anonymity_threshold
+    lines = []
+    if not report.tools:
+        lines.append(labels["empty"].format(threshold=threshold))
+    if report.hidden_tools:
+        lines.append(labels["hidden_tools"].format(count=report.hidden_tools, threshold=threshold))
+    return lines
+
+
+def _counted(comments: tuple[str, ...]) -> list[str]:
+    """Identical comments once, with how many agents wrote them, most frequent first."""
+    counts: dict[str, int] = {}
+    for comment in comments:
+        counts[comment] = counts.get(comment, 0) + 1
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+    return [f"{comment} (×{count})" if count > 1 else comment for comment, count in ordered]
