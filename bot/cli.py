@@ -40,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="homeserver port on 127.0.0.1 (another one is chosen if busy)",
     )
     demo.add_argument(
-        "--agents", type=int, default=7, help="number of simulated agents who answer the evaluation"
+        "--agents", type=int, default=10, help="simulated agents who answer the evaluation"
     )
     demo.add_argument(
         "--exit-after",
@@ -50,11 +50,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="stop by itself after the self-check and this many seconds",
     )
 
+    report = commands.add_parser(
+        "report", help="write a campaign's report from the database, without Matrix"
+    )
+    report.add_argument("--config", type=Path, default=Path("config.toml"))
+    report.add_argument("--format", choices=("md", "csv", "ods", "png"), default="md")
+    report.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="file to write (md and csv go to the terminal without it)",
+    )
+    report.add_argument("--campaign", type=int, default=None, help="campaign number")
+    report.add_argument("--category", default=None, help="one category (number or name)")
+    report.add_argument("--service", default=None, help="one service")
+
     args = parser.parse_args(argv)
     if args.command == "check-config":
         return check_config_command(args.config, sys.stdout)
     if args.command == "run":
         return _run(args.config)
+    if args.command == "report":
+        return _report(args)
     from .demo import run_demo  # imports the optional homeserver parts only when needed
 
     return run_demo(args.state, args.port, args.agents, args.exit_after)
@@ -72,3 +89,25 @@ def _run(path: Path) -> int:
         return 2
     logs.configure(config.logging.level)
     return asyncio.run(runner.run(config))
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .offline import ReportError, write_report
+
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(f"Configuration invalide / invalid: {args.config}", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    try:
+        written = write_report(
+            config, args.format, args.output, args.campaign, args.category, args.service
+        )
+    except ReportError as exc:
+        print(f"harmonie report: {exc}", file=sys.stderr)
+        return 1
+    if written is not None:
+        print(f"Report written to {written}", file=sys.stderr)
+    return 0

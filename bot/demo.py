@@ -31,6 +31,7 @@ from .simulated import SimulatedAgent
 log = logging.getLogger(__name__)
 
 MARKER = "demo.json"
+DEMO_THRESHOLD = 3
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,10 @@ async def _with_server(
     task = asyncio.create_task(bot.run())
     try:
         await _wait_ready_or_failed(bot.ready, task)
-        help_reply, status = await _campaign(server, state, bot_id, accounts, bot.conversations)
+        help_reply, status, report = await _campaign(
+            server, state, bot_id, accounts, bot.conversations
+        )
+        _print_report(report, state)
         _print_welcome(server, bot_id, accounts, help_reply, status, state)
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(exit_after):
@@ -117,7 +121,7 @@ async def _register(server: LocalHomeserver, role: str, localpart: str) -> DemoA
 def _demo_config(
     server: LocalHomeserver, state: Path, bot_password: str, accounts: list[DemoAccount]
 ) -> Config:
-    data = {
+    data: dict[str, dict[str, object]] = {
         "matrix": {
             "homeserver": server.url,
             "user_id": f"@harmonie:{server.server_name}",
@@ -133,9 +137,26 @@ def _demo_config(
             "managers": [a.user_id for a in accounts if a.role == "manager"],
             "agents": [a.user_id for a in accounts if a.role in ("agent", "simulated")],
             "services": ["Direction générale", "Ressources humaines", "Services techniques"],
+            # lowered so that a demo of a dozen agents shows figures (the default is 5)
+            "anonymity_threshold": DEMO_THRESHOLD,
         },
     }
+    _write_toml(state / "config.toml", data)
     return parse_config(data, source="demo", base_dir=state, environ={})
+
+
+def _write_toml(path: Path, data: dict[str, dict[str, object]]) -> None:
+    """The demo's configuration as a file, so that `harmonie report` can read it offline."""
+    lines = []
+    for section, values in data.items():
+        lines.append(f"[{section}]")
+        lines.extend(
+            f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()
+        )
+        lines.append("")
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)  # holds the bot's password
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines))
 
 
 async def _campaign(
@@ -144,7 +165,7 @@ async def _campaign(
     bot_id: str,
     accounts: list[DemoAccount],
     conversations: Conversations,
-) -> tuple[str, str]:
+) -> tuple[str, str, str]:
     """The administrator opens a campaign; the simulated agents answer it in full."""
     admin_account = next(a for a in accounts if a.role == "admin")
     admin = SimulatedAgent(
@@ -170,7 +191,8 @@ async def _campaign(
             )
         )
         status = await _say(admin, bot_id, room_id, "!campagne statut")
-        return help_reply, status
+        report = await _say(admin, bot_id, room_id, "!rapport")
+        return help_reply, status, report
     finally:
         await asyncio.gather(admin.close(), *(agent.close() for agent in simulated))
 
@@ -252,5 +274,19 @@ choisissez le serveur {server.url} et connectez-vous avec {watcher.user_id}
 Astuce : les quatre notes d'un coup, par exemple « 8 6 9 7 ».
 
 Ctrl-C pour tout arrêter.""",
+        flush=True,
+    )
+
+
+def _print_report(report: str, state: Path) -> None:
+    print(
+        f"""
+Le rapport, tel qu'un encadrant le reçoit avec « !rapport » (seuil d'anonymat abaissé à
+{DEMO_THRESHOLD} pour la démonstration ; 5 par défaut) :
+
+{report}
+
+Hors ligne, depuis la base : harmonie report --config {state / "config.toml"} --format md
+(aussi --format csv, ods ou png avec --output FICHIER).""",
         flush=True,
     )
