@@ -6,7 +6,10 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import os
 import struct
+import subprocess
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -16,7 +19,7 @@ from odf.table import Table
 from bot.simulated import SimulatedAgent
 
 from .evaluation_script import FIRST_HALF, SECOND_HALF, replies_to
-from .harness import BotProcess
+from .harness import REPO_ROOT, BotProcess
 from .test_evaluation import open_campaign, say, wait_for_invitation
 
 pytestmark = pytest.mark.integration
@@ -82,3 +85,25 @@ async def test_manager_gets_the_report_and_its_files_others_are_refused(
     await manager.send(group.room_id, "!rapport")
     answer = await manager.wait_for_messages(bot.user_id, 1, group.room_id)
     assert "n'est disponible qu'en conversation privée" in answer[0].body
+
+    # the same report offline, from the database, without Matrix
+    markdown = offline_report(bot).decode("utf-8")
+    assert markdown.startswith("# Rapport — campagne n° 1 « Outils 2027 »")
+    assert "| visioconférence | Microsoft Teams | 5 |" in markdown
+    chart = bot.folder / "chart.png"
+    offline_report(bot, "--format", "png", "--output", str(chart))
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def offline_report(bot: BotProcess, *options: str) -> bytes:
+    """`harmonie report` on the bot's configuration (the bot may be running)."""
+    env = {**os.environ, "HARMONIE_MATRIX__PASSWORD": bot.password}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "report", "--config", str(bot.config_path), *options],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    return done.stdout
