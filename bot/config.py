@@ -188,6 +188,8 @@ class OrganisationSettings(_Section):
     agents: list[MatrixUserId] = []
     services: list[NonBlank] = []
     anonymity_threshold: StrictInt = Field(default=5, ge=1)
+    # A criterion whose mean is under this is listed among a tool's problems.
+    problem_threshold: float = Field(default=5.0, ge=0, le=10)
 
     @field_validator("timezone")
     @classmethod

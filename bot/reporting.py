@@ -17,6 +17,7 @@ def scoring_spec(config: Config, survey: Survey, language: Language = "fr") -> S
         categories=tuple(CategorySpec(c.key, c.name(lang)) for c in survey.categories),
         criteria=tuple(CriterionSpec(c.key, c.name(lang), c.weight) for c in survey.criteria),
         anonymity_threshold=config.organisation.anonymity_threshold,
+        problem_threshold=config.organisation.problem_threshold,
     )
 
 

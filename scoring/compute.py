@@ -9,6 +9,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from .records import (
     Answer,
@@ -26,6 +27,7 @@ from .records import (
 TO_ACQUIRE = "à acquérir"
 TO_EXCLUDE = "à exclure"
 UNDECIDED = "indécis"
+WITHHELD = "non communiqué"
 
 
 def build_report(
@@ -37,12 +39,14 @@ def build_report(
     service: str | None = None,
 ) -> Report:
     """The whole report, optionally for one category and/or one service."""
-    rows = [
-        a
-        for a in answers
-        if (category is None or a.category == category)
-        and (service is None or a.service == service)
-    ]
+    rows = _canonical_tools(
+        [
+            a
+            for a in answers
+            if (category is None or a.category == category)
+            and (service is None or a.service == service)
+        ]
+    )
     people = [p for p in participants if service is None or p.service == service]
     categories = [c.key for c in spec.categories if category is None or c.key == category]
     scores, hidden = _tool_scores(spec, rows, categories)
@@ -61,6 +65,9 @@ def build_report(
     )
 
 
+PRECISION = 9  # decimals kept: 10 stays 10 and equal scores stay equal, whatever the weights
+
+
 def weighted_mean(spec: ScoringSpec, values: dict[str, float | None]) -> float | None:
     """The weighted mean of the criteria that have a value; None if none has."""
     total = weight = 0.0
@@ -69,7 +76,28 @@ def weighted_mean(spec: ScoringSpec, values: dict[str, float | None]) -> float |
         if value is not None:
             total += value * criterion.weight
             weight += criterion.weight
-    return total / weight if weight else None
+    return round(total / weight, PRECISION) if weight else None
+
+
+def _canonical_tools(rows: list[Answer]) -> list[Answer]:
+    """One tool whatever the case typed ("autre Framadate", "autre framadate"), shown
+    under its most typed spelling."""
+    spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for answer in rows:
+        if answer.tool is not None:
+            spellings[(answer.category, _fold(answer.tool))][answer.tool] += 1
+    canonical = {
+        key: min(counter, key=lambda name: (-counter[name], name))
+        for key, counter in spellings.items()
+    }
+    return [
+        replace(a, tool=canonical[(a.category, _fold(a.tool))]) if a.tool is not None else a
+        for a in rows
+    ]
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().split())
 
 
 def _tool_scores(
@@ -124,7 +152,7 @@ def _score(spec: ScoringSpec, category: str, tool: str, group: list[Answer]) -> 
     for criterion in spec.criteria:
         values = [a.ratings.get(criterion.key) for a in group]
         given = [v for v in values if v is not None]
-        means[criterion.key] = statistics.fmean(given) if given else None
+        means[criterion.key] = round(statistics.fmean(given), PRECISION) if given else None
     personal = [
         w
         for a in group
@@ -141,8 +169,12 @@ def _score(spec: ScoringSpec, category: str, tool: str, group: list[Answer]) -> 
         n=len({a.agent for a in group}),
         means=means,
         overall=weighted_mean(spec, means),
-        median=statistics.median(personal) if personal else None,
-        spread=statistics.pstdev(personal) if len(personal) > 1 else (0.0 if personal else None),
+        median=round(statistics.median(personal), PRECISION) if personal else None,
+        spread=(
+            round(statistics.pstdev(personal), PRECISION)
+            if len(personal) > 1
+            else (0.0 if personal else None)
+        ),
         rank_in_category=0,
         rank_overall=0,
     )
@@ -153,6 +185,9 @@ def _gap(spec: ScoringSpec, rows: Sequence[Answer], category: str) -> Gap | None
     if len({a.agent for a in answered}) < spec.anonymity_threshold:
         return None
     without = [a for a in answered if a.tool is None]
+    if 0 < len({a.agent for a in without}) < spec.anonymity_threshold:
+        # too few without a tool: their yes/no would be their own answers
+        return Gap(category, len(answered), len(without), 0, 0, WITHHELD)
     needed = sum(1 for a in without if a.needed is True)
     not_needed = sum(1 for a in without if a.needed is False)
     if not without or needed == not_needed:
@@ -164,7 +199,8 @@ def _gap(spec: ScoringSpec, rows: Sequence[Answer], category: str) -> Gap | None
 
 def _problem(spec: ScoringSpec, rows: Sequence[Answer], score: ToolScore) -> Problem:
     given = {k: v for k, v in score.means.items() if v is not None}
-    weakest = min(given, key=lambda k: (given[k], k)) if given else None
+    order = {c.key: index for index, c in enumerate(spec.criteria)}
+    weakest = min(given, key=lambda k: (given[k], order.get(k, 0))) if given else None
     under = tuple(
         c.key
         for c in spec.criteria
@@ -173,7 +209,7 @@ def _problem(spec: ScoringSpec, rows: Sequence[Answer], score: ToolScore) -> Pro
     comments = sorted(
         a.problem
         for a in rows
-        if a.category == score.category and a.tool == score.tool and a.problem
+        if a.category == score.category and a.tool == score.tool and a.problem and not a.skipped
     )
     return Problem(score.category, score.tool, weakest, under, tuple(comments))
 

@@ -50,7 +50,12 @@ LABELS: dict[Language, dict[str, str]] = {
 }  # fmt: skip
 
 VERDICTS = {
-    "en": {"à acquérir": "to acquire", "à exclure": "to exclude", "indécis": "undecided"},
+    "en": {
+        "à acquérir": "to acquire",
+        "à exclure": "to exclude",
+        "indécis": "undecided",
+        "non communiqué": "withheld (too few)",
+    },
     "fr": {},
 }
 

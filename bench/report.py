@@ -1,0 +1,496 @@
+"""How long `!rapport` takes on a large campaign, next to a bare SQLite GROUP BY.
+
+A synthetic campaign (default 10,000 agents × the 9 default categories) is written through
+the project's own storage, so the schema is the migrated one; the report is then measured
+exactly as the bot computes it (load + score, then the chat rendering) and compared with a
+bare `GROUP BY` over the same rows, in the same run, on the same file.
+
+    python bench/report.py [--agents 10000] [--repeat 5]
+
+Prints figures and PASS/MISS against the issue's targets; always exits 0 (a benchmark,
+not a test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import resource
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bot.config import Config, parse_config
+from bot.reporting import campaign_report, scoring_spec
+from bot.survey import build_survey
+from conversations.codec import dump_state
+from conversations.dialog import CategoryAnswer, DialogState, Position, Step
+from conversations.survey import Survey
+from scoring import Report, ScoringSpec
+from scoring.render import chart_png, chat_message, csv_bytes, ods_bytes
+from storage import Campaign, Database
+from storage.clock import to_text
+
+SEED = 20250303
+CAMPAIGN_ID = 1
+BATCH = 1000  # agents written per executemany, so that building stays small in memory
+MB = 1024 * 1024
+
+# The issue's targets for the report (load + score + chat rendering).
+MAX_RATIO = 3.0
+MAX_SECONDS = 1.0
+MAX_MEMORY_MB = 200.0
+
+SERVICES: tuple[tuple[str | None, float], ...] = (
+    ("Direction générale", 0.08),
+    ("Finances", 0.12),
+    ("Ressources humaines", 0.10),
+    ("Services techniques", 0.30),
+    ("Éducation", 0.22),
+    ("Culture", 0.15),
+    (None, 0.03),  # said "passer" at the service question
+)
+
+PROBLEMS = (
+    "trop lent",
+    "plante souvent",
+    "connexion difficile",
+    "son coupé en réunion",
+    "pas de version mobile",
+    "interface compliquée",
+    "pas de formation",
+    "licences trop chères",
+    "ne marche pas en télétravail",
+    "impossible de partager avec l'extérieur",
+    "notifications trop nombreuses",
+    "recherche inefficace",
+    "synchronisation aléatoire",
+    "mot de passe à retaper sans cesse",
+    "données hébergées hors UE ?",
+    "pas adapté aux agents de terrain",
+)
+
+BASELINE_SQL = (
+    "SELECT a.category, a.tool, r.criterion, AVG(r.value), COUNT(DISTINCT a.agent_id)"
+    " FROM category_answers a JOIN ratings r USING (campaign_id, agent_id, category)"
+    " WHERE a.campaign_id = ? AND a.complete = 1"
+    " GROUP BY a.category, a.tool, r.criterion"
+)
+
+
+# ---------------------------------------------------------------------- synthetic campaign
+
+
+@dataclass(frozen=True)
+class Counts:
+    agents: int
+    participations: int
+    answers: int
+    ratings: int
+    size_mb: float
+
+
+def bench_config(base_dir: Path) -> Config:
+    """The smallest valid configuration: default survey, six services, threshold 5."""
+    return parse_config(
+        {
+            "matrix": {
+                "homeserver": "https://bench.example",
+                "user_id": "@harmonie:bench.example",
+                "access_token": "bench",
+            },
+            "organisation": {
+                "name": "Commune de Banc-d'Essai",
+                "services": [s for s, _ in SERVICES if s is not None],
+            },
+        },
+        source="bench",
+        base_dir=base_dir,
+        environ={},
+    )
+
+
+def _skewed(count: int) -> list[float]:
+    """Weights of a Zipf-like choice: the first tool is used far more than the last."""
+    return [1.0 / (rank + 1) ** 1.5 for rank in range(count)]
+
+
+class Generator:
+    """The rows of one synthetic campaign; seeded, so every run writes the same data."""
+
+    def __init__(self, survey: Survey, seed: int = SEED) -> None:
+        self.survey = survey
+        self.rng = random.Random(seed)
+        self.start = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+        # Each tool has its own quality, each criterion a tilt, so that ranks are not ties.
+        self.quality = {
+            (c.key, tool): self.rng.uniform(3.5, 8.5) for c in survey.categories for tool in c.tools
+        }
+        self.tilt = {c.key: self.rng.uniform(-1.0, 1.0) for c in survey.criteria}
+
+    def batch(
+        self, first: int, last: int
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]], list[Any]]:
+        """Agents `first`..`last` (inclusive): agent, participation, answer and rating rows."""
+        agents: list[tuple[Any, ...]] = []
+        participations: list[tuple[Any, ...]] = []
+        answers: list[tuple[Any, ...]] = []
+        ratings: list[tuple[Any, ...]] = []
+        for agent_id in range(first, last + 1):
+            agents.append(self._agent(agent_id))
+            service = self.rng.choices([s for s, _ in SERVICES], [w for _, w in SERVICES])[0]
+            dialog: list[CategoryAnswer] = []
+            for category in self.survey.categories:
+                answer, values = self._answer(category.key, category.tools)
+                dialog.append(answer)
+                stamp = to_text(self.start + timedelta(minutes=self.rng.randrange(20_000)))
+                answers.append(
+                    (CAMPAIGN_ID, agent_id, category.key, answer.tool, answer.other,
+                     answer.needed, answer.need_why, answer.problem, answer.skipped,
+                     answer.complete, stamp)
+                )  # fmt: skip
+                if answer.tool is not None:
+                    ratings.extend(
+                        (CAMPAIGN_ID, agent_id, category.key, criterion.key, value)
+                        for criterion, value in zip(self.survey.criteria, values, strict=True)
+                    )
+            participations.append(self._participation(agent_id, service, dialog))
+        return agents, participations, answers, ratings
+
+    def _agent(self, agent_id: int) -> tuple[Any, ...]:
+        language = "en" if self.rng.random() < 0.05 else None
+        return (agent_id, f"@agent{agent_id}:bench.example", language, to_text(self.start))
+
+    def _answer(
+        self, category: str, tools: Sequence[str]
+    ) -> tuple[CategoryAnswer, tuple[int | None, ...]]:
+        rng = self.rng
+        if rng.random() >= 0.85:  # no tool of this kind: is one needed?
+            needed = rng.random() < 0.55
+            return CategoryAnswer(tool=None, needed=needed, complete=True), ()
+        other = rng.random() < 0.02  # "autre …": rare home-grown tools, mostly hidden
+        if other:
+            tool = f"Outil maison {rng.randrange(60)}"
+            quality = rng.uniform(3.0, 8.0)
+        else:
+            tool = rng.choices(tools, _skewed(len(tools)))[0]
+            quality = self.quality[(category, tool)]
+        values = tuple(
+            None
+            if rng.random() < 0.05  # "nsp"
+            else min(10, max(0, round(rng.gauss(quality + self.tilt[c.key], 2.0))))
+            for c in self.survey.criteria
+        )
+        problem = rng.choice(PROBLEMS) if rng.random() < 0.30 else None
+        answer = CategoryAnswer(
+            tool=tool, other=other, ratings=values, problem=problem, complete=True
+        )
+        return answer, values
+
+    def _participation(
+        self, agent_id: int, service: str | None, dialog: list[CategoryAnswer]
+    ) -> tuple[Any, ...]:
+        """Most agents invited, started and finished; the state as the dialog would save it."""
+        rng = self.rng
+        progress = rng.random()
+        invited = self.start + timedelta(minutes=rng.randrange(600))
+        started = invited + timedelta(minutes=rng.randrange(5_000))
+        finished = started + timedelta(minutes=rng.randrange(1, 60))
+        history = tuple(
+            Position(step, index, criterion)
+            for index, answer in enumerate(dialog)
+            for step, criterion in (
+                [(Step.TOOL, 0)]
+                + (
+                    [(Step.RATING, k) for k in range(len(answer.ratings))]
+                    if answer.tool is not None
+                    else [(Step.NEED, 0)]
+                )
+                + [(Step.PROBLEM, 0)]
+            )
+        )
+        state = DialogState(
+            position=Position(Step.DONE if progress < 0.90 else Step.CONFIRM),
+            answers=tuple(dialog),
+            service=service,
+            history=((Position(Step.SERVICE),) + history),
+        )
+        return (
+            CAMPAIGN_ID, agent_id,
+            f"!dm{agent_id}:bench.example" if progress < 0.98 else None,
+            to_text(invited) if progress < 0.98 else None,
+            to_text(invited) if progress < 0.98 else None,
+            to_text(started) if progress < 0.95 else None,
+            to_text(finished) if progress < 0.90 else None,
+            service, dump_state(state), to_text(finished),
+        )  # fmt: skip
+
+
+async def build_database(db: Database, survey: Survey, agents: int) -> None:
+    """One campaign and its rows, written with plain SQL in one transaction."""
+    generator = Generator(survey)
+    async with db.transaction() as session:
+        conn = session.conn
+        await conn.execute(
+            "INSERT INTO campaigns (id, title, opened_by, opened_at) VALUES (?, ?, ?, ?)",
+            (CAMPAIGN_ID, "Outils collaboratifs 2025", "@dgs:bench.example",
+             to_text(generator.start)),
+        )  # fmt: skip
+        for first in range(1, agents + 1, BATCH):
+            agent_rows, participation_rows, answer_rows, rating_rows = generator.batch(
+                first, min(first + BATCH - 1, agents)
+            )
+            await conn.executemany(
+                "INSERT INTO agents (id, user_id, language, created_at) VALUES (?, ?, ?, ?)",
+                agent_rows,
+            )
+            await conn.executemany(
+                "INSERT INTO participations (campaign_id, agent_id, room_id,"
+                " invite_requested_at, invited_at, started_at, finished_at, service, state,"
+                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                participation_rows,
+            )
+            await conn.executemany(
+                "INSERT INTO category_answers (campaign_id, agent_id, category, tool, other,"
+                " needed, need_why, problem, skipped, complete, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                answer_rows,
+            )
+            await conn.executemany(
+                "INSERT INTO ratings (campaign_id, agent_id, category, criterion, value)"
+                " VALUES (?, ?, ?, ?, ?)",
+                rating_rows,
+            )
+    async with db.read() as session:  # as a long-running bot's file would be: checkpointed
+        await session.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def count_rows(path: Path) -> Counts:
+    with sqlite3.connect(path) as conn:
+
+        def count(table: str) -> int:
+            return int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+        counts = Counts(
+            agents=count("agents"),
+            participations=count("participations"),
+            answers=count("category_answers"),
+            ratings=count("ratings"),
+            size_mb=path.stat().st_size / MB,
+        )
+    conn.close()
+    return counts
+
+
+# ---------------------------------------------------------------------------- measurement
+
+
+@dataclass(frozen=True)
+class Timing:
+    label: str
+    runs: list[float]  # seconds
+
+    @property
+    def best(self) -> float:
+        return min(self.runs)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs)
+
+
+def measure_baseline(path: Path, repeat: int) -> tuple[Timing, int]:
+    """The bare GROUP BY with the stdlib module on the same file: 1 warm-up, then `repeat`."""
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute(BASELINE_SQL, (CAMPAIGN_ID,)).fetchall()  # warm-up
+        runs = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            rows = conn.execute(BASELINE_SQL, (CAMPAIGN_ID,)).fetchall()
+            runs.append(time.perf_counter() - started)
+    finally:
+        conn.close()
+    return Timing("bare SQLite GROUP BY (baseline)", runs), len(rows)
+
+
+async def report_once(
+    db: Database, spec: ScoringSpec, campaign: Campaign
+) -> tuple[float, float, Report, tuple[str, str]]:
+    """What `!rapport` does: load + score inside db.read(), then render the chat message."""
+    started = time.perf_counter()
+    async with db.read() as session:
+        report = await campaign_report(session, spec, campaign)
+    scored = time.perf_counter()
+    message = chat_message(report, f"Rapport de la campagne {campaign.id}")
+    rendered = time.perf_counter()
+    return scored - started, rendered - scored, report, message
+
+
+async def measure_report(
+    db: Database, spec: ScoringSpec, campaign: Campaign, repeat: int
+) -> tuple[Timing, Timing, Timing, Report, tuple[str, str]]:
+    report, message = (await report_once(db, spec, campaign))[2:]  # warm-up
+    load, render = [], []
+    for _ in range(repeat):
+        load_s, render_s, report, message = await report_once(db, spec, campaign)
+        load.append(load_s)
+        render.append(render_s)
+    return (
+        Timing("report: load + score (campaign_report)", load),
+        Timing("report: chat rendering (chat_message)", render),
+        Timing("report: total, as !rapport", [a + b for a, b in zip(load, render, strict=True)]),
+        report,
+        message,
+    )
+
+
+async def traced_peak_mb(db: Database, spec: ScoringSpec, campaign: Campaign) -> float:
+    """Peak of Python allocations during one report (its own run: tracing slows it down)."""
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        await report_once(db, spec, campaign)
+        return tracemalloc.get_traced_memory()[1] / MB
+    finally:
+        tracemalloc.stop()
+
+
+def max_rss_mb() -> float:
+    """The process's peak resident set so far (ru_maxrss is in KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed_once(label: str, produce: Callable[[], bytes]) -> tuple[Timing, int]:
+    started = time.perf_counter()
+    data = produce()
+    return Timing(label, [time.perf_counter() - started]), len(data)
+
+
+# ------------------------------------------------------------------------------- output
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def print_timings(timings: Sequence[Timing], baseline: Timing) -> None:
+    print(f"{'step':<46} {'best ms':>9} {'median ms':>10} {'× base':>7} {'runs':>5}")
+    for timing in timings:
+        ratio = timing.best / baseline.best
+        print(
+            f"{timing.label:<46} {timing.best * 1000:>9.1f} {timing.median * 1000:>10.1f}"
+            f" {ratio:>6.1f}× {len(timing.runs):>5}"
+        )
+
+
+def lines(rows: Iterator[tuple[str, str]]) -> None:
+    for label, value in rows:
+        print(f"  {label:<52} {value}")
+
+
+async def run(agents: int, repeat: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="harmonie-bench-") as tmp:
+        base = Path(tmp)
+        config = bench_config(base)
+        survey = build_survey(config)
+        spec = scoring_spec(config, survey)
+        path = base / "bench.db"
+        db = await Database.open(path)
+        try:
+            started = time.perf_counter()
+            await build_database(db, survey, agents)
+            build_s = time.perf_counter() - started
+            counts = count_rows(path)
+            async with db.read() as session:
+                campaign = await session.campaigns.get(CAMPAIGN_ID)
+            assert campaign is not None
+            rss_before = max_rss_mb()
+
+            baseline, groups = measure_baseline(path, repeat)
+            rss_baseline = max_rss_mb()
+            load, render, total, report, message = await measure_report(
+                db, spec, campaign, repeat
+            )
+            rss_report = max_rss_mb()  # before tracing, whose own bookkeeping is large
+            traced = await traced_peak_mb(db, spec, campaign)
+            title = f"Rapport de la campagne {campaign.id}"
+            exports = [
+                timed_once("export csv_bytes (1 run)", lambda: csv_bytes(report)),
+                timed_once("export ods_bytes (1 run, first import)", lambda: ods_bytes(report)),
+                timed_once("export chart_png (1 run, first import)", lambda: chart_png(report, title)),
+            ]  # fmt: skip
+            rss_exports = max_rss_mb()
+        finally:
+            await db.close()
+
+    print("Harmonie — benchmark of the campaign report (!rapport)")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs,"
+        f" Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
+    )
+    print(
+        f"database: {counts.agents:,} agents, {counts.participations:,} participations,"
+        f" {counts.answers:,} category answers, {counts.ratings:,} ratings"
+        f" ({counts.size_mb:.1f} MB, built in {build_s:.1f} s)"
+    )
+    print(
+        f"report: {len(report.tools)} tools shown, {report.hidden_tools} hidden (< threshold),"
+        f" {groups} baseline groups; chat message {len(message[0]):,} chars plain,"
+        f" {len(message[1]):,} chars HTML"
+    )
+    print(f"timings: best and median of {repeat} runs after 1 warm-up\n")
+    print_timings([baseline, load, render, total], baseline)
+    print()
+    print_timings([timing for timing, _ in exports], baseline)
+    print("  sizes: " + ", ".join(f"{t.label.split()[1]} {n / 1024:.0f} KiB" for t, n in exports))
+
+    print("\nmemory")
+    lines(
+        iter(
+            [
+                ("tracemalloc peak during one report (Python only)", f"{traced:7.1f} MB"),
+                ("process max RSS after building the database", f"{rss_before:7.1f} MB"),
+                ("process max RSS after the baseline runs", f"{rss_baseline:7.1f} MB"),
+                ("process max RSS after the report runs", f"{rss_report:7.1f} MB"),
+                ("process max RSS after the exports", f"{rss_exports:7.1f} MB"),
+            ]
+        )
+    )
+
+    ratio = total.best / baseline.best
+    print("\ntargets (report = load + score + chat rendering, best run)")
+    lines(
+        iter(
+            [
+                (f"≤ {MAX_RATIO:.0f}× the bare query", f"{ratio:7.1f}×  {verdict(ratio <= MAX_RATIO)}"),
+                (f"< {MAX_SECONDS:.0f} s", f"{total.best * 1000:7.1f} ms {verdict(total.best < MAX_SECONDS)}"),
+                (f"< {MAX_MEMORY_MB:.0f} MB, tracemalloc peak", f"{traced:7.1f} MB {verdict(traced < MAX_MEMORY_MB)}"),
+                (f"< {MAX_MEMORY_MB:.0f} MB, process max RSS", f"{rss_report:7.1f} MB {verdict(rss_report < MAX_MEMORY_MB)}"),
+            ]
+        )
+    )  # fmt: skip
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--agents", type=int, default=10_000, help="agents in the campaign")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs of each step")
+    args = parser.parse_args(argv)
+    asyncio.run(run(max(1, args.agents), max(1, args.repeat)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
