@@ -41,7 +41,7 @@ async def campaign_report(
             skipped=row.skipped,
             ratings=row.ratings,
         )
-        async for row in session.reports.answers(campaign.id)
+        for row in await session.reports.answers(campaign.id, [c.key for c in spec.criteria])
     ]
     participants = [
         Participant(p.agent_id, p.service, p.invited, p.started, p.finished)

@@ -49,17 +49,23 @@ def build_report(
     )
     people = [p for p in participants if service is None or p.service == service]
     categories = [c.key for c in spec.categories if category is None or c.key == category]
+    by_category: dict[str, list[Answer]] = {key: [] for key in categories}
+    for answer in rows:
+        if answer.category in by_category:
+            by_category[answer.category].append(answer)
     scores, hidden = _tool_scores(spec, rows, categories)
     return Report(
         spec=spec,
         tools=scores,
         hidden_tools=hidden,
-        gaps=tuple(g for key in categories if (g := _gap(spec, rows, key)) is not None),
-        problems=tuple(_problem(spec, rows, score) for score in scores),
+        gaps=tuple(g for key in categories if (g := _gap(spec, by_category[key], key)) is not None),
+        problems=tuple(_problem(spec, by_category[score.category], score) for score in scores),
         fragmentation=tuple(
-            f for key in categories if (f := _fragmentation(spec, rows, key)) is not None
+            f
+            for key in categories
+            if (f := _fragmentation(spec, by_category[key], key)) is not None
         ),
-        recommendations=_recommendations(rows, scores, categories),
+        recommendations=_recommendations(by_category, scores, categories),
         participation=_participation_by_service(spec, people),
         total=_participation_line(spec, None, people),
     )
@@ -82,18 +88,24 @@ def weighted_mean(spec: ScoringSpec, values: dict[str, float | None]) -> float |
 def _canonical_tools(rows: list[Answer]) -> list[Answer]:
     """One tool whatever the case typed ("autre Framadate", "autre framadate"), shown
     under its most typed spelling."""
+    folded: dict[str, str] = {}  # tool names repeat: fold each spelling once
     spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for answer in rows:
         if answer.tool is not None:
-            spellings[(answer.category, _fold(answer.tool))][answer.tool] += 1
+            key = folded.get(answer.tool) or folded.setdefault(answer.tool, _fold(answer.tool))
+            spellings[(answer.category, key)][answer.tool] += 1
     canonical = {
         key: min(counter, key=lambda name: (-counter[name], name))
         for key, counter in spellings.items()
     }
-    return [
-        replace(a, tool=canonical[(a.category, _fold(a.tool))]) if a.tool is not None else a
-        for a in rows
-    ]
+    result = []
+    for answer in rows:
+        if answer.tool is not None:
+            name = canonical[(answer.category, folded[answer.tool])]
+            if name != answer.tool:
+                answer = replace(answer, tool=name)
+        result.append(answer)
+    return result
 
 
 def _fold(name: str) -> str:
@@ -235,21 +247,18 @@ def _fragmentation(
 
 
 def _recommendations(
-    rows: Sequence[Answer], scores: Sequence[ToolScore], categories: Sequence[str]
+    by_category: dict[str, list[Answer]],
+    scores: Sequence[ToolScore],
+    categories: Sequence[str],
 ) -> tuple[Recommendation, ...]:
     result = []
     for category in categories:
         best = next((s for s in scores if s.category == category and s.rank_in_category == 1), None)
         if best is None or best.overall is None:
             continue
-        users = {
-            a.agent for a in rows if a.category == category and a.tool is not None and not a.skipped
-        }
-        others = {
-            a.agent
-            for a in rows
-            if a.category == category and a.tool not in (None, best.tool) and not a.skipped
-        }
+        rows = by_category[category]
+        users = {a.agent for a in rows if a.tool is not None and not a.skipped}
+        others = {a.agent for a in rows if a.tool not in (None, best.tool) and not a.skipped}
         result.append(Recommendation(category, best.tool, best.overall, len(others) / len(users)))
     return tuple(result)
 
