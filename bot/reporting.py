@@ -29,20 +29,9 @@ async def campaign_report(
     category: str | None = None,
     service: str | None = None,
 ) -> Report:
-    answers = [
-        Answer(
-            agent=row.agent_id,
-            service=row.service,
-            category=row.category,
-            tool=row.tool,
-            other=row.other,
-            needed=row.needed,
-            problem=row.problem,
-            skipped=row.skipped,
-            ratings=row.ratings,
-        )
-        for row in await session.reports.answers(campaign.id, [c.key for c in spec.criteria])
-    ]
+    answers = await session.reports.answers(
+        campaign.id, [c.key for c in spec.criteria], record=Answer
+    )
     participants = [
         Participant(p.agent_id, p.service, p.invited, p.started, p.finished)
         for p in await session.reports.participants(campaign.id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from .records import (
@@ -53,13 +53,20 @@ def build_report(
     for answer in rows:
         if answer.category in by_category:
             by_category[answer.category].append(answer)
+    comments: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+    for answer in rows:
+        if answer.problem and not answer.skipped:
+            comments[(answer.category, answer.tool)].append(answer.problem)
     scores, hidden = _tool_scores(spec, rows, categories)
     return Report(
         spec=spec,
         tools=scores,
         hidden_tools=hidden,
         gaps=tuple(g for key in categories if (g := _gap(spec, by_category[key], key)) is not None),
-        problems=tuple(_problem(spec, by_category[score.category], score) for score in scores),
+        problems=tuple(
+            _problem(spec, comments.get((score.category, score.tool), []), score)
+            for score in scores
+        ),
         fragmentation=tuple(
             f
             for key in categories
@@ -74,7 +81,7 @@ def build_report(
 PRECISION = 9  # decimals kept: 10 stays 10 and equal scores stay equal, whatever the weights
 
 
-def weighted_mean(spec: ScoringSpec, values: dict[str, float | None]) -> float | None:
+def weighted_mean(spec: ScoringSpec, values: Mapping[str, float | None]) -> float | None:
     """The weighted mean of the criteria that have a value; None if none has."""
     total = weight = 0.0
     for criterion in spec.criteria:
@@ -165,16 +172,7 @@ def _score(spec: ScoringSpec, category: str, tool: str, group: list[Answer]) -> 
         values = [a.ratings.get(criterion.key) for a in group]
         given = [v for v in values if v is not None]
         means[criterion.key] = round(statistics.fmean(given), PRECISION) if given else None
-    personal = [
-        w
-        for a in group
-        if (
-            w := weighted_mean(
-                spec, {k: None if v is None else float(v) for k, v in a.ratings.items()}
-            )
-        )
-        is not None
-    ]
+    personal = [w for a in group if (w := weighted_mean(spec, a.ratings)) is not None]
     return ToolScore(
         category=category,
         tool=tool,
@@ -209,7 +207,7 @@ def _gap(spec: ScoringSpec, rows: Sequence[Answer], category: str) -> Gap | None
     return Gap(category, len(answered), len(without), needed, not_needed, verdict)
 
 
-def _problem(spec: ScoringSpec, rows: Sequence[Answer], score: ToolScore) -> Problem:
+def _problem(spec: ScoringSpec, texts: Sequence[str], score: ToolScore) -> Problem:
     given = {k: v for k, v in score.means.items() if v is not None}
     order = {c.key: index for index, c in enumerate(spec.criteria)}
     weakest = min(given, key=lambda k: (given[k], order.get(k, 0))) if given else None
@@ -218,12 +216,7 @@ def _problem(spec: ScoringSpec, rows: Sequence[Answer], score: ToolScore) -> Pro
         for c in spec.criteria
         if (m := given.get(c.key)) is not None and m < spec.problem_threshold
     )
-    comments = sorted(
-        a.problem
-        for a in rows
-        if a.category == score.category and a.tool == score.tool and a.problem and not a.skipped
-    )
-    return Problem(score.category, score.tool, weakest, under, tuple(comments))
+    return Problem(score.category, score.tool, weakest, under, tuple(sorted(texts)))
 
 
 def _fragmentation(
