@@ -51,17 +51,13 @@ class ReportRepository:
         caller gets its own objects without a second copy (measured: bench/report.py).
 
         `record` receives agent_id, service, category, tool, other, needed, problem,
-        skipped and the ratings as a dict."""
+        skipped and the ratings as a dict (None where no rating was given)."""
         columns = "".join(
             ", (SELECT r.value FROM ratings r WHERE r.campaign_id = a.campaign_id"
-            " AND r.agent_id = a.agent_id AND r.category = a.category AND r.criterion = ?),"
-            " EXISTS (SELECT 1 FROM ratings r WHERE r.campaign_id = a.campaign_id"
             " AND r.agent_id = a.agent_id AND r.category = a.category AND r.criterion = ?)"
             for _ in criteria
         )
-        parameters: list[object] = []
-        for key in criteria:
-            parameters += [key, key]
+        parameters: list[object] = list(criteria)
         async with self._conn.execute(
             "SELECT a.agent_id, p.service, a.category, a.tool, a.other, a.needed, a.problem,"
             f" a.skipped{columns} FROM category_answers a"
@@ -72,11 +68,8 @@ class ReportRepository:
             rows = await cur.fetchall()
         result = []
         for row in rows:
-            ratings = {
-                key: row[8 + 2 * index]
-                for index, key in enumerate(criteria)
-                if row[9 + 2 * index]  # answered, possibly "nsp"
-            }
+            # None: "nsp" or not asked; scoring leaves both out of every mean
+            ratings = dict(zip(criteria, row[8:], strict=True))
             result.append(
                 record(
                     row[0],
