@@ -948,3 +948,76 @@ async def test_my_answers_still_shows_the_last_campaign_answered_after_a_new_one
     shown = said(await campaign_bot.say(ALICE, "!mesreponses"))
 
     assert shown.startswith("Vos réponses — Outils 2027\n")
+
+
+# --- !rapport ----------------------------------------------------------------------------------
+
+FIVE = [ALICE, BRUNO, CHLOE, DAVID, EMMA]
+
+
+async def _five_answered(make_bot: MakeBot) -> Bot:
+    bot = await make_bot(population=FIVE, agents=FIVE, services=["Culture", "Voirie"])
+    await bot.say(ADMIN, "!campagne ouvrir Outils 2027")
+    for person in FIVE:
+        await bot.say_all(person, ["!evaluer", "1", *WHOLE_EVALUATION])  # service: Culture
+    return bot
+
+
+async def test_the_report_in_a_dm_shows_the_ranking_of_five_answers(make_bot: MakeBot) -> None:
+    bot = await _five_answered(make_bot)
+
+    report = said(await bot.say(ADMIN, "!rapport"))
+
+    assert report.startswith("Rapport — campagne n° 1 « Outils 2027 »")
+    assert "visioconférence · Zoom · 5 · 8,0 · 6,0 · 9,0 · 7,0" in report
+    async with bot.db.read() as session:
+        assert [(a, w) for _, a, w, _ in await session.reports.audit_entries()] == [
+            (ADMIN, "rapport")
+        ]
+
+
+async def test_the_report_can_be_limited_to_a_category_or_a_service(make_bot: MakeBot) -> None:
+    bot = await _five_answered(make_bot)
+
+    agenda = said(await bot.say(ADMIN, "!rapport agenda"))
+    culture = said(await bot.say(ADMIN, "!rapport service=Culture"))
+    voirie = said(await bot.say(ADMIN, "!rapport service=voirie"))
+
+    assert agenda.startswith("Rapport — campagne n° 1 « Outils 2027 » — agenda partagé")
+    assert "visioconférence" not in agenda and "agenda partagé · Outlook" in agenda
+    assert "— service Culture" in culture and "Zoom · 5" in culture
+    assert "Pas encore assez de réponses" in voirie  # nobody there: nothing to show
+
+
+async def test_a_report_request_that_cannot_be_understood_is_explained(make_bot: MakeBot) -> None:
+    bot = await _five_answered(make_bot)
+
+    assert "Je ne connais pas la catégorie « xyz »" in said(await bot.say(ADMIN, "!rapport xyz"))
+    assert "Je ne connais pas le service « Police »" in said(
+        await bot.say(ADMIN, "!rapport service=Police")
+    )
+    assert "Je ne connais pas la campagne n° 9" in said(await bot.say(ADMIN, "!rapport campagne=9"))
+
+
+async def test_an_agent_never_gets_the_report(make_bot: MakeBot) -> None:
+    bot = await _five_answered(make_bot)
+
+    refusal = said(await bot.say(ALICE, "!rapport"))
+
+    assert "réservée aux encadrants" in refusal
+    assert "Zoom" not in refusal
+
+
+async def test_the_report_in_a_shared_room_is_refused_unless_it_is_the_management_room(
+    make_bot: MakeBot,
+) -> None:
+    bot = await _five_answered(make_bot)
+
+    elsewhere = said(await bot.say(ADMIN, "!rapport", direct=False))
+    async with bot.db.transaction() as session:
+        managed = await bot.conversations.handle(
+            session, Incoming(ADMIN, "!bureau:example.org", "!rapport", False, management=True)
+        )
+
+    assert "n'est disponible qu'en conversation privée" in elsewhere
+    assert "Zoom · 5" in said(managed)
