@@ -23,6 +23,7 @@ from .migrations import migrate
 from .outbox import OutboxRepository
 from .participations import ParticipationRepository
 from .reports import ReportRepository
+from .rollout import RolloutRepository
 from .rooms import DirectRoomRepository
 from .sync import SyncRepository
 
@@ -47,6 +48,7 @@ class Session:
         self.campaigns = CampaignRepository(conn)
         self.participations = ParticipationRepository(conn)
         self.reports = ReportRepository(conn)
+        self.rollout = RolloutRepository(conn)
 
 
 class Database:

@@ -163,6 +163,37 @@ MIGRATIONS: Sequence[Migration] = (
         );
         """,
     ),
+    Migration(
+        5,
+        "rollout plans and their steps; scheduled jobs run at most once",
+        """
+        CREATE TABLE rollout_plans (
+            id INTEGER PRIMARY KEY,
+            suite TEXT NOT NULL,
+            start_on TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            cancelled_at TEXT
+        );
+        CREATE UNIQUE INDEX rollout_plans_one_active ON rollout_plans ((cancelled_at IS NULL))
+            WHERE cancelled_at IS NULL;
+        CREATE TABLE rollout_steps (
+            plan_id INTEGER NOT NULL REFERENCES rollout_plans (id),
+            number INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            due_on TEXT NOT NULL,
+            done_at TEXT,
+            done_by TEXT,
+            PRIMARY KEY (plan_id, number)
+        );
+        CREATE TABLE job_runs (
+            key TEXT PRIMARY KEY,
+            due_at TEXT NOT NULL,
+            ran_at TEXT NOT NULL,
+            outcome TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 
