@@ -88,7 +88,6 @@ class Harmonie:
         self._stopping = asyncio.Event()
         self._first_started_at_ms = 0
         self._since: str | None = None
-        self.handled = 0
         self.ready = asyncio.Event()
 
     # ------------------------------------------------------------------ lifecycle
@@ -292,7 +291,6 @@ class Harmonie:
             await self._record_failure(room_id, event.event_id)
         crash_point("after-store")
         self._pending.pop(event.event_id, None)
-        self.handled += 1
         self.sender.wake()
         return True
 

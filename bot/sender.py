@@ -54,7 +54,6 @@ class OutboxSender:
         self._keys_lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
         self._not_before: dict[int, float] = {}
-        self.sent = 0
 
     def wake(self) -> None:
         self._wake.set()
@@ -179,7 +178,6 @@ class OutboxSender:
                 crash_point("after-send")
                 async with self._db.transaction() as session:
                     await session.outbox.mark_sent(entry.id, response.event_id, self._clock.now())
-                self.sent += 1
                 log.debug("sent %s as %s", entry.txn_id, response.event_id)
                 return None
             return f"{getattr(response, 'status_code', '')} {getattr(response, 'message', '')}"

@@ -43,19 +43,27 @@ async def closing() -> AsyncIterator[list[SimulatedAgent | BotProcess]]:
             thing.kill()
 
 
+async def _bot_and_agent_in_a_dm(
+    server: LocalHomeserver, tmp_path: Path, closing: list[SimulatedAgent | BotProcess]
+) -> tuple[BotProcess, SimulatedAgent, str]:
+    """A running bot on `server` and an agent whose DM with it is open (welcome received)."""
+    bot = new_bot(server, tmp_path / "bot")
+    closing.append(bot)
+    bot.start()
+    agent = new_agent(server, tmp_path / "agents")
+    closing.append(agent)
+    await agent.start()
+    room_id = await agent.open_direct_room(bot.user_id)
+    await agent.wait_for_messages(bot.user_id, 1, room_id)
+    return bot, agent, room_id
+
+
 async def test_rate_limited_bot_waits_and_answers_every_message_once_in_order(
     strict_homeserver: LocalHomeserver,
     tmp_path: Path,
     closing: list[SimulatedAgent | BotProcess],
 ) -> None:
-    bot = new_bot(strict_homeserver, tmp_path / "bot")
-    closing.append(bot)
-    bot.start()
-    agent = new_agent(strict_homeserver, tmp_path / "agents")
-    closing.append(agent)
-    await agent.start()
-    room_id = await agent.open_direct_room(bot.user_id)
-    await agent.wait_for_messages(bot.user_id, 1, room_id)
+    bot, agent, room_id = await _bot_and_agent_in_a_dm(strict_homeserver, tmp_path, closing)
 
     asked = [f"!question{n:02d}x" for n in range(12)]
     for question in asked:
@@ -76,14 +84,7 @@ async def test_bot_reconnects_after_the_homeserver_was_down_and_loses_nothing(
     tmp_path: Path,
     closing: list[SimulatedAgent | BotProcess],
 ) -> None:
-    bot = new_bot(own_homeserver, tmp_path / "bot")
-    closing.append(bot)
-    bot.start()
-    agent = new_agent(own_homeserver, tmp_path / "agents")
-    closing.append(agent)
-    await agent.start()
-    room_id = await agent.open_direct_room(bot.user_id)
-    await agent.wait_for_messages(bot.user_id, 1, room_id)
+    bot, agent, room_id = await _bot_and_agent_in_a_dm(own_homeserver, tmp_path, closing)
 
     own_homeserver.stop()
     await asyncio.sleep(3)  # the bot's sync fails meanwhile and backs off
