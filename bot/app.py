@@ -41,7 +41,9 @@ from .direct import mark_direct
 from .faults import crash_point
 from .inviter import Inviter
 from .matrix import HarmonieClient, log_in, server_of
+from .notices import NoticeDelivery
 from .reminders import Reminders
+from .rollout_jobs import RolloutJobs
 from .sender import UPLOAD, OutboxSender
 from .survey import build_survey
 
@@ -82,6 +84,22 @@ class Harmonie:
         self._agents_room: str | None = config.organisation.agents_room
         self._management_room: str | None = config.organisation.management_room
         self.reminders = Reminders(config, db, clock, self.conversations, self.sender)
+        self.notices = NoticeDelivery(
+            client,
+            db,
+            clock,
+            self.sender,
+            config.campaign.invite_interval_seconds,
+            config.matrix.encryption,
+        )
+        self.rollout = RolloutJobs(
+            config,
+            db,
+            clock,
+            self.conversations.deployment,
+            self._population,
+            self.notices.wake,
+        )
         self.scheduler = AsyncIOScheduler(timezone=config.organisation.tz)
         self._room_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._pending: dict[str, tuple[PendingEncryptedEvent, MegolmEvent]] = {}
@@ -108,6 +126,7 @@ class Harmonie:
             asyncio.create_task(self.sender.run(), name="outbox"),
             asyncio.create_task(self._watch_pending(), name="pending"),
             asyncio.create_task(self._invite_when_ready(), name="invitations"),
+            asyncio.create_task(self._deliver_when_ready(), name="notices"),
             asyncio.create_task(self._schedule_when_ready(), name="scheduler"),
         ]
         try:
@@ -353,7 +372,8 @@ class Harmonie:
                 log.error("organisation.%s: the alias could not be resolved", key)
 
     async def _schedule_when_ready(self) -> None:
-        """Timed work (reminders) runs from APScheduler; its state lives in the database."""
+        """Timed work (reminders, the rollout's jobs) runs from APScheduler; its state lives
+        in the database, so nothing is lost when the bot stops between two checks."""
         await self.ready.wait()
         self.scheduler.add_job(
             self.reminders.check,
@@ -364,7 +384,21 @@ class Harmonie:
             coalesce=True,
             next_run_time=datetime.now(UTC),
         )
+        self.scheduler.add_job(
+            self.rollout.check,
+            "interval",
+            seconds=self.config.rollout.check_seconds,
+            id="rollout",
+            max_instances=1,
+            coalesce=True,
+            next_run_time=datetime.now(UTC),
+        )
         self.scheduler.start()
+
+    async def _deliver_when_ready(self) -> None:
+        """Messages to people (reminders, surveys) also need the rooms of the first sync."""
+        await self.ready.wait()
+        await self.notices.run()
 
     async def _invite_when_ready(self) -> None:
         """Invitations need the rooms of the first sync (to find DMs made before a crash)."""

@@ -275,6 +275,31 @@ class CalendarSettings(_Section):
         return self
 
 
+class RolloutSettings(_Section):
+    """The rollout of the chosen suite: step dates, who owns them, reminders, feedback."""
+
+    # Days from the start date D of steps 1 to 5 (method: D-14, D-7, D, D+7, D+7 onwards).
+    step_offsets: list[int] = [-14, -7, 0, 7, 7]
+    # Owners per step number ("1" to "5"); a step left out is owned by the managers.
+    owners: dict[Literal["1", "2", "3", "4", "5"], list[MatrixUserId]] = {}
+    reminder_working_days: int = Field(default=3, ge=0, le=20)
+    # Feedback surveys: days after D, then every `wave_every_days`.
+    wave_offsets: list[Annotated[int, Field(ge=0)]] = Field(default=[7, 30, 90], min_length=1)
+    wave_every_days: int = Field(default=91, ge=1)
+    # A job due while the bot was down still runs this many working days late; older ones
+    # are reported to the admins as missed instead of being sent late.
+    grace_working_days: int = Field(default=1, ge=0)
+    # How often the bot looks for rollout jobs that are due, in seconds.
+    check_seconds: float = Field(default=60, gt=0)
+
+    @field_validator("step_offsets")
+    @classmethod
+    def _check_five_steps(cls, value: list[int]) -> list[int]:
+        if len(value) != 5:
+            raise ValueError("give five numbers of days, one per step of the method")
+        return value
+
+
 class Config(_Section):
     """The whole configuration; `source` is the file it was loaded from, if any."""
 
@@ -285,7 +310,20 @@ class Config(_Section):
     survey: SurveySettings = Field(default_factory=SurveySettings)
     campaign: CampaignSettings = Field(default_factory=CampaignSettings)
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
+    rollout: RolloutSettings = Field(default_factory=RolloutSettings)
     source: Path | None = None
+
+    @model_validator(mode="after")
+    def _check_owners(self) -> Config:
+        # `!etape n fait` is a manager's command: an owner who may not use it could never
+        # mark their step done.
+        allowed = set(self.organisation.managers) | set(self.organisation.admins)
+        for step, owners in sorted(self.rollout.owners.items()):
+            if any(owner not in allowed for owner in owners):
+                raise ValueError(
+                    f"rollout.owners: an owner of step {step} is neither a manager nor an admin"
+                )
+        return self
 
 
 class ConfigProblem(NamedTuple):

@@ -19,13 +19,16 @@ from conversations.formatting import Attachment, Reply
 from conversations.router import FreeText, Sender, route
 from conversations.survey import Survey
 from conversations.texts import LANGUAGES, Language, text, typed
+from scoring.feedback import trend_chat, trend_csv, trend_ods
 from scoring.render import chart_png, chat_message, csv_bytes, ods_bytes
 from storage import Agent, AnswerRecord, Campaign, Session
 
 from .clock import Clock
 from .config import Config
-from .reporting import campaign_report, scoring_spec
+from .deployment import Deployment
+from .reporting import campaign_report, rollout_feedback, scoring_spec
 from .roles import role_of
+from .workdays import working_calendar
 
 _UNTIL = re.compile(r"\s+(?:jusqu['’]au|until)\s+(\S+)\s*$", re.IGNORECASE)
 
@@ -40,6 +43,8 @@ class Incoming:
 
 
 Outgoing = Reply | Attachment
+ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
+_FEEDBACK_WORDS = frozenset({"retours", "retour", "feedback"})
 _FORMATS = {"csv": "csv", "ods": "ods", "graphique": "png", "chart": "png", "png": "png"}
 _SERVICE = re.compile(r"\bservice=(.+?)(?=\s+\w+=|\s+(?:csv|ods|graphique|chart|png)\b|$)", re.I)
 _CAMPAIGN = re.compile(r"\bcampagne=(\S*)|\bcampaign=(\S*)", re.I)
@@ -73,6 +78,7 @@ class Conversations:
         self._clock = clock
         self._population = population
         self._campaign_opened = campaign_opened
+        self.deployment = Deployment(config, survey, clock, working_calendar(config))
         self._commands: dict[str, _Handler] = {
             "evaluer": self._evaluate,
             "mesreponses": self._my_answers,
@@ -82,6 +88,10 @@ class Conversations:
             "absent": self._absent,
             "campagne": self._campaign,
             "rapport": self._report,
+            "deploiement": self._rollout,
+            "etape": self._step,
+            "formation": self._training,
+            "retour": self._feedback,
         }
 
     @property
@@ -119,6 +129,9 @@ class Conversations:
         await session.reports.audit(
             context.incoming.sender, "rapport", args.strip()[:200], self._clock.now()
         )
+        first, _, after = args.strip().partition(" ")
+        if first.lower() in _FEEDBACK_WORDS:
+            return await self._feedback_report(context, after.strip().lower())
         wanted_format = None
         rest = args
         service = None
@@ -159,6 +172,8 @@ class Conversations:
                                    value=typed(" ".join(words)), choices=choices))]  # fmt: skip
             category_key = category.key
         if campaign is None:
+            if await session.rollout.latest() is not None and category_key is None:
+                return await self._feedback_report(context, "")
             return [Reply(text(language, "report.no_campaign"))]
         spec = scoring_spec(self._config, self._survey, language)
         report = await campaign_report(
@@ -177,16 +192,40 @@ class Conversations:
         if wanted_format == "csv":
             return [Attachment(f"{stem}.csv", "text/csv", csv_bytes(report, language))]
         if wanted_format == "ods":
-            return [
-                Attachment(
-                    f"{stem}.ods",
-                    "application/vnd.oasis.opendocument.spreadsheet",
-                    ods_bytes(report, language),
-                )
-            ]
+            return [Attachment(f"{stem}.ods", ODS_MIMETYPE, ods_bytes(report, language))]
         if wanted_format == "png":
             return [Attachment(f"{stem}.png", "image/png", chart_png(report, title, language))]
         plain, rich = chat_message(report, title, language)
+        replies: list[Outgoing] = [Reply(plain, html_body=rich)]
+        if category_key is None and service is None:
+            # Once a suite is being rolled out, the report follows it: the feedback trend.
+            plan = await session.rollout.latest()
+            if plan is not None:
+                replies += await self._feedback_report(context, "")
+        return replies
+
+    async def _feedback_report(self, context: _Context, wanted: str) -> list[Outgoing]:
+        """`!rapport retours [csv|ods]`: each criterion per wave, and the comments."""
+        session, language = context.session, context.language
+        plan = await session.rollout.latest()
+        if plan is None:
+            return [Reply(text(language, "report.rollout.none"))]
+        spec = scoring_spec(self._config, self._survey, language)
+        trend = await rollout_feedback(session, spec, plan)
+        stem = f"retours-deploiement-{plan.id}"
+        if wanted == "csv":
+            return [Attachment(f"{stem}.csv", "text/csv", trend_csv(trend, language))]
+        if wanted == "ods":
+            return [Attachment(f"{stem}.ods", ODS_MIMETYPE, trend_ods(trend, language))]
+        if wanted:
+            return [Reply(text(language, "report.rollout.usage"))]
+        title = text(
+            language,
+            "report.rollout.title",
+            suite=typed(plan.suite),
+            start=plan.start_on.strftime("%d/%m/%Y"),
+        )
+        plain, rich = trend_chat(trend, title, language)
         return [Reply(plain, html_body=rich)]
 
     def language_of(self, agent: Agent | None) -> Language:
@@ -195,10 +234,38 @@ class Conversations:
                 return language
         return self._config.organisation.language
 
+    # ------------------------------------------------------------------ rollout
+
+    async def _rollout(self, context: _Context, args: str) -> list[Reply]:
+        return await self.deployment.rollout(
+            context.session, context.incoming.sender, context.role, context.language, args
+        )
+
+    async def _step(self, context: _Context, args: str) -> list[Reply]:
+        return await self.deployment.step(
+            context.session, context.incoming.sender, context.role, context.language, args
+        )
+
+    async def _training(self, context: _Context, args: str) -> list[Reply]:
+        return await self.deployment.training(
+            context.session, context.incoming.sender, context.role, context.language, args
+        )
+
+    async def _feedback(self, context: _Context, args: str) -> list[Reply]:
+        if not args.strip():
+            return [Reply(text(context.language, "retour.usage"))]
+        agent = await self._ensure_agent(context)
+        return await self.deployment.retour(context.session, agent, context.language, args)
+
     # ------------------------------------------------------------------ evaluation dialog
 
     async def _dialog(self, context: _Context, body: str) -> list[Reply]:
         session, agent, language = context.session, context.agent, context.language
+        if agent is not None:
+            # A feedback survey in progress comes first: it is the last question asked.
+            answered = await self.deployment.feedback_turn(session, agent, language, body)
+            if answered is not None:
+                return answered
         campaign = await session.campaigns.current()
         if campaign is None or not self.accepting(campaign):
             return await self._no_open_campaign(context, campaign)

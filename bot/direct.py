@@ -69,3 +69,13 @@ async def _get_json(client: AsyncClient, path: str) -> dict[str, Any]:
 
 def _headers(client: AsyncClient) -> dict[str, str]:
     return {"Authorization": f"Bearer {client.access_token}", "Content-Type": "application/json"}
+
+
+def existing_direct_room(client: AsyncClient, user_id: str) -> str | None:
+    """A room holding just the bot and this user (joined or invited), if one exists:
+    after a crash between creating a DM and recording it, it is reused, not made twice."""
+    wanted = {client.user_id, user_id}
+    for room_id, room in client.rooms.items():
+        if set(room.users) == wanted:
+            return str(room_id)
+    return None

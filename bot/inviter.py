@@ -15,7 +15,7 @@ from storage import Campaign, Database, OutgoingMessage, Participation, StorageE
 
 from .clock import Clock
 from .conversation import Conversations
-from .direct import DirectRoomError, create_direct_room
+from .direct import DirectRoomError, create_direct_room, existing_direct_room
 from .faults import crash_point
 from .matrix import HarmonieClient
 from .sender import OutboxSender
@@ -88,7 +88,7 @@ class Inviter:
         if room_id is not None and room_id not in self._client.rooms:
             room_id = None
         if room_id is None and participation.invite_requested_at is not None:
-            room_id = self._existing_direct_room(agent.user_id)  # made before a crash
+            room_id = existing_direct_room(self._client, agent.user_id)  # made before a crash
         if room_id is None:
             try:
                 room_id = await create_direct_room(
@@ -110,11 +110,3 @@ class Inviter:
         self.invited += 1
         self._sender.wake()
         return True
-
-    def _existing_direct_room(self, user_id: str) -> str | None:
-        """A room holding just the bot and this user (joined or invited), if one exists."""
-        wanted = {self._client.user_id, user_id}
-        for room_id, room in self._client.rooms.items():
-            if set(room.users) == wanted:
-                return str(room_id)
-        return None

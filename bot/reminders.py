@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from conversations.calendar import WorkingCalendar
 from conversations.codec import StateFormatError, load_state
 from conversations.formatting import Reply
 from conversations.reminders import ReminderCandidate, ReminderPolicy, reminder_due
@@ -20,19 +19,9 @@ from .clock import Clock
 from .config import Config
 from .conversation import Conversations
 from .sender import OutboxSender
+from .workdays import working_calendar
 
 log = logging.getLogger(__name__)
-
-
-def working_calendar(config: Config) -> WorkingCalendar:
-    calendar = config.calendar
-    return WorkingCalendar(
-        timezone=config.organisation.tz,
-        start=calendar.working_hours_start,
-        end=calendar.working_hours_end,
-        alsace_moselle=calendar.alsace_moselle,
-        days_off=frozenset(calendar.days_off),
-    )
 
 
 class Reminders:

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from conversations.survey import Survey
 from conversations.texts import Language
-from scoring import Answer, CategorySpec, CriterionSpec, Participant, Report, ScoringSpec
+from scoring import (
+    Answer,
+    CategorySpec,
+    CriterionSpec,
+    FeedbackComment,
+    FeedbackRating,
+    FeedbackTrend,
+    Participant,
+    Report,
+    ScoringSpec,
+    WaveSpec,
+    feedback_trend,
+)
 from scoring import build_report as score
-from storage import Campaign, Session
+from storage import Campaign, RolloutPlan, Session
 
 from .config import Config
 
@@ -37,3 +49,20 @@ async def campaign_report(
         for p in await session.reports.participants(campaign.id)
     ]
     return score(spec, answers, participants, category=category, service=service)
+
+
+async def rollout_feedback(session: Session, spec: ScoringSpec, plan: RolloutPlan) -> FeedbackTrend:
+    """The feedback trend of a rollout plan: each criterion per wave, and the comments."""
+    invited = await session.rollout.invited_counts(plan.id)
+    waves = [
+        WaveSpec(w.number, w.due_on, invited.get(w.number, 0))
+        for w in await session.rollout.waves(plan.id)
+    ]
+    ratings = [
+        FeedbackRating(r.wave, r.agent_id, r.criterion, r.value)
+        for r in await session.rollout.ratings(plan.id)
+    ]
+    comments = [
+        FeedbackComment(c.wave, c.agent_id, c.body) for c in await session.rollout.comments(plan.id)
+    ]
+    return feedback_trend(spec, plan.suite, waves, ratings, comments)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 
 from .calendar import WorkingCalendar
 
@@ -118,3 +119,112 @@ def feedback_waves(
 def at_opening(day: date, calendar: WorkingCalendar) -> datetime:
     """The moment a job due on `day` runs: the start of that working day."""
     return datetime.combine(day, calendar.start, calendar.timezone)
+
+
+# --------------------------------------------------------------------------- scheduled jobs
+
+
+class JobKind(StrEnum):
+    REMIND = "remind"  # a step's owners, before it and on the day
+    ESCALATE = "escalate"  # the admins, about a step not done by its date
+    TRAINING = "training"  # every agent, the working day before a session
+    WAVE = "wave"  # every agent, a feedback survey
+
+
+@dataclass(frozen=True)
+class Job:
+    """Something the bot must do on `day`, at the opening of the working day.
+
+    `key` is unique for ever (it names the plan, the item and the day), so that a job
+    recorded as run is never run again, and a step moved to another date gets new jobs.
+    """
+
+    key: str
+    kind: JobKind
+    day: date
+    step: int | None = None
+    training: int | None = None
+    wave: int | None = None
+
+
+@dataclass(frozen=True)
+class StepDates:
+    number: int
+    due: date
+    done: bool
+    dated_on: date  # when this date was set: no reminder is planned before it
+
+
+@dataclass(frozen=True)
+class TrainingDate:
+    id: int
+    day: date
+    added_on: date
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The configurable timing of a plan's jobs."""
+
+    reminder_working_days: int = 3
+    wave_offsets: tuple[int, ...] = DEFAULT_WAVES
+    wave_every: int = QUARTER
+
+
+def plan_jobs(
+    plan_id: int,
+    start: date,
+    created_on: date,
+    steps: Sequence[StepDates],
+    trainings: Sequence[TrainingDate],
+    until: date,
+    calendar: WorkingCalendar,
+    schedule: Schedule = Schedule(),
+) -> tuple[Job, ...]:
+    """Every job of the plan due on or before `until`, oldest first. Nothing is planned
+    before the date it was decided on: a plan made five days before its first step has
+    no reminder "three working days before" in the past to report as missed."""
+    prefix = f"plan:{plan_id}"
+    jobs: list[Job] = []
+    for step in steps:
+        if step.done:
+            continue
+        for day in owner_reminder_days(step.due, calendar, schedule.reminder_working_days):
+            if step.dated_on <= day <= until:
+                key = f"{prefix}:remind:{step.number}:{day.isoformat()}"
+                jobs.append(Job(key, JobKind.REMIND, day, step=step.number))
+        for day in escalation_days(step.due, until, calendar):
+            key = f"{prefix}:escalate:{step.number}:{day.isoformat()}"
+            jobs.append(Job(key, JobKind.ESCALATE, day, step=step.number))
+    for training in trainings:
+        day = working_days_before(training.day, 1, calendar)
+        day = max(day, training.added_on)  # added the day before or later: at once
+        if day <= until and day <= training.day:
+            jobs.append(Job(f"{prefix}:training:{training.id}", JobKind.TRAINING, day,
+                            training=training.id))  # fmt: skip
+    waves = feedback_waves(start, until, calendar, schedule.wave_offsets, schedule.wave_every)
+    for number, day in enumerate(waves, 1):
+        if day >= created_on:
+            jobs.append(Job(f"{prefix}:wave:{number}", JobKind.WAVE, day, wave=number))
+    return tuple(sorted(jobs, key=lambda job: (job.day, job.kind != JobKind.WAVE, job.key)))
+
+
+class Decision(StrEnum):
+    WAIT = "wait"  # not yet, or not now (outside working hours)
+    RUN = "run"
+    MISSED = "missed"  # due too long ago (the bot was down): reported, not sent
+
+
+def decide(job: Job, now: datetime, calendar: WorkingCalendar, grace_working_days: int) -> Decision:
+    """Whether a job runs now. It never runs outside working hours; one overdue by more
+    than `grace_working_days` working days is missed rather than sent late."""
+    if now < at_opening(job.day, calendar) or not calendar.is_working_time(now):
+        return Decision.WAIT
+    today = now.astimezone(calendar.timezone).date()
+    late = sum(1 for _ in calendar.working_days_between(job.day + timedelta(days=1), today))
+    return Decision.MISSED if late > grace_working_days else Decision.RUN
+
+
+def wave_days(start: date, day: date) -> int:
+    """How many days after the start a wave went out (said in its invitation)."""
+    return (day - start).days

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from .rollout_texts import ROLLOUT_EN, ROLLOUT_FR
+
 Language = Literal["fr", "en"]
 LANGUAGES: tuple[Language, ...] = ("fr", "en")
 
@@ -463,6 +465,8 @@ EN: dict[str, str] = {
     "help.step.done": "Your evaluation is finished.",
 }
 
+FR |= ROLLOUT_FR
+EN |= ROLLOUT_EN
 CATALOGUES: dict[Language, dict[str, str]] = {"fr": FR, "en": EN}
 
 

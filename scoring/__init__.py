@@ -1,6 +1,15 @@
 """Scoring as pure functions: answers in, the method's decision material out."""
 
 from .compute import build_report, weighted_mean
+from .feedback import (
+    CommentGroup,
+    FeedbackComment,
+    FeedbackRating,
+    FeedbackTrend,
+    WaveSpec,
+    WaveTrend,
+    feedback_trend,
+)
 from .records import (
     Answer,
     CategorySpec,
@@ -31,4 +40,11 @@ __all__ = [
     "ToolScore",
     "build_report",
     "weighted_mean",
+    "CommentGroup",
+    "FeedbackComment",
+    "FeedbackRating",
+    "FeedbackTrend",
+    "WaveSpec",
+    "WaveTrend",
+    "feedback_trend",
 ]

@@ -6,9 +6,19 @@ from .credentials import Credentials
 from .database import Database, Session, StorageError
 from .events import PendingEncryptedEvent
 from .migrations import SchemaTooNewError
+from .notices import Notice
 from .outbox import OutboxEntry, OutgoingMessage, transaction_id
 from .participations import AnswerRecord, CampaignStatus, Participation, ReminderRow
 from .reports import AnswerRow, ParticipantRow
+from .rollout import (
+    FeedbackCommentRow,
+    FeedbackRatingRow,
+    FeedbackResponse,
+    FeedbackWave,
+    RolloutPlan,
+    RolloutStep,
+    Training,
+)
 
 __all__ = [
     "Agent",
@@ -20,6 +30,14 @@ __all__ = [
     "Participation",
     "ReminderRow",
     "Credentials",
+    "FeedbackCommentRow",
+    "FeedbackRatingRow",
+    "FeedbackResponse",
+    "FeedbackWave",
+    "Notice",
+    "RolloutPlan",
+    "RolloutStep",
+    "Training",
     "Database",
     "OutboxEntry",
     "OutgoingMessage",

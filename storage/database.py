@@ -20,6 +20,7 @@ from .campaigns import CampaignRepository
 from .credentials import CredentialsRepository
 from .events import EventRepository
 from .migrations import migrate
+from .notices import NoticeRepository
 from .outbox import OutboxRepository
 from .participations import ParticipationRepository
 from .reports import ReportRepository
@@ -49,6 +50,7 @@ class Session:
         self.participations = ParticipationRepository(conn)
         self.reports = ReportRepository(conn)
         self.rollout = RolloutRepository(conn)
+        self.notices = NoticeRepository(conn)
 
 
 class Database:

@@ -194,6 +194,65 @@ MIGRATIONS: Sequence[Migration] = (
         );
         """,
     ),
+    Migration(
+        6,
+        "step owners, training sessions, feedback waves and answers, messages to a person",
+        """
+        ALTER TABLE rollout_steps ADD COLUMN owners TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE rollout_steps ADD COLUMN dated_on TEXT;
+        CREATE TABLE rollout_trainings (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES rollout_plans (id),
+            starts_at TEXT NOT NULL,
+            place TEXT,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE feedback_waves (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES rollout_plans (id),
+            number INTEGER NOT NULL,
+            due_on TEXT NOT NULL,
+            opened_at TEXT NOT NULL,
+            UNIQUE (plan_id, number)
+        );
+        CREATE TABLE feedback_responses (
+            wave_id INTEGER NOT NULL REFERENCES feedback_waves (id),
+            agent_id INTEGER NOT NULL REFERENCES agents (id),
+            state TEXT NOT NULL,
+            finished_at TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (wave_id, agent_id)
+        );
+        CREATE TABLE feedback_ratings (
+            wave_id INTEGER NOT NULL REFERENCES feedback_waves (id),
+            agent_id INTEGER NOT NULL REFERENCES agents (id),
+            criterion TEXT NOT NULL,
+            value INTEGER CHECK (value BETWEEN 0 AND 10),
+            PRIMARY KEY (wave_id, agent_id, criterion)
+        );
+        CREATE TABLE feedback_comments (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER REFERENCES rollout_plans (id),
+            wave_id INTEGER REFERENCES feedback_waves (id),
+            agent_id INTEGER NOT NULL REFERENCES agents (id),
+            body TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX feedback_comments_one_per_wave
+            ON feedback_comments (wave_id, agent_id) WHERE wave_id IS NOT NULL;
+        CREATE TABLE notices (
+            id INTEGER PRIMARY KEY,
+            cause TEXT NOT NULL UNIQUE,
+            user_id TEXT NOT NULL,
+            content TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            room_requested_at TEXT,
+            delivered_at TEXT
+        );
+        CREATE INDEX notices_undelivered ON notices (id) WHERE delivered_at IS NULL;
+        """,
+    ),
 )
 
 

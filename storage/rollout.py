@@ -6,6 +6,7 @@ start-up, and `claim_job` makes a job's effect happen at most once, even across 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -32,6 +33,50 @@ class RolloutStep:
     due_on: date
     done_at: datetime | None
     done_by: str | None
+    owners: tuple[str, ...] = ()
+    dated_on: date | None = None  # when the due date was set (None: with the plan)
+
+
+@dataclass(frozen=True)
+class Training:
+    id: int
+    plan_id: int
+    starts_at: datetime
+    place: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class FeedbackWave:
+    id: int
+    plan_id: int
+    number: int
+    due_on: date
+    opened_at: datetime
+
+
+@dataclass(frozen=True)
+class FeedbackResponse:
+    wave: FeedbackWave
+    agent_id: int
+    state: str
+    finished: bool
+
+
+@dataclass(frozen=True)
+class FeedbackRatingRow:
+    wave: int  # the wave's number in its plan
+    agent_id: int
+    criterion: str
+    value: int | None
+
+
+@dataclass(frozen=True)
+class FeedbackCommentRow:
+    wave: int | None  # None: sent with !retour, outside a wave
+    agent_id: int
+    body: str
+    created_at: datetime
 
 
 class RolloutRepository:
@@ -43,10 +88,11 @@ class RolloutRepository:
         suite: str,
         start_on: date,
         created_by: str,
-        steps: Sequence[tuple[int, str, date]],
+        steps: Sequence[tuple[int, str, date, Sequence[str]]],
         now: datetime,
     ) -> RolloutPlan:
-        """A new plan with its steps (number, key, due date); one plan is active at a time."""
+        """A new plan with its steps (number, key, due date, owners); one plan is active
+        at a time."""
         cursor = await self._conn.execute(
             "INSERT INTO rollout_plans (suite, start_on, created_by, created_at)"
             " VALUES (?, ?, ?, ?)",
@@ -54,15 +100,25 @@ class RolloutRepository:
         )
         plan_id = int(cursor.lastrowid or 0)
         await self._conn.executemany(
-            "INSERT INTO rollout_steps (plan_id, number, key, due_on) VALUES (?, ?, ?, ?)",
-            [(plan_id, number, key, due.isoformat()) for number, key, due in steps],
+            "INSERT INTO rollout_steps (plan_id, number, key, due_on, owners)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [
+                (plan_id, number, key, due.isoformat(), json.dumps(list(owners)))
+                for number, key, due, owners in steps
+            ],
         )
         return RolloutPlan(plan_id, suite, start_on, created_by, now)
 
     async def active(self) -> RolloutPlan | None:
+        return await self._plan("WHERE cancelled_at IS NULL")
+
+    async def latest(self) -> RolloutPlan | None:
+        """The active plan, or else the last one cancelled (its feedback is still reported)."""
+        return await self._plan("ORDER BY cancelled_at IS NULL DESC, id DESC LIMIT 1")
+
+    async def _plan(self, where: str) -> RolloutPlan | None:
         async with self._conn.execute(
-            "SELECT id, suite, start_on, created_by, created_at FROM rollout_plans"
-            " WHERE cancelled_at IS NULL"
+            "SELECT id, suite, start_on, created_by, created_at FROM rollout_plans " + where
         ) as cur:
             row = await cur.fetchone()
         if row is None:
@@ -79,7 +135,8 @@ class RolloutRepository:
 
     async def steps(self, plan_id: int) -> list[RolloutStep]:
         async with self._conn.execute(
-            "SELECT plan_id, number, key, due_on, done_at, done_by FROM rollout_steps"
+            "SELECT plan_id, number, key, due_on, done_at, done_by, owners, dated_on"
+            " FROM rollout_steps"
             " WHERE plan_id = ? ORDER BY number",
             (plan_id,),
         ) as cur:
@@ -92,6 +149,8 @@ class RolloutRepository:
                 date.fromisoformat(r[3]),
                 from_text(r[4]) if r[4] else None,
                 r[5],
+                tuple(json.loads(r[6])),
+                date.fromisoformat(r[7]) if r[7] else None,
             )
             for r in rows
         ]
@@ -105,10 +164,11 @@ class RolloutRepository:
         )
         return cursor.rowcount == 1
 
-    async def move(self, plan_id: int, number: int, due_on: date) -> bool:
+    async def move(self, plan_id: int, number: int, due_on: date, today: date) -> bool:
+        """A new due date, decided `today`: reminders for it start from today."""
         cursor = await self._conn.execute(
-            "UPDATE rollout_steps SET due_on = ? WHERE plan_id = ? AND number = ?",
-            (due_on.isoformat(), plan_id, number),
+            "UPDATE rollout_steps SET due_on = ?, dated_on = ? WHERE plan_id = ? AND number = ?",
+            (due_on.isoformat(), today.isoformat(), plan_id, number),
         )
         return cursor.rowcount == 1
 
@@ -121,7 +181,168 @@ class RolloutRepository:
         )
         return cursor.rowcount == 1
 
+    async def claimed(self, prefix: str) -> set[str]:
+        """The keys of jobs already run (or found missed) that start with `prefix`."""
+        async with self._conn.execute(
+            "SELECT key FROM job_runs WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
+        ) as cur:
+            return {str(row[0]) for row in await cur.fetchall()}
+
     async def job_outcome(self, key: str) -> str | None:
         async with self._conn.execute("SELECT outcome FROM job_runs WHERE key = ?", (key,)) as cur:
             row = await cur.fetchone()
         return str(row[0]) if row else None
+
+    # ------------------------------------------------------------------ training sessions
+
+    async def add_training(
+        self, plan_id: int, starts_at: datetime, place: str | None, by: str, now: datetime
+    ) -> Training:
+        cursor = await self._conn.execute(
+            "INSERT INTO rollout_trainings (plan_id, starts_at, place, created_by, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (plan_id, to_text(starts_at), place, by, to_text(now)),
+        )
+        return Training(int(cursor.lastrowid or 0), plan_id, starts_at, place, now)
+
+    async def trainings(self, plan_id: int) -> list[Training]:
+        async with self._conn.execute(
+            "SELECT id, plan_id, starts_at, place, created_at FROM rollout_trainings"
+            " WHERE plan_id = ?"
+            " ORDER BY starts_at, id",
+            (plan_id,),
+        ) as cur:
+            rows = await cur.fetchall()
+        return [
+            Training(int(r[0]), int(r[1]), from_text(r[2]), r[3], from_text(r[4])) for r in rows
+        ]
+
+    # ------------------------------------------------------------------ feedback waves
+
+    async def open_wave(
+        self, plan_id: int, number: int, due_on: date, now: datetime
+    ) -> FeedbackWave | None:
+        """The wave, opened now; None if it was already open (a job never opens it twice)."""
+        cursor = await self._conn.execute(
+            "INSERT OR IGNORE INTO feedback_waves (plan_id, number, due_on, opened_at)"
+            " VALUES (?, ?, ?, ?)",
+            (plan_id, number, due_on.isoformat(), to_text(now)),
+        )
+        if cursor.rowcount != 1:
+            return None
+        return FeedbackWave(int(cursor.lastrowid or 0), plan_id, number, due_on, now)
+
+    async def waves(self, plan_id: int) -> list[FeedbackWave]:
+        async with self._conn.execute(
+            "SELECT id, plan_id, number, due_on, opened_at FROM feedback_waves"
+            " WHERE plan_id = ? ORDER BY number",
+            (plan_id,),
+        ) as cur:
+            rows = await cur.fetchall()
+        return [_wave(r) for r in rows]
+
+    async def invited_counts(self, plan_id: int) -> dict[int, int]:
+        """How many agents each wave (by number) was sent to."""
+        async with self._conn.execute(
+            "SELECT w.number, COUNT(r.agent_id) FROM feedback_waves w"
+            " LEFT JOIN feedback_responses r ON r.wave_id = w.id"
+            " WHERE w.plan_id = ? GROUP BY w.number",
+            (plan_id,),
+        ) as cur:
+            return {int(r[0]): int(r[1]) for r in await cur.fetchall()}
+
+    async def start_response(self, wave_id: int, agent_id: int, state: str, now: datetime) -> bool:
+        cursor = await self._conn.execute(
+            "INSERT OR IGNORE INTO feedback_responses (wave_id, agent_id, state, updated_at)"
+            " VALUES (?, ?, ?, ?)",
+            (wave_id, agent_id, state, to_text(now)),
+        )
+        return cursor.rowcount == 1
+
+    async def current_response(self, agent_id: int) -> FeedbackResponse | None:
+        """The agent's answer to the latest wave of the active plan, if they were asked."""
+        async with self._conn.execute(
+            "SELECT w.id, w.plan_id, w.number, w.due_on, w.opened_at, r.state, r.finished_at"
+            " FROM feedback_responses r JOIN feedback_waves w ON w.id = r.wave_id"
+            " JOIN rollout_plans p ON p.id = w.plan_id AND p.cancelled_at IS NULL"
+            " WHERE r.agent_id = ? ORDER BY w.number DESC LIMIT 1",
+            (agent_id,),
+        ) as cur:
+            row = await cur.fetchone()
+        if row is None:
+            return None
+        return FeedbackResponse(_wave(row[:5]), agent_id, str(row[5]), row[6] is not None)
+
+    async def save_response(
+        self, wave_id: int, agent_id: int, state: str, finished: bool, now: datetime
+    ) -> None:
+        await self._conn.execute(
+            "UPDATE feedback_responses SET state = ?, updated_at = ?,"
+            " finished_at = CASE WHEN ? THEN COALESCE(finished_at, ?) ELSE NULL END"
+            " WHERE wave_id = ? AND agent_id = ?",
+            (state, to_text(now), finished, to_text(now), wave_id, agent_id),
+        )
+
+    async def save_ratings(
+        self, wave_id: int, agent_id: int, ratings: Sequence[tuple[str, int | None]]
+    ) -> None:
+        await self._conn.executemany(
+            "INSERT INTO feedback_ratings (wave_id, agent_id, criterion, value)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (wave_id, agent_id, criterion)"
+            " DO UPDATE SET value = excluded.value",
+            [(wave_id, agent_id, criterion, value) for criterion, value in ratings],
+        )
+
+    async def add_comment(
+        self,
+        plan_id: int | None,
+        wave_id: int | None,
+        agent_id: int,
+        body: str,
+        now: datetime,
+    ) -> None:
+        """A wave's idea replaces the agent's earlier one for that wave; !retour adds one."""
+        if wave_id is not None:
+            await self._conn.execute(
+                "DELETE FROM feedback_comments WHERE wave_id = ? AND agent_id = ?",
+                (wave_id, agent_id),
+            )
+        await self._conn.execute(
+            "INSERT INTO feedback_comments (plan_id, wave_id, agent_id, body, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (plan_id, wave_id, agent_id, body, to_text(now)),
+        )
+
+    async def ratings(self, plan_id: int) -> list[FeedbackRatingRow]:
+        async with self._conn.execute(
+            "SELECT w.number, f.agent_id, f.criterion, f.value FROM feedback_ratings f"
+            " JOIN feedback_waves w ON w.id = f.wave_id WHERE w.plan_id = ?"
+            " ORDER BY w.number, f.agent_id, f.criterion",
+            (plan_id,),
+        ) as cur:
+            rows = await cur.fetchall()
+        return [FeedbackRatingRow(int(r[0]), int(r[1]), str(r[2]), r[3]) for r in rows]
+
+    async def comments(self, plan_id: int) -> list[FeedbackCommentRow]:
+        async with self._conn.execute(
+            "SELECT w.number, c.agent_id, c.body, c.created_at FROM feedback_comments c"
+            " LEFT JOIN feedback_waves w ON w.id = c.wave_id"
+            " WHERE c.plan_id = ? ORDER BY c.created_at, c.id",
+            (plan_id,),
+        ) as cur:
+            rows = await cur.fetchall()
+        return [
+            FeedbackCommentRow(None if r[0] is None else int(r[0]), int(r[1]), str(r[2]),
+                               from_text(r[3]))
+            for r in rows
+        ]  # fmt: skip
+
+
+def _wave(row: Sequence[object]) -> FeedbackWave:
+    return FeedbackWave(
+        int(str(row[0])),
+        int(str(row[1])),
+        int(str(row[2])),
+        date.fromisoformat(str(row[3])),
+        from_text(str(row[4])),
+    )

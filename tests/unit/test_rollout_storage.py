@@ -12,7 +12,10 @@ import pytest
 from storage import Database, StorageError
 
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
-STEPS = [(1, "encadrants", date(2027, 3, 1)), (2, "communication", date(2027, 3, 8))]
+STEPS = [
+    (1, "encadrants", date(2027, 3, 1), ("@encadrante:x",)),
+    (2, "communication", date(2027, 3, 8), ("@encadrante:x", "@dircom:x")),
+]
 
 
 @pytest.fixture
@@ -35,9 +38,9 @@ async def test_a_plan_is_stored_with_its_steps_and_is_the_active_one(db: Databas
         steps = await session.rollout.steps(plan.id)
 
     assert active == plan
-    assert [(s.number, s.key, s.due_on, s.done_at) for s in steps] == [
-        (1, "encadrants", date(2027, 3, 1), None),
-        (2, "communication", date(2027, 3, 8), None),
+    assert [(s.number, s.key, s.due_on, s.done_at, s.owners) for s in steps] == [
+        (1, "encadrants", date(2027, 3, 1), None, ("@encadrante:x",)),
+        (2, "communication", date(2027, 3, 8), None, ("@encadrante:x", "@dircom:x")),
     ]
 
 
@@ -61,12 +64,12 @@ async def test_a_step_is_marked_done_once_and_can_be_moved(db: Database) -> None
         assert await session.rollout.mark_done(plan.id, 1, "@encadrante:x", NOW)
         assert not await session.rollout.mark_done(plan.id, 1, "@autre:x", NOW)
         assert not await session.rollout.mark_done(plan.id, 9, "@encadrante:x", NOW)
-        assert await session.rollout.move(plan.id, 2, date(2027, 3, 10))
+        assert await session.rollout.move(plan.id, 2, date(2027, 3, 10), date(2027, 3, 2))
 
     async with db.read() as session:
         steps = await session.rollout.steps(plan.id)
     assert (steps[0].done_at, steps[0].done_by) == (NOW, "@encadrante:x")
-    assert steps[1].due_on == date(2027, 3, 10)
+    assert (steps[1].due_on, steps[1].dated_on) == (date(2027, 3, 10), date(2027, 3, 2))
 
 
 async def test_a_job_is_claimed_once_even_across_a_reopened_database(tmp_path: Path) -> None:

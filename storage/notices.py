@@ -1,0 +1,81 @@
+"""Messages to a person rather than to a room: held until their DM exists.
+
+Owner reminders, escalations and feedback surveys go to people the bot may never have
+talked to. A notice is stored with the decision that caused it (its cause is unique, so
+a job that runs twice queues it once); delivery finds or opens the DM, then moves it to
+the outbox under the same cause, whose transaction ids make the send idempotent.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from .clock import to_text
+
+
+@dataclass(frozen=True)
+class Notice:
+    id: int
+    cause: str
+    user_id: str
+    contents: tuple[dict[str, Any], ...]
+    room_requested: bool
+
+
+class NoticeRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def add(
+        self, cause: str, user_id: str, contents: Sequence[dict[str, Any]], now: datetime
+    ) -> bool:
+        """Queue messages for `user_id`; False if this cause was already queued."""
+        cursor = await self._conn.execute(
+            "INSERT OR IGNORE INTO notices (cause, user_id, content, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            (
+                cause,
+                user_id,
+                json.dumps(list(contents), ensure_ascii=False, separators=(",", ":")),
+                to_text(now),
+            ),
+        )
+        return cursor.rowcount == 1
+
+    async def undelivered(self, limit: int = 100) -> list[Notice]:
+        async with self._conn.execute(
+            "SELECT id, cause, user_id, content, room_requested_at FROM notices"
+            " WHERE delivered_at IS NULL ORDER BY id LIMIT ?",
+            (limit,),
+        ) as cur:
+            rows = await cur.fetchall()
+        return [
+            Notice(int(r[0]), str(r[1]), str(r[2]), tuple(json.loads(r[3])), r[4] is not None)
+            for r in rows
+        ]
+
+    async def mark_room_requested(self, user_id: str, now: datetime) -> None:
+        """Before a DM is created: after a crash, look for that room rather than make two."""
+        await self._conn.execute(
+            "UPDATE notices SET room_requested_at = COALESCE(room_requested_at, ?)"
+            " WHERE user_id = ? AND delivered_at IS NULL",
+            (to_text(now), user_id),
+        )
+
+    async def mark_delivered(self, notice_id: int, now: datetime) -> None:
+        await self._conn.execute(
+            "UPDATE notices SET delivered_at = ? WHERE id = ?", (to_text(now), notice_id)
+        )
+
+    async def count_for(self, user_id: str) -> int:
+        async with self._conn.execute(
+            "SELECT COUNT(*) FROM notices WHERE user_id = ?", (user_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
