@@ -115,7 +115,13 @@ class Deployment:
         if start < self.today():
             return [Reply(text(language, "rollout.past_date", start=day_text(start)))]
         planned = plan_steps(start, self._calendar, self._config.rollout.step_offsets)
-        steps = [(p.kind.number, p.kind.key, p.due, self.owners_of(p.kind.number)) for p in planned]
+        # A step whose default date is already past (a launch less than two weeks away)
+        # is due today: its owners hear of it now rather than find it late.
+        soonest = next_working_day(self.today(), self._calendar)
+        steps = [
+            (p.kind.number, p.kind.key, max(p.due, soonest), self.owners_of(p.kind.number))
+            for p in planned
+        ]
         plan = await session.rollout.create(suite, start, sender, steps, self._clock.now())
         await session.reports.audit(sender, "deploiement", f"nouveau {start}", self._clock.now())
         todo = text(language, "rollout.step.todo")

@@ -1,7 +1,8 @@
 """Crash points for the crash tests: the process kills itself (SIGKILL) at a named step.
 
 Inactive unless HARMONIE_CRASH_AT names the step, so production never pays more than an
-environment lookup done once at import. Steps: after-store, after-send, after-room-created.
+environment lookup done once at import. Steps: after-store, after-send,
+after-room-created, after-rollout-job.
 """
 
 from __future__ import annotations

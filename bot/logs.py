@@ -21,3 +21,7 @@ def configure(level: str) -> None:
     # Except nio's HTTP retries ("Got 429 … sleeping", "Timed out, sleeping"): an
     # administrator needs to see a homeserver that is down or pushing back.
     logging.getLogger("nio.client.async_client").setLevel(logging.WARNING)
+    # APScheduler says "Running job …" at INFO every time a check runs: noise, not news.
+    logging.getLogger("apscheduler").setLevel(
+        logging.DEBUG if level == "DEBUG" else logging.WARNING
+    )

@@ -30,6 +30,7 @@ from storage import Database, RolloutPlan, RolloutStep, Session, Training
 from .clock import Clock
 from .config import Config
 from .deployment import Deployment, day_text
+from .faults import crash_point
 from .workdays import working_calendar
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,7 @@ class RolloutJobs:
                 await self._report_missed(session, trainings, missed, now)
                 log.warning("%d rollout job(s) missed while the bot was down", len(missed))
         if ran or missed:
+            crash_point("after-rollout-job")
             self._queued()
         return ran
 

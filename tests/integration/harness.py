@@ -38,6 +38,7 @@ class BotProcess:
     agents_room: str | None = None
     extra_matrix: str = ""
     extra_campaign: str = ""
+    extra_rollout: str = ""
     clock_file: Path | None = None
     process: subprocess.Popen[bytes] | None = None
 
@@ -82,6 +83,9 @@ services = {self.services!r}
 [campaign]
 invite_interval_seconds = 0.05
 {self.extra_campaign}
+
+[rollout]
+{self.extra_rollout}
 
 [logging]
 level = "INFO"
