@@ -43,6 +43,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--agents", type=int, default=10, help="simulated agents who answer the evaluation"
     )
     demo.add_argument(
+        "--rollout",
+        action="store_true",
+        help="then run the rollout of the chosen suite, weeks compressed into a minute",
+    )
+    demo.add_argument(
         "--exit-after",
         type=float,
         default=None,
@@ -74,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report(args)
     from .demo import run_demo  # imports the optional homeserver parts only when needed
 
-    return run_demo(args.state, args.port, args.agents, args.exit_after)
+    return run_demo(args.state, args.port, args.agents, args.exit_after, args.rollout)
 
 
 def _run(path: Path) -> int:

@@ -24,6 +24,7 @@ from pathlib import Path
 from . import logs, runner
 from .config import Config, parse_config
 from .conversation import Conversations
+from .demo_rollout import DemoClock, RolloutStory
 from .demo_script import evaluation_messages
 from .homeserver import LocalHomeserver, RegisteredUser, port_is_free
 from .simulated import SimulatedAgent
@@ -41,27 +42,29 @@ class DemoAccount:
     password: str
 
 
-def run_demo(state: Path, port: int, agents: int, exit_after: float | None) -> int:
+def run_demo(
+    state: Path, port: int, agents: int, exit_after: float | None, rollout: bool = False
+) -> int:
     """The `harmonie demo` command; returns the exit code."""
     logs.configure("WARNING")
     state = state.resolve()
     _fresh_state(state)
-    return asyncio.run(_run(state, port, agents, exit_after))
+    return asyncio.run(_run(state, port, agents, exit_after, rollout))
 
 
-async def _run(state: Path, port: int, agents: int, exit_after: float | None) -> int:
+async def _run(state: Path, port: int, agents: int, exit_after: float | None, rollout: bool) -> int:
     server = LocalHomeserver(state / "homeserver", port=port if port_is_free(port) else None)
     print(f"Démarrage d'un serveur Matrix local (Synapse) sur {server.url} …", flush=True)
     await asyncio.to_thread(server.start)
     try:
-        return await _with_server(server, state, agents, exit_after)
+        return await _with_server(server, state, agents, exit_after, rollout)
     finally:
         await asyncio.to_thread(server.stop)
         print("Serveur arrêté. À bientôt !")
 
 
 async def _with_server(
-    server: LocalHomeserver, state: Path, agents: int, exit_after: float | None
+    server: LocalHomeserver, state: Path, agents: int, exit_after: float | None, rollout: bool
 ) -> int:
     bot_password = secrets.token_urlsafe(12)
     await asyncio.to_thread(server.register_user, "harmonie", bot_password, inhibit_login=True)
@@ -75,18 +78,28 @@ async def _with_server(
     bot_id = config.matrix.user_id
     _write_summary(state, server, bot_id, accounts)
 
-    bot = await runner.build(config)
+    clock = DemoClock() if rollout else None
+    bot = await runner.build(config, clock)
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stopping.set)
     task = asyncio.create_task(bot.run())
+    people = _simulated(server, state, accounts)
     try:
         await _wait_ready_or_failed(bot.ready, task)
-        help_reply, status, report = await _campaign(
-            server, state, bot_id, accounts, bot.conversations
-        )
+        await asyncio.gather(*(person.start() for person in people.values()))
+        help_reply, status, report = await _campaign(people, bot_id, bot.conversations)
         _print_report(report, state)
+        if clock is not None:
+            story = RolloutStory(
+                bot,
+                clock,
+                people["dsi"],
+                people["encadrante"],
+                [p for name, p in people.items() if name not in ("dsi", "encadrante")],
+            )
+            _print_trend(await story.run())
         _print_welcome(server, bot_id, accounts, help_reply, status, state)
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(exit_after):
@@ -95,6 +108,7 @@ async def _with_server(
         print("\nArrêt du bot …", flush=True)
         bot.stop()
         await asyncio.gather(task, return_exceptions=True)
+        await asyncio.gather(*(person.close() for person in people.values()))
         await runner.close(bot)
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(signum)
@@ -159,42 +173,41 @@ def _write_toml(path: Path, data: dict[str, dict[str, object]]) -> None:
         handle.write("\n".join(lines))
 
 
+def _simulated(
+    server: LocalHomeserver, state: Path, accounts: list[DemoAccount]
+) -> dict[str, SimulatedAgent]:
+    """The administrator, the manager and the simulated agents, by short name."""
+    people = {}
+    for account in accounts:
+        if account.role in ("admin", "manager", "simulated"):
+            name = account.user_id.split(":")[0][1:]
+            people[name] = SimulatedAgent(
+                server.url, account.user_id, account.password, state / "simulated" / name
+            )
+    return people
+
+
 async def _campaign(
-    server: LocalHomeserver,
-    state: Path,
-    bot_id: str,
-    accounts: list[DemoAccount],
-    conversations: Conversations,
+    people: dict[str, SimulatedAgent], bot_id: str, conversations: Conversations
 ) -> tuple[str, str, str]:
     """The administrator opens a campaign; the simulated agents answer it in full."""
-    admin_account = next(a for a in accounts if a.role == "admin")
-    admin = SimulatedAgent(
-        server.url, admin_account.user_id, admin_account.password, state / "simulated" / "dsi"
-    )
-    simulated = [
-        SimulatedAgent(server.url, a.user_id, a.password, state / "simulated" / a.user_id)
-        for a in accounts
-        if a.role == "simulated"
-    ]
-    try:
-        await asyncio.gather(admin.start(), *(agent.start() for agent in simulated))
-        room_id = await admin.open_direct_room(bot_id, within=60)
-        await admin.wait_for_messages(bot_id, 1, room_id)
-        help_reply = await _say(admin, bot_id, room_id, "!aide")
-        print("L'administrateur ouvre une campagne d'évaluation …", flush=True)
-        await _say(admin, bot_id, room_id, "!campagne ouvrir Outils collaboratifs 2027")
-        survey = conversations.survey
-        await asyncio.gather(
-            *(
-                _evaluate(agent, bot_id, evaluation_messages(survey, random.Random(n)))
-                for n, agent in enumerate(simulated)
-            )
+    admin = people["dsi"]
+    simulated = [p for name, p in people.items() if name not in ("dsi", "encadrante")]
+    room_id = await admin.open_direct_room(bot_id, within=60)
+    await admin.wait_for_messages(bot_id, 1, room_id)
+    help_reply = await _say(admin, bot_id, room_id, "!aide")
+    print("L'administrateur ouvre une campagne d'évaluation …", flush=True)
+    await _say(admin, bot_id, room_id, "!campagne ouvrir Outils collaboratifs 2027")
+    survey = conversations.survey
+    await asyncio.gather(
+        *(
+            _evaluate(agent, bot_id, evaluation_messages(survey, random.Random(n)))
+            for n, agent in enumerate(simulated)
         )
-        status = await _say(admin, bot_id, room_id, "!campagne statut")
-        report = await _say(admin, bot_id, room_id, "!rapport")
-        return help_reply, status, report
-    finally:
-        await asyncio.gather(admin.close(), *(agent.close() for agent in simulated))
+    )
+    status = await _say(admin, bot_id, room_id, "!campagne statut")
+    report = await _say(admin, bot_id, room_id, "!rapport")
+    return help_reply, status, report
 
 
 async def _evaluate(agent: SimulatedAgent, bot_id: str, messages: list[str]) -> None:
@@ -288,5 +301,16 @@ Le rapport, tel qu'un encadrant le reçoit avec « !rapport » (seuil d'anonymat
 
 Hors ligne, depuis la base : harmonie report --config {state / "config.toml"} --format md
 (aussi --format csv, ods ou png avec --output FICHIER).""",
+        flush=True,
+    )
+
+
+def _print_trend(trend: str) -> None:
+    print(
+        f"""
+Les retours des agents, tels qu'un encadrant les reçoit avec « !rapport retours »
+(aussi « !rapport retours csv » ou « ods ») :
+
+{trend}""",
         flush=True,
     )

@@ -393,9 +393,10 @@ def question(survey: Survey, state: DialogState, language: Language) -> Reply:
                 number=position.criterion + 1,
                 count=len(survey.criteria),
             )
-            if position.criterion == 0:
+            if position.criterion == 0 and len(survey.criteria) > 1:
                 names = ", ".join(c.name(language) for c in survey.criteria)
-                body += "\n" + text(language, "q.rating.fast", criteria=names)
+                example = rating_example(len(survey.criteria))
+                body += "\n" + text(language, "q.rating.fast", criteria=names, example=example)
         case Step.NEED:
             body = text(language, "q.need", category=category.name(language))
         case Step.NEED_WHY:
@@ -449,6 +450,12 @@ def _ratings_noted(survey: Survey, answer: CategoryAnswer, language: Language) -
 def _help(survey: Survey, state: DialogState, language: Language) -> Reply:
     step_help = text(language, f"help.step.{state.position.step.value}")
     return Reply(text(language, "help.dialog", step_help=step_help))
+
+
+def rating_example(count: int) -> str:
+    """Ratings to show in the "all at once" tip: as many as there are criteria."""
+    sample = ("8", "6", "9", "7", "5")
+    return " ".join(sample[n % len(sample)] for n in range(count))
 
 
 def _numbered(choices: list[str] | tuple[str, ...]) -> str:

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from .dialog import KEYWORDS, MAX_FREE_TEXT, NOTHING
+from .dialog import KEYWORDS, MAX_FREE_TEXT, NOTHING, rating_example
 from .formatting import Reply
 from .parsing import InvalidAnswer, keyword, parse_all_ratings, parse_rating
 from .survey import Survey
@@ -152,7 +152,8 @@ def feedback_question(
     )
     if number == 0 and len(survey.criteria) > 1:
         names = ", ".join(c.name(language) for c in survey.criteria)
-        body += "\n" + text(language, "q.rating.fast", criteria=names)
+        example = rating_example(len(survey.criteria))
+        body += "\n" + text(language, "q.rating.fast", criteria=names, example=example)
     return Reply(body)
 
 
@@ -184,9 +185,9 @@ def load_feedback(stored: str, survey: Survey) -> FeedbackState:
         idea = data.get("idea")
     except (ValueError, KeyError, TypeError) as error:
         raise FeedbackStateError(str(error)) from error
-    if len(ratings) > len(survey.criteria) or not all(
-        r is None or (isinstance(r, int) and 0 <= r <= 10) for r in ratings
-    ):
+    count = len(survey.criteria)
+    expected = len(ratings) < count if step is FeedbackStep.RATING else len(ratings) == count
+    if not expected or not all(r is None or (type(r) is int and 0 <= r <= 10) for r in ratings):
         raise FeedbackStateError("ratings do not fit the survey")
     if idea is not None and not isinstance(idea, str):
         raise FeedbackStateError("idea is not text")

@@ -83,8 +83,10 @@ def working_days_before(day: date, count: int, calendar: WorkingCalendar) -> dat
 
 
 def owner_reminder_days(due: date, calendar: WorkingCalendar, before: int = 3) -> tuple[date, ...]:
-    """When a step's owners are reminded: `before` working days ahead, and on the day."""
-    return (working_days_before(due, before, calendar), due)
+    """When a step's owners are reminded: `before` working days ahead, and on the day
+    (once, if `before` is 0)."""
+    ahead = working_days_before(due, before, calendar)
+    return (ahead, due) if ahead != due else (due,)
 
 
 def escalation_days(due: date, until: date, calendar: WorkingCalendar) -> tuple[date, ...]:
@@ -113,7 +115,8 @@ def feedback_waves(
     while last + timedelta(days=every) <= until:
         last += timedelta(days=every)
         days.append(last)
-    return tuple(next_working_day(day, calendar) for day in days if day <= until)
+    moved = (next_working_day(day, calendar) for day in days)
+    return tuple(day for day in moved if day <= until)
 
 
 def at_opening(day: date, calendar: WorkingCalendar) -> datetime:
@@ -194,11 +197,14 @@ def plan_jobs(
                 key = f"{prefix}:remind:{step.number}:{day.isoformat()}"
                 jobs.append(Job(key, JobKind.REMIND, day, step=step.number))
         for day in escalation_days(step.due, until, calendar):
+            if day < step.dated_on:
+                continue  # late before the plan (or the new date) existed: not news
             key = f"{prefix}:escalate:{step.number}:{day.isoformat()}"
             jobs.append(Job(key, JobKind.ESCALATE, day, step=step.number))
     for training in trainings:
         day = working_days_before(training.day, 1, calendar)
-        day = max(day, training.added_on)  # added the day before or later: at once
+        # Added the day before or later: at the next opening.
+        day = next_working_day(max(day, training.added_on), calendar)
         if day <= until and day <= training.day:
             jobs.append(Job(f"{prefix}:training:{training.id}", JobKind.TRAINING, day,
                             training=training.id))  # fmt: skip

@@ -189,7 +189,7 @@ FR: dict[str, str] = {
         "{tool} — **{criterion}** ({number}/{count}) : **votre note de 0 à 10 ?** "
         "(**nsp** si vous ne savez pas)"
     ),
-    "q.rating.fast": "Astuce : les quatre notes d'un coup, dans l'ordre {criteria} : **8 6 9 7**",
+    "q.rating.fast": "Astuce : toutes les notes d'un coup, dans l'ordre {criteria} : **{example}**",
     "q.need": "Vous n'utilisez pas d'outil de ce type. **Vous serait-il utile ?** (oui / non)",
     "q.need_why": "**Pourquoi ?** Quelques mots suffisent (ou **passer**).",
     "q.problem": ("**Quel problème rencontrez-vous avec {tool} ?** Quelques mots, ou **rien**."),
@@ -207,7 +207,7 @@ FR: dict[str, str] = {
     "summary.problem": "problème : « {problem} »",
     "error.rating": (
         "Je n'ai pas compris cette note. Donnez un nombre entier de 0 à 10 (par exemple **7** "
-        "ou **7/10**), **nsp** si vous ne savez pas, ou les quatre notes d'un coup."
+        "ou **7/10**), **nsp** si vous ne savez pas, ou toutes les notes d'un coup."
     ),
     "error.rating_range": "La note doit être comprise entre **0** et **10**.",
     "error.rating_integer": "Merci de donner un nombre entier, sans virgule (par exemple **7**).",
@@ -243,7 +243,7 @@ FR: dict[str, str] = {
     ),
     "help.step.rating": (
         "Donnez une note entière de 0 (très mauvais) à 10 (excellent), **nsp** si vous ne "
-        "savez pas, ou les quatre notes d'un coup séparées par des espaces."
+        "savez pas, ou toutes les notes d'un coup séparées par des espaces."
     ),
     "help.step.need": "Répondez **oui** si un tel outil vous aiderait, sinon **non**.",
     "help.step.need_why": "Expliquez en quelques mots à quoi il vous servirait, ou **passer**.",
@@ -407,7 +407,7 @@ EN: dict[str, str] = {
         "{tool} — **{criterion}** ({number}/{count}): **your rating from 0 to 10?** "
         "(**nsp** if you do not know)"
     ),
-    "q.rating.fast": "Tip: all four ratings at once, in the order {criteria}: **8 6 9 7**",
+    "q.rating.fast": "Tip: all the ratings at once, in the order {criteria}: **{example}**",
     "q.need": "You use no tool of this kind. **Would one be useful to you?** (yes / no)",
     "q.need_why": "**Why?** A few words are enough (or **skip**).",
     "q.problem": "**What problem do you have with {tool}?** A few words, or **nothing**.",
@@ -425,7 +425,7 @@ EN: dict[str, str] = {
     "summary.problem": "problem: “{problem}”",
     "error.rating": (
         "I did not understand this rating. Give a whole number from 0 to 10 (for instance "
-        "**7** or **7/10**), **nsp** if you do not know, or all four ratings at once."
+        "**7** or **7/10**), **nsp** if you do not know, or all the ratings at once."
     ),
     "error.rating_range": "The rating must be between **0** and **10**.",
     "error.rating_integer": "Please give a whole number, without decimals (for instance **7**).",
@@ -456,7 +456,7 @@ EN: dict[str, str] = {
     ),
     "help.step.rating": (
         "Give a whole rating from 0 (very poor) to 10 (excellent), **nsp** if you do not "
-        "know, or all four ratings at once separated by spaces."
+        "know, or all the ratings at once separated by spaces."
     ),
     "help.step.need": "Answer **yes** if such a tool would help you, otherwise **no**.",
     "help.step.need_why": "Say in a few words what you would use it for, or **skip**.",

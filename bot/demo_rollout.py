@@ -1,0 +1,189 @@
+"""`harmonie demo --rollout`: the rollout of the chosen suite, weeks compressed into a minute.
+
+The bot runs on a demo clock that the script moves to 09:30 of each working day in turn;
+each day the bot's scheduled checks run as they would in production, and the simulated
+people react as a newcomer would expect: the manager marks a step done when reminded on
+the day (except the second, which is escalated to the administrator), the agents answer
+the feedback surveys. Each message is printed with the day it arrived.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from conversations.rollout import next_working_day
+
+from .app import Harmonie
+from .simulated import ReceivedMessage, SimulatedAgent
+from .workdays import working_calendar
+
+SUITE = "Suite Numérique"
+SETTLE_SECONDS = 0.4
+WEEKDAYS = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
+
+
+class DemoClock:
+    """Real time shifted by an offset the demo moves forward: days pass in a moment."""
+
+    def __init__(self) -> None:
+        self._offset = timedelta(0)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self._offset
+
+    def jump_to(self, moment: datetime) -> None:
+        self._offset = moment - datetime.now(UTC)
+
+
+@dataclass
+class Person:
+    name: str
+    agent: SimulatedAgent
+    seen: int = 0
+
+    def new_messages(self, bot_id: str) -> list[ReceivedMessage]:
+        messages = self.agent.messages_from(bot_id)
+        fresh, self.seen = messages[self.seen :], len(messages)
+        return fresh
+
+
+class RolloutStory:
+    def __init__(
+        self,
+        bot: Harmonie,
+        clock: DemoClock,
+        admin: SimulatedAgent,
+        manager: SimulatedAgent,
+        agents: list[SimulatedAgent],
+    ) -> None:
+        self._bot = bot
+        self._clock = clock
+        self._bot_id = bot.client.user_id
+        self._calendar = working_calendar(bot.config)
+        self._admin = Person("dsi", admin)
+        self._manager = Person("encadrante", manager)
+        self._agents = [Person(a.user_id.split(":")[0][1:], a) for a in agents]
+        self._began = datetime.now(self._calendar.timezone).date()
+        self._today = self._began
+        self._rooms: dict[str, str] = {}
+
+    async def run(self) -> str:
+        """The whole story; returns the feedback trend as the manager reads it."""
+        for person in (self._admin, self._manager, *self._agents):
+            person.new_messages(self._bot_id)  # what the evaluation left is not news
+        first = next_working_day(self._began + timedelta(days=1), self._calendar)
+        await self._morning(first, "10:00")
+        start = next_working_day(first + timedelta(days=21), self._calendar)
+        print(
+            f"\nDéploiement accéléré : chaque journée de travail passe en un instant.\n"
+            f"L'administrateur crée le plan le {_day(first)}, lancement le {_day(start)}.",
+            flush=True,
+        )
+        await self._say(self._admin, f"!deploiement nouveau {SUITE} {start.isoformat()}")
+        await self._say(self._admin, f"!formation {start.isoformat()} 14:00 salle du conseil")
+        day = first
+        last = start + timedelta(days=31)
+        while day < last:
+            day = next_working_day(day + timedelta(days=1), self._calendar)
+            await self._morning(day, "09:30")
+            if await self._bot.rollout.check():
+                await self._settle()
+                await self._react(day)
+        await self._say(self._manager, "!deploiement statut")
+        return await self._say(self._manager, "!rapport retours", show=False)
+
+    async def _morning(self, day: date, at: str) -> None:
+        self._today = day
+        hours, minutes = (int(part) for part in at.split(":"))
+        moment = datetime.combine(day, time(hours, minutes), self._calendar.timezone)
+        self._clock.jump_to(moment)
+
+    async def _settle(self) -> None:
+        """Until every queued message is sent, then a moment for the clients to sync."""
+        for _ in range(200):
+            async with self._bot.db.read() as session:
+                waiting = len(await session.notices.undelivered())
+            if not waiting and not await self._bot.sender.unsent():
+                break
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(SETTLE_SECONDS)
+
+    async def _react(self, day: date) -> None:
+        for person in (self._manager, self._admin):
+            for message in person.new_messages(self._bot_id):
+                self._rooms[person.name] = message.room_id
+                self._show(person, "reçoit", message.body)
+                await self._respond(person, message.body)
+        answering = []
+        for number, person in enumerate(self._agents):
+            for message in person.new_messages(self._bot_id):
+                self._rooms[person.name] = message.room_id
+                if number == 0:
+                    self._show(person, "reçoit", message.body)
+                if "Cela fait" in message.body:
+                    answering.append(
+                        self._answer_wave(person, random.Random(day.toordinal() + number))
+                    )
+        if answering:
+            print(f"  … et {len(self._agents) - 1} autres agents ; tous répondent.", flush=True)
+            await asyncio.gather(*answering)
+
+    async def _respond(self, person: Person, body: str) -> None:
+        if person is self._manager and "aujourd'hui" in body and "l'étape 2" not in body:
+            number = body.split("l'étape ", 1)[1].split(" ", 1)[0]
+            await self._say(person, f"!etape {number} fait")
+        if person is self._admin and "n'est pas marquée comme faite" in body:
+            await self._say(person, "!etape 2 fait")
+
+    async def _answer_wave(self, person: Person, chance: random.Random) -> None:
+        agent = person.agent
+        await agent.wait_for(
+            lambda: any("(1/" in m.body for m in agent.messages_from(self._bot_id)), within=60
+        )
+        later = self._today > self._began + timedelta(days=40)  # the second wave goes better
+        ratings = [str(min(10, chance.randint(4, 8) + (2 if later else 0))) for _ in range(4)]
+        await self._say(person, " ".join(ratings), show=False, replies=2)
+        idea = chance.choice(
+            [
+                "rien",
+                "Le partage de gros fichiers est lent depuis le site des services techniques.",
+                "Une formation courte sur l'agenda partagé serait utile.",
+                "rien",
+            ]
+        )
+        await self._say(person, idea, show=False)
+        person.new_messages(self._bot_id)
+
+    async def _say(
+        self, person: Person, message: str, *, show: bool = True, replies: int = 1
+    ) -> str:
+        room = self._rooms.get(person.name)
+        if room is None:
+            room = person.agent.messages_from(self._bot_id)[-1].room_id
+            self._rooms[person.name] = room
+        agent = person.agent
+        before = len(agent.messages_from(self._bot_id, room))
+        if show:
+            self._show(person, "écrit", message)
+        await agent.send(room, message)
+        received = await agent.wait_for_messages(self._bot_id, before + replies, room, within=60)
+        person.seen = len(agent.messages_from(self._bot_id))
+        answer = received[before + replies - 1].body
+        if show:
+            self._show(person, "← bot", answer)
+        return answer
+
+    def _show(self, person: Person, verb: str, body: str) -> None:
+        lines = [line for line in body.replace("**", "").splitlines() if line.strip()]
+        shown = lines[0] if lines else ""
+        if len(shown) > 150:
+            shown = shown[:147] + "…"
+        more = f" (+{len(lines) - 1} lignes)" if len(lines) > 1 else ""
+        print(f"  [{_day(self._today)}] {person.name} {verb} : {shown}{more}", flush=True)
+
+
+def _day(day: date) -> str:
+    return f"{WEEKDAYS[day.weekday()]} {day.strftime('%d/%m/%Y')}"
