@@ -653,3 +653,47 @@ name = "visio encore"
         load_config(path, environ={})
 
     assert "survey: category 'visio' appears twice" in str(caught.value)
+
+
+# --- rollout ---------------------------------------------------------------------------------
+
+
+def test_the_rollout_defaults_follow_the_method(tmp_path: Path) -> None:
+    rollout = load_config(write(tmp_path, MINIMAL), {}).rollout
+
+    assert rollout.step_offsets == [-14, -7, 0, 7, 7]
+    assert rollout.wave_offsets == [7, 30, 90] and rollout.wave_every_days == 91
+    assert (rollout.reminder_working_days, rollout.grace_working_days) == (3, 1)
+
+
+def test_a_step_owner_who_is_neither_manager_nor_admin_is_refused(tmp_path: Path) -> None:
+    text = MINIMAL.replace(
+        'name = "Commune de Test"\n', 'name = "X"\nmanagers = ["@m:example.org"]\n'
+    )
+    path = write(
+        tmp_path, text + '[rollout]\nowners = { "2" = ["@m:example.org", "@z:example.org"] }\n'
+    )
+
+    (problem,) = problems_of(path)
+
+    assert "owner of step 2" in problem.message
+    assert "@z:example.org" not in str(problem)  # user ids stay out of the messages
+
+
+def test_rollout_settings_out_of_range_are_each_explained(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        MINIMAL
+        + '[rollout]\nstep_offsets = [-14, -7, 0]\nwave_offsets = [-3]\nowners = { "9" = [] }\n'
+        + "grace_working_days = -1\n",
+    )
+
+    problems = problems_of(path)
+
+    assert sorted(keys_of(problems)) == [
+        "rollout.grace_working_days",
+        "rollout.owners.9.[key]",
+        "rollout.step_offsets",
+        "rollout.wave_offsets",
+    ]
+    assert any("five numbers of days" in p.message for p in problems)
