@@ -8,7 +8,7 @@ the wording by the catalogues. Nothing here sends: replies go to the caller's ou
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from conversations.calendar import WorkingCalendar
 from conversations.commands import Role
@@ -117,7 +117,8 @@ class Deployment:
         planned = plan_steps(start, self._calendar, self._config.rollout.step_offsets)
         # A step whose default date is already past (a launch less than two weeks away)
         # is due today: its owners hear of it now rather than find it late.
-        soonest = next_working_day(self.today(), self._calendar)
+        opening = self._calendar.next_working_time(self._clock.now())
+        soonest = opening.astimezone(self._calendar.timezone).date()
         steps = [
             (p.kind.number, p.kind.key, max(p.due, soonest), self.owners_of(p.kind.number))
             for p in planned
@@ -182,7 +183,7 @@ class Deployment:
                     start=day_text(plan.start_on),
                     steps="\n".join(lines),
                     trainings="; ".join(trainings) or text(language, "rollout.no_training"),
-                    waves="; ".join(
+                    waves=", ".join(
                         [*waves, self._planned_waves(plan, language, after=len(waves))]
                     ),
                 )
@@ -192,12 +193,17 @@ class Deployment:
     def _planned_waves(self, plan: RolloutPlan, language: Language, after: int = 0) -> str:
         """The next waves' dates, then "every N days"."""
         schedule = self.schedule
-        horizon = plan.start_on.replace(year=plan.start_on.year + 1)
+        horizon = plan.start_on + timedelta(days=366)
         days = feedback_waves(
             plan.start_on, horizon, self._calendar, schedule.wave_offsets, schedule.wave_every
         )
         shown = [day_text(d) for d in days[after : len(schedule.wave_offsets)]]
-        every = text(language, "rollout.then_every", days=schedule.wave_every)
+        quarterly = schedule.wave_every in (90, 91, 92)
+        every = (
+            text(language, "rollout.then_quarterly")
+            if quarterly
+            else text(language, "rollout.then_every", days=schedule.wave_every)
+        )
         return ", ".join([*shown, every])
 
     def _step_line(
@@ -236,7 +242,7 @@ class Deployment:
         self, session: Session, sender: str, role: Role, language: Language, args: str
     ) -> list[Reply]:
         words = args.split()
-        if len(words) < 2 or not words[0].isdigit() or not 1 <= int(words[0]) <= len(STEPS):
+        if len(words) < 2 or not re.fullmatch(r"[1-9]", words[0]) or int(words[0]) > len(STEPS):
             return [Reply(text(language, "step.usage"))]
         plan = await session.rollout.active()
         if plan is None:
@@ -295,7 +301,8 @@ class Deployment:
         place = " ".join(match.group(4).split())[:MAX_PLACE] or None
         await session.rollout.add_training(plan.id, starts_at, place, sender, now)
         await session.reports.audit(sender, "formation", day.isoformat(), now)
-        reminder = max(working_days_before(day, 1, self._calendar), self.today())
+        before = max(working_days_before(day, 1, self._calendar), self.today())
+        reminder = next_working_day(before, self._calendar)
         return [
             Reply(
                 text(

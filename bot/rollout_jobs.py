@@ -181,7 +181,8 @@ class RolloutJobs:
                 text(language, "escalate", suite=typed(plan.suite), number=step.number,
                      name=name, date=due, owners=owners)
             )  # fmt: skip
-        when_key = "remind.today" if job.day == step.due_on else "remind.on"
+        today = self._clock.now().astimezone(self._calendar.timezone).date()
+        when_key = "remind.today" if today == step.due_on else "remind.on"
         return Reply(
             text(language, "remind.owner", suite=typed(plan.suite), number=step.number,
                  name=name, when=text(language, when_key, date=due))

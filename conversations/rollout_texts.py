@@ -64,6 +64,7 @@ ROLLOUT_FR: dict[str, str] = {
     "rollout.wave_sent": "{date} (envoyée à {count} agents)",
     "rollout.wave_planned": "{date}",
     "rollout.then_every": "puis tous les {days} jours",
+    "rollout.then_quarterly": "puis chaque trimestre",
     "rollout.cancelled": (
         "Le plan de déploiement de {suite} est annulé : plus aucun rappel ni enquête ne "
         "sera envoyé pour lui. Les retours déjà reçus restent dans le rapport."
@@ -116,7 +117,7 @@ ROLLOUT_FR: dict[str, str] = {
         "Une demi-journée pour prendre en main les nouveaux outils : nous comptons sur vous !"
     ),
     "missed": (
-        "Le bot était arrêté quand ces envois programmés étaient dus ; ils sont trop anciens "
+        "Harmonie était arrêté quand ces envois programmés étaient dus ; ils sont trop anciens "
         "et n'ont **pas** été envoyés :\n{items}\nVous pouvez relancer vous-même les personnes "
         "concernées si besoin."
     ),
@@ -125,8 +126,8 @@ ROLLOUT_FR: dict[str, str] = {
     "missed.training": "• rappel de la formation du {training} aux agents (prévu le {date})",
     "missed.wave": "• enquête de retour n° {number} aux agents (prévue le {date})",
     "feedback.intro": (
-        "Bonjour ! Cela fait {days} jours que **{suite}** est déployé. Votre avis nous aide "
-        "à l'améliorer : {count} notes rapides et une question, moins d'une minute. "
+        "Bonjour ! Cela fait {days} jours que le déploiement de **{suite}** a commencé. Votre "
+        "avis nous aide à l'améliorer : {count} notes rapides et une question, moins d'une minute. "
         "Vos réponses sont anonymes dans les rapports."
     ),
     "feedback.q.idea": (
@@ -231,6 +232,7 @@ ROLLOUT_EN: dict[str, str] = {
     "rollout.wave_sent": "{date} (sent to {count} agents)",
     "rollout.wave_planned": "{date}",
     "rollout.then_every": "then every {days} days",
+    "rollout.then_quarterly": "then every quarter",
     "rollout.cancelled": (
         "The rollout plan of {suite} is cancelled: no more reminders or surveys will be "
         "sent for it. The feedback already received stays in the report."
@@ -280,7 +282,7 @@ ROLLOUT_EN: dict[str, str] = {
         "{place}. Half a day to get to grips with the new tools: we are counting on you!"
     ),
     "missed": (
-        "The bot was stopped when these scheduled messages were due; they are too old and "
+        "Harmonie was stopped when these scheduled messages were due; they are too old and "
         "were **not** sent:\n{items}\nYou may contact the people concerned yourself if needed."
     ),
     "missed.remind": "• reminder of step {number} to its owners (due on {date})",
@@ -288,7 +290,7 @@ ROLLOUT_EN: dict[str, str] = {
     "missed.training": "• reminder of the {training} training session to agents (due {date})",
     "missed.wave": "• feedback survey no. {number} to the agents (due on {date})",
     "feedback.intro": (
-        "Hello! **{suite}** has been in use for {days} days. Your opinion helps us improve "
+        "Hello! The rollout of **{suite}** started {days} days ago. Your opinion helps us improve "
         "it: {count} quick ratings and one question, under a minute. Your answers are "
         "anonymous in the reports."
     ),

@@ -76,7 +76,10 @@ FINISHED = FeedbackState(DONE, (8, 6, 9, 7), "Le son coupe")
 
 @pytest.mark.parametrize(
     ("language", "since", "count"),
-    [("fr", "Cela fait 30 jours que Suite Numérique", "4 notes"), ("en", "for 30 days", "4 quick")],
+    [
+        ("fr", "Cela fait 30 jours que le déploiement de Suite Numérique a commencé", "4 notes"),
+        ("en", "rollout of Suite Numérique started 30 days ago", "4 quick"),
+    ],
 )
 def test_the_invitation_says_how_long_the_suite_is_in_use_then_asks_the_first_rating(
     language: Language, since: str, count: str
