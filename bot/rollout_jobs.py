@@ -24,8 +24,8 @@ from conversations.rollout import (
     decide,
     plan_jobs,
 )
-from conversations.texts import Language, text, typed
-from storage import Database, RolloutPlan, RolloutStep, Session, Training
+from conversations.texts import LANGUAGES, Language, text, typed
+from storage import Agent, Database, RolloutPlan, RolloutStep, Session, Training
 
 from .clock import Clock
 from .config import Config
@@ -149,10 +149,18 @@ class RolloutJobs:
                 if training.starts_at <= now:
                     return "session already started"
                 population = self._population()
-                for user in population:
-                    language = await self._language(session, user)
-                    reply = self._training_message(plan, training, language)
-                    await session.notices.add(f"{job.key}:{user}", user, [reply.content()], now)
+                agents = await session.agents.ensure_many(population, now)
+                messages = {
+                    language: [self._training_message(plan, training, language).content()]
+                    for language in LANGUAGES
+                }
+                await session.notices.add_many(
+                    [
+                        (f"{job.key}:{user}", user, messages[self._language_of(agents[user])])
+                        for user in population
+                    ],
+                    now,
+                )
                 return f"sent to {len(population)}"
             case JobKind.WAVE:
                 assert job.wave is not None
@@ -160,13 +168,20 @@ class RolloutJobs:
                 if wave is None:
                     return "already open"
                 population = self._population()
+                agents = await session.agents.ensure_many(population, now)
+                invitations = {
+                    language: self._deployment.wave_invitation(plan, wave, language)
+                    for language in LANGUAGES
+                }
+                state = invitations[self._config.organisation.language][0]
+                await session.rollout.start_responses(
+                    wave.id, [(agents[user].id, state) for user in population], now
+                )
+                notices = []
                 for user in population:
-                    agent = await session.agents.get_or_create(user, now)
-                    language = await self._language(session, user)
-                    state, replies = self._deployment.wave_invitation(plan, wave, language)
-                    await session.rollout.start_response(wave.id, agent.id, state, now)
-                    contents = [reply.content() for reply in replies]
-                    await session.notices.add(f"{job.key}:{user}", user, contents, now)
+                    replies = invitations[self._language_of(agents[user])][1]
+                    notices.append((f"{job.key}:{user}", user, [r.content() for r in replies]))
+                await session.notices.add_many(notices, now)
                 return f"sent to {len(population)}"
         raise AssertionError(job.kind)
 
@@ -223,8 +238,10 @@ class RolloutJobs:
         return text(language, f"missed.{job.kind.value}", number=number, date=due)
 
     async def _language(self, session: Session, user_id: str) -> Language:
-        agent = await session.agents.get(user_id)
-        for language in ("fr", "en"):
+        return self._language_of(await session.agents.get(user_id))
+
+    def _language_of(self, agent: Agent | None) -> Language:
+        for language in LANGUAGES:
             if agent is not None and agent.language == language:
                 return language
         return self._config.organisation.language

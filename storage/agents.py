@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -36,6 +37,17 @@ class AgentRepository:
         agent = await self.get(user_id)
         assert agent is not None
         return agent
+
+    async def ensure_many(self, user_ids: Sequence[str], now: datetime) -> dict[str, Agent]:
+        """Every one of `user_ids` as an agent, made if new: a whole population at once."""
+        await self._conn.executemany(
+            "INSERT OR IGNORE INTO agents (user_id, created_at) VALUES (?, ?)",
+            [(user_id, to_text(now)) for user_id in user_ids],
+        )
+        wanted = set(user_ids)
+        async with self._conn.execute("SELECT id, user_id, language FROM agents") as cur:
+            rows = await cur.fetchall()
+        return {r[1]: Agent(r[0], r[1], r[2]) for r in rows if r[1] in wanted}
 
     async def by_id(self, agent_id: int) -> Agent | None:
         async with self._conn.execute(

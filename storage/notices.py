@@ -42,11 +42,24 @@ class NoticeRepository:
             (
                 cause,
                 user_id,
-                json.dumps(list(contents), ensure_ascii=False, separators=(",", ":")),
+                _json(contents),
                 to_text(now),
             ),
         )
         return cursor.rowcount == 1
+
+    async def add_many(
+        self, notices: Sequence[tuple[str, str, Sequence[dict[str, Any]]]], now: datetime
+    ) -> None:
+        """Queue (cause, user, messages) for many people in one statement."""
+        await self._conn.executemany(
+            "INSERT OR IGNORE INTO notices (cause, user_id, content, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            [
+                (cause, user_id, _json(contents), to_text(now))
+                for cause, user_id, contents in notices
+            ],
+        )
 
     async def undelivered(self, limit: int = 100) -> list[Notice]:
         async with self._conn.execute(
@@ -79,3 +92,7 @@ class NoticeRepository:
         ) as cur:
             row = await cur.fetchone()
         return int(row[0]) if row else 0
+
+
+def _json(contents: Sequence[dict[str, Any]]) -> str:
+    return json.dumps(list(contents), ensure_ascii=False, separators=(",", ":"))

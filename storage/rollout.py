@@ -251,6 +251,16 @@ class RolloutRepository:
         ) as cur:
             return {int(r[0]): int(r[1]) for r in await cur.fetchall()}
 
+    async def start_responses(
+        self, wave_id: int, states: Sequence[tuple[int, str]], now: datetime
+    ) -> None:
+        """The first state of every agent asked in a wave: (agent id, state)."""
+        await self._conn.executemany(
+            "INSERT OR IGNORE INTO feedback_responses (wave_id, agent_id, state, updated_at)"
+            " VALUES (?, ?, ?, ?)",
+            [(wave_id, agent_id, state, to_text(now)) for agent_id, state in states],
+        )
+
     async def start_response(self, wave_id: int, agent_id: int, state: str, now: datetime) -> bool:
         cursor = await self._conn.execute(
             "INSERT OR IGNORE INTO feedback_responses (wave_id, agent_id, state, updated_at)"
