@@ -8,15 +8,15 @@ the invitation messages go through the outbox with a transaction id of their own
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
-from storage import Campaign, Database, OutgoingMessage, Participation, StorageError
+from storage import Campaign, Database, OutgoingMessage, Participation
 
 from .clock import Clock
 from .conversation import Conversations
 from .direct import DirectRoomError, create_direct_room, existing_direct_room
 from .faults import crash_point
+from .loops import work_when_woken
 from .matrix import HarmonieClient
 from .sender import OutboxSender
 
@@ -50,17 +50,7 @@ class Inviter:
         self._wake.set()
 
     async def run(self) -> None:
-        while True:
-            try:
-                await self._invite_pending()
-            except StorageError as exc:
-                log.error("invitations paused, storage failing: %s", exc)
-            except Exception:
-                log.exception("invitations failed; retrying later")
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(IDLE_CHECK_SECONDS):
-                    await self._wake.wait()
-            self._wake.clear()
+        await work_when_woken(self._invite_pending, self._wake, IDLE_CHECK_SECONDS, "invitations")
 
     async def _invite_pending(self) -> None:
         while True:

@@ -9,14 +9,14 @@ whose transaction ids make the send idempotent.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
-from storage import Database, Notice, OutgoingMessage, StorageError
+from storage import Database, Notice, OutgoingMessage
 
 from .clock import Clock
 from .direct import DirectRoomError, create_direct_room, existing_direct_room
 from .faults import crash_point
+from .loops import work_when_woken
 from .matrix import HarmonieClient
 from .sender import OutboxSender
 
@@ -47,17 +47,7 @@ class NoticeDelivery:
         self._wake.set()
 
     async def run(self) -> None:
-        while True:
-            try:
-                await self.deliver()
-            except StorageError as exc:
-                log.error("notices paused, storage failing: %s", exc)
-            except Exception:
-                log.exception("delivering notices failed; retrying later")
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(IDLE_CHECK_SECONDS):
-                    await self._wake.wait()
-            self._wake.clear()
+        await work_when_woken(self.deliver, self._wake, IDLE_CHECK_SECONDS, "notices")
 
     async def deliver(self) -> int:
         """Move every notice whose DM exists (or can be opened) to the outbox."""

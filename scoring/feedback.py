@@ -20,7 +20,7 @@ from datetime import date
 
 from .compute import PRECISION, weighted_mean
 from .records import ScoringSpec
-from .render import _html_table
+from .render import html_table, tables_ods
 from .tables import Language, Table, number
 
 
@@ -211,7 +211,7 @@ LABELS: dict[Language, dict[str, str]] = {
         "hidden_wave": "fewer than {threshold} answers",
         "ideas": "Problems and ideas", "group": "Wave", "comment": "Problem or idea",
         "agents": "Number of agents", "wave_group": "Wave {number} ({day})",
-        "spontaneous": "Spontaneous feedback (!retour)",
+        "spontaneous": "Spontaneous feedback (!feedback)",
         "hidden_group_one": "1 comment — hidden: fewer than {threshold} authors",
         "hidden_group": "{count} comments — hidden: fewer than {threshold} authors",
         "nothing": (
@@ -315,7 +315,7 @@ def trend_chat(trend: FeedbackTrend, title: str, language: Language = "fr") -> t
         plain.append(" · ".join(table.headers))
         plain.extend(" · ".join(row) for row in table.rows)
         rich.append(f"<h4>{html.escape(table.title)}</h4>")
-        rich.append(_html_table(table))
+        rich.append(html_table(table))
     return "\n".join(plain), "\n".join(rich)
 
 
@@ -335,28 +335,4 @@ def trend_csv(trend: FeedbackTrend, language: Language = "fr") -> bytes:
 
 def trend_ods(trend: FeedbackTrend, language: Language = "fr") -> bytes:
     """An OpenDocument spreadsheet, one sheet per table (odfpy)."""
-    from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import Table as OdsTable
-    from odf.table import TableCell, TableRow
-    from odf.text import P
-
-    document = OpenDocumentSpreadsheet()
-    for table in trend_tables(trend, language):
-        sheet = OdsTable(name=_sheet_name(table.title))
-        for values in (table.headers, *table.rows):
-            row = TableRow()
-            for value in values:
-                cell = TableCell(valuetype="string")
-                cell.addElement(P(text=value))
-                row.addElement(cell)
-            sheet.addElement(row)
-        document.spreadsheet.addElement(sheet)
-    buffer = io.BytesIO()
-    document.write(buffer)
-    return buffer.getvalue()
-
-
-def _sheet_name(title: str) -> str:
-    """The suite's name is user text: spreadsheets refuse []*?:/\\ and a leading or trailing
-    quote in a sheet name."""
-    return "".join("_" if char in "[]*?:/\\" else char for char in title).strip("'") or "—"
+    return tables_ods(trend_tables(trend, language))

@@ -34,11 +34,11 @@ def chat_message(
         plain.append(table.title.upper())
         plain.extend(" · ".join(row) for row in table.rows)
         rich.append(f"<h4>{html.escape(table.title)}</h4>")
-        rich.append(_html_table(table))
+        rich.append(html_table(table))
     return "\n".join(plain), "\n".join(rich)
 
 
-def _html_table(table: Table) -> str:
+def html_table(table: Table) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in table.headers)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
@@ -89,14 +89,19 @@ def csv_bytes(report: Report, language: Language = "fr") -> bytes:
 
 def ods_bytes(report: Report, language: Language = "fr") -> bytes:
     """An OpenDocument spreadsheet, one sheet per section (odfpy)."""
+    return tables_ods(report_tables(report, language))
+
+
+def tables_ods(tables: Sequence[Table]) -> bytes:
+    """One sheet per table, every cell as text (odfpy)."""
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import Table as OdsTable
     from odf.table import TableCell, TableRow
     from odf.text import P
 
     document = OpenDocumentSpreadsheet()
-    for table in report_tables(report, language):
-        sheet = OdsTable(name=table.title)
+    for table in tables:
+        sheet = OdsTable(name=sheet_name(table.title))
         for values in (table.headers, *table.rows):
             row = TableRow()
             for value in values:
@@ -108,6 +113,12 @@ def ods_bytes(report: Report, language: Language = "fr") -> bytes:
     buffer = io.BytesIO()
     document.write(buffer)
     return buffer.getvalue()
+
+
+def sheet_name(title: str) -> str:
+    """A title may hold user text (a suite's name): spreadsheets refuse []*?:/\\ and a
+    leading or trailing quote in a sheet name."""
+    return "".join("_" if char in "[]*?:/\\" else char for char in title).strip("'") or "—"
 
 
 def chart_png(report: Report, title: str, language: Language = "fr") -> bytes:

@@ -21,6 +21,8 @@ from bot.survey import build_survey
 from conversations.formatting import Reply
 from storage import Agent, Campaign, Database, Participation, ReminderRow
 
+from .kit import Counter, SettableClock
+
 PARIS = ZoneInfo("Europe/Paris")
 MONDAY_MORNING = datetime(2026, 11, 16, 10, 0, tzinfo=PARIS)
 
@@ -40,26 +42,6 @@ AGENT_COMMANDS = ["!evaluer", "!mesreponses", "!modifier", "!langue", "!relances
 # One category answered with the first tool of its list, four ratings at once, no problem.
 ONE_CATEGORY = ["1", "8 6 9 7", "rien"]
 WHOLE_EVALUATION = ONE_CATEGORY * CATEGORY_COUNT + ["valider"]
-
-
-class SettableClock:
-    """The time the test says it is."""
-
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def now(self) -> datetime:
-        return self.moment
-
-
-class Counter:
-    """Stands for the inviter's wake-up call: counts how often a campaign was opened."""
-
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def __call__(self) -> None:
-        self.calls += 1
 
 
 class Bot:

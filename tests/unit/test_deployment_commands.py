@@ -21,6 +21,8 @@ from bot.survey import build_survey
 from conversations.formatting import Reply
 from storage import Database, RolloutPlan, RolloutStep, Training
 
+from .kit import SettableClock
+
 PARIS = ZoneInfo("Europe/Paris")
 MONDAY_MORNING = datetime(2027, 2, 15, 10, 0, tzinfo=PARIS)  # five weeks before the launch
 
@@ -50,16 +52,6 @@ STEP_NAMES = {
     4: "lancer des projets concrets sur la plateforme",
     5: "recueillir les retours des agents",
 }
-
-
-class SettableClock:
-    """The time the test says it is."""
-
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def now(self) -> datetime:
-        return self.moment
 
 
 class Bot:

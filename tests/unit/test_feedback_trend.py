@@ -278,7 +278,7 @@ def test_the_english_tables_speak_english() -> None:
     assert ideas.title == "Problems and ideas"
     assert [row[0] for row in ideas.rows] == [
         "Wave 2 (2027-04-07)", "Wave 2 (2027-04-07)",
-        "Spontaneous feedback (!retour)", "Spontaneous feedback (!retour)",
+        "Spontaneous feedback (!feedback)", "Spontaneous feedback (!feedback)",
     ]  # fmt: skip
     hidden = trend(comments=said(None, "x"))
     assert trend_tables(hidden, "en")[1].rows[0][1] == ("1 comment — hidden: fewer than 3 authors")

@@ -25,6 +25,8 @@ from bot.survey import build_survey
 from conversations.formatting import Attachment, Reply
 from storage import Database, Notice
 
+from .kit import Counter, SettableClock
+
 PARIS = ZoneInfo("Europe/Paris")
 CREATED = datetime(2027, 2, 15, 10, 0, tzinfo=PARIS)  # Monday, five weeks before the launch
 
@@ -48,26 +50,6 @@ WAVE_DAY = datetime(2027, 3, 30, 9, 0, tzinfo=PARIS)
 
 def at(day: int, hour: int = 9, minute: int = 0, month: int = 3) -> datetime:
     return datetime(2027, month, day, hour, minute, tzinfo=PARIS)
-
-
-class SettableClock:
-    """The time the test says it is."""
-
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def now(self) -> datetime:
-        return self.moment
-
-
-class Counter:
-    """Stands for the notice sender's wake-up call."""
-
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def __call__(self) -> None:
-        self.calls += 1
 
 
 class World:
