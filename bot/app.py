@@ -375,24 +375,20 @@ class Harmonie:
         """Timed work (reminders, the rollout's jobs) runs from APScheduler; its state lives
         in the database, so nothing is lost when the bot stops between two checks."""
         await self.ready.wait()
-        self.scheduler.add_job(
-            self.reminders.check,
-            "interval",
-            seconds=self.config.campaign.reminder_check_seconds,
-            id="reminders",
-            max_instances=1,
-            coalesce=True,
-            next_run_time=datetime.now(UTC),
+        checks = (
+            ("reminders", self.reminders.check, self.config.campaign.reminder_check_seconds),
+            ("rollout", self.rollout.check, self.config.rollout.check_seconds),
         )
-        self.scheduler.add_job(
-            self.rollout.check,
-            "interval",
-            seconds=self.config.rollout.check_seconds,
-            id="rollout",
-            max_instances=1,
-            coalesce=True,
-            next_run_time=datetime.now(UTC),
-        )
+        for name, check, seconds in checks:
+            self.scheduler.add_job(
+                check,
+                "interval",
+                seconds=seconds,
+                id=name,
+                max_instances=1,  # a slow check is never run twice at once
+                coalesce=True,
+                next_run_time=datetime.now(UTC),
+            )
         self.scheduler.start()
 
     async def _deliver_when_ready(self) -> None:

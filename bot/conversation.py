@@ -268,6 +268,10 @@ class Conversations:
                 return answered
         campaign = await session.campaigns.current()
         if campaign is None or not self.accepting(campaign):
+            response = await session.rollout.current_response(agent.id) if agent else None
+            if response is not None and response.finished:
+                # Just answered a feedback survey: that is what the agent is talking about.
+                return [Reply(text(language, "feedback.already_done"))]
             return await self._no_open_campaign(context, campaign)
         participation = await session.participations.get(campaign.id, agent.id) if agent else None
         if agent is None or participation is None or participation.state is None:

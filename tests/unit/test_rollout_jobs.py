@@ -406,6 +406,8 @@ async def test_answers_to_a_wave_are_stored_and_the_trend_respects_the_threshold
     assert "Un problème ou une idée à remonter sur Suite Numérique ?" in noted
     thanks = await world.text(ALICE, "L'agenda partagé plante le lundi")
     assert thanks.startswith("Merci ! Votre retour sur Suite Numérique est enregistré.")
+    after = await world.text(ALICE, "Merci à vous")  # no evaluation open: about the survey
+    assert after.startswith("Vous avez déjà répondu à cette enquête, merci !")
 
     ratings = await world.rows(
         "SELECT a.user_id, f.criterion, f.value FROM feedback_ratings f"
