@@ -21,6 +21,7 @@ from conversations.feedback import (
     load_feedback,
 )
 from conversations.formatting import Reply
+from conversations.parsing import parse_day
 from conversations.rollout import (
     STEPS,
     Schedule,
@@ -105,9 +106,8 @@ class Deployment:
         match = _DATE_AT_END.match(args)
         if not args or match is None:
             return [Reply(text(language, "rollout.usage"))]
-        try:
-            start = date.fromisoformat(match.group("date"))
-        except ValueError:
+        start = parse_day(match.group("date"))
+        if start is None:
             return [Reply(text(language, "rollout.bad_date"))]
         suite = " ".join(match.group("suite").split())[:MAX_SUITE]
         if not suite:
@@ -261,9 +261,8 @@ class Deployment:
             await session.reports.audit(sender, "etape", f"{number} fait", now)
             return [Reply(text(language, "step.done", number=number, name=name))]
         if action in DATE_WORDS and len(words) == 3:
-            try:
-                wanted = date.fromisoformat(words[2])
-            except ValueError:
+            wanted = parse_day(words[2])
+            if wanted is None:
                 return [Reply(text(language, "step.bad_date"))]
             if wanted < self.today():
                 return [Reply(text(language, "step.past_date"))]
@@ -289,10 +288,12 @@ class Deployment:
         match = _TRAINING.match(args.strip())
         if match is None:
             return [Reply(text(language, "training.usage"))]
+        day = parse_day(match.group(1))
         try:
-            day = date.fromisoformat(match.group(1))
             at = time(int(match.group(2)), int(match.group(3)))
         except ValueError:
+            return [Reply(text(language, "training.usage"))]
+        if day is None:
             return [Reply(text(language, "training.usage"))]
         starts_at = datetime.combine(day, at, self._calendar.timezone)
         now = self._clock.now()

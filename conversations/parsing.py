@@ -7,6 +7,7 @@ key names the catalogue text that tells the agent what is expected.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from .survey import normalise
 
@@ -110,3 +111,22 @@ def _looks_like_a_rating(token: str) -> bool:
         or token in NUMBER_WORDS
         or token in NO_OPINION
     )
+
+
+_FRENCH_DATE = re.compile(r"^([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})$")
+
+
+def parse_day(typed: str) -> date | None:
+    """A date as the bot asks for it (2027-03-15) or as French people write it
+    (15/03/2027, 15-03-2027, 15.03.2027); None if it is neither or does not exist."""
+    typed = typed.strip()
+    french = _FRENCH_DATE.match(typed)
+    try:
+        if french:
+            day, month, year = (int(part) for part in french.groups())
+            return date(year, month, day)
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", typed):
+            return date.fromisoformat(typed)
+    except ValueError:
+        return None
+    return None

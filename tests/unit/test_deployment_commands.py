@@ -269,7 +269,7 @@ async def test_a_second_plan_is_refused_while_one_is_in_progress(plan_bot: Bot) 
         ("!deploiement nouveau", "!deploiement nouveau <suite> <AAAA-MM-JJ>"),
         ("!deploiement nouveau Suite Numérique", "Je n'ai pas compris la date de lancement"),
         ("!deploiement nouveau Suite 2027-02-30", "Je n'ai pas compris la date de lancement"),
-        ("!deploiement nouveau Suite 22/03/2027", "Je n'ai pas compris la date de lancement"),
+        ("!deploiement nouveau Suite 22/13/2027", "Je n'ai pas compris la date de lancement"),
         ("!deploiement nouveau Suite 2027-02-12", "ne peut pas être passée (12/02/2027)"),
         ("!deploiement nouveau 2027-03-22", "Indiquez le nom de la suite avant la date"),
         ("!deploiement lancer Suite 2027-03-22", "!deploiement statut** : affiche le plan"),
@@ -442,7 +442,7 @@ async def test_an_admin_may_mark_any_step_done(make_bot: MakeBot) -> None:
         ("!etape", "numéro de 1 à 5"),
         ("!etape 2 date", "numéro de 1 à 5"),
         ("!etape 2 date 2027-13-01", "Je n'ai pas compris la date : écrivez-la sous la forme"),
-        ("!etape 2 date 17/03/2027", "Je n'ai pas compris la date : écrivez-la sous la forme"),
+        ("!etape 2 date 31/02/2027", "Je n'ai pas compris la date : écrivez-la sous la forme"),
         ("!etape 2 date 2027-02-12", "La nouvelle date ne peut pas être passée."),
     ],
 )
@@ -553,7 +553,7 @@ async def test_a_monday_session_is_announced_on_the_friday_before(plan_bot: Bot)
         ("!formation 2027-03-16", "Utilisation : !formation AAAA-MM-JJ HH:MM [lieu]"),
         ("!formation 2027-03-16 25:00 salle", "Utilisation : !formation AAAA-MM-JJ HH:MM [lieu]"),
         ("!formation 2027-03-16 14:75", "Utilisation : !formation AAAA-MM-JJ HH:MM [lieu]"),
-        ("!formation 16/03/2027 14:00", "Utilisation : !formation AAAA-MM-JJ HH:MM [lieu]"),
+        ("!formation 16-03-27 14:00", "Utilisation : !formation AAAA-MM-JJ HH:MM [lieu]"),
         ("!formation 2027-02-30 14:00", "Utilisation : !formation AAAA-MM-JJ HH:MM [lieu]"),
         ("!formation 2027-02-12 14:00", "Cette séance serait dans le passé"),
         ("!formation 2027-02-15 09:59", "Cette séance serait dans le passé"),  # this morning
@@ -667,3 +667,13 @@ async def test_an_agent_who_chose_english_gets_english_feedback_replies(plan_bot
     )
     assert usage.startswith("Write your message after the command")
     assert await plan_bot.scalar("SELECT body FROM feedback_comments") == "the calendar is slow"
+
+
+async def test_dates_are_also_understood_as_french_people_write_them(bot: Bot) -> None:
+    created = said(await bot.replies(ADMIN, "!deploiement nouveau Suite Numérique 22/03/2027"))
+    moved = said(await bot.replies(ADMIN, "!etape 2 date 17.03.2027"))
+    training = said(await bot.replies(ADMIN, "!formation 16-03-2027 14h00 salle du conseil"))
+
+    assert "lancement le 22/03/2027" in created
+    assert "décalée au 17/03/2027" in moved
+    assert "Séance de formation ajoutée : 16/03/2027 à 14:00, salle du conseil." in training

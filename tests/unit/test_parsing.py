@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,6 +12,7 @@ from conversations.parsing import (
     InvalidAnswer,
     parse_all_ratings,
     parse_choice,
+    parse_day,
     parse_rating,
     parse_yes_no,
 )
@@ -282,3 +285,20 @@ def test_an_odd_digit_or_a_huge_number_is_not_a_crash(typed: str) -> None:
         assert refused.key == "error.choice_range"
     else:
         assert index is None or 0 <= index < 3
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed", ["2027-03-15", "15/03/2027", "15-03-2027", "15.03.2027", " 15/3/2027 "]
+)
+def test_a_date_is_read_as_asked_or_as_french_people_write_it(typed: str) -> None:
+    assert parse_day(typed) == date(2027, 3, 15)
+
+
+@pytest.mark.parametrize(
+    "typed", ["31/02/2027", "2027-02-30", "15/03/27", "03/15/2027", "mardi", "", "2027-3-15"]
+)
+def test_a_date_that_does_not_exist_or_is_ambiguous_is_refused(typed: str) -> None:
+    assert parse_day(typed) is None
