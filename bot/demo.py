@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import logs, runner
+from .app import Harmonie
 from .config import Config, parse_config
 from .conversation import Conversations
 from .demo_rollout import DemoClock, RolloutStory
@@ -87,23 +88,20 @@ async def _with_server(
     task = asyncio.create_task(bot.run())
     people = _simulated(server, state, accounts)
     try:
-        await _wait_ready_or_failed(bot.ready, task)
-        await asyncio.gather(*(person.start() for person in people.values()))
-        help_reply, status, report = await _campaign(people, bot_id, bot.conversations)
-        _print_report(report, state)
-        if clock is not None:
-            story = RolloutStory(
-                bot,
-                clock,
-                people["dsi"],
-                people["encadrante"],
-                [p for name, p in people.items() if name not in ("dsi", "encadrante")],
-            )
-            _print_trend(await story.run())
-        _print_welcome(server, bot_id, accounts, help_reply, status, state)
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(exit_after):
-                await stopping.wait()
+        shown = asyncio.create_task(
+            _show(server, state, bot, task, clock, people, accounts), name="demo"
+        )
+        interrupted = asyncio.create_task(stopping.wait())
+        await asyncio.wait({shown, interrupted}, return_when=asyncio.FIRST_COMPLETED)
+        if not shown.done():  # Ctrl-C while the simulated people are still at it
+            shown.cancel()
+            await asyncio.gather(shown, return_exceptions=True)
+        else:
+            shown.result()  # raises what went wrong
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(exit_after):
+                    await interrupted
+        interrupted.cancel()
     finally:
         print("\nArrêt du bot …", flush=True)
         bot.stop()
@@ -113,6 +111,33 @@ async def _with_server(
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(signum)
     return 0
+
+
+async def _show(
+    server: LocalHomeserver,
+    state: Path,
+    bot: Harmonie,
+    task: asyncio.Task[None],
+    clock: DemoClock | None,
+    people: dict[str, SimulatedAgent],
+    accounts: list[DemoAccount],
+) -> None:
+    """What the newcomer watches: the evaluation, the report, and maybe the rollout."""
+    bot_id = bot.config.matrix.user_id
+    await _wait_ready_or_failed(bot.ready, task)
+    await asyncio.gather(*(person.start() for person in people.values()))
+    help_reply, status, report = await _campaign(people, bot_id, bot.conversations)
+    _print_report(report, state)
+    if clock is not None:
+        story = RolloutStory(
+            bot,
+            clock,
+            people["dsi"],
+            people["encadrante"],
+            [p for name, p in people.items() if name not in ("dsi", "encadrante")],
+        )
+        _print_trend(await story.run())
+    _print_welcome(server, bot_id, accounts, help_reply, status, state)
 
 
 async def _wait_ready_or_failed(ready: asyncio.Event, task: asyncio.Task[None]) -> None:

@@ -61,7 +61,7 @@ class RolloutStory:
     ) -> None:
         self._bot = bot
         self._clock = clock
-        self._bot_id = bot.client.user_id
+        self._bot_id = bot.config.matrix.user_id
         self._calendar = working_calendar(bot.config)
         self._admin = Person("dsi", admin)
         self._manager = Person("encadrante", manager)
@@ -102,14 +102,25 @@ class RolloutStory:
         self._clock.jump_to(moment)
 
     async def _settle(self) -> None:
-        """Until every queued message is sent, then a moment for the clients to sync."""
+        """Until every queued message is sent and has reached the simulated people (their
+        count of messages from the bot stays still for a moment)."""
         for _ in range(200):
             async with self._bot.db.read() as session:
                 waiting = len(await session.notices.undelivered())
             if not waiting and not await self._bot.sender.unsent():
                 break
             await asyncio.sleep(0.05)
-        await asyncio.sleep(SETTLE_SECONDS)
+        people = (self._admin, self._manager, *self._agents)
+        seen, still_since = -1, 0.0
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 15
+        while loop.time() < deadline:
+            count = sum(len(p.agent.messages_from(self._bot_id)) for p in people)
+            if count != seen:
+                seen, still_since = count, loop.time()
+            elif loop.time() - still_since >= SETTLE_SECONDS:
+                return
+            await asyncio.sleep(0.05)
 
     async def _react(self, day: date) -> None:
         for person in (self._manager, self._admin):
@@ -132,11 +143,11 @@ class RolloutStory:
             await asyncio.gather(*answering)
 
     async def _respond(self, person: Person, body: str) -> None:
-        if person is self._manager and "aujourd'hui" in body and "l'étape 2" not in body:
-            number = body.split("l'étape ", 1)[1].split(" ", 1)[0]
-            await self._say(person, f"!etape {number} fait")
+        step = body.split("l'étape ", 1)[1].split(" ", 1)[0] if "l'étape " in body else ""
+        if person is self._manager and "aujourd'hui" in body and step != "2":
+            await self._say(person, f"!etape {step} fait")  # step 2 is left to escalate
         if person is self._admin and "n'est pas marquée comme faite" in body:
-            await self._say(person, "!etape 2 fait")
+            await self._say(person, f"!etape {step} fait")
 
     async def _answer_wave(self, person: Person, chance: random.Random) -> None:
         agent = person.agent

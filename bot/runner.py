@@ -54,6 +54,7 @@ async def run(config: Config) -> int:
 
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop)
+    loop.add_signal_handler(signal.SIGUSR1, dump_tasks)
     log.info("Harmonie starting as %s on %s", config.matrix.user_id, config.matrix.homeserver)
     try:
         await bot.run()
@@ -63,11 +64,32 @@ async def run(config: Config) -> int:
     except asyncio.CancelledError:
         log.warning("stopped before the end of the current step; it will be replayed")
     finally:
-        for signum in (signal.SIGTERM, signal.SIGINT):
+        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGUSR1):
             loop.remove_signal_handler(signum)
         await close(bot)
     log.info("Harmonie stopped")
     return 0
+
+
+def dump_tasks() -> None:
+    """`kill -USR1 <pid>`: what every task is waiting for, in the log (for a bot that
+    seems stuck; code locations only, never message content)."""
+    for task in asyncio.all_tasks():
+        log.warning("task %s: %s", task.get_name(), " -> ".join(_awaiting(task.get_coro())))
+
+
+def _awaiting(coro: object) -> list[str]:
+    """The chain of coroutines a task is suspended in, outermost first."""
+    where = []
+    for _ in range(30):
+        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+        if frame is None:
+            break
+        where.append(
+            f"{frame.f_code.co_filename.rsplit('/', 1)[-1]}:{frame.f_code.co_name}:{frame.f_lineno}"
+        )
+        coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
+    return where or ["(not started)"]
 
 
 def _cut(task: asyncio.Task[object]) -> None:

@@ -1,0 +1,45 @@
+"""`harmonie demo --rollout`, as a newcomer runs it: a throwaway homeserver, the evaluation,
+then weeks of rollout on the demo's clock, and a clean stop."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_the_rollout_demo_shows_reminders_an_escalation_two_waves_and_the_trend(
+    tmp_path: Path,
+) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "bot", "demo", "--rollout", "--agents", "4",
+         "--state", str(tmp_path / "demo"), "--port", str(free_port()), "--exit-after", "0"],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=400, check=False,
+    )  # fmt: skip
+    out = run.stdout
+
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "Déploiement accéléré" in out
+    assert "encadrante reçoit : Rappel — déploiement de Suite Numérique : l'étape 1" in out
+    assert "encadrante ← bot : Merci ! L'étape 1" in out
+    assert "dsi reçoit : Déploiement de Suite Numérique : l'étape 2 « communiquer »" in out
+    assert "agent1 reçoit : Rappel : une formation à Suite Numérique" in out
+    assert out.count("Cela fait ") == 2  # D+7 and D+30, shown for the first agent
+    trend = out.split("ÉVOLUTION DES RETOURS", 1)[1]
+    assert "1 · " in trend and "2 · " in trend and " / 5 · " in trend  # 4 answered, 5 asked
+    assert "+" in trend.splitlines()[3]  # the second wave went better
+    assert "déjà marquée" not in out  # nobody marks a step done twice
+    assert out.rstrip().endswith("Serveur arrêté. À bientôt !")
