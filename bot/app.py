@@ -39,8 +39,9 @@ from .content import read_text
 from .conversation import Conversations, Incoming
 from .direct import mark_direct
 from .faults import crash_point
+from .identity import CrossSigningStatus, ensure_cross_signing
 from .inviter import Inviter
-from .matrix import HarmonieClient, log_in, server_of
+from .matrix import HarmonieClient, log_in, pickle_key, server_of
 from .notices import NoticeDelivery
 from .reminders import Reminders
 from .rollout_jobs import RolloutJobs
@@ -107,6 +108,7 @@ class Harmonie:
         self._first_started_at_ms = 0
         self._since: str | None = None
         self.ready = asyncio.Event()
+        self.cross_signing: CrossSigningStatus | None = None
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -127,6 +129,7 @@ class Harmonie:
             asyncio.create_task(self._watch_pending(), name="pending"),
             asyncio.create_task(self._invite_when_ready(), name="invitations"),
             asyncio.create_task(self._deliver_when_ready(), name="notices"),
+            asyncio.create_task(self._cross_sign_when_ready(), name="cross-signing"),
             asyncio.create_task(self._schedule_when_ready(), name="scheduler"),
         ]
         try:
@@ -390,6 +393,15 @@ class Harmonie:
                 next_run_time=datetime.now(UTC),
             )
         self.scheduler.start()
+
+    async def _cross_sign_when_ready(self) -> None:
+        """Once this device's keys are on the server (after the first sync), make sure the
+        bot's cross-signing identity signs it; Element and Tchap then trust it."""
+        await self.ready.wait()
+        if self.client.olm is None:
+            return
+        key = await asyncio.to_thread(pickle_key, self.config)
+        self.cross_signing = await ensure_cross_signing(self.client, self.config, key)
 
     async def _deliver_when_ready(self) -> None:
         """Messages to people (reminders, surveys) also need the rooms of the first sync."""
