@@ -15,7 +15,7 @@ import contextlib
 import logging
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TextIO
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from nio import (
@@ -109,6 +109,7 @@ class Harmonie:
         self._since: str | None = None
         self.ready = asyncio.Event()
         self.cross_signing: CrossSigningStatus | None = None
+        self.console: TextIO | None = None  # where a new recovery key is shown (a terminal)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -401,7 +402,7 @@ class Harmonie:
         if self.client.olm is None:
             return
         key = await asyncio.to_thread(pickle_key, self.config)
-        self.cross_signing = await ensure_cross_signing(self.client, self.config, key)
+        self.cross_signing = await ensure_cross_signing(self.client, self.config, key, self.console)
 
     async def _deliver_when_ready(self) -> None:
         """Messages to people (reminders, surveys) also need the rooms of the first sync."""

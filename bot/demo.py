@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import json
 import logging
 import os
@@ -81,6 +82,7 @@ async def _with_server(
 
     clock = DemoClock() if rollout else None
     bot = await runner.build(config, clock)
+    bot.console = io.StringIO()  # the demo's recovery key is throwaway: not shown
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

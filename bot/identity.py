@@ -25,7 +25,7 @@ import secrets
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from cryptography.exceptions import InvalidTag
@@ -159,11 +159,12 @@ class _Api:
 
 
 async def ensure_cross_signing(
-    client: AsyncClient, config: Config, pickle_key: str
+    client: AsyncClient, config: Config, pickle_key: str, console: TextIO | None = None
 ) -> CrossSigningStatus:
-    """Bring this device to being cross-signed; never raises for the homeserver's refusals."""
+    """Bring this device to being cross-signed; never raises for the homeserver's refusals.
+    A new recovery key is shown on `console` (default stdout) if it is a terminal."""
     try:
-        status = await _ensure(client, config, pickle_key)
+        status = await _ensure(client, config, pickle_key, console)
     except (IdentityError, CrossSigningError) as error:
         status = CrossSigningStatus(False, None, str(error))
     except Exception as error:  # the network: the bot runs on, and tries at its next start
@@ -176,7 +177,9 @@ async def ensure_cross_signing(
     return status
 
 
-async def _ensure(client: AsyncClient, config: Config, pickle_key: str) -> CrossSigningStatus:
+async def _ensure(
+    client: AsyncClient, config: Config, pickle_key: str, console: TextIO | None
+) -> CrossSigningStatus:
     api = _Api(client)
     matrix = config.matrix
     user_id, device_id, store = client.user_id, client.device_id, matrix.store_path
@@ -188,7 +191,7 @@ async def _ensure(client: AsyncClient, config: Config, pickle_key: str) -> Cross
         identity = local or Identity.generate()
         save_local(store, pickle_key, identity)  # before the upload: a crash loses nothing
         await _upload_identity(api, config, user_id, identity)
-        _announce(await _store_secrets(api, user_id, identity, config), store)
+        _announce(await _store_secrets(api, user_id, identity, config), store, console)
         keys = await api.own_keys(user_id)
         server_master = _server_key(keys, "master_keys", user_id)
     elif matrix.reset_cross_signing:
@@ -197,7 +200,7 @@ async def _ensure(client: AsyncClient, config: Config, pickle_key: str) -> Cross
         identity = Identity.generate()
         await _upload_identity(api, config, user_id, identity)
         save_local(store, pickle_key, identity)
-        _announce(await _store_secrets(api, user_id, identity, config), store)
+        _announce(await _store_secrets(api, user_id, identity, config), store, console)
         keys = await api.own_keys(user_id)
         server_master = _server_key(keys, "master_keys", user_id)
         log.warning("cross-signing identity replaced: set reset_cross_signing back to false")
@@ -205,7 +208,7 @@ async def _ensure(client: AsyncClient, config: Config, pickle_key: str) -> Cross
         identity = local
         if await api.account_data(user_id, "m.secret_storage.default_key") is None:
             # Stopped between the upload and secret storage: finish the set-up.
-            _announce(await _store_secrets(api, user_id, identity, config), store)
+            _announce(await _store_secrets(api, user_id, identity, config), store, console)
     else:
         recovered = await _recover(api, user_id, keys, matrix.recovery_key)
         if recovered is None:
@@ -284,29 +287,30 @@ async def _store_secrets(api: _Api, user_id: str, identity: Identity, config: Co
     return encode_recovery_key(storage_key)
 
 
-def _announce(recovery: str, store: Path) -> None:
-    """Once: the recovery key on the console and in a file readable by the owner only;
-    never in the log."""
+def _announce(recovery: str, store: Path, console: TextIO | None = None) -> None:
+    """Once: the recovery key in a file readable by the owner only, and on the console if
+    a person is watching it (a terminal); never in the log, where it would be kept."""
     path = store / RECOVERY_FILE
     fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(recovery + "\n")
-    print(
-        "\n"
-        "==================================================================================\n"
-        " Clé de récupération de l'identité du bot / the bot's recovery key:\n\n"
-        f"     {recovery}\n\n"
-        " Gardez-la en lieu sûr (coffre-fort de mots de passe de la DSI), hors du serveur.\n"
-        " Elle permet à un nouvel appareil du bot de garder la même identité vérifiée.\n"
-        " Keep it somewhere safe, away from this server; it is also in\n"
-        f" {path} — copy it, then delete that file.\n"
-        "==================================================================================\n",
-        file=sys.stdout,
-        flush=True,
-    )
+    console = sys.stdout if console is None else console
+    if console.isatty():
+        print(
+            "\n"
+            "==============================================================================\n"
+            " Clé de récupération de l'identité du bot / the bot's recovery key:\n\n"
+            f"     {recovery}\n\n"
+            " Gardez-la en lieu sûr (coffre-fort de mots de passe de la DSI), hors du\n"
+            " serveur : elle permet à un nouvel appareil du bot de garder la même identité\n"
+            " vérifiée. Keep it somewhere safe, away from this server.\n"
+            "==============================================================================\n",
+            file=console,
+            flush=True,
+        )
     log.warning(
-        "cross-signing set up; a recovery key was printed on the console and written to %s: "
-        "keep it safe, then delete the file",
+        "cross-signing set up; its recovery key is in %s: copy it somewhere safe (a password "
+        "vault), then delete the file",
         path,
     )
 
