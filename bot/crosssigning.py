@@ -185,11 +185,16 @@ def decrypt_secret(storage_key: bytes, name: str, encrypted: dict[str, Any]) -> 
         mac = decode_base64(str(encrypted["mac"]))
     except KeyError as error:
         raise CrossSigningError("an encrypted secret needs iv, ciphertext and mac") from error
+    if len(iv) != 16:
+        raise CrossSigningError("the iv of an encrypted secret is 16 bytes")
     aes_key, mac_key = _keys(storage_key, name)
     if not hmac.compare_digest(hmac.new(mac_key, ciphertext, hashlib.sha256).digest(), mac):
         raise CrossSigningError("the key does not open this secret (MAC mismatch)")
     decryptor = Cipher(algorithms.AES(aes_key), modes.CTR(iv)).decryptor()
-    return (decryptor.update(ciphertext) + decryptor.finalize()).decode()
+    try:
+        return (decryptor.update(ciphertext) + decryptor.finalize()).decode()
+    except UnicodeDecodeError as error:  # the iv is not covered by the MAC
+        raise CrossSigningError("the secret does not decrypt to text") from error
 
 
 def key_description(storage_key: bytes, name: str = "Harmonie") -> dict[str, str]:
@@ -206,6 +211,8 @@ def check_key(storage_key: bytes, description: dict[str, Any]) -> bool:
         iv = decode_base64(str(description["iv"]))
         mac = decode_base64(str(description["mac"]))
     except (KeyError, CrossSigningError):
+        return False
+    if len(iv) != 16:
         return False
     aes_key, mac_key = _keys(storage_key, "")
     encryptor = Cipher(algorithms.AES(aes_key), modes.CTR(iv)).encryptor()

@@ -697,3 +697,158 @@ def test_rollout_settings_out_of_range_are_each_explained(tmp_path: Path) -> Non
         "rollout.wave_offsets",
     ]
     assert any("five numbers of days" in p.message for p in problems)
+
+
+# --- cross-signing ---------------------------------------------------------------------------
+
+
+def recovery_key(seed: int = 0) -> str:
+    from bot.crosssigning import encode_recovery_key
+
+    return encode_recovery_key(bytes((seed + i) % 256 for i in range(32)))
+
+
+def with_recovery_key(value: str) -> str:
+    return replace(MINIMAL, 'password = "pw"', f'password = "pw"\nrecovery_key = "{value}"')
+
+
+def assert_never_shown(key: str, text: str) -> None:
+    compact = key.replace(" ", "")
+    assert key not in text
+    assert compact not in text
+    assert key[-14:] not in text  # the last three groups
+
+
+def mistyped(key: str) -> dict[str, str]:
+    other = "b" if key[20] != "b" else "c"
+    return {
+        "zero": key[:10] + "0" + key[11:],  # a zero for an O
+        "short": key[:-5],  # the last group forgotten
+        "one letter": key[:20] + other + key[21:],  # caught by the check digit
+        "dashes": key.replace(" ", "-"),
+    }
+
+
+@pytest.mark.parametrize("mistake", list(mistyped(recovery_key())))
+def test_a_mistyped_recovery_key_is_reported_without_quoting_it(
+    tmp_path: Path, mistake: str
+) -> None:
+    typed = mistyped(recovery_key())[mistake]
+    path = write(tmp_path, with_recovery_key(typed))
+    out = io.StringIO()
+
+    problems = problems_of(path)
+    code = check_config_command(path, out, environ={})
+
+    assert [(p.key, p.message.endswith("copy it again as it was printed")) for p in problems] == [
+        ("matrix.recovery_key", True)
+    ]
+    assert code == 2
+    for text in (str(problems[0]), out.getvalue()):
+        assert_never_shown(typed, text)
+        assert_never_shown(recovery_key(), text)
+
+
+def test_a_valid_recovery_key_loads(tmp_path: Path) -> None:
+    from bot.crosssigning import decode_recovery_key
+
+    key = recovery_key()
+
+    matrix = load_config(write(tmp_path, with_recovery_key(key)), {}).matrix
+
+    assert matrix.recovery_key is not None
+    assert decode_recovery_key(matrix.recovery_key.get_secret_value()) == bytes(range(32))
+    assert matrix.reset_cross_signing is False
+    assert key not in repr(matrix)
+
+
+def test_no_recovery_key_and_an_empty_one_are_both_unset(tmp_path: Path) -> None:
+    assert load_config(write(tmp_path, MINIMAL), {}).matrix.recovery_key is None
+    assert load_config(write(tmp_path, with_recovery_key("")), {}).matrix.recovery_key is None
+
+
+def test_the_recovery_key_from_the_environment_wins_over_the_file(tmp_path: Path) -> None:
+    from_env = recovery_key(1)
+    path = write(tmp_path, with_recovery_key(recovery_key()))
+
+    matrix = load_config(path, {"HARMONIE_MATRIX__RECOVERY_KEY": from_env}).matrix
+
+    assert matrix.recovery_key is not None
+    assert matrix.recovery_key.get_secret_value() == from_env
+
+
+def test_a_good_recovery_key_in_the_environment_hides_a_mistyped_one_in_the_file(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, with_recovery_key(recovery_key()[:-5]))
+
+    matrix = load_config(path, {"HARMONIE_MATRIX__RECOVERY_KEY": recovery_key(2)}).matrix
+
+    assert matrix.recovery_key is not None
+    assert matrix.recovery_key.get_secret_value() == recovery_key(2)
+
+
+def test_a_mistyped_recovery_key_in_the_environment_is_reported(tmp_path: Path) -> None:
+    typed = recovery_key()[:-5]
+
+    problems = problems_of(write(tmp_path, MINIMAL), {"HARMONIE_MATRIX__RECOVERY_KEY": typed})
+
+    assert keys_of(problems) == ["matrix.recovery_key"]
+    assert_never_shown(typed, str(problems[0]))
+
+
+def test_reset_cross_signing_is_a_strict_boolean(tmp_path: Path) -> None:
+    text = replace(MINIMAL, 'password = "pw"', 'password = "pw"\nreset_cross_signing = true')
+    assert load_config(write(tmp_path, text), {}).matrix.reset_cross_signing is True
+
+    text = replace(MINIMAL, 'password = "pw"', 'password = "pw"\nreset_cross_signing = "yes"')
+    assert [(p.key, p.message) for p in problems_of(write(tmp_path, text))] == [
+        ("matrix.reset_cross_signing", "expected true or false")
+    ]
+
+
+def test_check_config_says_a_recovery_key_is_set_without_showing_it(tmp_path: Path) -> None:
+    key = recovery_key()
+    path = write(tmp_path, with_recovery_key(key))
+    out = io.StringIO()
+
+    code = check_config_command(path, out, environ={})
+
+    assert code == 0
+    assert "  recovery key: set\n" in out.getvalue()
+    assert_never_shown(key, out.getvalue())
+    assert_never_shown(key, redacted_summary(load_config(path, {})))
+
+
+def test_check_config_says_when_no_recovery_key_is_set(tmp_path: Path) -> None:
+    out = io.StringIO()
+
+    check_config_command(write(tmp_path, MINIMAL), out, environ={})
+
+    assert "  recovery key: not set\n" in out.getvalue()
+
+
+def test_check_config_says_cross_signing_is_not_set_up_in_a_new_store(tmp_path: Path) -> None:
+    out = io.StringIO()
+
+    check_config_command(write(tmp_path, MINIMAL), out, environ={})
+
+    (line,) = [x for x in out.getvalue().splitlines() if x.strip().startswith("cross-signing:")]
+    assert line.strip().startswith("cross-signing: not set up yet")
+
+
+def test_check_config_says_cross_signing_is_set_up_when_the_store_holds_its_keys(
+    tmp_path: Path,
+) -> None:
+    from bot.config import CROSS_SIGNING_FILE
+
+    store = tmp_path / "state" / "store"
+    store.mkdir(parents=True)
+    (store / CROSS_SIGNING_FILE).write_text("{}", encoding="utf-8")
+    out = io.StringIO()
+
+    code = check_config_command(write(tmp_path, MINIMAL), out, environ={})
+
+    assert code == 0
+    (line,) = [x for x in out.getvalue().splitlines() if x.strip().startswith("cross-signing:")]
+    assert line.strip().startswith("cross-signing: set up")
