@@ -234,3 +234,35 @@ async def test_a_reset_with_a_wrong_password_is_refused_clearly_and_changes_noth
     bot.start()
     bot.wait_for_log(IN_PLACE)  # the keys of the identity in use were kept
     assert check_cross_signed(query_keys(agent, bot.user_id), bot.user_id, device_of(bot)) == master
+
+
+def log_in_by_hand(bot: BotProcess) -> str:
+    """An access token for the bot's account, as an admin would make one for the config."""
+    request = urllib.request.Request(
+        f"{bot.homeserver.url}/_matrix/client/v3/login",
+        data=json.dumps(
+            {"type": "m.login.password", "identifier": {"type": "m.id.user", "user": bot.user_id},
+             "password": bot.password, "initial_device_display_name": "Harmonie"}
+        ).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )  # fmt: skip
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return str(json.load(response)["access_token"])
+
+
+async def test_with_only_an_access_token_the_identity_is_still_set_up(
+    make_bot: Callable[..., BotProcess], make_agent: Callable[..., SimulatedAgent]
+) -> None:
+    agent = make_agent()
+    await agent.start()
+    bot = make_bot()
+    token = log_in_by_hand(bot)
+    bot.password = ""  # no password anywhere: Synapse allows a first set-up without it
+    bot.extra_matrix = f'access_token = "{token}"'
+    bot.write_config()
+    bot.start()
+    bot.wait_for_log(IN_PLACE)
+
+    check_cross_signed(query_keys(agent, bot.user_id), bot.user_id, device_of(bot))
+    assert token not in bot.log_text()
