@@ -37,6 +37,9 @@ class BotProcess:
     services: list[str] = field(default_factory=list)
     agents_room: str | None = None
     extra_matrix: str = ""
+    # Short waits for a missing room key, so that the undecryptable tests run fast.
+    key_request_after: float = 1
+    resend_request_after: float = 3
     extra_campaign: str = ""
     extra_rollout: str = ""
     clock_file: Path | None = None
@@ -65,8 +68,8 @@ user_id = "{self.user_id}"
 device_name = "Harmonie test"
 store_path = "state/store"
 allowed_servers = {allowed!r}
-key_request_after_seconds = 1
-resend_request_after_seconds = 3
+key_request_after_seconds = {self.key_request_after}
+resend_request_after_seconds = {self.resend_request_after}
 {self.extra_matrix}
 
 [storage]
