@@ -121,6 +121,40 @@ def device_of(bot: BotProcess) -> str:
     return str(found[-1])
 
 
+async def cross_signed_bot(
+    make_bot: Callable[..., BotProcess], make_agent: Callable[..., SimulatedAgent]
+) -> tuple[SimulatedAgent, BotProcess]:
+    """An agent who will look at the bot's keys, and a bot started once, cross-signed."""
+    agent = make_agent()
+    await agent.start()
+    bot = make_bot()
+    bot.start()
+    bot.wait_for_log(IN_PLACE)
+    return agent, bot
+
+
+def restart(
+    bot: BotProcess,
+    *,
+    wait_for: str = IN_PLACE,
+    wipe_state: bool = False,
+    extra_matrix: str | None = None,
+    password: str | None = None,
+) -> None:
+    """Stop the bot; maybe lose its store and database, change its [matrix] settings or
+    its password; start it again and wait for its word on cross-signing."""
+    bot.stop()
+    if wipe_state:
+        shutil.rmtree(bot.folder / "state")
+    if password is not None:
+        bot.password = password
+    if extra_matrix is not None:
+        bot.extra_matrix = extra_matrix
+        bot.write_config()
+    bot.start()
+    bot.wait_for_log(wait_for)
+
+
 def check_cross_signed(keys: dict[str, Any], user_id: str, device_id: str) -> str:
     """The master key signs the self-signing key, which signs the device; returns the
     master public key."""
@@ -137,11 +171,7 @@ def check_cross_signed(keys: dict[str, Any], user_id: str, device_id: str) -> st
 async def test_the_bot_cross_signs_its_device_and_a_new_device_keeps_the_identity(
     make_bot: Callable[..., BotProcess], make_agent: Callable[..., SimulatedAgent]
 ) -> None:
-    agent = make_agent()
-    await agent.start()
-    bot = make_bot()
-    bot.start()
-    bot.wait_for_log(IN_PLACE)
+    agent, bot = await cross_signed_bot(make_bot, make_agent)
     first_device = device_of(bot)
 
     master = check_cross_signed(query_keys(agent, bot.user_id), bot.user_id, first_device)
@@ -159,19 +189,12 @@ async def test_the_bot_cross_signs_its_device_and_a_new_device_keeps_the_identit
     assert base64.b64encode(public).decode().rstrip("=") == master
 
     # Restarted as it is: nothing is uploaded again, nothing printed again.
-    bot.stop()
-    bot.start()
-    bot.wait_for_log(IN_PLACE)
+    restart(bot)
     assert bot.log_text().count("cross-signing set up") == 0
     assert key_file.read_text().strip() == recovery_key
 
     # The store and the database lost: a new device, recovered with the recovery key.
-    bot.stop()
-    shutil.rmtree(bot.folder / "state")
-    bot.extra_matrix = f'recovery_key = "{recovery_key}"'
-    bot.write_config()
-    bot.start()
-    bot.wait_for_log(IN_PLACE)
+    restart(bot, wipe_state=True, extra_matrix=f'recovery_key = "{recovery_key}"')
     second_device = device_of(bot)
 
     assert second_device != first_device
@@ -183,17 +206,9 @@ async def test_the_bot_cross_signs_its_device_and_a_new_device_keeps_the_identit
 async def test_without_the_recovery_key_a_new_device_runs_unsigned_and_says_what_to_do(
     make_bot: Callable[..., BotProcess], make_agent: Callable[..., SimulatedAgent]
 ) -> None:
-    agent = make_agent()
-    await agent.start()
-    bot = make_bot()
-    bot.start()
-    bot.wait_for_log(IN_PLACE)
+    agent, bot = await cross_signed_bot(make_bot, make_agent)
     master = only_key(query_keys(agent, bot.user_id)["master_keys"][bot.user_id])
-    bot.stop()
-    shutil.rmtree(bot.folder / "state")
-
-    bot.start()
-    bot.wait_for_log("cross-signing not in place")
+    restart(bot, wipe_state=True, wait_for="cross-signing not in place")
     room = await agent.open_direct_room(bot.user_id)
     await agent.wait_for_messages(bot.user_id, 1, room)
     answer = await say(agent, bot, room, "!aide")
@@ -209,30 +224,23 @@ async def test_without_the_recovery_key_a_new_device_runs_unsigned_and_says_what
 async def test_a_reset_with_a_wrong_password_is_refused_clearly_and_changes_nothing(
     make_bot: Callable[..., BotProcess], make_agent: Callable[..., SimulatedAgent]
 ) -> None:
-    agent = make_agent()
-    await agent.start()
-    bot = make_bot()
-    bot.start()
-    bot.wait_for_log(IN_PLACE)
+    agent, bot = await cross_signed_bot(make_bot, make_agent)
     master = check_cross_signed(query_keys(agent, bot.user_id), bot.user_id, device_of(bot))
-    bot.stop()
-
-    good_password, bot.password = bot.password, "not-the-password"
-    bot.extra_matrix = "reset_cross_signing = true"
-    bot.write_config()
-    bot.start()  # the saved session needs no password; the reset does
-    bot.wait_for_log("cross-signing not in place")
+    good_password = bot.password
+    # The saved session needs no password; the reset does.
+    restart(
+        bot,
+        password="not-the-password",
+        extra_matrix="reset_cross_signing = true",
+        wait_for="cross-signing not in place",
+    )
 
     assert "refused the bot's password" in bot.log_text()
     assert "Traceback" not in bot.log_text()
     assert bot.process is not None and bot.process.poll() is None
     assert only_key(query_keys(agent, bot.user_id)["master_keys"][bot.user_id]) == master
 
-    bot.stop()
-    bot.password, bot.extra_matrix = good_password, ""
-    bot.write_config()
-    bot.start()
-    bot.wait_for_log(IN_PLACE)  # the keys of the identity in use were kept
+    restart(bot, password=good_password, extra_matrix="")  # the identity's keys were kept
     assert check_cross_signed(query_keys(agent, bot.user_id), bot.user_id, device_of(bot)) == master
 
 
