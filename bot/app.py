@@ -43,6 +43,7 @@ from .identity import CrossSigningStatus, ensure_cross_signing
 from .inviter import Inviter
 from .matrix import HarmonieClient, log_in, pickle_key, server_of
 from .notices import NoticeDelivery
+from .privacy import Retention
 from .reminders import Reminders
 from .rollout_jobs import RolloutJobs
 from .sender import UPLOAD, OutboxSender
@@ -93,6 +94,7 @@ class Harmonie:
             config.campaign.invite_interval_seconds,
             config.matrix.encryption,
         )
+        self.retention = Retention(config, db, clock, self.conversations.survey)
         self.rollout = RolloutJobs(
             config,
             db,
@@ -300,6 +302,7 @@ class Harmonie:
                     incoming_text.body,
                     direct,
                     management=room_id == self._management_room,
+                    management_level=self._management_level(sender),
                 )
                 replies = await self.conversations.handle(session, incoming)
                 await session.outbox.add(
@@ -345,6 +348,13 @@ class Harmonie:
                 ignore_unverified_devices=True,
             )
 
+    def _management_level(self, user_id: str) -> int | None:
+        """The user's power level in the management room, if they are a member of it."""
+        room = self.client.rooms.get(self._management_room) if self._management_room else None
+        if room is None or user_id not in room.users:
+            return None
+        return int(room.power_levels.get_user_level(user_id))
+
     # ------------------------------------------------------------------ campaigns
 
     def _population(self) -> list[str]:
@@ -382,6 +392,7 @@ class Harmonie:
         checks = (
             ("reminders", self.reminders.check, self.config.campaign.reminder_check_seconds),
             ("rollout", self.rollout.check, self.config.rollout.check_seconds),
+            ("retention", self.retention.check, self.config.privacy.check_seconds),
         )
         for name, check, seconds in checks:
             self.scheduler.add_job(
@@ -434,11 +445,14 @@ class Harmonie:
                     organisation=self.config.organisation.name,
                 )
             )
+            # One message: the welcome, and what the agent's data becomes.
+            notice = self.conversations.privacy.notice(self.config.organisation.language)
+            first = Reply(f"{welcome.text}\n\n{notice.text}")
             async with self.db.transaction() as session:
                 await session.direct_rooms.remember(inviter, room_id, self.clock.now())
                 await session.outbox.add(
                     f"welcome:{room_id}",
-                    [OutgoingMessage(room_id, welcome.content())],
+                    [OutgoingMessage(room_id, first.content())],
                     self.clock.now(),
                 )
         joined = await self.client.join(room_id)

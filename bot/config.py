@@ -206,6 +206,9 @@ class OrganisationSettings(_Section):
     admins: list[MatrixUserId] = []
     managers: list[MatrixUserId] = []
     management_room: RoomRef | None = None
+    # Members of the management room with at least this power level (50: moderators) are
+    # managers too; none: only the managers listed above.
+    manager_power_level: int | None = Field(default=50, ge=1, le=100)
     agents_room: RoomRef | None = None
     agents: list[MatrixUserId] = []
     services: list[NonBlank] = []
@@ -297,6 +300,20 @@ class CalendarSettings(_Section):
         return self
 
 
+class PrivacySettings(_Section):
+    """What the agents are told about their data, and how long their answers are kept."""
+
+    # The data controller (responsable du traitement), named in the notice; left out,
+    # the organisation. Give the DPO's contact too.
+    data_controller: NonBlank | None = None
+    contact: NonBlank | None = None
+    # Raw answers and comments of a campaign closed longer ago than this are erased; the
+    # report computed from them (above the anonymity threshold) is kept.
+    retention_days: int = Field(default=365, ge=30, le=3650)
+    # How often the bot looks for campaigns past their retention period, in seconds.
+    check_seconds: float = Field(default=3600, gt=0)
+
+
 class RolloutSettings(_Section):
     """The rollout of the chosen suite: step dates, who owns them, reminders, feedback."""
 
@@ -333,6 +350,7 @@ class Config(_Section):
     campaign: CampaignSettings = Field(default_factory=CampaignSettings)
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
     rollout: RolloutSettings = Field(default_factory=RolloutSettings)
+    privacy: PrivacySettings = Field(default_factory=PrivacySettings)
     source: Path | None = None
 
     @model_validator(mode="after")

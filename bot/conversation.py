@@ -26,6 +26,7 @@ from storage import Agent, AnswerRecord, Campaign, Session
 from .clock import Clock
 from .config import Config
 from .deployment import Deployment
+from .privacy import Privacy
 from .reporting import campaign_report, rollout_feedback, scoring_spec
 from .roles import role_of
 from .workdays import working_calendar
@@ -40,6 +41,7 @@ class Incoming:
     body: str
     direct: bool
     management: bool = False  # the configured management room
+    management_level: int | None = None  # the sender's power level there, if a member
 
 
 Outgoing = Reply | Attachment
@@ -79,6 +81,7 @@ class Conversations:
         self._population = population
         self._campaign_opened = campaign_opened
         self.deployment = Deployment(config, survey, clock, working_calendar(config))
+        self.privacy = Privacy(config, clock)
         self._commands: dict[str, _Handler] = {
             "evaluer": self._evaluate,
             "mesreponses": self._my_answers,
@@ -92,6 +95,9 @@ class Conversations:
             "etape": self._step,
             "formation": self._training,
             "retour": self._feedback,
+            "confidentialite": self._privacy_notice,
+            "mesdonnees": self._my_data,
+            "oublier": self._forget,
         }
 
     @property
@@ -99,7 +105,7 @@ class Conversations:
         return self._survey
 
     async def handle(self, session: Session, incoming: Incoming) -> list[Outgoing]:
-        role = role_of(incoming.sender, self._config)
+        role = role_of(incoming.sender, self._config, incoming.management_level)
         language: Language = self._config.organisation.language
         if not incoming.direct:
             routed = route(
@@ -175,6 +181,21 @@ class Conversations:
             if await session.rollout.latest() is not None and category_key is None:
                 return await self._feedback_report(context, "")
             return [Reply(text(language, "report.no_campaign"))]
+        snapshot = await session.privacy.snapshot(campaign.id)
+        if snapshot is not None:  # past its retention period: only the report kept then
+            note = Reply(
+                text(
+                    language,
+                    "report.purged",
+                    date=snapshot.made_at.astimezone(self._config.organisation.tz).strftime(
+                        "%d/%m/%Y"
+                    ),
+                    days=self._config.privacy.retention_days,
+                )
+            )
+            if category_key is not None or service is not None or wanted_format is not None:
+                return [note]
+            return [Reply(snapshot.plain, html_body=snapshot.html), note]
         spec = scoring_spec(self._config, self._survey, language)
         report = await campaign_report(
             session, spec, campaign, category=category_key, service=service
@@ -257,6 +278,19 @@ class Conversations:
         agent = await self._ensure_agent(context)
         return await self.deployment.retour(context.session, agent, context.language, args)
 
+    # ------------------------------------------------------------------ the agent's data
+
+    async def _privacy_notice(self, context: _Context, args: str) -> list[Reply]:
+        return [self.privacy.notice(context.language)]
+
+    async def _my_data(self, context: _Context, args: str) -> list[Outgoing]:
+        return list(await self.privacy.export(context.session, context.agent, context.language))
+
+    async def _forget(self, context: _Context, args: str) -> list[Reply]:
+        return await self.privacy.forget(
+            context.session, context.agent, context.incoming.room_id, context.language, args
+        )
+
     # ------------------------------------------------------------------ evaluation dialog
 
     async def _dialog(self, context: _Context, body: str) -> list[Reply]:
@@ -299,6 +333,8 @@ class Conversations:
             else resume(self._survey, state, language)
         )
         await self._save(context.session, agent, campaign, transition)
+        if state is None:
+            return self._with_notice(transition.replies, language)
         return list(transition.replies)
 
     async def _my_answers(self, context: _Context, args: str) -> list[Reply]:
@@ -593,7 +629,13 @@ class Conversations:
         state = self._load(participation.state) if participation.state else None
         if state is None:
             transition = start(self._survey, language)
-        else:
-            transition = resume(self._survey, state, language)
+            await self._save(session, agent, campaign, transition)
+            return [opening, *self._with_notice(transition.replies, language)]
+        transition = resume(self._survey, state, language)
         await self._save(session, agent, campaign, transition)
         return [opening, *transition.replies]
+
+    def _with_notice(self, replies: Sequence[Reply], language: Language) -> list[Reply]:
+        """A new evaluation: its notice, what the agent's data becomes, the first question."""
+        notice, *rest = replies
+        return [notice, self.privacy.notice(language), *rest]

@@ -240,7 +240,7 @@ async def _campaign(
 async def _evaluate(agent: SimulatedAgent, bot_id: str, messages: list[str]) -> None:
     await agent.wait_for(lambda: bool(agent.messages_from(bot_id)), within=120)
     room_id = agent.messages_from(bot_id)[0].room_id
-    await agent.wait_for_messages(bot_id, 3, room_id)  # invitation, notice, first question
+    await agent.wait_for_messages(bot_id, 4, room_id)  # invitation, notices, first question
     for message in messages:
         await _say(agent, bot_id, room_id, message)
     name = agent.user_id.split(":")[0]

@@ -44,6 +44,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("relances", "reminders", Role.AGENT, "cmd.relances", "oui|non"),
     Command("absent", "away", Role.AGENT, "cmd.absent", "jusqu'au AAAA-MM-JJ"),
     Command("retour", "feedback", Role.AGENT, "cmd.retour", "<votre message>"),
+    Command("confidentialite", "privacy", Role.AGENT, "cmd.confidentialite"),
+    Command("mesdonnees", "mydata", Role.AGENT, "cmd.mesdonnees"),
+    Command("oublier", "forget", Role.AGENT, "cmd.oublier", "[confirmer]"),
     Command(
         "rapport",
         "report",

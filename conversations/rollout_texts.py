@@ -128,7 +128,7 @@ ROLLOUT_FR: dict[str, str] = {
     "feedback.intro": (
         "Bonjour ! Cela fait {days} jours que le déploiement de **{suite}** a commencé. Votre "
         "avis nous aide à l'améliorer : {count} notes rapides et une question, moins d'une minute. "
-        "Vos réponses sont anonymes dans les rapports."
+        "Vos réponses sont anonymes dans les rapports (**!confidentialite**)."
     ),
     "feedback.q.idea": (
         "**Un problème ou une idée à remonter sur {suite} ?** Quelques mots, ou **rien**."
@@ -292,7 +292,7 @@ ROLLOUT_EN: dict[str, str] = {
     "feedback.intro": (
         "Hello! The rollout of **{suite}** started {days} days ago. Your opinion helps us improve "
         "it: {count} quick ratings and one question, under a minute. Your answers are "
-        "anonymous in the reports."
+        "anonymous in the reports (**!privacy**)."
     ),
     "feedback.q.idea": (
         "**A problem or an idea to pass on about {suite}?** A few words, or **nothing**."

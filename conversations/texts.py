@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from .privacy_texts import PRIVACY_EN, PRIVACY_FR
 from .rollout_texts import ROLLOUT_EN, ROLLOUT_FR
 
 Language = Literal["fr", "en"]
@@ -152,10 +153,8 @@ FR: dict[str, str] = {
     "dialog.notice": (
         "**Évaluation de nos outils collaboratifs**\n"
         "Pour chacune des {count} catégories d'outils, je vous demande lequel vous utilisez, "
-        "puis quatre notes de 0 à 10. Comptez environ cinq minutes.\n"
-        "🔒 Vos réponses ne sont vues que sous forme de moyennes, jamais pour un groupe de "
-        "moins de cinq personnes, et jamais avec votre nom. **!mesreponses** vous les "
-        "montre à tout moment.\n"
+        "puis quatre notes de 0 à 10. Comptez environ cinq minutes. **!mesreponses** vous "
+        "montre vos réponses à tout moment.\n"
         "À tout moment : **retour**, **passer**, **pause**, **aide**."
     ),
     "dialog.resumed": "Reprenons là où nous en étions.",
@@ -374,9 +373,8 @@ EN: dict[str, str] = {
     "dialog.notice": (
         "**Review of our collaboration tools**\n"
         "For each of the {count} kinds of tools, I will ask which one you use, then four "
-        "ratings from 0 to 10. It takes about five minutes.\n"
-        "🔒 Your answers are only seen as averages, never for a group of fewer than five "
-        "people, and never with your name. **!mesreponses** shows them at any time.\n"
+        "ratings from 0 to 10. It takes about five minutes. **!mesreponses** shows your "
+        "answers at any time.\n"
         "At any time: **back**, **skip**, **pause**, **help**."
     ),
     "dialog.resumed": "Let us carry on where we left off.",
@@ -465,8 +463,8 @@ EN: dict[str, str] = {
     "help.step.done": "Your evaluation is finished.",
 }
 
-FR |= ROLLOUT_FR
-EN |= ROLLOUT_EN
+FR |= ROLLOUT_FR | PRIVACY_FR
+EN |= ROLLOUT_EN | PRIVACY_EN
 CATALOGUES: dict[Language, dict[str, str]] = {"fr": FR, "en": EN}
 
 

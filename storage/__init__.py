@@ -9,6 +9,7 @@ from .migrations import SchemaTooNewError
 from .notices import Notice
 from .outbox import OutboxEntry, OutgoingMessage, transaction_id
 from .participations import AnswerRecord, CampaignStatus, Participation, ReminderRow
+from .privacy import Erased, Snapshot
 from .reports import AnswerRow, ParticipantRow
 from .rollout import (
     FeedbackCommentRow,
@@ -30,6 +31,8 @@ __all__ = [
     "Participation",
     "ReminderRow",
     "Credentials",
+    "Erased",
+    "Snapshot",
     "FeedbackCommentRow",
     "FeedbackRatingRow",
     "FeedbackResponse",

@@ -23,6 +23,7 @@ from .migrations import migrate
 from .notices import NoticeRepository
 from .outbox import OutboxRepository
 from .participations import ParticipationRepository
+from .privacy import PrivacyRepository
 from .reports import ReportRepository
 from .rollout import RolloutRepository
 from .rooms import DirectRoomRepository
@@ -51,6 +52,7 @@ class Session:
         self.reports = ReportRepository(conn)
         self.rollout = RolloutRepository(conn)
         self.notices = NoticeRepository(conn)
+        self.privacy = PrivacyRepository(conn)
 
 
 class Database:

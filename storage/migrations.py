@@ -253,6 +253,20 @@ MIGRATIONS: Sequence[Migration] = (
         CREATE INDEX notices_undelivered ON notices (id) WHERE delivered_at IS NULL;
         """,
     ),
+    Migration(
+        7,
+        "retention: a campaign's raw answers purged, its report kept",
+        """
+        ALTER TABLE campaigns ADD COLUMN purged_at TEXT;
+        CREATE TABLE campaign_snapshots (
+            campaign_id INTEGER PRIMARY KEY REFERENCES campaigns (id),
+            language TEXT NOT NULL,
+            plain TEXT NOT NULL,
+            html TEXT NOT NULL,
+            made_at TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 

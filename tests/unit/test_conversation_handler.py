@@ -425,11 +425,13 @@ async def test_evaluating_starts_with_the_privacy_notice_and_the_first_question(
 ) -> None:
     replies = await campaign_bot.say(ALICE, "!evaluer")
 
-    assert len(replies) == 2
-    notice, first = (reply.plain for reply in replies)
+    assert len(replies) == 3
+    notice, privacy, first = (reply.plain for reply in replies)
     assert "Évaluation de nos outils collaboratifs" in notice
     assert "chacune des 9 catégories" in notice
     assert "!mesreponses" in notice
+    assert "Vos données" in privacy and "!oublier" in privacy and "365 jours" in privacy
+    assert f"Responsable du traitement : {ORGANISATION}." in privacy
     assert first.startswith("1/9 — visioconférence\nQuel outil utilisez-vous ?")
     assert "1. Zoom" in first
     participation = await campaign_bot.participation(ALICE)
@@ -836,8 +838,9 @@ async def test_an_invitation_names_the_organisation_the_title_and_the_deadline(b
 
     replies = await invite(bot, ALICE)
 
-    assert len(replies) == 3
-    invitation, notice, first = (reply.plain for reply in replies)
+    assert len(replies) == 4
+    invitation, notice, privacy, first = (reply.plain for reply in replies)
+    assert "moins de 5 personnes" in privacy  # the configured threshold, not a fixed number
     assert invitation == (
         f"Bonjour ! {ORGANISATION} lance une évaluation de ses outils collaboratifs : "
         "« Outils 2027 ». Vous avez jusqu'au 31/01/2027 pour répondre."

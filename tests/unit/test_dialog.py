@@ -77,11 +77,11 @@ def assert_refused(transition: Transition, state: DialogState) -> None:
 @pytest.mark.parametrize(
     ("language", "promise"),
     [
-        ("fr", "jamais pour un groupe de moins de cinq personnes, et jamais avec votre nom"),
-        ("en", "never for a group of fewer than five people, and never with your name"),
+        ("fr", "!mesreponses vous montre vos réponses à tout moment"),
+        ("en", "!mesreponses shows your answers at any time"),
     ],
 )
-def test_evaluation_opens_with_the_anonymity_promise_then_the_first_question(
+def test_evaluation_opens_with_its_notice_then_the_first_question(
     language: Language, promise: str
 ) -> None:
     opened = start(SMALL, language)

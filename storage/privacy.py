@@ -1,0 +1,197 @@
+"""An agent's rights over their data, and the retention period, in SQL.
+
+Answers are stored against the agent's internal key; the Matrix ID appears only in the
+`agents` table (and where the bot must find the person: their DM, their pending messages),
+so an export or an erasure starts from that one row.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from .clock import from_text, to_text
+
+
+@dataclass(frozen=True)
+class Erased:
+    """How many rows of each kind an erasure removed (told to the agent, never logged
+    with who asked)."""
+
+    campaigns: int
+    answers: int
+    feedback: int
+    comments: int
+    messages: int
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    campaign_id: int
+    language: str
+    plain: str
+    html: str
+    made_at: datetime
+
+
+class PrivacyRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def export(self, agent_id: int) -> dict[str, Any]:
+        """Everything stored about one agent, and nothing about anyone else."""
+        agent = await self._rows(
+            "SELECT user_id, language, reminders_off, absent_until, created_at FROM agents"
+            " WHERE id = ?",
+            agent_id,
+        )
+        participations = await self._rows(
+            "SELECT p.campaign_id, c.title, p.service, p.invited_at, p.started_at,"
+            " p.finished_at, p.reminders_sent, p.last_reminded_at, p.last_answer_at, p.state"
+            " FROM participations p JOIN campaigns c ON c.id = p.campaign_id"
+            " WHERE p.agent_id = ? ORDER BY p.campaign_id",
+            agent_id,
+        )
+        for participation in participations:
+            state = participation.pop("state")
+            participation["conversation_state"] = json.loads(state) if state else None
+        answers = await self._rows(
+            "SELECT campaign_id, category, tool, other, needed, need_why, problem, skipped,"
+            " complete, updated_at FROM category_answers WHERE agent_id = ?"
+            " ORDER BY campaign_id, category",
+            agent_id,
+        )
+        ratings = await self._rows(
+            "SELECT campaign_id, category, criterion, value FROM ratings WHERE agent_id = ?"
+            " ORDER BY campaign_id, category, criterion",
+            agent_id,
+        )
+        for answer in answers:
+            answer["ratings"] = {
+                r["criterion"]: r["value"]
+                for r in ratings
+                if (r["campaign_id"], r["category"]) == (answer["campaign_id"], answer["category"])
+            }
+        feedback = await self._rows(
+            "SELECT w.plan_id, w.number AS wave, r.state, r.finished_at FROM feedback_responses r"
+            " JOIN feedback_waves w ON w.id = r.wave_id WHERE r.agent_id = ? ORDER BY w.id",
+            agent_id,
+        )
+        feedback_ratings = await self._rows(
+            "SELECT w.plan_id, w.number AS wave, f.criterion, f.value FROM feedback_ratings f"
+            " JOIN feedback_waves w ON w.id = f.wave_id WHERE f.agent_id = ?"
+            " ORDER BY w.id, f.criterion",
+            agent_id,
+        )
+        for response in feedback:
+            state = response.pop("state")
+            response["conversation_state"] = json.loads(state) if state else None
+            response["ratings"] = {
+                r["criterion"]: r["value"]
+                for r in feedback_ratings
+                if (r["plan_id"], r["wave"]) == (response["plan_id"], response["wave"])
+            }
+        comments = await self._rows(
+            "SELECT c.plan_id, w.number AS wave, c.body, c.created_at FROM feedback_comments c"
+            " LEFT JOIN feedback_waves w ON w.id = c.wave_id WHERE c.agent_id = ?"
+            " ORDER BY c.id",
+            agent_id,
+        )
+        return {
+            "agent": agent[0] if agent else None,
+            "campaigns": participations,
+            "answers": answers,
+            "feedback_surveys": feedback,
+            "feedback_comments": comments,
+        }
+
+    async def erase(self, agent_id: int, user_id: str, room_id: str | None) -> Erased:
+        """The agent's answers, comments, conversation states and reminders, and the copies
+        of the bot's replies to them (which repeat their answers); the agent row goes last."""
+        campaigns = await self._count("SELECT COUNT(*) FROM participations WHERE agent_id = ?",
+                                      agent_id)  # fmt: skip
+        answers = await self._count(
+            "SELECT COUNT(*) FROM category_answers WHERE agent_id = ?", agent_id
+        )
+        feedback = await self._count(
+            "SELECT COUNT(*) FROM feedback_responses WHERE agent_id = ?", agent_id
+        )
+        comments = await self._count(
+            "SELECT COUNT(*) FROM feedback_comments WHERE agent_id = ?", agent_id
+        )
+        for table in ("feedback_ratings", "feedback_comments", "feedback_responses"):
+            await self._conn.execute(f"DELETE FROM {table} WHERE agent_id = ?", (agent_id,))
+        # Participations cascade to category answers, and those to ratings.
+        await self._conn.execute("DELETE FROM participations WHERE agent_id = ?", (agent_id,))
+        await self._conn.execute("DELETE FROM agents WHERE id = ?", (agent_id,))
+        await self._conn.execute("DELETE FROM pending_encrypted WHERE sender = ?", (user_id,))
+        messages = 0
+        if room_id is not None:
+            cursor = await self._conn.execute(
+                "DELETE FROM outbox WHERE room_id = ? AND sent_at IS NOT NULL", (room_id,)
+            )
+            messages = cursor.rowcount
+        cursor = await self._conn.execute(
+            "DELETE FROM notices WHERE user_id = ? AND delivered_at IS NOT NULL", (user_id,)
+        )
+        messages += cursor.rowcount
+        return Erased(campaigns, answers, feedback, comments, messages)
+
+    # ------------------------------------------------------------------ retention
+
+    async def expired_campaigns(self, closed_before: datetime) -> list[int]:
+        async with self._conn.execute(
+            "SELECT id FROM campaigns WHERE closed_at IS NOT NULL AND closed_at < ?"
+            " AND purged_at IS NULL ORDER BY id",
+            (to_text(closed_before),),
+        ) as cur:
+            return [int(row[0]) for row in await cur.fetchall()]
+
+    async def purge_campaign(
+        self, campaign_id: int, snapshot: tuple[str, str, str], now: datetime
+    ) -> None:
+        """Keep the report (language, plain, HTML); erase the raw answers and conversation
+        states. Who was invited, started and finished stays: counts, not answers."""
+        language, plain, rich = snapshot
+        await self._conn.execute(
+            "INSERT OR REPLACE INTO campaign_snapshots (campaign_id, language, plain, html,"
+            " made_at) VALUES (?, ?, ?, ?, ?)",
+            (campaign_id, language, plain, rich, to_text(now)),
+        )
+        await self._conn.execute(
+            "DELETE FROM category_answers WHERE campaign_id = ?", (campaign_id,)
+        )
+        await self._conn.execute(
+            "UPDATE participations SET state = NULL, service = NULL WHERE campaign_id = ?",
+            (campaign_id,),
+        )
+        await self._conn.execute(
+            "UPDATE campaigns SET purged_at = ? WHERE id = ?", (to_text(now), campaign_id)
+        )
+
+    async def snapshot(self, campaign_id: int) -> Snapshot | None:
+        async with self._conn.execute(
+            "SELECT campaign_id, language, plain, html, made_at FROM campaign_snapshots"
+            " WHERE campaign_id = ?",
+            (campaign_id,),
+        ) as cur:
+            row = await cur.fetchone()
+        if row is None:
+            return None
+        return Snapshot(int(row[0]), str(row[1]), str(row[2]), str(row[3]), from_text(row[4]))
+
+    # ------------------------------------------------------------------ helpers
+
+    async def _rows(self, sql: str, *parameters: object) -> list[dict[str, Any]]:
+        async with self._conn.execute(sql, parameters) as cur:
+            names = [column[0] for column in cur.description]
+            return [dict(zip(names, row, strict=True)) for row in await cur.fetchall()]
+
+    async def _count(self, sql: str, *parameters: object) -> int:
+        async with self._conn.execute(sql, parameters) as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
