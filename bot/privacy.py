@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from datetime import timedelta
 
 from conversations.formatting import Attachment, Reply
@@ -120,6 +121,10 @@ class Retention:
                 assert campaign is not None
                 spec = scoring_spec(self._config, self._survey, language)
                 report = await campaign_report(session, spec, campaign)
+                # Kept: figures above the threshold; not kept: the agents' own words.
+                report = replace(
+                    report, problems=tuple(replace(p, comments=()) for p in report.problems)
+                )
                 title = text(
                     language, "report.title", id=campaign.id, title=typed(campaign.title), scope=""
                 )

@@ -77,8 +77,11 @@ class OutboxRepository:
         ]
 
     async def mark_sent(self, entry_id: int, event_id: str, now: datetime) -> None:
+        """Sent: the row stays (its transaction id keeps a replay idempotent), its content
+        goes, since it may repeat what agents wrote (a reply, a report with comments)."""
         await self._conn.execute(
-            "UPDATE outbox SET sent_at = ?, event_id = ?, attempts = attempts + 1 WHERE id = ?",
+            "UPDATE outbox SET sent_at = ?, event_id = ?, attempts = attempts + 1,"
+            " content = '{}' WHERE id = ?",
             (to_text(now), event_id, entry_id),
         )
 
