@@ -207,8 +207,8 @@ class OrganisationSettings(_Section):
     managers: list[MatrixUserId] = []
     management_room: RoomRef | None = None
     # Members of the management room with at least this power level (50: moderators) are
-    # managers too; none: only the managers listed above.
-    manager_power_level: int | None = Field(default=50, ge=1, le=100)
+    # managers too; false: only the managers listed above.
+    manager_power_level: Literal[False] | Annotated[int, Field(ge=1, le=100)] | None = 50
     agents_room: RoomRef | None = None
     agents: list[MatrixUserId] = []
     services: list[NonBlank] = []

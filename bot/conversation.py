@@ -190,7 +190,7 @@ class Conversations:
                     date=snapshot.made_at.astimezone(self._config.organisation.tz).strftime(
                         "%d/%m/%Y"
                     ),
-                    days=self._config.privacy.retention_days,
+                    days=(snapshot.made_at - (campaign.closed_at or snapshot.made_at)).days,
                 )
             )
             if category_key is not None or service is not None or wanted_format is not None:

@@ -95,7 +95,6 @@ class Privacy:
                     answers=erased.answers,
                     feedback=erased.feedback,
                     comments=erased.comments,
-                    messages=erased.messages,
                 )
             )
         ]

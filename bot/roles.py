@@ -17,6 +17,6 @@ def role_of(user_id: str, config: Config, management_level: int | None = None) -
     if user_id in organisation.managers:
         return Role.MANAGER
     threshold = organisation.manager_power_level
-    if threshold is not None and management_level is not None and management_level >= threshold:
-        return Role.MANAGER
+    if threshold and management_level is not None and management_level >= threshold:
+        return Role.MANAGER  # `threshold` is False or None when switched off
     return Role.AGENT

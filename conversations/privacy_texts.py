@@ -39,10 +39,9 @@ PRIVACY_FR: dict[str, str] = {
     ),
     "privacy.forgotten": (
         "C'est fait : j'ai effacé vos réponses à {campaigns} campagne(s) ({answers} "
-        "catégorie(s)), {feedback} enquête(s) de retour, {comments} commentaire(s), vos "
-        "préférences et {messages} copie(s) de mes messages. Les rapports ne vous comptent "
-        "plus. Ce salon reste dans votre application : vous pouvez le quitter si vous le "
-        "souhaitez."
+        "catégorie(s)), {feedback} enquête(s) de retour, {comments} commentaire(s) et vos "
+        "préférences. Les rapports ne vous comptent plus. Ce salon reste dans votre "
+        "application : vous pouvez le quitter si vous le souhaitez."
     ),
     "privacy.forget_usage": (
         "Pour effacer vos données, tapez **!oublier**, puis **!oublier confirmer**."
@@ -86,8 +85,8 @@ PRIVACY_EN: dict[str, str] = {
     ),
     "privacy.forgotten": (
         "Done: I erased your answers to {campaigns} campaign(s) ({answers} category(ies)), "
-        "{feedback} feedback survey(s), {comments} comment(s), your preferences and "
-        "{messages} copy(ies) of my messages. The reports no longer count you. This room "
+        "{feedback} feedback survey(s), {comments} comment(s) and your preferences. The "
+        "reports no longer count you. This room "
         "stays in your app: you may leave it if you wish."
     ),
     "privacy.forget_usage": "To erase your data, type **!forget**, then **!forget confirm**.",
