@@ -36,6 +36,7 @@ class BotProcess:
     agents: list[str] = field(default_factory=list)
     services: list[str] = field(default_factory=list)
     agents_room: str | None = None
+    management_room: str | None = None
     extra_matrix: str = ""
     # Short waits for a missing room key, so that the undecryptable tests run fast.
     key_request_after: float = 1
@@ -82,6 +83,7 @@ managers = {self.managers!r}
 agents = {self.agents!r}
 services = {self.services!r}
 {f'agents_room = "{self.agents_room}"' if self.agents_room else ""}
+{f'management_room = "{self.management_room}"' if self.management_room else ""}
 
 [campaign]
 invite_interval_seconds = 0.05
