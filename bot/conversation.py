@@ -343,6 +343,9 @@ class Conversations:
         campaign = await session.campaigns.get(participation.campaign_id) if participation else None
         state = self._load(participation.state) if participation and participation.state else None
         if campaign is None or state is None:
+            purged = await session.privacy.purged_title(agent.id) if agent else None
+            if purged is not None:  # answered, then erased at the end of the retention period
+                return [Reply(text(language, "answers.purged", title=typed(purged)))]
             return [Reply(text(language, "answers.none"))]
         title = text(language, "answers.title", title=typed(campaign.title))
         return [Reply(f"{title}\n{summary(self._survey, state, language)}")]

@@ -46,6 +46,10 @@ PRIVACY_FR: dict[str, str] = {
     "privacy.forget_usage": (
         "Pour effacer vos données, tapez **!oublier**, puis **!oublier confirmer**."
     ),
+    "answers.purged": (
+        "Vos réponses à la campagne « {title} » ont été effacées à la fin de la durée de "
+        "conservation prévue ; seul le rapport d'ensemble, anonyme, a été gardé."
+    ),
     "report.purged": (
         "Rapport conservé le {date} : les réponses détaillées de cette campagne ont été "
         "effacées au bout de {days} jours, comme prévu ; seul ce rapport d'ensemble reste "
@@ -90,6 +94,10 @@ PRIVACY_EN: dict[str, str] = {
         "stays in your app: you may leave it if you wish."
     ),
     "privacy.forget_usage": "To erase your data, type **!forget**, then **!forget confirm**.",
+    "answers.purged": (
+        "Your answers to the campaign “{title}” were erased at the end of the planned "
+        "retention period; only the anonymous overall report was kept."
+    ),
     "report.purged": (
         "Report kept on {date}: this campaign's detailed answers were erased after {days} "
         "days, as planned; only this overall report remains (no filter, no file)."

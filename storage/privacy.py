@@ -173,6 +173,17 @@ class PrivacyRepository:
             "UPDATE campaigns SET purged_at = ? WHERE id = ?", (to_text(now), campaign_id)
         )
 
+    async def purged_title(self, agent_id: int) -> str | None:
+        """The latest campaign the agent answered whose answers were since purged."""
+        async with self._conn.execute(
+            "SELECT c.title FROM participations p JOIN campaigns c ON c.id = p.campaign_id"
+            " WHERE p.agent_id = ? AND p.started_at IS NOT NULL AND c.purged_at IS NOT NULL"
+            " ORDER BY c.id DESC LIMIT 1",
+            (agent_id,),
+        ) as cur:
+            row = await cur.fetchone()
+        return str(row[0]) if row else None
+
     async def snapshot(self, campaign_id: int) -> Snapshot | None:
         async with self._conn.execute(
             "SELECT campaign_id, language, plain, html, made_at FROM campaign_snapshots"

@@ -602,6 +602,11 @@ async def test_a_campaign_closed_366_days_ago_loses_its_answers_once(small_bot: 
     async with small_bot.db.read() as session:
         again = await session.privacy.snapshot(1)
     assert again == snapshot
+    mine = said(await small_bot.say(ALICE, "!mesreponses"))
+    assert mine == (
+        "Vos réponses à la campagne « Outils 2027 » ont été effacées à la fin de la durée de "
+        "conservation prévue ; seul le rapport d'ensemble, anonyme, a été gardé."
+    )
 
 
 async def test_the_report_of_a_purged_campaign_is_the_one_kept_with_a_note(
