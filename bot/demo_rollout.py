@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from conversations.rollout import next_working_day
@@ -42,11 +42,11 @@ class DemoClock:
 class Person:
     name: str
     agent: SimulatedAgent
-    seen: int = 0
+    handled: set[str] = field(default_factory=set)  # event ids already read or answered
 
     def new_messages(self, bot_id: str) -> list[ReceivedMessage]:
-        messages = self.agent.messages_from(bot_id)
-        fresh, self.seen = messages[self.seen :], len(messages)
+        fresh = [m for m in self.agent.messages_from(bot_id) if m.event_id not in self.handled]
+        self.handled.update(m.event_id for m in fresh)
         return fresh
 
 
@@ -82,8 +82,10 @@ class RolloutStory:
             f"L'administrateur crée le plan le {_day(first)}, lancement le {_day(start)}.",
             flush=True,
         )
-        await self._say(self._admin, f"!deploiement nouveau {SUITE} {start.isoformat()}")
-        await self._say(self._admin, f"!formation {start.isoformat()} 14:00 salle du conseil")
+        await self._say(self._admin, f"!deploiement nouveau {SUITE} {start.isoformat()}", "Plan de")
+        await self._say(
+            self._admin, f"!formation {start.isoformat()} 14:00 salle du conseil", "Séance"
+        )
         day = first
         last = start + timedelta(days=31)
         while day < last:
@@ -92,8 +94,8 @@ class RolloutStory:
             if await self._bot.rollout.check():
                 await self._settle()
                 await self._react(day)
-        await self._say(self._manager, "!deploiement statut")
-        return await self._say(self._manager, "!rapport retours", show=False)
+        await self._say(self._manager, "!deploiement statut", "Déploiement de")
+        return await self._say(self._manager, "!rapport retours", "Retours sur", show=False)
 
     async def _morning(self, day: date, at: str) -> None:
         self._today = day
@@ -123,11 +125,17 @@ class RolloutStory:
             await asyncio.sleep(0.05)
 
     async def _react(self, day: date) -> None:
-        for person in (self._manager, self._admin):
-            for message in person.new_messages(self._bot_id):
-                self._rooms[person.name] = message.room_id
-                self._show(person, "reçoit", message.body)
-                await self._respond(person, message.body)
+        for _ in range(5):  # answering may bring more messages: read until there are none
+            read = False
+            for person in (self._manager, self._admin):
+                for message in person.new_messages(self._bot_id):
+                    read = True
+                    self._rooms[person.name] = message.room_id
+                    self._show(person, "reçoit", message.body)
+                    await self._respond(person, message.body)
+            if not read:
+                break
+            await self._settle()
         answering = []
         for number, person in enumerate(self._agents):
             for message in person.new_messages(self._bot_id):
@@ -145,9 +153,10 @@ class RolloutStory:
     async def _respond(self, person: Person, body: str) -> None:
         step = body.split("l'étape ", 1)[1].split(" ", 1)[0] if "l'étape " in body else ""
         if person is self._manager and "aujourd'hui" in body and step != "2":
-            await self._say(person, f"!etape {step} fait")  # step 2 is left to escalate
+            # Step 2 is left undone, to be escalated.
+            await self._say(person, f"!etape {step} fait", f"L'étape {step} ")
         if person is self._admin and "n'est pas marquée comme faite" in body:
-            await self._say(person, f"!etape {step} fait")
+            await self._say(person, f"!etape {step} fait", f"L'étape {step} ")
 
     async def _answer_wave(self, person: Person, chance: random.Random) -> None:
         agent = person.agent
@@ -166,23 +175,39 @@ class RolloutStory:
             ]
         )
         await self._say(person, idea, show=False)
-        person.new_messages(self._bot_id)
 
     async def _say(
-        self, person: Person, message: str, *, show: bool = True, replies: int = 1
+        self,
+        person: Person,
+        message: str,
+        expect: str = "",
+        *,
+        show: bool = True,
+        replies: int = 1,
     ) -> str:
+        """Send `message`; the bot's answer is the `replies`-th new message containing
+        `expect` (a reminder arriving meanwhile is left for `_react`)."""
         room = self._rooms.get(person.name)
         if room is None:
             room = person.agent.messages_from(self._bot_id)[-1].room_id
             self._rooms[person.name] = room
         agent = person.agent
-        before = len(agent.messages_from(self._bot_id, room))
+        earlier = {m.event_id for m in agent.messages_from(self._bot_id)}
+
+        def answers() -> list[ReceivedMessage]:
+            return [
+                m
+                for m in agent.messages_from(self._bot_id, room)
+                if m.event_id not in person.handled | earlier and expect in m.body
+            ]
+
         if show:
             self._show(person, "écrit", message)
         await agent.send(room, message)
-        received = await agent.wait_for_messages(self._bot_id, before + replies, room, within=60)
-        person.seen = len(agent.messages_from(self._bot_id))
-        answer = received[before + replies - 1].body
+        await agent.wait_for(lambda: len(answers()) >= replies, within=60)
+        chosen = answers()[:replies]
+        person.handled.update(m.event_id for m in chosen)
+        answer = chosen[-1].body
         if show:
             self._show(person, "← bot", answer)
         return answer

@@ -42,4 +42,5 @@ def test_the_rollout_demo_shows_reminders_an_escalation_two_waves_and_the_trend(
     assert "1 · " in trend and "2 · " in trend and " / 5 · " in trend  # 4 answered, 5 asked
     assert "+" in trend.splitlines()[3]  # the second wave went better
     assert "déjà marquée" not in out  # nobody marks a step done twice
+    assert out.count("dsi reçoit") == 1  # only step 2, left undone, is escalated
     assert out.rstrip().endswith("Serveur arrêté. À bientôt !")
