@@ -7,7 +7,7 @@ the reports and the reminders will use.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from bot.survey import build_survey
 from conversations.formatting import Reply
 from storage import Agent, Campaign, Database, Participation, ReminderRow
 
+from .conftest import OpenDatabase
 from .kit import Counter, SettableClock
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -130,26 +131,20 @@ def config_data(**organisation: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-async def make_bot(tmp_path: Path) -> AsyncIterator[MakeBot]:
-    databases: list[Database] = []
+async def make_bot(tmp_path: Path, open_database: OpenDatabase) -> MakeBot:
 
     async def make(population: list[str] | None = None, **organisation: Any) -> Bot:
         config = parse_config(
             config_data(**organisation), source="t.toml", base_dir=tmp_path, environ={}
         )
-        db = await Database.open(tmp_path / f"h{len(databases)}.db")
-        databases.append(db)
+        db = await open_database()
         clock = SettableClock(MONDAY_MORNING)
         people = list(AGENTS if population is None else population)
         opened = Counter()
         conversations = Conversations(config, build_survey(config), clock, lambda: people, opened)
         return Bot(db, conversations, clock, opened)
 
-    try:
-        yield make
-    finally:
-        for db in databases:
-            await db.close()
+    return make
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ use. No Matrix: the handler is called inside a transaction, as the Matrix edge d
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from bot.survey import build_survey
 from conversations.formatting import Reply
 from storage import Database, RolloutPlan, RolloutStep, Training
 
+from .conftest import OpenDatabase
 from .kit import SettableClock
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -122,26 +123,20 @@ def config_data(rollout: dict[str, Any] | None = None, **organisation: Any) -> d
 
 
 @pytest.fixture
-async def make_bot(tmp_path: Path) -> AsyncIterator[MakeBot]:
-    databases: list[Database] = []
+async def make_bot(tmp_path: Path, open_database: OpenDatabase) -> MakeBot:
 
     async def make(rollout: dict[str, Any] | None = None, **organisation: Any) -> Bot:
         config = parse_config(
             config_data(rollout, **organisation), source="t.toml", base_dir=tmp_path, environ={}
         )
-        db = await Database.open(tmp_path / f"h{len(databases)}.db")
-        databases.append(db)
+        db = await open_database()
         clock = SettableClock(MONDAY_MORNING)
         conversations = Conversations(
             config, build_survey(config), clock, lambda: list(AGENTS), lambda: None
         )
         return Bot(db, conversations, clock)
 
-    try:
-        yield make
-    finally:
-        for db in databases:
-            await db.close()
+    return make
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from conversations.formatting import Attachment, Reply
 from storage import Database
 from storage.outbox import OutgoingMessage
 
+from .conftest import OpenDatabase
 from .kit import Counter, SettableClock
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -178,26 +179,20 @@ def config_data(privacy: dict[str, Any] | None = None, **organisation: Any) -> d
 
 
 @pytest.fixture
-async def make_bot(tmp_path: Path) -> AsyncIterator[MakeBot]:
-    databases: list[Database] = []
+async def make_bot(tmp_path: Path, open_database: OpenDatabase) -> MakeBot:
 
     async def make(privacy: dict[str, Any] | None = None, **organisation: Any) -> Bot:
         config = parse_config(
             config_data(privacy, **organisation), source="t.toml", base_dir=tmp_path, environ={}
         )
-        db = await Database.open(tmp_path / f"h{len(databases)}.db")
-        databases.append(db)
+        db = await open_database()
         clock = SettableClock(MONDAY_MORNING)
         conversations = Conversations(
             config, build_survey(config), clock, lambda: list(PEOPLE), Counter()
         )
         return Bot(config, db, conversations, clock)
 
-    try:
-        yield make
-    finally:
-        for db in databases:
-            await db.close()
+    return make
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from bot.survey import build_survey
 from conversations.formatting import Attachment, Reply
 from storage import Database, Notice
 
+from .conftest import OpenDatabase
 from .kit import Counter, SettableClock
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -145,26 +146,20 @@ def config_data(**organisation: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-async def make_world(tmp_path: Path) -> AsyncIterator[MakeWorld]:
-    databases: list[Database] = []
+async def make_world(tmp_path: Path, open_database: OpenDatabase) -> MakeWorld:
 
     async def make(**organisation: Any) -> World:
         config = parse_config(
             config_data(**organisation), source="t.toml", base_dir=tmp_path, environ={}
         )
-        db = await Database.open(tmp_path / f"h{len(databases)}.db")
-        databases.append(db)
+        db = await open_database()
         clock = SettableClock(CREATED)
         conversations = Conversations(
             config, build_survey(config), clock, lambda: list(POPULATION), lambda: None
         )
         return World(config, db, clock, conversations)
 
-    try:
-        yield make
-    finally:
-        for db in databases:
-            await db.close()
+    return make
 
 
 @pytest.fixture
