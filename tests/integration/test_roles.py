@@ -43,6 +43,8 @@ async def test_a_moderator_of_the_management_room_is_a_manager_a_member_is_not(
     )  # the bot joined
 
     as_moderator = await say(moderator, bot, room, "!rapport")
+    # A shared room: let the member see that answer first, or it would be taken for theirs.
+    await member.wait_for_messages(bot.user_id, 1, room)
     as_member = await say(member, bot, room, "!rapport")
 
     assert "Aucune campagne" in as_moderator  # let through: there is just nothing to show
