@@ -52,6 +52,12 @@ _SERVICE = re.compile(r"\bservice=(.+?)(?=\s+\w+=|\s+(?:csv|ods|graphique|chart|
 _CAMPAIGN = re.compile(r"\bcampagne=(\S*)|\bcampaign=(\S*)", re.I)
 
 
+def _quoted(value: str, limit: int = 60) -> str:
+    """What the user typed, shown back in an error: defused and cut short (a 64 KB
+    argument is not repeated)."""
+    return typed(value if len(value) <= limit else value[:limit] + "…")
+
+
 @dataclass(frozen=True)
 class _Context:
     session: Session
@@ -151,7 +157,7 @@ class Conversations:
             if service is None:
                 choices = ", ".join(self._survey.services) or "—"
                 return [Reply(text(language, "report.unknown_service",
-                                   value=typed(typed_service), choices=choices))]  # fmt: skip
+                                   value=_quoted(typed_service), choices=choices))]  # fmt: skip
             rest = rest[: service_match.start()] + rest[service_match.end() :]
         campaign_match = _CAMPAIGN.search(rest)
         campaign: Campaign | None
@@ -159,7 +165,7 @@ class Conversations:
             number = campaign_match.group(1) or campaign_match.group(2) or ""
             campaign = await session.campaigns.get(int(number)) if number.isdigit() else None
             if campaign is None:
-                return [Reply(text(language, "report.unknown_campaign", value=typed(number)))]
+                return [Reply(text(language, "report.unknown_campaign", value=_quoted(number)))]
             rest = rest[: campaign_match.start()] + rest[campaign_match.end() :]
         else:
             campaign = await session.campaigns.current() or await session.campaigns.latest()
@@ -175,7 +181,7 @@ class Conversations:
             if category is None:
                 choices = ", ".join(c.name(language) for c in self._survey.categories)
                 return [Reply(text(language, "report.unknown_category",
-                                   value=typed(" ".join(words)), choices=choices))]  # fmt: skip
+                                   value=_quoted(" ".join(words)), choices=choices))]  # fmt: skip
             category_key = category.key
         if campaign is None:
             if await session.rollout.latest() is not None and category_key is None:
