@@ -18,7 +18,7 @@ from conversations.dialog import DialogState, Transition, modify, resume, start,
 from conversations.formatting import Attachment, Reply
 from conversations.router import FreeText, Sender, route
 from conversations.survey import Survey
-from conversations.texts import LANGUAGES, Language, text, typed
+from conversations.texts import LANGUAGES, Language, preferred, text, typed
 from scoring.feedback import trend_chat, trend_csv, trend_ods
 from scoring.render import chart_png, chat_message, csv_bytes, ods_bytes
 from storage import Agent, AnswerRecord, Campaign, Session
@@ -256,10 +256,7 @@ class Conversations:
         return [Reply(plain, html_body=rich)]
 
     def language_of(self, agent: Agent | None) -> Language:
-        for language in LANGUAGES:
-            if agent is not None and agent.language == language:
-                return language
-        return self._config.organisation.language
+        return preferred(agent.language if agent else None, self._config.organisation.language)
 
     # ------------------------------------------------------------------ rollout
 

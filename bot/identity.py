@@ -17,6 +17,7 @@ Nothing here stops the bot: without what it needs, it says what to do and runs o
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import logging
@@ -185,13 +186,15 @@ async def _ensure(
     user_id, device_id, store = client.user_id, client.device_id, matrix.store_path
     keys = await api.own_keys(user_id)
     server_master = _server_key(keys, "master_keys", user_id)
-    local = load_local(store, pickle_key)
+    local = await asyncio.to_thread(load_local, store, pickle_key)
 
     if server_master is None:
         identity = local or Identity.generate()
-        save_local(store, pickle_key, identity)  # before the upload: a crash loses nothing
+        # Kept before the upload: a crash in between loses nothing.
+        await asyncio.to_thread(save_local, store, pickle_key, identity)
         await _upload_identity(api, config, user_id, identity)
-        _announce(await _store_secrets(api, user_id, identity, config), store, console)
+        recovery = await _store_secrets(api, user_id, identity, config)
+        await asyncio.to_thread(_announce, recovery, store, console)
         keys = await api.own_keys(user_id)
         server_master = _server_key(keys, "master_keys", user_id)
     elif matrix.reset_cross_signing:
@@ -199,8 +202,9 @@ async def _ensure(
         # it: a refused reset leaves the keys of the identity in use untouched.
         identity = Identity.generate()
         await _upload_identity(api, config, user_id, identity)
-        save_local(store, pickle_key, identity)
-        _announce(await _store_secrets(api, user_id, identity, config), store, console)
+        await asyncio.to_thread(save_local, store, pickle_key, identity)
+        recovery = await _store_secrets(api, user_id, identity, config)
+        await asyncio.to_thread(_announce, recovery, store, console)
         keys = await api.own_keys(user_id)
         server_master = _server_key(keys, "master_keys", user_id)
         log.warning("cross-signing identity replaced: set reset_cross_signing back to false")
@@ -208,13 +212,14 @@ async def _ensure(
         identity = local
         if await api.account_data(user_id, "m.secret_storage.default_key") is None:
             # Stopped between the upload and secret storage: finish the set-up.
-            _announce(await _store_secrets(api, user_id, identity, config), store, console)
+            recovery = await _store_secrets(api, user_id, identity, config)
+            await asyncio.to_thread(_announce, recovery, store, console)
     else:
         recovered = await _recover(api, user_id, keys, matrix.recovery_key)
         if recovered is None:
             return CrossSigningStatus(False, public_key_of(server_master), _WAITING)
         identity = recovered
-        save_local(store, pickle_key, identity)
+        await asyncio.to_thread(save_local, store, pickle_key, identity)
         log.info("cross-signing keys recovered from secret storage with the recovery key")
 
     assert server_master is not None

@@ -24,7 +24,7 @@ from conversations.rollout import (
     decide,
     plan_jobs,
 )
-from conversations.texts import LANGUAGES, Language, text, typed
+from conversations.texts import LANGUAGES, Language, preferred, text, typed
 from storage import Agent, Database, RolloutPlan, RolloutStep, Session, Training
 
 from .clock import Clock
@@ -241,7 +241,4 @@ class RolloutJobs:
         return self._language_of(await session.agents.get(user_id))
 
     def _language_of(self, agent: Agent | None) -> Language:
-        for language in LANGUAGES:
-            if agent is not None and agent.language == language:
-                return language
-        return self._config.organisation.language
+        return preferred(agent.language if agent else None, self._config.organisation.language)

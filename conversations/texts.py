@@ -473,6 +473,14 @@ def text(language: Language, key: str, **values: object) -> str:
     return CATALOGUES[language][key].format(**values)
 
 
+def preferred(stored: str | None, default: Language) -> Language:
+    """A person's chosen language if the bot speaks it, else the organisation's."""
+    for language in LANGUAGES:
+        if stored == language:
+            return language
+    return default
+
+
 def typed(value: str) -> str:
     """Something a user typed, defused so that its `**` cannot turn into bold markup."""
     return value.replace("**", "*\u200b*")
