@@ -15,7 +15,7 @@ import contextlib
 import logging
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from nio import (
@@ -35,13 +35,20 @@ from storage import Database, OutgoingMessage, PendingEncryptedEvent, StorageErr
 
 from .clock import Clock, SystemClock
 from .config import Config
-from .content import read_text
+from .content import is_attachment, read_text
 from .conversation import Conversations, Incoming
 from .direct import mark_direct
 from .faults import crash_point
 from .identity import CrossSigningStatus, ensure_cross_signing
 from .inviter import Inviter
-from .matrix import HarmonieClient, log_in, pickle_key, server_of
+from .matrix import (
+    STORE_ERRORS,
+    HarmonieClient,
+    log_in,
+    pickle_key,
+    reload_crypto_store,
+    server_of,
+)
 from .notices import NoticeDelivery
 from .privacy import Retention
 from .reminders import Reminders
@@ -166,24 +173,42 @@ class Harmonie:
                 await self._sleep_or_stop(backoff)
                 backoff = min(backoff * 2, MAX_SYNC_BACKOFF)
                 continue
-            complete = await self._handle_sync(response)
+            try:
+                complete = await self._handle_sync(response)
+            except StorageError as exc:
+                log.error("could not store a sync batch, replaying it later: %s", exc)
+                complete = False
             if complete:
-                async with self.db.transaction() as session:
-                    await session.sync.save_next_batch(response.next_batch)
+                # Every event of the batch is stored (or needs nothing): move on even if
+                # the token cannot be saved now. Replaying the batch would not help, since
+                # Synapse answers the same `since` from its cache for two minutes, without
+                # the messages sent meanwhile; after a crash, the older token only replays
+                # events that are deduplicated.
                 self._since = response.next_batch
                 backoff = 1.0
+                await self._save_token(response.next_batch)
             else:
                 # Something could not be stored: replay this batch later (handled events
                 # are deduplicated), rather than move the token past an unhandled one.
                 await self._sleep_or_stop(backoff)
                 backoff = min(backoff * 2, MAX_SYNC_BACKOFF)
-            await self._keep_keys()
+            try:
+                await self._keep_keys()
+            except STORE_ERRORS as exc:
+                log.error("could not keep the encryption keys (%s); next sync retries", exc)
             if response.rooms.join:
                 self.sender.wake()  # rooms joined in this batch may have messages waiting
             if first:
                 log.info("ready: first sync handled")
             first = False
             self.ready.set()
+
+    async def _save_token(self, next_batch: str) -> None:
+        try:
+            async with self.db.transaction() as session:
+                await session.sync.save_next_batch(next_batch)
+        except StorageError as exc:
+            log.error("could not save the sync token, the next batch will: %s", exc)
 
     async def _sync_or_stop(self, first: bool) -> SyncResponse | SyncError | None:
         sync = asyncio.create_task(
@@ -202,7 +227,12 @@ class Harmonie:
             await asyncio.gather(sync, return_exceptions=True)
             return None
         stop.cancel()
-        return sync.result()
+        try:
+            return sync.result()
+        except STORE_ERRORS as exc:  # the E2EE store: disk full, or its files unwritable
+            log.error("the encryption store could not be written (%s); retrying the sync", exc)
+            reload_crypto_store(self.client)
+            return SyncError("encryption store unwritable", "STORE_UNWRITABLE")
 
     async def _sleep_or_stop(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
@@ -281,11 +311,22 @@ class Harmonie:
         if event.server_timestamp < self._first_started_at_ms:
             return True  # history from before the bot's very first start
         source: dict[str, Any] = event.source
-        incoming_text = None
-        if source.get("type") == "m.room.message":
-            incoming_text = read_text(source.get("content") or {})
-        if incoming_text is None:
+        if source.get("type") != "m.room.message" or not isinstance(source.get("content"), dict):
             return await self._forget_pending(event.event_id)
+        content: dict[str, Any] = source["content"]
+        try:
+            incoming_text = read_text(content)
+            attachment = incoming_text is None and is_attachment(content)
+        except Exception:  # whatever a client sends must not stop the bot
+            log.exception("unreadable content in event %s; ignored", event.event_id)
+            return await self._forget_pending(event.event_id)
+        if incoming_text is None and not attachment:
+            return await self._forget_pending(event.event_id)
+        kind: Literal["text", "edit", "attachment"] = "text"
+        if attachment:
+            kind = "attachment"
+        elif incoming_text is not None and incoming_text.edit_of is not None:
+            kind = "edit"
         try:
             async with self.db.transaction() as session:
                 if not await session.events.mark_processed(
@@ -299,10 +340,11 @@ class Harmonie:
                 incoming = Incoming(
                     sender,
                     room_id,
-                    incoming_text.body,
+                    incoming_text.body if incoming_text is not None else "",
                     direct,
                     management=room_id == self._management_room,
                     management_level=self._management_level(sender),
+                    kind=kind,
                 )
                 replies = await self.conversations.handle(session, incoming)
                 await session.outbox.add(

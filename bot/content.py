@@ -1,7 +1,8 @@
 """What an agent actually wrote, read from a Matrix message event's content.
 
-Pure functions: edits are read as their new text, reply fallbacks are removed, and
-anything that is not text (images, files, reactions) is not a message to parse.
+Pure functions: an edit is recognised as one (the bot answers it, never re-reads it as
+a new answer), reply fallbacks are removed, and anything that is not text (images,
+files, reactions) is not a message to parse.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 TEXT_MSGTYPES = frozenset({"m.text", "m.emote"})
+ATTACHMENT_MSGTYPES = frozenset({"m.image", "m.file", "m.audio", "m.video"})
 MAX_TEXT_LENGTH = 4000
 
 
@@ -30,7 +32,7 @@ def read_text(content: dict[str, Any]) -> IncomingText | None:
         edit_of = relates.get("event_id") if isinstance(relates.get("event_id"), str) else None
         content = new_content
         relates = None
-    if content.get("msgtype") not in TEXT_MSGTYPES:
+    if _msgtype(content) not in TEXT_MSGTYPES:
         return None
     body = content.get("body")
     if not isinstance(body, str):
@@ -38,6 +40,18 @@ def read_text(content: dict[str, Any]) -> IncomingText | None:
     if isinstance(relates, dict) and isinstance(relates.get("m.in_reply_to"), dict):
         body = strip_reply_fallback(body)
     return IncomingText(body.strip()[:MAX_TEXT_LENGTH].strip(), edit_of)
+
+
+def is_attachment(content: dict[str, Any]) -> bool:
+    """A file, image, voice note or video: something the bot cannot read, but that a
+    person sent expecting an answer."""
+    return _msgtype(content) in ATTACHMENT_MSGTYPES
+
+
+def _msgtype(content: dict[str, Any]) -> str | None:
+    """The msgtype if it is a string: anything else (a list…) is no known type."""
+    msgtype = content.get("msgtype")
+    return msgtype if isinstance(msgtype, str) else None
 
 
 def strip_reply_fallback(body: str) -> str:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from conversations.codec import StateFormatError, dump_state, load_state
 from conversations.commands import Matched, Role
@@ -42,6 +43,8 @@ class Incoming:
     direct: bool
     management: bool = False  # the configured management room
     management_level: int | None = None  # the sender's power level there, if a member
+    # "edit": an edited message (m.replace); "attachment": a file, image, voice or video.
+    kind: Literal["text", "edit", "attachment"] = "text"
 
 
 Outgoing = Reply | Attachment
@@ -114,6 +117,8 @@ class Conversations:
         role = role_of(incoming.sender, self._config, incoming.management_level)
         language: Language = self._config.organisation.language
         if not incoming.direct:
+            if incoming.kind != "text":
+                return []  # a group room is not a conversation with the bot
             routed = route(
                 incoming.body, Sender(role, language), direct=False, management=incoming.management
             )
@@ -126,6 +131,11 @@ class Conversations:
         # of theirs to keep (an evaluation, a language, a reminder preference).
         agent = await session.agents.get(incoming.sender)
         language = self.language_of(agent)
+        if incoming.kind != "text":
+            # Neither is read as an answer: an edit usually comes after the bot moved on,
+            # so its new text would answer the wrong question.
+            key = "edit_ignored" if incoming.kind == "edit" else "attachment_unreadable"
+            return [Reply(text(language, key))]
         routed = route(incoming.body, Sender(role, language), direct=True)
         if isinstance(routed, tuple):
             return list(routed)

@@ -11,9 +11,11 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import sqlite3
 from pathlib import Path
 from typing import Any
 
+import peewee  # type: ignore[import-untyped]
 from aiohttp import ClientResponse
 from nio import (
     AsyncClient,
@@ -32,6 +34,8 @@ from .config import Config
 log = logging.getLogger(__name__)
 
 FALLBACK_ALGORITHM = "signed_curve25519"
+# What nio's E2EE store raises when its disk is full or its files are unwritable.
+STORE_ERRORS = (peewee.PeeweeException, sqlite3.Error, OSError)
 
 
 class LoginError(RuntimeError):
@@ -103,6 +107,22 @@ class HarmonieClient(AsyncClient):  # type: ignore[misc]
                 self.blacklist_device(device)
                 changed += 1
         return changed
+
+
+def reload_crypto_store(client: AsyncClient) -> None:
+    """Throw away nio's in-memory E2EE state and read it again from its store.
+
+    After a failed store write, memory is ahead of the disk: an Olm message was decrypted
+    (its one-time ratchet step spent) but the session was not saved, and the room key it
+    carried was never imported. Replaying the batch against the state on disk decrypts it
+    again; replaying it against memory would lose that room key for good."""
+    old = client.store
+    client.store = None
+    client.olm = None
+    client.load_store()
+    database = getattr(old, "database", None)
+    if database is not None:
+        database.close()
 
 
 def server_of(user_id: str) -> str:

@@ -42,12 +42,22 @@ FR: dict[str, str] = {
         "n'ai pas reçue. Pourriez-vous l'envoyer à nouveau ? Merci !"
     ),
     "storage_unavailable": (
-        "Désolé, je n'arrive pas à enregistrer votre réponse pour le moment. "
-        "Rien n'a été perdu : merci de la renvoyer dans quelques minutes."
+        "Désolé, je n'arrive pas à enregistrer votre message pour le moment. Rien n'est "
+        "perdu : je le traiterai de moi-même dans quelques minutes, inutile de le renvoyer. "
+        "Merci de patienter avant d'écrire la suite."
     ),
     "internal_error": (
         "Désolé, un problème technique m'empêche de traiter votre message. "
         "L'équipe informatique a été prévenue ; merci de réessayer plus tard."
+    ),
+    "edit_ignored": (
+        "Je ne tiens pas compte des messages modifiés : votre réponse d'origine est "
+        "conservée. Pour la corriger, écrivez **retour** pendant l'évaluation, ou "
+        "**!modifier** suivi de la catégorie."
+    ),
+    "attachment_unreadable": (
+        "Je ne lis que les messages écrits : je ne peux pas ouvrir les fichiers, les "
+        "images ni les messages vocaux. Répondez-moi par écrit, s'il vous plaît."
     ),
     "cmd.evaluer": "commence ou reprend l'évaluation de vos outils",
     "cmd.mesreponses": "affiche vos réponses",
@@ -278,12 +288,22 @@ EN: dict[str, str] = {
         "receive. Could you send it again? Thank you!"
     ),
     "storage_unavailable": (
-        "Sorry, I cannot save your answer right now. Nothing was lost: please send it "
-        "again in a few minutes."
+        "Sorry, I cannot save your message right now. Nothing is lost: I will handle it "
+        "myself in a few minutes, no need to send it again. Please wait before writing "
+        "what comes next."
     ),
     "internal_error": (
         "Sorry, a technical problem prevents me from handling your message. The IT team "
         "has been told; please try again later."
+    ),
+    "edit_ignored": (
+        "I do not take edited messages into account: your original answer is kept. To "
+        "correct it, type **back** during the evaluation, or **!modifier** followed by "
+        "the category."
+    ),
+    "attachment_unreadable": (
+        "I can only read written messages: I cannot open files, images or voice "
+        "messages. Please answer me in writing."
     ),
     "cmd.evaluer": "starts or resumes the evaluation of your tools",
     "cmd.mesreponses": "shows your answers",

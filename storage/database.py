@@ -94,7 +94,7 @@ class Database:
                 raise StorageError(str(exc)) from exc
             try:
                 yield self._session
-            except sqlite3.Error as exc:  # disk full, locked, I/O error: the caller retries
+            except sqlite3.OperationalError as exc:  # disk full, locked, I/O: retry later
                 await self._rollback_quietly()
                 raise StorageError(str(exc)) from exc
             except BaseException:

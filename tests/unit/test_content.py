@@ -6,7 +6,13 @@ from typing import Any
 
 import pytest
 
-from bot.content import MAX_TEXT_LENGTH, IncomingText, read_text, strip_reply_fallback
+from bot.content import (
+    MAX_TEXT_LENGTH,
+    IncomingText,
+    is_attachment,
+    read_text,
+    strip_reply_fallback,
+)
 
 REPLY_TO = {"m.in_reply_to": {"event_id": "$question:example.org"}}
 
@@ -34,6 +40,9 @@ READ_TEXT_CASES: list[tuple[str, dict[str, Any], IncomingText | None]] = [
     ("file", {"msgtype": "m.file", "body": "rapport.pdf", "url": "mxc://x/z"}, None),
     ("no msgtype", {"body": "hello"}, None),
     ("unknown msgtype", text("hello", "org.example.custom"), None),
+    ("msgtype is a list", {"msgtype": ["m.text"], "body": "!aide"}, None),
+    ("msgtype is an object", {"msgtype": {"m.text": 1}, "body": "!aide"}, None),
+    ("edit whose new msgtype is a list", edit({"msgtype": ["m.text"], "body": "x"}), None),
     ("body is a number", text(42), None),
     ("body is missing", {"msgtype": "m.text"}, None),
     ("body is a list", text(["!aide"]), None),
@@ -140,3 +149,23 @@ STRIP_CASES: list[tuple[str, str, str]] = [
 )
 def test_strip_reply_fallback(body: str, expected: str) -> None:
     assert strip_reply_fallback(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ({"msgtype": "m.image", "body": "photo.jpg", "url": "mxc://x/y"}, True),
+        ({"msgtype": "m.file", "body": "rapport.pdf"}, True),
+        ({"msgtype": "m.audio", "body": "Message vocal"}, True),
+        ({"msgtype": "m.video", "body": "video.mp4"}, True),
+        (text("!aide"), False),
+        (text("Rappel", "m.notice"), False),
+        (text("Ici", "m.location"), False),
+        ({}, False),
+        ({"msgtype": ["m.image"], "body": "photo.jpg"}, False),
+    ],
+)
+def test_files_images_voice_and_video_are_attachments_and_nothing_else_is(
+    content: dict[str, Any], expected: bool
+) -> None:
+    assert is_attachment(content) is expected

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -64,10 +64,18 @@ class Bot:
     def campaigns_opened(self) -> int:
         return self._opened.calls
 
-    async def say(self, sender: str, body: str, *, direct: bool = True) -> list[Reply]:
+    async def say(
+        self,
+        sender: str,
+        body: str,
+        *,
+        direct: bool = True,
+        kind: Literal["text", "edit", "attachment"] = "text",
+    ) -> list[Reply]:
         room = f"!dm-{sender[1:].split(':')[0]}:example.org" if direct else "!bureau:example.org"
+        incoming = Incoming(sender, room, body, direct, kind=kind)
         async with self.db.transaction() as session:
-            return await self.conversations.handle(session, Incoming(sender, room, body, direct))
+            return await self.conversations.handle(session, incoming)
 
     async def say_all(self, sender: str, bodies: list[str]) -> list[Reply]:
         """Several messages in a row; the replies to the last one."""
@@ -432,6 +440,44 @@ async def test_evaluating_starts_with_the_privacy_notice_and_the_first_question(
     participation = await campaign_bot.participation(ALICE)
     assert participation is not None and participation.state is not None
     assert participation.started_at is None  # nothing answered yet
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [("edit", "Je ne tiens pas compte des messages modifiés"), ("attachment", "messages écrits")],
+)
+async def test_an_edit_or_a_file_gets_an_explanation_and_the_dialog_stays_at_its_question(
+    campaign_bot: Bot, kind: Literal["edit", "attachment"], expected: str
+) -> None:
+    await campaign_bot.say(ALICE, "!evaluer")
+    await campaign_bot.say(ALICE, "Zoom")
+    before = await campaign_bot.participation(ALICE)
+
+    # an edit's new text is a valid answer here: it must still not be taken as one
+    replies = await campaign_bot.say(ALICE, "8 6 9 7", kind=kind)
+
+    assert len(replies) == 1 and expected in replies[0].plain
+    assert await campaign_bot.participation(ALICE) == before
+    assert "Zoom — efficacité (1/4)" not in said(replies)
+    next_replies = await campaign_bot.say(ALICE, "8 6 9 7")
+    assert "Noté : efficacité 8, coût 6, sécurité 9" in said(next_replies)
+
+
+async def test_an_edit_or_a_file_in_english_is_explained_in_english(campaign_bot: Bot) -> None:
+    await campaign_bot.say(ALICE, "!langue en")
+
+    edit = said(await campaign_bot.say(ALICE, "!aide", kind="edit"))
+    attachment = said(await campaign_bot.say(ALICE, "", kind="attachment"))
+
+    assert "I do not take edited messages into account" in edit
+    assert "I can only read written messages" in attachment
+
+
+@pytest.mark.parametrize("kind", ["edit", "attachment"])
+async def test_an_edit_or_a_file_in_a_group_room_gets_no_answer(
+    campaign_bot: Bot, kind: Literal["edit", "attachment"]
+) -> None:
+    assert await campaign_bot.say(ALICE, "!aide", direct=False, kind=kind) == []
 
 
 async def test_an_agent_outside_the_population_can_still_evaluate(campaign_bot: Bot) -> None:
