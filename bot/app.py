@@ -33,6 +33,7 @@ from conversations.formatting import Attachment, Reply
 from conversations.texts import text
 from storage import Database, OutgoingMessage, PendingEncryptedEvent, StorageError
 
+from . import timings
 from .clock import Clock, SystemClock
 from .config import Config
 from .content import is_attachment, read_text
@@ -155,6 +156,7 @@ class Harmonie:
                 async with asyncio.timeout(5):
                     await self.sender.drain()
             await self.sender.close()
+            timings.write()
             left = await self.sender.unsent()
             if left:
                 log.info("%d message(s) left in the outbox for the next start", left)
@@ -166,6 +168,8 @@ class Harmonie:
             response = await self._sync_or_stop(first)
             if response is None:
                 return
+            if isinstance(response, SyncResponse):
+                timings.received(response, self.client.sync_arrived_at)
             if isinstance(response, SyncError):
                 log.warning("sync failed (%s), retrying in %.0fs", response.status_code, backoff)
                 if response.status_code == "M_UNKNOWN_TOKEN":

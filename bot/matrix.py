@@ -12,6 +12,7 @@ import logging
 import os
 import secrets
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -48,10 +49,13 @@ class HarmonieClient(AsyncClient):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.unused_fallback_key_types: list[str] | None = None
+        self.sync_arrived_at = 0.0  # perf_counter() when the last sync's body was read
 
     async def parse_body(self, transport_response: ClientResponse) -> dict[Any, Any]:
+        arrived_at = time.perf_counter()
         body: dict[Any, Any] = await super().parse_body(transport_response)
         if isinstance(body.get("next_batch"), str):
+            self.sync_arrived_at = arrived_at
             types = body.get("device_unused_fallback_key_types")
             self.unused_fallback_key_types = list(types) if isinstance(types, list) else None
         return body

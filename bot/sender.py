@@ -25,6 +25,7 @@ from nio import (
 
 from storage import Database, OutboxEntry, StorageError
 
+from . import timings
 from .clock import Clock
 from .faults import crash_point
 from .matrix import HarmonieClient
@@ -159,6 +160,7 @@ class OutboxSender:
             if isinstance(uploaded, str):
                 return uploaded
             event_type, content = "m.room.message", uploaded
+        timings.sending(entry.txn_id)
         for _ in range(2):
             try:
                 response = await self._client.room_send(

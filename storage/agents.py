@@ -9,6 +9,7 @@ from datetime import date, datetime
 import aiosqlite
 
 from .clock import to_text
+from .rows import every, one
 
 
 @dataclass(frozen=True)
@@ -23,10 +24,9 @@ class AgentRepository:
         self._conn = conn
 
     async def get(self, user_id: str) -> Agent | None:
-        async with self._conn.execute(
-            "SELECT id, user_id, language FROM agents WHERE user_id = ?", (user_id,)
-        ) as cur:
-            row = await cur.fetchone()
+        row = await one(
+            self._conn, "SELECT id, user_id, language FROM agents WHERE user_id = ?", (user_id,)
+        )
         return Agent(row[0], row[1], row[2]) if row else None
 
     async def get_or_create(self, user_id: str, now: datetime) -> Agent:
@@ -45,15 +45,13 @@ class AgentRepository:
             [(user_id, to_text(now)) for user_id in user_ids],
         )
         wanted = set(user_ids)
-        async with self._conn.execute("SELECT id, user_id, language FROM agents") as cur:
-            rows = await cur.fetchall()
+        rows = await every(self._conn, "SELECT id, user_id, language FROM agents")
         return {r[1]: Agent(r[0], r[1], r[2]) for r in rows if r[1] in wanted}
 
     async def by_id(self, agent_id: int) -> Agent | None:
-        async with self._conn.execute(
-            "SELECT id, user_id, language FROM agents WHERE id = ?", (agent_id,)
-        ) as cur:
-            row = await cur.fetchone()
+        row = await one(
+            self._conn, "SELECT id, user_id, language FROM agents WHERE id = ?", (agent_id,)
+        )
         return Agent(row[0], row[1], row[2]) if row else None
 
     async def set_language(self, agent_id: int, language: str) -> None:

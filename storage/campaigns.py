@@ -8,6 +8,7 @@ from datetime import date, datetime
 import aiosqlite
 
 from .clock import from_text, to_text
+from .rows import one
 
 
 @dataclass(frozen=True)
@@ -54,25 +55,18 @@ class CampaignRepository:
         return campaign
 
     async def get(self, campaign_id: int) -> Campaign | None:
-        async with self._conn.execute(
-            f"SELECT {_COLUMNS} FROM campaigns WHERE id = ?", (campaign_id,)
-        ) as cur:
-            row = await cur.fetchone()
+        row = await one(
+            self._conn, f"SELECT {_COLUMNS} FROM campaigns WHERE id = ?", (campaign_id,)
+        )
         return _campaign(row) if row else None
 
     async def current(self) -> Campaign | None:
         """The open campaign, if any."""
-        async with self._conn.execute(
-            f"SELECT {_COLUMNS} FROM campaigns WHERE closed_at IS NULL"
-        ) as cur:
-            row = await cur.fetchone()
+        row = await one(self._conn, f"SELECT {_COLUMNS} FROM campaigns WHERE closed_at IS NULL")
         return _campaign(row) if row else None
 
     async def latest(self) -> Campaign | None:
-        async with self._conn.execute(
-            f"SELECT {_COLUMNS} FROM campaigns ORDER BY id DESC LIMIT 1"
-        ) as cur:
-            row = await cur.fetchone()
+        row = await one(self._conn, f"SELECT {_COLUMNS} FROM campaigns ORDER BY id DESC LIMIT 1")
         return _campaign(row) if row else None
 
     async def close(self, campaign_id: int, now: datetime) -> None:

@@ -8,6 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from .clock import to_text
+from .rows import one
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,9 @@ class CredentialsRepository:
         self._conn = conn
 
     async def get(self) -> Credentials | None:
-        async with self._conn.execute(
-            "SELECT user_id, device_id, access_token FROM credentials WHERE id = 1"
-        ) as cursor:
-            row = await cursor.fetchone()
+        row = await one(
+            self._conn, "SELECT user_id, device_id, access_token FROM credentials WHERE id = 1"
+        )
         return Credentials(row[0], row[1], row[2]) if row else None
 
     async def save(self, credentials: Credentials, now: datetime) -> None:

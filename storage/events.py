@@ -10,6 +10,7 @@ from typing import Any
 import aiosqlite
 
 from .clock import from_text, to_text
+from .rows import every, one
 
 
 @dataclass(frozen=True)
@@ -30,10 +31,10 @@ class EventRepository:
         self._conn = conn
 
     async def is_processed(self, event_id: str) -> bool:
-        async with self._conn.execute(
-            "SELECT 1 FROM processed_events WHERE event_id = ?", (event_id,)
-        ) as cur:
-            return await cur.fetchone() is not None
+        return (
+            await one(self._conn, "SELECT 1 FROM processed_events WHERE event_id = ?", (event_id,))
+            is not None
+        )
 
     async def mark_processed(self, event_id: str, room_id: str, now: datetime) -> bool:
         """Record the event; False if it was already there (a replay to ignore)."""
@@ -61,11 +62,11 @@ class EventRepository:
         )
 
     async def pending(self) -> list[PendingEncryptedEvent]:
-        async with self._conn.execute(
+        rows = await every(
+            self._conn,
             "SELECT event_id, room_id, sender, session_id, source, received_at,"
-            " key_requested_at FROM pending_encrypted ORDER BY received_at"
-        ) as cur:
-            rows = await cur.fetchall()
+            " key_requested_at FROM pending_encrypted ORDER BY received_at",
+        )
         return [
             PendingEncryptedEvent(
                 event_id=row[0],

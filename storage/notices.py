@@ -17,6 +17,7 @@ from typing import Any
 import aiosqlite
 
 from .clock import to_text
+from .rows import every, one
 
 
 @dataclass(frozen=True)
@@ -62,12 +63,12 @@ class NoticeRepository:
         )
 
     async def undelivered(self, limit: int = 100) -> list[Notice]:
-        async with self._conn.execute(
+        rows = await every(
+            self._conn,
             "SELECT id, cause, user_id, content, room_requested_at FROM notices"
             " WHERE delivered_at IS NULL ORDER BY id LIMIT ?",
             (limit,),
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         return [
             Notice(int(r[0]), str(r[1]), str(r[2]), tuple(json.loads(r[3])), r[4] is not None)
             for r in rows
@@ -87,10 +88,7 @@ class NoticeRepository:
         )
 
     async def count_for(self, user_id: str) -> int:
-        async with self._conn.execute(
-            "SELECT COUNT(*) FROM notices WHERE user_id = ?", (user_id,)
-        ) as cur:
-            row = await cur.fetchone()
+        row = await one(self._conn, "SELECT COUNT(*) FROM notices WHERE user_id = ?", (user_id,))
         return int(row[0]) if row else 0
 
 

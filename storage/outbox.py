@@ -15,6 +15,7 @@ from typing import Any
 import aiosqlite
 
 from .clock import to_text
+from .rows import every, one
 
 
 def transaction_id(cause: str, index: int) -> str:
@@ -66,12 +67,12 @@ class OutboxRepository:
         return txn_ids
 
     async def unsent(self, limit: int = 100) -> list[OutboxEntry]:
-        async with self._conn.execute(
+        rows = await every(
+            self._conn,
             "SELECT id, txn_id, room_id, event_type, content, attempts FROM outbox"
             " WHERE sent_at IS NULL ORDER BY id LIMIT ?",
             (limit,),
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         return [
             OutboxEntry(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5]) for row in rows
         ]
@@ -92,6 +93,5 @@ class OutboxRepository:
         )
 
     async def count_unsent(self) -> int:
-        async with self._conn.execute("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL") as cur:
-            row = await cur.fetchone()
+        row = await one(self._conn, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
         return int(row[0]) if row else 0

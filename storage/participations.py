@@ -13,6 +13,7 @@ from datetime import date, datetime
 import aiosqlite
 
 from .clock import from_text, to_text
+from .rows import every, one
 
 
 @dataclass(frozen=True)
@@ -99,21 +100,21 @@ class ParticipationRepository:
         self._conn = conn
 
     async def get(self, campaign_id: int, agent_id: int) -> Participation | None:
-        async with self._conn.execute(
+        row = await one(
+            self._conn,
             f"SELECT {_COLUMNS} FROM participations WHERE campaign_id = ? AND agent_id = ?",
             (campaign_id, agent_id),
-        ) as cur:
-            row = await cur.fetchone()
+        )
         return _participation(row) if row else None
 
     async def latest_for(self, agent_id: int) -> Participation | None:
         """The agent's participation in the most recent campaign they began to answer."""
-        async with self._conn.execute(
+        row = await one(
+            self._conn,
             f"SELECT {_COLUMNS} FROM participations WHERE agent_id = ? AND state IS NOT NULL"
             " ORDER BY campaign_id DESC LIMIT 1",
             (agent_id,),
-        ) as cur:
-            row = await cur.fetchone()
+        )
         return _participation(row) if row else None
 
     async def ensure(self, campaign_id: int, agent_id: int, now: datetime) -> Participation:
@@ -181,18 +182,18 @@ class ParticipationRepository:
         )
 
     async def answers(self, campaign_id: int, agent_id: int) -> list[AnswerRecord]:
-        async with self._conn.execute(
+        rows = await every(
+            self._conn,
             "SELECT category, tool, other, needed, need_why, problem, skipped, complete"
             " FROM category_answers WHERE campaign_id = ? AND agent_id = ? ORDER BY rowid",
             (campaign_id, agent_id),
-        ) as cur:
-            rows = await cur.fetchall()
-        async with self._conn.execute(
+        )
+        rating_rows = await every(
+            self._conn,
             "SELECT category, criterion, value FROM ratings"
             " WHERE campaign_id = ? AND agent_id = ? ORDER BY rowid",
             (campaign_id, agent_id),
-        ) as cur:
-            rating_rows = await cur.fetchall()
+        )
         ratings: dict[str, dict[str, int | None]] = {}
         for category, criterion, value in rating_rows:
             ratings.setdefault(category, {})[criterion] = value
@@ -207,12 +208,12 @@ class ParticipationRepository:
         ]  # fmt: skip
 
     async def to_invite(self, campaign_id: int, limit: int = 50) -> list[Participation]:
-        async with self._conn.execute(
+        rows = await every(
+            self._conn,
             f"SELECT {_COLUMNS} FROM participations"
             " WHERE campaign_id = ? AND invited_at IS NULL ORDER BY agent_id LIMIT ?",
             (campaign_id, limit),
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         return [_participation(row) for row in rows]
 
     async def mark_invite_requested(self, campaign_id: int, agent_id: int, now: datetime) -> None:
@@ -232,12 +233,12 @@ class ParticipationRepository:
         )
 
     async def status(self, campaign_id: int) -> CampaignStatus:
-        async with self._conn.execute(
+        rows = await every(
+            self._conn,
             "SELECT service, invited_at IS NOT NULL, started_at IS NOT NULL,"
             " finished_at IS NOT NULL FROM participations WHERE campaign_id = ?",
             (campaign_id,),
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         invited: Counter[str | None] = Counter()
         started: Counter[str | None] = Counter()
         finished: Counter[str | None] = Counter()
@@ -251,15 +252,15 @@ class ParticipationRepository:
         return CampaignStatus(invited, started, finished)
 
     async def reminder_rows(self, campaign_id: int) -> list[ReminderRow]:
-        async with self._conn.execute(
+        rows = await every(
+            self._conn,
             "SELECT p.agent_id, a.user_id, a.language, p.room_id, p.invited_at,"
             " p.last_answer_at, p.last_reminded_at, p.reminders_sent,"
             " p.finished_at IS NOT NULL, a.reminders_off, a.absent_until, p.state"
             " FROM participations p JOIN agents a ON a.id = p.agent_id"
             " WHERE p.campaign_id = ? AND p.invited_at IS NOT NULL AND p.finished_at IS NULL",
             (campaign_id,),
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         return [
             ReminderRow(
                 agent_id=int(row[0]), user_id=str(row[1]), language=row[2], room_id=row[3],

@@ -10,6 +10,7 @@ from typing import TypeVar
 import aiosqlite
 
 from .clock import to_text
+from .rows import every
 
 T = TypeVar("T")
 
@@ -58,14 +59,14 @@ class ReportRepository:
             for _ in criteria
         )
         parameters: list[object] = list(criteria)
-        async with self._conn.execute(
+        rows = await every(
+            self._conn,
             "SELECT a.agent_id, p.service, a.category, a.tool, a.other, a.needed, a.problem,"
             f" a.skipped{columns} FROM category_answers a"
             " JOIN participations p ON p.campaign_id = a.campaign_id AND p.agent_id = a.agent_id"
             " WHERE a.campaign_id = ? AND a.complete = 1",
             (*parameters, campaign_id),
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         result = []
         for row in rows:
             # None: "nsp" or not asked; scoring leaves both out of every mean
@@ -86,12 +87,12 @@ class ReportRepository:
         return result
 
     async def participants(self, campaign_id: int) -> list[ParticipantRow]:
-        async with self._conn.execute(
+        rows = await every(
+            self._conn,
             "SELECT agent_id, service, invited_at IS NOT NULL, started_at IS NOT NULL,"
             " finished_at IS NOT NULL FROM participations WHERE campaign_id = ?",
             (campaign_id,),
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         return [ParticipantRow(int(r[0]), r[1], bool(r[2]), bool(r[3]), bool(r[4])) for r in rows]
 
     async def audit(self, actor: str, action: str, details: str, now: datetime) -> None:
@@ -101,8 +102,7 @@ class ReportRepository:
         )
 
     async def audit_entries(self) -> list[tuple[str, str, str, str]]:
-        async with self._conn.execute(
-            "SELECT at, actor, action, details FROM audit_log ORDER BY id"
-        ) as cur:
-            rows = await cur.fetchall()
+        rows = await every(
+            self._conn, "SELECT at, actor, action, details FROM audit_log ORDER BY id"
+        )
         return [(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]

@@ -14,6 +14,7 @@ from datetime import date, datetime
 import aiosqlite
 
 from .clock import from_text, to_text
+from .rows import one
 
 
 @dataclass(frozen=True)
@@ -271,14 +272,14 @@ class RolloutRepository:
 
     async def current_response(self, agent_id: int) -> FeedbackResponse | None:
         """The agent's answer to the latest wave of the active plan, if they were asked."""
-        async with self._conn.execute(
+        row = await one(
+            self._conn,
             "SELECT w.id, w.plan_id, w.number, w.due_on, w.opened_at, r.state, r.finished_at"
             " FROM feedback_responses r JOIN feedback_waves w ON w.id = r.wave_id"
             " JOIN rollout_plans p ON p.id = w.plan_id AND p.cancelled_at IS NULL"
             " WHERE r.agent_id = ? ORDER BY w.number DESC LIMIT 1",
             (agent_id,),
-        ) as cur:
-            row = await cur.fetchone()
+        )
         if row is None:
             return None
         return FeedbackResponse(_wave(row[:5]), agent_id, str(row[5]), row[6] is not None)

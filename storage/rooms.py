@@ -7,6 +7,7 @@ from datetime import datetime
 import aiosqlite
 
 from .clock import to_text
+from .rows import one
 
 
 class DirectRoomRepository:
@@ -14,17 +15,15 @@ class DirectRoomRepository:
         self._conn = conn
 
     async def room_for(self, user_id: str) -> str | None:
-        async with self._conn.execute(
-            "SELECT room_id FROM direct_rooms WHERE user_id = ?", (user_id,)
-        ) as cur:
-            row = await cur.fetchone()
+        row = await one(
+            self._conn, "SELECT room_id FROM direct_rooms WHERE user_id = ?", (user_id,)
+        )
         return str(row[0]) if row else None
 
     async def user_for(self, room_id: str) -> str | None:
-        async with self._conn.execute(
-            "SELECT user_id FROM direct_rooms WHERE room_id = ?", (room_id,)
-        ) as cur:
-            row = await cur.fetchone()
+        row = await one(
+            self._conn, "SELECT user_id FROM direct_rooms WHERE room_id = ?", (room_id,)
+        )
         return str(row[0]) if row else None
 
     async def remember(self, user_id: str, room_id: str, now: datetime) -> None:

@@ -7,6 +7,7 @@ from datetime import datetime
 import aiosqlite
 
 from .clock import from_text, to_text
+from .rows import one
 
 
 class SyncRepository:
@@ -14,16 +15,12 @@ class SyncRepository:
         self._conn = conn
 
     async def next_batch(self) -> str | None:
-        async with self._conn.execute("SELECT next_batch FROM sync_state WHERE id = 1") as cur:
-            row = await cur.fetchone()
+        row = await one(self._conn, "SELECT next_batch FROM sync_state WHERE id = 1")
         return str(row[0]) if row and row[0] is not None else None
 
     async def first_started_at(self) -> datetime | None:
         """When the bot first ran on this database: older history is not answered."""
-        async with self._conn.execute(
-            "SELECT first_started_at FROM sync_state WHERE id = 1"
-        ) as cur:
-            row = await cur.fetchone()
+        row = await one(self._conn, "SELECT first_started_at FROM sync_state WHERE id = 1")
         return from_text(row[0]) if row else None
 
     async def record_first_start(self, now: datetime) -> datetime:

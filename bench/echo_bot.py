@@ -1,0 +1,121 @@
+"""The baseline of bench/load.py: the fastest a bot can answer on this homeserver.
+
+A bare matrix-nio client that joins every invitation and answers each text message with
+the same text, encrypted, at once (one task per message, no storage, no dialog). It keeps
+its keys as any nio bot must (one-time keys, and a fallback key, without which two hundred
+agents opening DMs at once exhaust them). Its own processing time per message (from the
+moment nio starts reading the sync that carried it to the send request) is measured as the
+bot's is, and written to HARMONIE_TIMINGS when it receives SIGTERM.
+
+    python bench/echo_bot.py HOMESERVER USER_ID PASSWORD STORE_DIR
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from nio import (
+    AsyncClientConfig,
+    InviteMemberEvent,
+    LoginResponse,
+    MatrixRoom,
+    RoomMessageText,
+    SyncResponse,
+)
+
+from bot.matrix import HarmonieClient
+
+SYNC_TIMEOUT_MS = 30_000
+
+
+class EchoBot:
+    def __init__(self, homeserver: str, user_id: str, store: Path) -> None:
+        store.mkdir(parents=True, exist_ok=True)
+        self.client = HarmonieClient(
+            homeserver,
+            user_id,
+            store_path=str(store),
+            config=AsyncClientConfig(encryption_enabled=True, max_timeouts=None),
+        )
+        self.durations: list[float] = []
+        self.started_ms = 0
+        self.tasks: set[asyncio.Task[None]] = set()
+        self.client.add_event_callback(self._on_invite, InviteMemberEvent)
+        self.client.add_event_callback(self._on_text, RoomMessageText)
+
+    async def run(self, password: str, stopping: asyncio.Event) -> None:
+        answer = await self.client.login(password, device_name="echo bot")
+        if not isinstance(answer, LoginResponse):
+            raise SystemExit(f"echo bot could not log in: {answer}")
+        self.started_ms = int(time.time() * 1000)
+        first = True
+        while not stopping.is_set():
+            sync = asyncio.create_task(
+                self.client.sync(timeout=0 if first else SYNC_TIMEOUT_MS, full_state=first)
+            )
+            stop = asyncio.create_task(stopping.wait())
+            await asyncio.wait({sync, stop}, return_when=asyncio.FIRST_COMPLETED)
+            if not sync.done():
+                sync.cancel()
+                break
+            stop.cancel()
+            if isinstance(sync.result(), SyncResponse) and first:
+                print("echo bot ready", flush=True)
+                first = False
+            await self._keep_keys()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+        await self.client.close()
+
+    async def _keep_keys(self) -> None:
+        client = self.client
+        await client.send_to_device_messages()
+        if client.should_upload_keys:
+            await client.keys_upload()
+        if client.needs_fallback_key:
+            await client.upload_fallback_key()
+        if client.should_query_keys:
+            await client.keys_query()
+        if client.should_claim_keys:
+            await client.keys_claim(client.get_users_for_key_claiming())
+
+    async def _on_invite(self, room: MatrixRoom, event: InviteMemberEvent) -> None:
+        if event.state_key == self.client.user_id and event.membership == "invite":
+            await self.client.join(room.room_id)
+
+    async def _on_text(self, room: MatrixRoom, event: RoomMessageText) -> None:
+        if event.sender == self.client.user_id or event.server_timestamp < self.started_ms:
+            return
+        arrived_at = self.client.sync_arrived_at
+        task = asyncio.create_task(self._echo(room.room_id, event.body, arrived_at))
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def _echo(self, room_id: str, body: str, arrived_at: float) -> None:
+        content: dict[str, Any] = {"msgtype": "m.notice", "body": body}
+        self.durations.append(time.perf_counter() - arrived_at)
+        await self.client.room_send(
+            room_id, "m.room.message", content, ignore_unverified_devices=True
+        )
+
+
+async def main(homeserver: str, user_id: str, password: str, store: str) -> None:
+    bot = EchoBot(homeserver, user_id, Path(store))
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGTERM, stopping.set)
+    await bot.run(password, stopping)
+    path = os.environ.get("HARMONIE_TIMINGS")
+    if path:
+        timings = json.dumps({"seconds": bot.durations})
+        await asyncio.to_thread(Path(path).write_text, timings, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    asyncio.run(main(*sys.argv[1:5]))

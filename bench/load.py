@@ -1,0 +1,395 @@
+"""Harmonie under load, next to the fastest bot possible on the same homeserver.
+
+On one throwaway local Synapse, for each N: N simulated agents (real matrix-nio clients,
+encrypted DMs, all in this process) receive the campaign's invitation from a real bot
+process (`python -m bot run`) and all complete the whole evaluation at once (29 messages
+each, the script of the integration tests). Then, on the same homeserver, N fresh agents
+open encrypted DMs with a bare matrix-nio echo bot (bench/echo_bot.py) and send it the same
+messages: the baseline. Printed for both: per-turn latency (from an agent's send request to
+the first reply it receives) p50/p95/p99, messages per second, the bot's own processing
+time per message (from the moment it starts reading the sync that carried the message to
+the send request of its reply) and its peak resident memory (VmHWM). Optionally, one more
+agent floods each bot with `!aide` while the others evaluate.
+
+    python -m bench.load [--agents 1 50 200] [--flood 50]
+
+Run from the project's root. Prints figures; exits 0 (a benchmark, not a test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import platform
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+from bot.homeserver import LocalHomeserver
+from bot.simulated import SimulatedAgent
+from tests.integration.evaluation_script import FIRST_HALF, SECOND_HALF, replies_to
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = FIRST_HALF + SECOND_HALF
+REGISTRATION_THREADS = 8
+TURN_TIMEOUT = 300.0
+FLOOD_CONCURRENCY = 16
+
+
+@dataclass
+class Account:
+    user_id: str
+    password: str
+
+
+@dataclass
+class RunResult:
+    name: str
+    agents: int
+    latencies: list[float] = field(default_factory=list)
+    seconds: float = 0.0
+    own: list[float] = field(default_factory=list)
+    peak_rss_mb: float = 0.0
+    cpu_seconds: float = 0.0  # the bot's, during the measured part
+    flooded: int = 0  # messages the flooding agent got answered
+
+    @property
+    def messages_per_second(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+
+# ------------------------------------------------------------------ accounts and processes
+
+
+def register(server: LocalHomeserver, prefix: str, count: int) -> list[Account]:
+    def one(number: int) -> Account:
+        password = secrets.token_urlsafe(12)
+        localpart = f"{prefix}{number:04d}-{secrets.token_hex(3)}"
+        user = server.register_user(localpart, password, inhibit_login=True)
+        return Account(user.user_id, password)
+
+    with ThreadPoolExecutor(REGISTRATION_THREADS) as pool:
+        return list(pool.map(one, range(count)))
+
+
+class Process:
+    """A bot in a subprocess of its own process group: started, measured, stopped."""
+
+    def __init__(self, folder: Path, command: list[str], env: dict[str, str]) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self.log_path = folder / "log.txt"
+        self.timings_path = folder / "timings.json"
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                command,
+                cwd=REPO_ROOT,
+                env={**os.environ, **env, "HARMONIE_TIMINGS": str(self.timings_path)},
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                process_group=0,  # Ctrl-C reaches the bench, which then stops the bot
+            )
+
+    async def wait_for_log(self, needle: str, within: float = 120) -> None:
+        deadline = time.monotonic() + within
+        while needle.encode() not in self.log_path.read_bytes():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                tail = self.log_path.read_text(encoding="utf-8", errors="replace")[-3000:]
+                raise RuntimeError(f"{self.folder.name} not ready:\n{tail}")
+            await asyncio.sleep(0.1)
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time used so far (Linux /proc)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def peak_rss_mb(self) -> float:
+        """The process's peak resident memory so far (VmHWM, Linux)."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text(encoding="utf-8")
+        line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+        return int(line.split()[1]) / 1024
+
+    def stop(self) -> list[float]:
+        """SIGTERM, then the processing times the process wrote on its way out."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if not self.timings_path.exists():
+            return []
+        seconds: list[float] = json.loads(self.timings_path.read_text())["seconds"]
+        return seconds
+
+
+def harmonie(
+    folder: Path, server: LocalHomeserver, bot: Account, admin: str, agents: list[str]
+) -> Process:
+    config = folder / "config.toml"
+    folder.mkdir(parents=True, exist_ok=True)
+    config.write_text(
+        f"""
+[matrix]
+homeserver = "{server.url}"
+user_id = "{bot.user_id}"
+device_name = "Harmonie load bench"
+store_path = "state/store"
+allowed_servers = ["{server.server_name}"]
+
+[storage]
+path = "state/harmonie.db"
+
+[organisation]
+name = "Commune de Bench"
+admins = {json.dumps([admin])}
+agents = {json.dumps(agents)}
+
+[campaign]
+invite_interval_seconds = 0
+
+[logging]
+level = "INFO"
+""",
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "bot", "run", "--config", str(config)]
+    return Process(folder, command, {"HARMONIE_MATRIX__PASSWORD": bot.password})
+
+
+def echo(folder: Path, server: LocalHomeserver, bot: Account) -> Process:
+    command = [
+        sys.executable,
+        "-m",
+        "bench.echo_bot",
+        server.url,
+        bot.user_id,
+        bot.password,
+        str(folder / "store"),
+    ]
+    return Process(folder, command, {})
+
+
+# ------------------------------------------------------------------ the agents
+
+
+async def started(
+    folder: Path, server: LocalHomeserver, accounts: list[Account]
+) -> list[SimulatedAgent]:
+    agents = [
+        SimulatedAgent(server.url, a.user_id, a.password, folder / a.user_id[1:].split(":")[0])
+        for a in accounts
+    ]
+    await asyncio.gather(*(agent.start() for agent in agents))
+    return agents
+
+
+async def converse(
+    agent: SimulatedAgent, bot_id: str, room_id: str, replies: Callable[[str], int]
+) -> list[float]:
+    """The script, message after message; each turn's latency to the first reply."""
+    latencies = []
+
+    def received() -> int:
+        return len(agent.messages_from(bot_id, room_id))
+
+    for message in SCRIPT:
+        before = received()
+        sent_at = time.perf_counter()
+        await agent.send(room_id, message)
+        await agent.wait_for(lambda n=before: received() > n, within=TURN_TIMEOUT)  # type: ignore[misc]
+        latencies.append(time.perf_counter() - sent_at)
+        expected = before + replies(message)
+        await agent.wait_for(lambda n=expected: received() >= n, within=TURN_TIMEOUT)  # type: ignore[misc]
+    return latencies
+
+
+async def flood(agent: SimulatedAgent, room_id: str, until: asyncio.Event) -> int:
+    """Send `!aide` as fast as the homeserver takes it, until told to stop."""
+    sent = 0
+
+    async def sender() -> None:
+        nonlocal sent
+        while not until.is_set():
+            await agent.send(room_id, "!aide")
+            sent += 1
+
+    await asyncio.gather(*(sender() for _ in range(FLOOD_CONCURRENCY)))
+    return sent
+
+
+async def measured(
+    result: RunResult,
+    process: Process,
+    conversations: list[Awaitable[list[float]]],
+    flooder: tuple[SimulatedAgent, str] | None,
+) -> None:
+    cpu_before = process.cpu_seconds()
+    until = asyncio.Event()
+    flooding = asyncio.create_task(flood(*flooder, until)) if flooder else None
+    started_at = time.perf_counter()
+    for latencies in await asyncio.gather(*conversations):
+        result.latencies.extend(latencies)
+    result.seconds = time.perf_counter() - started_at
+    result.cpu_seconds = process.cpu_seconds() - cpu_before
+    until.set()
+    if flooding is not None:
+        result.flooded = await flooding
+
+
+# ------------------------------------------------------------------ the two runs
+
+
+async def run_harmonie(
+    folder: Path, server: LocalHomeserver, count: int, flooding: bool
+) -> RunResult:
+    result = RunResult("Harmonie", count)
+    bot, admin = register(server, "harmonie", 1)[0], register(server, "dsi", 1)[0]
+    accounts = register(server, "agent", count)
+    process = harmonie(folder / "bot", server, bot, admin.user_id, [a.user_id for a in accounts])
+    people: list[SimulatedAgent] = []
+    try:
+        await process.wait_for_log("ready: first sync handled")
+        people = await started(folder / "agents", server, [admin, *accounts])
+        dsi, agents = people[0], people[1:]
+        room_id = await dsi.open_direct_room(bot.user_id, within=120)
+        await dsi.wait_for_messages(bot.user_id, 1, room_id, within=120)
+        await dsi.send(room_id, "!campagne ouvrir Bench")
+        rooms = await asyncio.gather(*(first_question(agent, bot.user_id) for agent in agents))
+        flooder = None
+        if flooding:  # the administrator's DM: any DM with the bot floods it as well
+            flooder = (dsi, room_id)
+        await measured(
+            result,
+            process,
+            [converse(a, bot.user_id, r, replies_to) for a, r in zip(agents, rooms, strict=True)],
+            flooder,
+        )
+        result.peak_rss_mb = process.peak_rss_mb()
+    finally:
+        await asyncio.gather(*(person.close() for person in people))
+        result.own = process.stop()
+    return result
+
+
+async def first_question(agent: SimulatedAgent, bot_id: str) -> str:
+    """The DM the invitation came in, once its first question is there."""
+    await agent.wait_for(
+        lambda: any("1/9" in m.body for m in agent.messages_from(bot_id)), within=TURN_TIMEOUT
+    )
+    return next(m.room_id for m in agent.messages_from(bot_id) if "1/9" in m.body)
+
+
+async def run_echo(folder: Path, server: LocalHomeserver, count: int, flooding: bool) -> RunResult:
+    result = RunResult("echo baseline", count)
+    bot = register(server, "echo", 1)[0]
+    accounts = register(server, "agent", count + (1 if flooding else 0))
+    process = echo(folder / "echo", server, bot)
+    people: list[SimulatedAgent] = []
+    try:
+        await process.wait_for_log("echo bot ready")
+        people = await started(folder / "agents", server, accounts)
+        rooms = await asyncio.gather(
+            *(agent.open_direct_room(bot.user_id, within=TURN_TIMEOUT) for agent in people)
+        )
+        agents, flooder = people[:count], None
+        if flooding:
+            flooder = (people[-1], rooms[-1])
+        await measured(
+            result,
+            process,
+            [converse(a, bot.user_id, r, lambda _: 1) for a, r in zip(agents, rooms, strict=True)],
+            flooder,
+        )
+        result.peak_rss_mb = process.peak_rss_mb()
+    finally:
+        await asyncio.gather(*(person.close() for person in people))
+        result.own = process.stop()
+    return result
+
+
+# ------------------------------------------------------------------ the report
+
+
+def percentile(values: Sequence[float], q: int) -> float:
+    if len(values) < 2:
+        return values[0] if values else float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def ms(value: float) -> str:
+    return f"{value * 1000:,.1f}"
+
+
+def report(label: str, bot: RunResult, baseline: RunResult) -> None:
+    print(f"\n{label}")
+    print("| bot | turns | p50 ms | p95 ms | p99 ms | msgs/s | own p50 ms | own p99 ms | peak MB |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for run in (baseline, bot):
+        print(
+            f"| {run.name} | {len(run.latencies)} | {ms(percentile(run.latencies, 50))} "
+            f"| {ms(percentile(run.latencies, 95))} | {ms(percentile(run.latencies, 99))} "
+            f"| {run.messages_per_second:,.1f} | {ms(percentile(run.own, 50))} "
+            f"| {ms(percentile(run.own, 99))} | {ms(run.cpu_seconds / len(run.latencies))} "
+            f"| {run.peak_rss_mb:,.0f} |"
+        )
+    ratio = percentile(bot.latencies, 50) / percentile(baseline.latencies, 50)
+    print(f"p50 ratio Harmonie / echo: {ratio:.2f}× (target ≤ 1.25×)")
+    for run in (baseline, bot):
+        if run.flooded:
+            print(f"{run.name}: the flooding agent sent {run.flooded} messages meanwhile")
+
+
+def machine() -> str:
+    return (
+        f"{platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}, "
+        f"Synapse {version('matrix-synapse')}, matrix-nio {version('matrix-nio')}"
+    )
+
+
+async def bench(counts: list[int], flood_count: int | None) -> None:
+    print(f"Machine: {machine()}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="harmonie-load-") as tmp:
+        folder = Path(tmp)
+        with LocalHomeserver(folder / "homeserver") as server:
+            scenarios = [(n, False) for n in counts]
+            if flood_count is not None:
+                scenarios.append((flood_count, True))
+            for number, (count, flooding) in enumerate(scenarios):
+                runs = folder / f"run{number}"
+                label = f"{count} agent(s)" + (" + 1 flooding with !aide" if flooding else "")
+                print(f"… {label}", flush=True)
+                baseline = await run_echo(runs / "echo", server, count, flooding)
+                bot = await run_harmonie(runs / "harmonie", server, count, flooding)
+                report(label, bot, baseline)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.getLogger("nio").setLevel(logging.ERROR)  # its warnings are not figures
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--agents", type=int, nargs="+", default=[1, 50, 200])
+    parser.add_argument("--flood", type=int, default=50, help="agents beside the flooder")
+    parser.add_argument("--no-flood", action="store_true")
+    args = parser.parse_args(argv)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(bench(args.agents, None if args.no_flood else args.flood))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
