@@ -26,9 +26,11 @@ from nio import (
     InviteMemberEvent,
     LoginResponse,
     MatrixRoom,
+    MegolmEvent,
     RoomMessageText,
     SyncResponse,
 )
+from nio.exceptions import EncryptionError
 
 from bot.matrix import HarmonieClient
 
@@ -49,6 +51,9 @@ class EchoBot:
         self.tasks: set[asyncio.Task[None]] = set()
         self.client.add_event_callback(self._on_invite, InviteMemberEvent)
         self.client.add_event_callback(self._on_text, RoomMessageText)
+        # A message whose room key comes a sync later (many agents at once): retried.
+        self.waiting: list[tuple[MatrixRoom, MegolmEvent, float]] = []
+        self.client.add_event_callback(self._on_undecryptable, MegolmEvent)
 
     async def run(self, password: str, stopping: asyncio.Event) -> None:
         answer = await self.client.login(password, device_name="echo bot")
@@ -69,6 +74,7 @@ class EchoBot:
             if isinstance(sync.result(), SyncResponse) and first:
                 print("echo bot ready", flush=True)
                 first = False
+            await self._retry_undecryptable()
             await self._keep_keys()
         await asyncio.gather(*self.tasks, return_exceptions=True)
         await self.client.close()
@@ -85,14 +91,31 @@ class EchoBot:
         if client.should_claim_keys:
             await client.keys_claim(client.get_users_for_key_claiming())
 
+    async def _on_undecryptable(self, room: MatrixRoom, event: MegolmEvent) -> None:
+        event.room_id = room.room_id
+        self.waiting.append((room, event, self.client.sync_arrived_at))
+
+    async def _retry_undecryptable(self) -> None:
+        waiting, self.waiting = self.waiting, []
+        for room, event, arrived_at in waiting:
+            try:
+                decrypted = self.client.decrypt_event(event)
+            except EncryptionError:
+                self.waiting.append((room, event, arrived_at))
+                continue
+            if isinstance(decrypted, RoomMessageText):
+                self._answer(room, decrypted, arrived_at)
+
     async def _on_invite(self, room: MatrixRoom, event: InviteMemberEvent) -> None:
         if event.state_key == self.client.user_id and event.membership == "invite":
             await self.client.join(room.room_id)
 
     async def _on_text(self, room: MatrixRoom, event: RoomMessageText) -> None:
+        self._answer(room, event, self.client.sync_arrived_at)
+
+    def _answer(self, room: MatrixRoom, event: RoomMessageText, arrived_at: float) -> None:
         if event.sender == self.client.user_id or event.server_timestamp < self.started_ms:
             return
-        arrived_at = self.client.sync_arrived_at
         task = asyncio.create_task(self._echo(room.room_id, event.body, arrived_at))
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)

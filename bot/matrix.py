@@ -50,6 +50,9 @@ class HarmonieClient(AsyncClient):  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         self.unused_fallback_key_types: list[str] | None = None
         self.sync_arrived_at = 0.0  # perf_counter() when the last sync's body was read
+        # Devices already trusted or refused: nio's trust store is a list scanned on each
+        # lookup, and this runs at every sync and send (quadratic with 200 agents).
+        self._decided_devices: set[tuple[str, str, str]] = set()
 
     async def parse_body(self, transport_response: ClientResponse) -> dict[Any, Any]:
         arrived_at = time.perf_counter()
@@ -101,6 +104,9 @@ class HarmonieClient(AsyncClient):  # type: ignore[misc]
         for device in self.device_store:
             if device.user_id == self.user_id and device.id == self.device_id:
                 continue
+            decided = (device.user_id, device.id, device.ed25519)
+            if decided in self._decided_devices:
+                continue
             if server_of(device.user_id) in allowed_servers:
                 if not self.olm.is_device_verified(device) and not (
                     self.olm.is_device_blacklisted(device)
@@ -110,6 +116,7 @@ class HarmonieClient(AsyncClient):  # type: ignore[misc]
             elif not self.olm.is_device_blacklisted(device):
                 self.blacklist_device(device)
                 changed += 1
+            self._decided_devices.add(decided)  # not before: a failed write is retried
         return changed
 
 

@@ -55,6 +55,9 @@ class OutboxSender:
         self._keys_lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
         self._not_before: dict[int, float] = {}
+        # Sent since the last outbox read began: that read, made on the reader connection
+        # while a room was being drained, may still show them as unsent.
+        self._just_sent: set[int] = set()
 
     def wake(self) -> None:
         self._wake.set()
@@ -100,8 +103,10 @@ class OutboxSender:
         return not self._not_before or min(self._not_before.values()) <= now
 
     async def _dispatch(self) -> None:
-        async with self._db.read() as session:
-            entries = await session.outbox.unsent(limit=1000)
+        async with self._db.committed() as session:
+            read = await session.outbox.unsent(limit=1000)
+        entries = [entry for entry in read if entry.id not in self._just_sent]
+        self._just_sent.clear()  # any later read begins after they were marked sent
         now = asyncio.get_running_loop().time()
         by_room: dict[str, list[OutboxEntry]] = {}
         for entry in entries:
@@ -180,6 +185,7 @@ class OutboxSender:
                 crash_point("after-send")
                 async with self._db.transaction() as session:
                     await session.outbox.mark_sent(entry.id, response.event_id, self._clock.now())
+                self._just_sent.add(entry.id)
                 log.debug("sent %s as %s", entry.txn_id, response.event_id)
                 return None
             return f"{getattr(response, 'status_code', '')} {getattr(response, 'message', '')}"

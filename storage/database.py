@@ -58,10 +58,11 @@ class Session:
 class Database:
     """Owns the connection; hands out sessions for reads and atomic writes."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, reader: aiosqlite.Connection) -> None:
         self._conn = conn
         self._lock = asyncio.Lock()
         self._session = Session(conn)
+        self._committed = Session(reader)
 
     @classmethod
     async def open(cls, path: Path) -> Database:
@@ -70,13 +71,23 @@ class Database:
         conn = await connect(path)
         try:
             await migrate(conn)
+            reader = await connect(path, read_only=True)
         except BaseException:
             await conn.close()
             raise
-        return cls(conn)
+        return cls(conn, reader)
 
     async def close(self) -> None:
+        await self._committed.conn.close()
         await self._conn.close()
+
+    @asynccontextmanager
+    async def committed(self) -> AsyncIterator[Session]:
+        """What is committed, read on a connection of its own, without waiting for the
+        units of work queued on the main one: under load, the outbox sender would wait
+        for a whole sync batch of other agents' answers before sending the first reply.
+        Reads only, one statement at a time (no consistency across statements)."""
+        yield self._committed
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Session]:
@@ -111,8 +122,12 @@ class Database:
             await self._conn.execute("ROLLBACK")
 
 
-async def connect(path: Path) -> aiosqlite.Connection:
+async def connect(path: Path, read_only: bool = False) -> aiosqlite.Connection:
     """A connection in autocommit mode (we issue BEGIN ourselves) with WAL and foreign keys."""
+    if read_only:
+        conn = await aiosqlite.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return conn
     conn = await aiosqlite.connect(path, isolation_level=None)
     await conn.execute("PRAGMA journal_mode = WAL")
     await conn.execute("PRAGMA foreign_keys = ON")
