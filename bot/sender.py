@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import Any
 
 from nio import (
+    KeysQueryResponse,
     LocalProtocolError,
     OlmUnverifiedDeviceError,
     RoomSendResponse,
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 UPLOAD = "harmonie.upload"  # an entry whose file is uploaded just before it is sent
 
 RETRY_PERIOD = 5.0
+NO_DEVICES_FOR = 60.0  # seconds a "this member has no device" answer is believed
 MAX_BACKOFF = timedelta(minutes=10)
 
 
@@ -58,6 +60,7 @@ class OutboxSender:
         # Sent since the last outbox read began: that read, made on the reader connection
         # while a room was being drained, may still show them as unsent.
         self._just_sent: set[int] = set()
+        self._no_devices: dict[str, float] = {}  # user id → when the server said "none"
 
     def wake(self) -> None:
         self._wake.set()
@@ -212,18 +215,31 @@ class OutboxSender:
                 if not unknown:
                     break
                 client.olm.users_for_key_query.update(unknown)
-                with contextlib.suppress(LocalProtocolError):  # nothing left to ask
-                    await client.keys_query()
+                try:
+                    answer = await client.keys_query()
+                except LocalProtocolError:  # nothing left to ask: another query took them
+                    answer = None
+                if isinstance(answer, KeysQueryResponse):
+                    # The server answered: whoever still has no device has none. Asking
+                    # again for each message cost 5 s a message, all sends waiting.
+                    now = asyncio.get_running_loop().time()
+                    for user_id in self._unknown_members(unknown):
+                        self._no_devices[user_id] = now
+                    continue
                 if self._unknown_members(room.users):
                     await asyncio.sleep(0.1)
         client.trust_devices(self._allowed)
 
     def _unknown_members(self, users: Iterable[str]) -> list[str]:
+        """Members whose devices we do not know, except those the server recently said
+        have none (a new device of theirs reaches us through the sync's device lists)."""
         client = self._client
+        recent = asyncio.get_running_loop().time() - NO_DEVICES_FOR
         return [
             user_id
             for user_id in users
             if user_id != client.user_id
+            and self._no_devices.get(user_id, -NO_DEVICES_FOR) < recent
             and not list(client.device_store.active_user_devices(user_id))
         ]
 
