@@ -338,8 +338,11 @@ def ms(value: float) -> str:
 
 def report(label: str, bot: RunResult, baseline: RunResult) -> None:
     print(f"\n{label}")
-    print("| bot | turns | p50 ms | p95 ms | p99 ms | msgs/s | own p50 ms | own p99 ms | peak MB |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print(
+        "| bot | turns | p50 ms | p95 ms | p99 ms | msgs/s | own p50 ms | own p99 ms "
+        "| CPU ms/msg | peak MB |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for run in (baseline, bot):
         print(
             f"| {run.name} | {len(run.latencies)} | {ms(percentile(run.latencies, 50))} "
