@@ -71,25 +71,15 @@ class EchoBot:
                 sync.cancel()
                 break
             stop.cancel()
+            await self._retry_undecryptable()
+            await self.client.keep_keys()
             if isinstance(sync.result(), SyncResponse) and first:
+                # Only now: its fallback key is up, so 200 agents claiming at once all get
+                # a key to open an Olm session with (50 one-time keys would run out).
                 print("echo bot ready", flush=True)
                 first = False
-            await self._retry_undecryptable()
-            await self._keep_keys()
         await asyncio.gather(*self.tasks, return_exceptions=True)
         await self.client.close()
-
-    async def _keep_keys(self) -> None:
-        client = self.client
-        await client.send_to_device_messages()
-        if client.should_upload_keys:
-            await client.keys_upload()
-        if client.needs_fallback_key:
-            await client.upload_fallback_key()
-        if client.should_query_keys:
-            await client.keys_query()
-        if client.should_claim_keys:
-            await client.keys_claim(client.get_users_for_key_claiming())
 
     async def _on_undecryptable(self, room: MatrixRoom, event: MegolmEvent) -> None:
         event.room_id = room.room_id

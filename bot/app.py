@@ -244,20 +244,9 @@ class Harmonie:
                 await self._stopping.wait()
 
     async def _keep_keys(self) -> None:
-        """What nio's sync_forever does between syncs, plus the fallback key."""
-        client = self.client
-        if client.olm is None:
-            return
-        await client.send_to_device_messages()
-        if client.should_upload_keys:
-            await client.keys_upload()
-        if client.needs_fallback_key:
-            await client.upload_fallback_key()
-        if client.should_query_keys:
-            await client.keys_query()
-        if client.should_claim_keys:
-            await client.keys_claim(client.get_users_for_key_claiming())
-        client.trust_devices(self.allowed)
+        """The client's key upkeep, then the trust policy for devices seen since."""
+        await self.client.keep_keys()
+        self.client.trust_devices(self.allowed)
 
     # ------------------------------------------------------------------ a sync batch
 

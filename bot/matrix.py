@@ -93,6 +93,20 @@ class HarmonieClient(AsyncClient):  # type: ignore[misc]
         log.error("fallback key upload failed: %s", getattr(response, "message", response))
         return False
 
+    async def keep_keys(self) -> None:
+        """What nio's sync_forever does between syncs, plus the fallback key."""
+        if self.olm is None:
+            return
+        await self.send_to_device_messages()
+        if self.should_upload_keys:
+            await self.keys_upload()
+        if self.needs_fallback_key:
+            await self.upload_fallback_key()
+        if self.should_query_keys:
+            await self.keys_query()
+        if self.should_claim_keys:
+            await self.keys_claim(self.get_users_for_key_claiming())
+
     def trust_devices(self, allowed_servers: frozenset[str]) -> int:
         """Trust on first use the devices of users on allowed servers; refuse the others.
 

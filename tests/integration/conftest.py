@@ -50,3 +50,15 @@ async def make_agent(
     yield factory
     for agent in agents:
         await agent.close()
+
+
+@pytest.fixture
+async def closing() -> AsyncIterator[list[SimulatedAgent | BotProcess]]:
+    """Agents and bots made by hand (on a homeserver of the test's own): closed after."""
+    things: list[SimulatedAgent | BotProcess] = []
+    yield things
+    for thing in things:
+        if isinstance(thing, SimulatedAgent):
+            await thing.close()
+        elif thing.process is not None:
+            thing.kill()

@@ -13,7 +13,7 @@ import random
 import resource
 import signal
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -104,17 +104,6 @@ class Run:
 
     def _from_bot(self, agent: SimulatedAgent) -> list[ReceivedMessage]:
         return agent.messages_from(self.bot.user_id, self.rooms.get(agent.user_id))
-
-
-@pytest.fixture
-async def closing() -> AsyncIterator[list[SimulatedAgent | BotProcess]]:
-    things: list[SimulatedAgent | BotProcess] = []
-    yield things
-    for thing in things:
-        if isinstance(thing, SimulatedAgent):
-            await thing.close()
-        elif thing.process is not None:
-            thing.kill()
 
 
 def _run(

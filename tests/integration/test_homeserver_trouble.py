@@ -6,7 +6,7 @@ Each test has a Synapse of its own, since they change its limits or stop it.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,17 +30,6 @@ def strict_homeserver(tmp_path: Path) -> Iterator[LocalHomeserver]:
 def own_homeserver(tmp_path: Path) -> Iterator[LocalHomeserver]:
     with LocalHomeserver(tmp_path / "own") as server:
         yield server
-
-
-@pytest.fixture
-async def closing() -> AsyncIterator[list[SimulatedAgent | BotProcess]]:
-    things: list[SimulatedAgent | BotProcess] = []
-    yield things
-    for thing in things:
-        if isinstance(thing, SimulatedAgent):
-            await thing.close()
-        elif thing.process is not None:
-            thing.kill()
 
 
 async def _bot_and_agent_in_a_dm(
