@@ -30,7 +30,7 @@ from nio import (
     UploadResponse,
 )
 
-from bot.simulated import ReceivedMessage, SimulatedAgent
+from bot.simulated import ReceivedMessage, SimulatedAgent, SimulatedAgentError
 
 from .evaluation_script import EXPECTED, FIRST_HALF, SECOND_HALF, replies_to
 from .harness import BotProcess
@@ -342,7 +342,18 @@ async def test_one_agent_flooding_does_not_stop_five_others_from_finishing(
         await asyncio.gather(*(one(number) for number in range(1, FLOOD)))
 
     await asyncio.gather(flood(), *(evaluate(a, r) for a, r in zip(agents, rooms, strict=True)))
-    await flooder.wait_for_messages(bot.user_id, 1 + FLOOD, flood_room, within=120)
+    try:
+        await flooder.wait_for_messages(bot.user_id, 1 + FLOOD, flood_room, within=180)
+    except SimulatedAgentError as exc:  # say whether the bot did not send, or we cannot read
+        with closing(sqlite3.connect(bot.db_path)) as db:
+            sent = db.execute(
+                "SELECT count(*) FROM outbox WHERE room_id = ? AND sent_at IS NOT NULL",
+                (flood_room,),
+            ).fetchone()[0]
+        received = len(flooder.messages_from(bot.user_id, flood_room))
+        raise AssertionError(
+            f"bot sent {sent}, flooder read {received}, {flooder.undecryptable} unreadable"
+        ) from exc
     # the help comes after every answer to the flood: nothing more was on its way
     help_reply = await say(flooder, bot, flood_room, "!aide")
 
