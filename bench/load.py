@@ -323,7 +323,10 @@ async def run_echo(folder: Path, server: LocalHomeserver, count: int, flooding: 
         await measured(
             result,
             process,
-            [converse(a, bot.user_id, r, lambda _: 1) for a, r in zip(agents, rooms, strict=True)],
+            [
+                converse(a, bot.user_id, r, lambda _: 1)
+                for a, r in zip(agents, rooms[:count], strict=True)
+            ],
             flooder,
         )
         result.peak_rss_mb = process.peak_rss_mb()
