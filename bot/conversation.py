@@ -45,6 +45,9 @@ class Incoming:
     management_level: int | None = None  # the sender's power level there, if a member
     # "edit": an edited message (m.replace); "attachment": a file, image, voice or video.
     kind: Literal["text", "edit", "attachment"] = "text"
+    # The sending device may not have been able to read the bot's last messages here: it
+    # never wrote in this room before, or the last prompt was encrypted for other devices.
+    unseen_device: bool = False
 
 
 Outgoing = Reply | Attachment
@@ -326,7 +329,9 @@ class Conversations:
         state = self._load(participation.state)
         if state is None:
             return [Reply(text(language, "campaign.start_hint"))]
-        transition = step(self._survey, state, body, language)
+        transition = step(
+            self._survey, state, body, language, unseen_device=context.incoming.unseen_device
+        )
         if transition.state != state:
             await self._save(context.session, agent, campaign, transition)
         return list(transition.replies)

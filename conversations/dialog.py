@@ -115,8 +115,37 @@ def modify(survey: Survey, state: DialogState, category: int, language: Language
     return Transition(new, (question(survey, new, language),))
 
 
-def step(survey: Survey, state: DialogState, message: str, language: Language) -> Transition:
-    """Apply one agent message to the conversation."""
+def step(
+    survey: Survey,
+    state: DialogState,
+    message: str,
+    language: Language,
+    *,
+    unseen_device: bool = False,
+) -> Transition:
+    """Apply one agent message to the conversation.
+
+    `unseen_device`: the message comes from a device that may never have read the current
+    question (a new phone). What it says is then taken as an answer only if it is one
+    for this step; anything else, and any free text, gets the question again in full."""
+    transition = _step(survey, state, message, language)
+    if unseen_device and not state.paused and not state.finished:
+        free_text = state.position.step in (Step.NEED_WHY, Step.PROBLEM)
+        if not transition.accepted or free_text:
+            return reask(survey, state, language)
+    return transition
+
+
+def reask(survey: Survey, state: DialogState, language: Language) -> Transition:
+    """The current question again, in full, for someone who may not have seen it."""
+    return _refuse(
+        state,
+        Reply(text(language, "dialog.reask")),
+        question(survey, state, language),
+    )
+
+
+def _step(survey: Survey, state: DialogState, message: str, language: Language) -> Transition:
     word = KEYWORDS.get(keyword(message))
     if state.paused:
         return _refuse(state, Reply(text(language, "dialog.paused")))

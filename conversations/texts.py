@@ -168,6 +168,11 @@ FR: dict[str, str] = {
         "À tout moment : **retour**, **passer**, **pause**, **aide**."
     ),
     "dialog.resumed": "Reprenons là où nous en étions.",
+    "dialog.reask": (
+        "Vous m'écrivez peut-être depuis un nouvel appareil, qui n'a pas pu lire mes "
+        "derniers messages : voici la question en cours. (**!confidentialite** : ce que je "
+        "fais de vos réponses.)"
+    ),
     "dialog.pause": (
         "C'est noté, vos réponses sont enregistrées. Reprenez quand vous voulez avec **!evaluer**."
     ),
@@ -398,6 +403,10 @@ EN: dict[str, str] = {
         "At any time: **back**, **skip**, **pause**, **help**."
     ),
     "dialog.resumed": "Let us carry on where we left off.",
+    "dialog.reask": (
+        "You may be writing from a new device, which could not read my last messages: "
+        "here is the current question. (**!privacy**: what I do with your answers.)"
+    ),
     "dialog.pause": "Noted, your answers are saved. Resume whenever you like with **!evaluer**.",
     "dialog.paused": "Your evaluation is paused. Type **!evaluer** to resume it.",
     "dialog.done": (

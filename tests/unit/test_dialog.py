@@ -973,3 +973,31 @@ def test_modifying_a_category_that_does_not_exist_is_an_error(index: int) -> Non
 
     with pytest.raises(ValueError, match="no category"):
         modify(SMALL, state, index, "fr")
+
+
+# --- a device that never read the question -----------------------------------------------
+
+
+def test_a_greeting_from_a_new_device_gets_the_current_question_not_an_error() -> None:
+    state = answered(SMALL, ["Zoom"])
+    transition = step(SMALL, state, "Bonjour", "fr", unseen_device=True)
+    assert_refused(transition, state)
+    said = plain(transition)
+    assert "nouvel appareil" in said and "!confidentialite" in said
+    assert "1/2 — visioconférence" in said and "votre note de 0 à 10" in said
+    assert "Je n'ai pas compris" not in said
+
+
+def test_a_valid_answer_from_a_new_device_is_taken() -> None:
+    state = answered(SMALL, ["Zoom"])
+    transition = step(SMALL, state, "8 6 9 7", "fr", unseen_device=True)
+    assert transition.accepted
+    assert transition.state.answers[0].ratings == (8, 6, 9, 7)
+
+
+def test_free_text_from_a_new_device_is_not_stored_as_a_problem() -> None:
+    state = answered(SMALL, ["Zoom", "8 6 9 7"])
+    assert state.position.step is Step.PROBLEM
+    transition = step(SMALL, state, "Bonjour", "fr", unseen_device=True)
+    assert_refused(transition, state)
+    assert "Quel problème rencontrez-vous avec Zoom" in plain(transition)
