@@ -15,24 +15,34 @@ from typing import Literal
 
 from conversations.codec import StateFormatError, dump_state, load_state
 from conversations.commands import Matched, Role
-from conversations.dialog import DialogState, Transition, modify, resume, start, step, summary
+from conversations.dialog import (
+    DialogState,
+    Transition,
+    modify,
+    resume,
+    start,
+    step,
+    summary,
+)
 from conversations.formatting import Attachment, Reply
+from conversations.parsing import InvalidAnswer, parse_day
 from conversations.router import FreeText, Sender, route
 from conversations.survey import Survey
-from conversations.texts import LANGUAGES, Language, preferred, text, typed
+from conversations.texts import LANGUAGES, Fewer, Language, preferred, text, typed
 from scoring.feedback import trend_chat, trend_csv, trend_ods
 from scoring.render import chart_png, chat_message, csv_bytes, ods_bytes
 from storage import Agent, AnswerRecord, Campaign, Session
 
 from .clock import Clock
 from .config import Config
-from .deployment import Deployment
+from .deployment import Deployment, refusal
 from .privacy import Privacy
 from .reporting import campaign_report, rollout_feedback, scoring_spec
 from .roles import role_of
 from .workdays import working_calendar
 
-_UNTIL = re.compile(r"\s+(?:jusqu['’]au|until)\s+(\S+)\s*$", re.IGNORECASE)
+# "… jusqu'au 15/01", "… until 2027-01-15": the day is everything after the word.
+_UNTIL = re.compile(r"\s+(?:jusqu['’]\s?au|until)\s+(.+?)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -106,7 +116,7 @@ class Conversations:
             "deploiement": self._rollout,
             "etape": self._step,
             "formation": self._training,
-            "retour": self._feedback,
+            "avis": self._feedback,
             "confidentialite": self._privacy_notice,
             "mesdonnees": self._my_data,
             "oublier": self._forget,
@@ -290,9 +300,9 @@ class Conversations:
 
     async def _feedback(self, context: _Context, args: str) -> list[Reply]:
         if not args.strip():
-            return [Reply(text(context.language, "retour.usage"))]
+            return [Reply(text(context.language, "avis.usage"))]
         agent = await self._ensure_agent(context)
-        return await self.deployment.retour(context.session, agent, context.language, args)
+        return await self.deployment.feedback(context.session, agent, context.language, args)
 
     # ------------------------------------------------------------------ the agent's data
 
@@ -417,11 +427,13 @@ class Conversations:
             return [Reply(text(language, "absent.cleared"))]
         until = _UNTIL.search(" " + typed)
         try:
-            day = date.fromisoformat(until.group(1)) if until else None
-        except ValueError:
-            day = None
-        if day is None or day < self._today():
+            day = parse_day(until.group(1) if until else typed, self._today())
+        except InvalidAnswer as error:
+            return [refusal(language, error)]
+        if day is None:
             return [Reply(text(language, "absent.usage"))]
+        if day < self._today():
+            return [Reply(text(language, "absent.past", date=day.strftime("%d/%m/%Y")))]
         agent = await self._ensure_agent(context)
         await context.session.agents.set_absent_until(agent.id, day)
         return [Reply(text(language, "absent.noted", date=day.strftime("%d/%m/%Y")))]
@@ -527,11 +539,14 @@ class Conversations:
         until = _UNTIL.search(" " + args)  # the date may come with no title before it
         if until:
             try:
-                closes_on = date.fromisoformat(until.group(1))
-            except ValueError:
+                closes_on = parse_day(until.group(1), self._today())
+            except InvalidAnswer as error:
+                return [refusal(language, error)]
+            if closes_on is None:
                 return [Reply(text(language, "campaign.bad_date"))]
             if closes_on < self._today():
-                return [Reply(text(language, "campaign.bad_date"))]
+                shown = closes_on.strftime("%d/%m/%Y")
+                return [Reply(text(language, "campaign.past_date", date=shown))]
             title = (" " + args)[: until.start()].strip()
         title = " ".join(title.split())[:120]
         if not title:
@@ -571,15 +586,15 @@ class Conversations:
                     "campaign.closed_now",
                     id=current.id,
                     title=typed(current.title),
-                    finished=self._hidden(language) if small else status.finished.total(),
+                    finished=self._hidden() if small else status.finished.total(),
                     invited=status.invited.total(),
                 )
             )
         ]
 
-    def _hidden(self, language: Language) -> str:
-        threshold = self._config.organisation.anonymity_threshold
-        return text(language, "campaign.status.hidden_count", threshold=threshold)
+    def _hidden(self) -> Fewer:
+        """A count too small to show: "moins de 5", agreeing as 5 would."""
+        return Fewer(self._config.organisation.anonymity_threshold)
 
     async def _status(self, context: _Context) -> list[Reply]:
         session, language = context.session, context.language
@@ -618,8 +633,8 @@ class Conversations:
                     title=typed(campaign.title),
                     state=text(language, state_key),
                     invited=status.invited.total(),
-                    started=self._hidden(language) if small else status.started.total(),
-                    finished=self._hidden(language) if small else status.finished.total(),
+                    started=self._hidden() if small else status.started.total(),
+                    finished=self._hidden() if small else status.finished.total(),
                     services="\n".join(lines),
                 )
             )
@@ -639,7 +654,7 @@ class Conversations:
             text(
                 language,
                 "campaign.invitation",
-                organisation=self._config.organisation.name,
+                organisation=self._config.organisation.named,
                 title=typed(campaign.title),
                 deadline=self.deadline(campaign, language),
             )

@@ -32,6 +32,7 @@ WITH_RESTRICTED = (*COMMANDS, REPORT, EXPORT)
 AGENT_FR = Sender(Role.AGENT, "fr")
 AGENT_EN = Sender(Role.AGENT, "en")
 _OUR_TAGS = re.compile(r"</?strong>|<br>")
+NNBSP = "\u202f"  # the narrow no-break space French puts before ? ! : ;
 
 
 def body_of(reply: Reply) -> str:
@@ -159,7 +160,7 @@ def test_a_typo_suggests_the_closest_command_and_points_to_the_help() -> None:
     reply = only(route("!aid", AGENT_FR, direct=True))
 
     assert body_of(reply) == (
-        "Je ne connais pas la commande !aid. Vouliez-vous dire !aide ?\n"
+        f"Je ne connais pas la commande !aid. Vouliez-vous dire !aide{NNBSP}?\n"
         "Tapez !aide pour la liste des commandes."
     )
 
@@ -174,7 +175,7 @@ def test_a_typo_in_english_suggests_the_english_spelling() -> None:
 def test_an_english_typo_from_a_french_speaker_suggests_the_french_spelling() -> None:
     reply = only(route("!hepl", AGENT_FR, direct=True))
 
-    assert "Vouliez-vous dire !aide ?" in body_of(reply)
+    assert f"Vouliez-vous dire !aide{NNBSP}?" in body_of(reply)
 
 
 def test_an_unknown_command_with_nothing_close_only_points_to_the_help() -> None:
@@ -196,7 +197,7 @@ def test_an_admin_is_suggested_an_admin_command() -> None:
     resolution = resolve(ParsedCommand("exporte", ""), Role.ADMIN, "fr", WITH_RESTRICTED)
 
     assert isinstance(resolution, Refused)
-    assert "Vouliez-vous dire !exporter ?" in body_of(only(resolution.replies))
+    assert f"Vouliez-vous dire !exporter{NNBSP}?" in body_of(only(resolution.replies))
 
 
 def test_a_very_long_unknown_command_is_not_echoed_in_full() -> None:

@@ -22,7 +22,7 @@ from conversations.formatting import Reply
 from storage import Agent, Campaign, Database, Participation, ReminderRow
 
 from .conftest import OpenDatabase
-from .kit import Counter, SettableClock
+from .kit import Counter, SettableClock, readable
 
 PARIS = ZoneInfo("Europe/Paris")
 MONDAY_MORNING = datetime(2026, 11, 16, 10, 0, tzinfo=PARIS)
@@ -38,7 +38,16 @@ STRANGER = "@nouveau:example.org"  # writes to the bot but is not in the populat
 AGENTS = [ALICE, BRUNO, CHLOE]
 
 CATEGORY_COUNT = 9  # the method's default catalogue
-AGENT_COMMANDS = ["!evaluer", "!mesreponses", "!modifier", "!langue", "!relances", "!absent"]
+# As the French help shows them, with their accents.
+AGENT_COMMANDS = [
+    "!évaluer",
+    "!mesréponses",
+    "!modifier",
+    "!langue",
+    "!relances",
+    "!absent",
+    "!avis",
+]
 
 # One category answered with the first tool of its list, four ratings at once, no problem.
 ONE_CATEGORY = ["1", "8 6 9 7", "rien"]
@@ -168,7 +177,7 @@ async def campaign_bot(bot: Bot) -> Bot:
 
 
 def said(replies: list[Reply]) -> str:
-    return "\n".join(reply.plain for reply in replies)
+    return readable("\n".join(reply.plain for reply in replies))
 
 
 # --- help, and silence in group rooms ----------------------------------------------------------
@@ -191,7 +200,7 @@ async def test_help_for_an_administrator_also_lists_the_campaign_command(bot: Bo
     shown = said(await bot.say(ADMIN, "!aide"))
 
     assert "Pour les administrateurs" in shown
-    assert "!campagne ouvrir <titre> [jusqu'au AAAA-MM-JJ] | fermer | statut" in shown
+    assert "!campagne ouvrir <titre> [jusqu'au JJ/MM/AAAA] | fermer | statut" in shown
     for command in AGENT_COMMANDS:
         assert command in shown
 
@@ -199,7 +208,7 @@ async def test_help_for_an_administrator_also_lists_the_campaign_command(bot: Bo
 async def test_in_a_group_room_only_help_gets_an_answer(bot: Bot) -> None:
     help_replies = await bot.say(ALICE, "!aide", direct=False)
 
-    assert "!evaluer" in said(help_replies)
+    assert "!évaluer" in said(help_replies)
     assert "!campagne" not in said(help_replies)
     for body in ["!evaluer", "bonjour à tous", "!langue en", "!campagne ouvrir X", "!inconnu"]:
         assert await bot.say(ALICE, body, direct=False) == [], body
@@ -233,7 +242,7 @@ async def test_an_admin_opens_a_campaign_for_every_agent_of_the_population(bot: 
     shown = said(await bot.say(ADMIN, "!campagne ouvrir Outils 2027"))
 
     assert "Campagne n° 1 « Outils 2027 » ouverte." in shown
-    assert "3 agent(s) vont être invités" in shown
+    assert "3 agents vont être invités" in shown
     campaign = await bot.campaign()
     assert campaign is not None
     assert (campaign.id, campaign.title, campaign.opened_by) == (1, "Outils 2027", ADMIN)
@@ -275,21 +284,59 @@ async def test_a_closing_date_typed_with_a_curly_apostrophe_is_understood(bot: B
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("typed", "closes_on"),
     [
-        "!campagne ouvrir Outils 2027 jusqu'au 2026-11-15",  # yesterday
-        "!campagne ouvrir Outils 2027 jusqu'au demain",
-        "!campagne ouvrir Outils 2027 jusqu'au 31/01/2027",
-        "!campagne ouvrir Outils 2027 jusqu'au 2027-02-30",
+        ("31/01/2027", date(2027, 1, 31)),
+        ("31/01", date(2027, 1, 31)),  # the next 31 January
+        ("31-01-2027", date(2027, 1, 31)),
+        ("31 janvier 2027", date(2027, 1, 31)),
+        ("30/11", date(2026, 11, 30)),  # later this month: this year
+        ("16/11", date(2026, 11, 16)),  # today
+        ("15/11", date(2027, 11, 15)),  # yesterday: next year's
     ],
 )
-async def test_a_past_or_unreadable_closing_date_is_explained_and_nothing_is_opened(
-    bot: Bot, body: str
+async def test_a_closing_date_is_understood_as_french_people_write_it(
+    bot: Bot, typed: str, closes_on: date
+) -> None:
+    shown = said(await bot.say(ADMIN, f"!campagne ouvrir Outils 2027 jusqu'au {typed}"))
+
+    shown_day = closes_on.strftime("%d/%m/%Y")
+    assert f"Vous avez jusqu'au {shown_day} pour répondre." in shown
+    campaign = await bot.campaign()
+    assert campaign is not None
+    assert (campaign.title, campaign.closes_on) == ("Outils 2027", closes_on)
+
+
+@pytest.mark.parametrize(
+    ("body", "explanation"),
+    [
+        (
+            "!campagne ouvrir Outils 2027 jusqu'au 2026-11-15",
+            "La date de clôture ne peut pas être passée (15/11/2026).",
+        ),
+        (
+            "!campagne ouvrir Outils 2027 jusqu'au demain",
+            "Je n'ai pas compris la date de clôture : écrivez-la à la fin, par exemple "
+            "!campagne ouvrir Outils 2027 jusqu'au 31/01/2027 (ou jusqu'au 31/01).",
+        ),
+        (
+            "!campagne ouvrir Outils 2027 jusqu'au 2027-02-30",
+            "Le 2027-02-30 n'existe pas : vérifiez le jour et le mois (le jour d'abord, par "
+            "exemple 15/01/2027).",
+        ),
+        (
+            "!campagne ouvrir Outils 2027 jusqu'au 31/02",
+            "Le 31/02 n'existe pas : vérifiez le jour et le mois (le jour d'abord, par "
+            "exemple 15/01/2027).",
+        ),
+    ],
+)
+async def test_a_past_unreadable_or_impossible_closing_date_is_explained_and_nothing_is_opened(
+    bot: Bot, body: str, explanation: str
 ) -> None:
     shown = said(await bot.say(ADMIN, body))
 
-    assert "Je n'ai pas compris la date" in shown
-    assert "AAAA-MM-JJ" in shown
+    assert shown == explanation
     assert await bot.campaign() is None
     assert bot.campaigns_opened == 0
 
@@ -323,7 +370,7 @@ async def test_the_campaign_command_without_a_known_action_gives_its_usage(
 ) -> None:
     shown = said(await bot.say(ADMIN, body))
 
-    assert "Usage : !campagne ouvrir <titre> [jusqu'au AAAA-MM-JJ]" in shown
+    assert "Utilisation : !campagne ouvrir <titre> [jusqu'au <date>]" in shown
     assert "!campagne fermer" in shown and "!campagne statut" in shown
     assert await bot.campaign() is None
 
@@ -356,8 +403,8 @@ async def test_status_shows_totals_and_hides_services_under_the_anonymity_thresh
     shown = said(await bot.say(ADMIN, "!campagne statut"))
 
     assert "Campagne n° 1 « Outils 2027 » (ouverte)" in shown
-    assert "Invités : 5 — commencé : 4 — terminé : 1" in shown
-    assert "• Culture : 3 invités, 3 commencé, 1 terminé" in shown
+    assert "5 agents invités : 4 ont commencé, 1 a terminé." in shown
+    assert "• Culture : 3 invités, 3 ont commencé, 1 a terminé" in shown
     assert "• Voirie : moins de 3 personnes" in shown
     assert "• service non indiqué : moins de 3 personnes" in shown
     assert "DAVID" not in shown.upper() and "EMMA" not in shown.upper()
@@ -372,8 +419,8 @@ async def test_closing_the_campaign_reports_finished_out_of_invited(campaign_bot
 
     # three invited is under the threshold of five: the finished count is withheld
     assert shown == (
-        "Campagne n° 1 « Outils 2027 » fermée : moins de 5 évaluation(s) terminée(s) sur "
-        "3 invitation(s)."
+        "Campagne n° 1 « Outils 2027 » fermée : moins de 5 évaluations terminées sur "
+        "3 agents invités."
     )
     campaign = await campaign_bot.campaign()
     assert campaign is not None and not campaign.is_open
@@ -420,7 +467,7 @@ async def test_free_text_without_an_open_campaign_says_none_is_open(bot: Bot) ->
 async def test_free_text_before_starting_says_how_to_begin(campaign_bot: Bot) -> None:
     for agent in [ALICE, STRANGER]:  # invited, and not in the population
         shown = said(await campaign_bot.say(agent, "Bonjour"))
-        assert "Tapez !evaluer pour commencer." in shown
+        assert "Tapez !évaluer pour commencer." in shown
 
 
 async def test_evaluating_starts_with_the_privacy_notice_and_the_first_question(
@@ -429,7 +476,7 @@ async def test_evaluating_starts_with_the_privacy_notice_and_the_first_question(
     replies = await campaign_bot.say(ALICE, "!evaluer")
 
     assert len(replies) == 3
-    notice, privacy, first = (reply.plain for reply in replies)
+    notice, privacy, first = (readable(reply.plain) for reply in replies)
     assert "Évaluation de nos outils collaboratifs" in notice
     assert "chacune des 9 catégories" in notice
     assert "!mesreponses" in notice
@@ -716,7 +763,7 @@ async def test_modifying_an_unknown_category_lists_the_categories(
 async def test_modifying_before_starting_says_to_start(campaign_bot: Bot) -> None:
     shown = said(await campaign_bot.say(ALICE, "!modifier agenda"))
 
-    assert shown == "Vous n'avez pas encore commencé : tapez !evaluer."
+    assert shown == "Vous n'avez pas encore commencé : tapez !évaluer."
 
 
 async def test_after_closing_answers_can_no_longer_be_changed(campaign_bot: Bot) -> None:
@@ -846,21 +893,72 @@ async def test_an_absence_is_stored_and_cleared(campaign_bot: Bot) -> None:
     assert (await campaign_bot.reminder_row(ALICE)).absent_until == date(2026, 12, 4)
 
     cleared = said(await campaign_bot.say(ALICE, "!absent non"))
-    assert cleared == "C'est noté : vous n'êtes plus indiqué(e) comme absent(e)."
+    assert cleared == "C'est noté : votre absence est terminée."
     assert (await campaign_bot.reminder_row(ALICE)).absent_until is None
 
 
 @pytest.mark.parametrize(
-    "body",
-    ["!absent jusqu'au 2026-11-15", "!absent jusqu'au lundi", "!absent", "!absent 2026-12-04"],
+    ("body", "until"),
+    [
+        ("!absent jusqu'au 15/01", date(2027, 1, 15)),  # the next 15 January
+        ("!absent jusqu'au 04/12", date(2026, 12, 4)),  # this year's: still to come
+        ("!absent jusqu'au 15/01/2027", date(2027, 1, 15)),
+        ("!absent jusqu’au 15-01-27", date(2027, 1, 15)),
+        ("!absent jusqu'au 15 janvier", date(2027, 1, 15)),
+        ("!absent jusqu'au vendredi 20/11", date(2026, 11, 20)),
+        ("!ABSENT JUSQU'AU 20.11.2026", date(2026, 11, 20)),
+        ("!absent 04/12", date(2026, 12, 4)),
+        ("!away until 2026-12-04", date(2026, 12, 4)),
+        ("!absent jusqu'au 16/11", date(2026, 11, 16)),  # today, included
+    ],
 )
-async def test_a_past_or_unreadable_absence_is_explained(campaign_bot: Bot, body: str) -> None:
+async def test_an_absence_is_understood_as_french_people_write_the_day(
+    campaign_bot: Bot, body: str, until: date
+) -> None:
     await campaign_bot.mark_invited(ALICE)
+
+    noted = said(await campaign_bot.say(ALICE, body))
+
+    assert noted == (
+        "Bonne absence ! Je ne vous enverrai pas de rappel jusqu'au "
+        f"{until.strftime('%d/%m/%Y')} inclus."
+    )
+    assert (await campaign_bot.reminder_row(ALICE)).absent_until == until
+
+
+@pytest.mark.parametrize(
+    ("body", "explanation"),
+    [
+        (
+            "!absent jusqu'au 2026-11-15",
+            "Le 15/11/2026 est déjà passé : indiquez le dernier jour de votre absence, par "
+            "exemple !absent jusqu'au 15/01.",
+        ),
+        (
+            "!absent jusqu'au 31/02",
+            "Le 31/02 n'existe pas : vérifiez le jour et le mois (le jour d'abord, par exemple "
+            "15/01/2027).",
+        ),
+        (
+            "!absent jusqu'au 12/31/2026",
+            "Le 12/31/2026 n'existe pas : vérifiez le jour et le mois (le jour d'abord, par "
+            "exemple 15/01/2027).",
+        ),
+        ("!absent jusqu'au lundi", "Écrivez !absent jusqu'au suivi du dernier jour"),
+        ("!absent", "Écrivez !absent jusqu'au suivi du dernier jour"),
+        ("!absent demain", "Écrivez !absent jusqu'au suivi du dernier jour"),
+    ],
+)
+async def test_a_past_unreadable_or_impossible_absence_is_explained(
+    campaign_bot: Bot, body: str, explanation: str
+) -> None:
+    await campaign_bot.mark_invited(ALICE)
+    await campaign_bot.say(ALICE, "!absent jusqu'au 2026-12-04")
 
     shown = said(await campaign_bot.say(ALICE, body))
 
-    assert shown.startswith("Écrivez !absent jusqu'au AAAA-MM-JJ")
-    assert (await campaign_bot.reminder_row(ALICE)).absent_until is None
+    assert shown.startswith(explanation)
+    assert (await campaign_bot.reminder_row(ALICE)).absent_until == date(2026, 12, 4)
 
 
 # --- invitations -------------------------------------------------------------------------------
@@ -880,10 +978,10 @@ async def test_an_invitation_names_the_organisation_the_title_and_the_deadline(b
     replies = await invite(bot, ALICE)
 
     assert len(replies) == 4
-    invitation, notice, privacy, first = (reply.plain for reply in replies)
+    invitation, notice, privacy, first = (readable(reply.plain) for reply in replies)
     assert "moins de 5 personnes" in privacy  # the configured threshold, not a fixed number
     assert invitation == (
-        f"Bonjour ! {ORGANISATION} lance une évaluation de ses outils collaboratifs : "
+        f"Bonjour ! La {ORGANISATION} lance une évaluation de ses outils collaboratifs : "
         "« Outils 2027 ». Vous avez jusqu'au 31/01/2027 pour répondre."
     )
     assert "Évaluation de nos outils collaboratifs" in notice
@@ -897,7 +995,7 @@ async def test_an_invitation_names_the_organisation_the_title_and_the_deadline(b
 async def test_an_invitation_without_a_deadline_does_not_mention_one(campaign_bot: Bot) -> None:
     invitation = (await invite(campaign_bot, BRUNO))[0].plain
 
-    assert invitation.endswith("« Outils 2027 ».")
+    assert invitation.endswith("«\u202fOutils 2027\u202f».")
     assert "jusqu'au" not in invitation
 
 

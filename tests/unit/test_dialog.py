@@ -26,6 +26,8 @@ from conversations.formatting import Reply
 from conversations.survey import DEFAULT_SURVEY, Category, Criterion, Survey
 from conversations.texts import Language
 
+from .kit import readable
+
 VISIO = Category(
     "visio",
     "visioconférence",
@@ -62,7 +64,7 @@ def answered(
 
 
 def plain(transition: Transition) -> str:
-    return "\n".join(reply.plain for reply in transition.replies)
+    return readable("\n".join(reply.plain for reply in transition.replies))
 
 
 def assert_refused(transition: Transition, state: DialogState) -> None:
@@ -118,7 +120,7 @@ def test_first_question_is_the_service_when_services_are_configured() -> None:
 
 
 def test_first_question_is_the_first_tool_without_services() -> None:
-    asked = start(SMALL, "fr").replies[-1].plain
+    asked = readable(start(SMALL, "fr").replies[-1].plain)
     assert asked.startswith("1/2 — visioconférence\nQuel outil utilisez-vous ?")
     assert "1. Zoom\n2. Microsoft Teams" in asked
     assert "6. autre (précisez le nom)\n7. aucun" in asked
@@ -265,10 +267,10 @@ def test_agent_can_say_je_ne_sais_pas_to_a_rating(typed: str) -> None:
 def test_ratings_are_read_back_before_the_problem_question() -> None:
     transition = step(SMALL, answered(SMALL, ["Zoom"]), "8 nsp 9 7", "fr")
     noted, asked = transition.replies
-    assert noted.plain == (
+    assert readable(noted.plain) == (
         "Noté : efficacité 8, coût nsp, sécurité 9, assimilation par les équipes 7."
     )
-    assert "Quel problème rencontrez-vous avec Zoom ?" in asked.plain
+    assert "Quel problème rencontrez-vous avec Zoom ?" in readable(asked.plain)
 
 
 def test_first_rating_question_offers_the_four_at_once_shortcut() -> None:
@@ -319,7 +321,7 @@ def test_back_at_the_first_question_is_refused(survey: Survey, typed: str) -> No
     state = start(survey, "fr").state
     transition = step(survey, state, typed, "fr")
     assert_refused(transition, state)
-    assert transition.replies[0].plain == (
+    assert readable(transition.replies[0].plain) == (
         "C'est la première question : impossible de revenir en arrière."
     )
     assert transition.replies[-1] == question(survey, state, "fr")
@@ -557,7 +559,7 @@ def test_invalid_input_keeps_the_state_and_explains_what_is_expected(
     state = answered(survey, messages)
     transition = step(survey, state, typed, "fr")
     assert_refused(transition, state)
-    assert explanation in transition.replies[0].plain
+    assert explanation in readable(transition.replies[0].plain)
     assert transition.replies[-1] == question(survey, state, "fr")
 
 
@@ -586,7 +588,7 @@ def test_after_the_last_category_the_summary_lists_every_answer() -> None:
     state = answered(WITH_SERVICES, ["Finances", *TO_CONFIRM[:-1]])
     transition = step(WITH_SERVICES, state, "Pour les réunions", "fr")
     assert transition.state.position.step is Step.CONFIRM
-    assert transition.replies[-1].plain == (
+    assert readable(transition.replies[-1].plain) == (
         "Récapitulatif de vos réponses\n"
         "Service : Finances\n"
         "1. visioconférence : Zoom : 8, 6, 9, nsp — problème : « Le son coupe »\n"

@@ -22,6 +22,8 @@ from conversations.feedback import (
 from conversations.survey import Category, Criterion, Survey
 from conversations.texts import Language, text, typed
 
+from .kit import readable
+
 VISIO = Category("visio", "visioconférence", "video conferencing", ("Zoom", "Visio"))
 CRITERIA = (
     Criterion("efficacite", "efficacité", "effectiveness"),
@@ -54,11 +56,11 @@ def send(state: FeedbackState, message: str, language: Language = "fr") -> Feedb
 
 
 def plain(transition: FeedbackTransition) -> str:
-    return "\n".join(reply.plain for reply in transition.replies)
+    return readable("\n".join(reply.plain for reply in transition.replies))
 
 
 def asked(state: FeedbackState, language: Language = "fr") -> str:
-    return feedback_question(SURVEY, SUITE, state, language).plain
+    return readable(feedback_question(SURVEY, SUITE, state, language).plain)
 
 
 def assert_kept(transition: FeedbackTransition, state: FeedbackState) -> None:
@@ -156,10 +158,10 @@ def test_ratings_one_at_a_time_lead_to_the_idea_once_the_last_is_given() -> None
     assert rated == [False, False, False, True]
     assert state == FeedbackState(IDEA, (7, 7, 7, None))
     noted, idea = transition.replies
-    assert noted.plain == (
+    assert readable(noted.plain) == (
         "Noté : efficacité 7, coût 7, sécurité 7, assimilation par les équipes nsp."
     )
-    assert idea.plain == (
+    assert readable(idea.plain) == (
         "Un problème ou une idée à remonter sur Suite Numérique ? Quelques mots, ou rien."
     )
     assert not transition.idea_given
@@ -180,7 +182,7 @@ def test_all_ratings_can_be_given_at_once(message: str, ratings: tuple[int | Non
 
     assert transition.state == FeedbackState(IDEA, ratings)
     assert transition.rated
-    assert transition.replies[0].plain.startswith("Noté : efficacité 8, coût 6")
+    assert readable(transition.replies[0].plain).startswith("Noté : efficacité 8, coût 6")
     assert transition.replies[1] == feedback_question(SURVEY, SUITE, transition.state, "fr")
 
 
@@ -254,7 +256,7 @@ def test_back_at_the_first_question_says_there_is_nothing_before() -> None:
 
     assert_kept(transition, state)
     why, again = transition.replies
-    assert why.plain == "C'est la première question : impossible de revenir en arrière."
+    assert readable(why.plain) == "C'est la première question : impossible de revenir en arrière."
     assert again == feedback_question(SURVEY, SUITE, state, "fr")
 
 
@@ -297,7 +299,9 @@ def test_an_idea_is_stored_with_its_spaces_tidied_and_the_feedback_ends() -> Non
     assert transition.idea_given
     assert not transition.rated
     (thanks,) = transition.replies
-    assert thanks.plain.startswith("Merci ! Votre retour sur Suite Numérique est enregistré.")
+    assert readable(thanks.plain).startswith(
+        "Merci ! Votre retour sur Suite Numérique est enregistré."
+    )
 
 
 def test_a_long_idea_is_cut_at_a_thousand_characters() -> None:

@@ -26,7 +26,7 @@ from conversations.formatting import Attachment, Reply
 from storage import Database, Notice
 
 from .conftest import OpenDatabase
-from .kit import Counter, SettableClock
+from .kit import Counter, SettableClock, readable
 
 PARIS = ZoneInfo("Europe/Paris")
 CREATED = datetime(2027, 2, 15, 10, 0, tzinfo=PARIS)  # Monday, five weeks before the launch
@@ -98,7 +98,7 @@ class World:
 
     async def text(self, sender: str, body: str) -> str:
         replies = await self.say(sender, body)
-        return "\n".join(r.plain for r in replies if isinstance(r, Reply))
+        return readable("\n".join(r.plain for r in replies if isinstance(r, Reply)))
 
     async def notices(self, prefix: str = "") -> list[Notice]:
         async with self.db.read() as session:
@@ -121,7 +121,7 @@ class World:
 
 
 def bodies(notice: Notice) -> list[str]:
-    return [str(content["body"]) for content in notice.contents]
+    return [readable(str(content["body"])) for content in notice.contents]
 
 
 MakeWorld = Callable[..., Awaitable[World]]
@@ -185,7 +185,7 @@ async def test_owners_are_reminded_three_working_days_before_step_1_once_each(
         assert body.startswith("Rappel — déploiement de Suite Numérique : l'étape 1")
         assert "« associer les encadrants (groupe de travail) » est prévue le 08/03/2027" in body
         assert "Vous en êtes responsable" in body
-        assert "!etape 1 fait" in body
+        assert "!étape 1 fait" in body
     assert await world.job_runs() == {REMIND_1: "sent to 2"}
     assert world.queued.calls == 1
     assert await world.notices_for(ADMIN) == []
