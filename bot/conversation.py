@@ -19,6 +19,7 @@ from conversations.dialog import (
     DialogState,
     Transition,
     modify,
+    question,
     resume,
     start,
     step,
@@ -398,13 +399,32 @@ class Conversations:
         return list(transition.replies)
 
     async def _language(self, context: _Context, args: str) -> list[Reply]:
+        """`!langue en`: noted, and an evaluation under way goes on in the new language
+        (its current question asked again)."""
         wanted = args.strip().lower()
         for language in LANGUAGES:
             if wanted == language:
                 agent = await self._ensure_agent(context)
                 await context.session.agents.set_language(agent.id, language)
-                return [Reply(text(language, "language.changed"))]
+                replies = [Reply(text(language, "language.changed"))]
+                state = await self._under_way(context.session, agent)
+                if state is not None:
+                    replies.append(question(self._survey, state, language))
+                return replies
         return [Reply(text(context.language, "language.invalid"))]
+
+    async def _under_way(self, session: Session, agent: Agent) -> DialogState | None:
+        """The agent's evaluation in the open campaign, if it is neither paused nor finished."""
+        campaign = await session.campaigns.current()
+        if campaign is None or not self.accepting(campaign):
+            return None
+        participation = await session.participations.get(campaign.id, agent.id)
+        if participation is None or participation.state is None:
+            return None
+        state = self._load(participation.state)
+        if state is None or state.paused or state.finished:
+            return None
+        return state
 
     async def _reminders(self, context: _Context, args: str) -> list[Reply]:
         wanted = args.strip().lower()

@@ -18,6 +18,8 @@ import pytest
 from bot.config import parse_config
 from bot.conversation import Conversations, Incoming
 from bot.survey import build_survey
+from conversations.codec import load_state
+from conversations.dialog import question
 from conversations.formatting import Reply
 from storage import Agent, Campaign, Database, Participation, ReminderRow
 
@@ -840,6 +842,72 @@ async def test_language_en_switches_the_later_replies_to_english(campaign_bot: B
     assert agent is not None and agent.language == "en"
     assert campaign_bot.conversations.language_of(agent) == "en"
     assert "Évaluation de nos outils" in said(await campaign_bot.say(BRUNO, "!evaluer"))
+
+
+async def test_changing_language_mid_evaluation_asks_the_current_question_again_in_it(
+    campaign_bot: Bot,
+) -> None:
+    await campaign_bot.say_all(ALICE, ["!evaluer", "1"])  # Zoom, at its first rating
+    before = await campaign_bot.participation(ALICE)
+    assert before is not None and before.state is not None
+
+    replies = await campaign_bot.say(ALICE, "!langue en")
+
+    assert len(replies) == 2
+    assert replies[0].plain == "Noted: I will write to you in English from now on."
+    state = load_state(before.state, campaign_bot.conversations.survey)
+    assert replies[1] == question(campaign_bot.conversations.survey, state, "en")
+    assert replies[1].plain.startswith("1/9 — video conferencing\nZoom — effectiveness (1/4)")
+    assert "your rating from 0 to 10?" in replies[1].plain
+    after = await campaign_bot.participation(ALICE)
+    assert after is not None and after.state == before.state  # the question, not a step
+    assert "Noted: effectiveness 8" in said(await campaign_bot.say(ALICE, "8 6 9 7"))
+
+    back = await campaign_bot.say(ALICE, "!langue fr")
+    assert said(back[:1]) == "C'est noté : je vous écrirai désormais en français."
+    assert said(back[1:]).startswith("1/9 — visioconférence\nQuel problème rencontrez-vous")
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        [],  # not started
+        ["!evaluer", "1", "pause"],  # paused: !evaluer resumes it, in the new language
+        ["!evaluer", *WHOLE_EVALUATION],  # finished
+    ],
+    ids=["not started", "paused", "finished"],
+)
+async def test_changing_language_outside_an_evaluation_under_way_only_says_so(
+    campaign_bot: Bot, before: list[str]
+) -> None:
+    await campaign_bot.say_all(ALICE, before)
+
+    replies = await campaign_bot.say(ALICE, "!langue en")
+
+    assert said(replies) == "Noted: I will write to you in English from now on."
+
+
+async def test_changing_language_after_the_campaign_closed_does_not_ask_its_question(
+    campaign_bot: Bot,
+) -> None:
+    await campaign_bot.say_all(ALICE, ["!evaluer", "1"])
+    await campaign_bot.say(ADMIN, "!campagne fermer")
+
+    assert said(await campaign_bot.say(ALICE, "!langue en")) == (
+        "Noted: I will write to you in English from now on."
+    )
+
+
+async def test_an_unknown_language_mid_evaluation_changes_nothing(campaign_bot: Bot) -> None:
+    await campaign_bot.say_all(ALICE, ["!evaluer", "1"])
+    before = await campaign_bot.participation(ALICE)
+
+    shown = said(await campaign_bot.say(ALICE, "!langue de"))
+
+    assert shown == "Écrivez !langue fr ou !langue en."
+    assert await campaign_bot.participation(ALICE) == before
+    agent = await campaign_bot.agent(ALICE)
+    assert agent is not None and agent.language is None
 
 
 async def test_language_back_to_french(bot: Bot) -> None:
