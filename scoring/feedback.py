@@ -41,7 +41,7 @@ class FeedbackRating:
 
 @dataclass(frozen=True)
 class FeedbackComment:
-    wave: int | None  # None: spontaneous (!retour)
+    wave: int | None  # None: spontaneous (!avis)
     agent: int
     body: str
 
@@ -193,9 +193,9 @@ LABELS: dict[Language, dict[str, str]] = {
         "hidden_wave": "moins de {threshold} réponses",
         "ideas": "Problèmes et idées", "group": "Vague", "comment": "Problème ou idée",
         "agents": "Nombre d'agents", "wave_group": "Vague {number} ({day})",
-        "spontaneous": "Retours spontanés (!retour)",
-        "hidden_group_one": "1 retour — masqué : moins de {threshold} auteurs",
-        "hidden_group": "{count} retours — masqués : moins de {threshold} auteurs",
+        "spontaneous": "Retours spontanés (!avis)",
+        "hidden_group_one": "1 retour — masqué\u202f: moins de {threshold} auteurs",
+        "hidden_group": "{count} retours — masqués\u202f: moins de {threshold} auteurs",
         "nothing": (
             "Aucun retour n'a encore été reçu pour {suite}. "
             "Les résultats apparaîtront ici dès les premières réponses."

@@ -497,7 +497,7 @@ async def test_after_forgetting_the_report_no_longer_counts_her_and_hides_the_to
 
     assert after.startswith("Rapport — campagne n° 1 « Outils 2027 »")
     assert "Zoom" not in after
-    assert "1 outil(s) utilisé(s) par moins de 2 personnes ne sont pas détaillés." in after
+    assert "1 outil utilisé par moins de 2 personnes n'est pas détaillé." in after
     assert await bot.agent_id(BRUNO) is not None
 
 
