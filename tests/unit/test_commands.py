@@ -153,6 +153,84 @@ def test_help_shows_bold_as_html_and_never_as_stars(language: Language) -> None:
     assert "&lt;campagne&gt;" in html_of(reply)
 
 
+# --- accents, and the feedback command's names -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("!évaluer", "evaluer"),
+        ("!Évaluer", "evaluer"),
+        ("!ÉVALUER", "evaluer"),
+        ("!EVALUER", "evaluer"),
+        ("!e\u0301valuer", "evaluer"),  # é typed as e and a combining accent
+        ("!èvaluer", "evaluer"),  # the wrong accent is still the command
+        ("!mesréponses", "mesreponses"),
+        ("!MesRéponses", "mesreponses"),
+        ("!confidentialité", "confidentialite"),
+        ("!déploiement statut", "deploiement"),
+        ("!étape 2 fait", "etape"),
+        ("!Étape 2 fait", "etape"),
+        ("!mesdonnées", "mesdonnees"),
+        ("!avis la visio coupe", "avis"),
+        ("!retour la visio coupe", "avis"),  # the former name, kept
+        ("!feedback the video cuts", "avis"),
+        ("!Rétour x", "avis"),
+    ],
+)
+def test_a_command_is_found_whatever_its_case_and_accents(typed: str, name: str) -> None:
+    parsed = parse_command(typed)
+    assert parsed is not None
+
+    resolution = resolve(parsed, Role.ADMIN, "fr")
+
+    assert isinstance(resolution, Matched)
+    assert resolution.command.name == name
+    assert resolution.args == typed.partition(" ")[2]
+
+
+def test_the_french_help_shows_the_accented_spellings_and_the_english_one_the_english() -> None:
+    french = body_of(help_reply(Role.ADMIN, "fr"))
+    english = body_of(help_reply(Role.ADMIN, "en"))
+
+    for spelled in ["!évaluer", "!mesréponses", "!confidentialité", "!mesdonnées", "!avis"]:
+        assert f"• {spelled}" in french
+    assert "• !déploiement statut | nouveau <suite> <JJ/MM/AAAA> | annuler" in french
+    assert "• !étape <n> fait | <n> date JJ/MM/AAAA" in french
+    assert "!evaluer" not in french and "!retour" not in french
+    assert "avec ou sans accents" in french
+    for spelled in ["!evaluate", "!myanswers", "!privacy", "!mydata", "!feedback <your message>"]:
+        assert f"• {spelled}" in english
+    assert "• !rollout status | new <suite> <YYYY-MM-DD> | cancel" in english
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [
+        ("!évalue", "!évaluer"),
+        ("!evalue", "!évaluer"),
+        ("!mesréponse", "!mesréponses"),
+        ("!MESREPONSE", "!mesréponses"),
+        ("!confidentialités", "!confidentialité"),
+        ("!etapes", "!étape"),
+        ("!avs", "!avis"),
+        ("!retours", "!avis"),
+    ],
+)
+def test_a_typo_suggests_the_accented_spelling_whatever_accents_were_typed(
+    typed: str, suggested: str
+) -> None:
+    reply = only(route(typed, Sender(Role.ADMIN, "fr"), direct=True))
+
+    assert f"Vouliez-vous dire {suggested}{NNBSP}?" in body_of(reply)
+
+
+def test_a_typo_in_english_suggests_the_english_spelling_of_an_accented_command() -> None:
+    reply = only(route("!evalute", AGENT_EN, direct=True))
+
+    assert "Did you mean !evaluate?" in body_of(reply)
+
+
 # --- unknown commands ------------------------------------------------------------------------
 
 

@@ -472,6 +472,17 @@ async def test_free_text_before_starting_says_how_to_begin(campaign_bot: Bot) ->
         assert "Tapez !évaluer pour commencer." in shown
 
 
+@pytest.mark.parametrize("command", ["!évaluer", "!ÉVALUER", "!Evaluer", "!evaluate"])
+async def test_the_evaluation_starts_with_its_command_however_it_is_accented(
+    campaign_bot: Bot, command: str
+) -> None:
+    replies = await campaign_bot.say(ALICE, command)
+
+    assert len(replies) == 3
+    assert said(replies[-1:]).startswith("1/9 — visioconférence\nQuel outil utilisez-vous ?")
+    assert "Vos réponses — Outils 2027" in said(await campaign_bot.say(ALICE, "!MesRéponses"))
+
+
 async def test_evaluating_starts_with_the_privacy_notice_and_the_first_question(
     campaign_bot: Bot,
 ) -> None:
