@@ -42,8 +42,10 @@ from .reporting import campaign_report, rollout_feedback, scoring_spec
 from .roles import role_of
 from .workdays import working_calendar
 
-# "… jusqu'au 15/01", "… until 2027-01-15": the day is everything after the word.
-_UNTIL = re.compile(r"\s+(?:jusqu['’]\s?au|until)\s+(.+?)\s*$", re.IGNORECASE)
+# "… jusqu'au 15/01", "… until 2027-01-15": the day is everything after the last such word.
+_UNTIL = re.compile(
+    r"^(?P<before>.*)\s(?:jusqu['’]\s?au|until)\s+(?P<day>.+?)\s*$", re.IGNORECASE | re.DOTALL
+)
 
 
 @dataclass(frozen=True)
@@ -445,9 +447,9 @@ class Conversations:
             agent = await self._ensure_agent(context)
             await context.session.agents.set_absent_until(agent.id, None)
             return [Reply(text(language, "absent.cleared"))]
-        until = _UNTIL.search(" " + typed)
+        until = _UNTIL.match(" " + typed)
         try:
-            day = parse_day(until.group(1) if until else typed, self._today())
+            day = parse_day(until.group("day") if until else typed, self._today())
         except InvalidAnswer as error:
             return [refusal(language, error)]
         if day is None:
@@ -556,10 +558,10 @@ class Conversations:
                 )
             ]
         title, closes_on = args, None
-        until = _UNTIL.search(" " + args)  # the date may come with no title before it
+        until = _UNTIL.match(" " + args)  # the date may come with no title before it
         if until:
             try:
-                closes_on = parse_day(until.group(1), self._today())
+                closes_on = parse_day(until.group("day"), self._today())
             except InvalidAnswer as error:
                 return [refusal(language, error)]
             if closes_on is None:
@@ -567,7 +569,7 @@ class Conversations:
             if closes_on < self._today():
                 shown = closes_on.strftime("%d/%m/%Y")
                 return [Reply(text(language, "campaign.past_date", date=shown))]
-            title = (" " + args)[: until.start()].strip()
+            title = until.group("before").strip()
         title = " ".join(title.split())[:120]
         if not title:
             return [Reply(text(language, "campaign.no_title"))]

@@ -177,7 +177,9 @@ class Deployment:
             )
         sent = await session.rollout.invited_counts(plan.id)
         waves = [
-            text(language, "rollout.wave_sent", date=day_text(w.due_on), count=sent.get(w.number))
+            text(
+                language, "rollout.wave_sent", date=day_text(w.due_on), count=sent.get(w.number, 0)
+            )
             for w in await session.rollout.waves(plan.id)
         ]
         return [

@@ -606,8 +606,7 @@ def _grouped(count: int, language: Language) -> str:
 
 # --------------------------------------------------------------------- names with an article
 
-Article = Literal["le", "la", "l'", "les", ""]
-ARTICLES: tuple[Article, ...] = ("le", "la", "l'", "les", "")
+Article = Literal["le", "la", "l'", "les", ""]  # "": none (a place name)
 
 # The first word of an organisation's name, and the article French puts before it.
 _ARTICLE_OF: dict[str, Article] = {
@@ -629,7 +628,7 @@ _ARTICLE_OF: dict[str, Article] = {
 }  # fmt: skip
 _CONTRACTED = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
 _OWN_ARTICLE = re.compile(r"^(le|la|les) (?=\S)|^(l['’])(?=\w)", re.IGNORECASE)
-_VOWELS = "aeiouy"
+_VOWELS = frozenset("aeiouy")  # "de" becomes "d'" before them (not before h: h aspiré)
 
 
 def _folded(word: str) -> str:
@@ -666,7 +665,7 @@ class Named:
                 contracted = _CONTRACTED.get((preposition, own.group(1).lower()))
                 if contracted:
                     return f"{contracted} {name[own.end() :]}"
-            if preposition == "de" and not own and _folded(name[:1]) in tuple(_VOWELS):
+            if preposition == "de" and not own and _folded(name[:1]) in _VOWELS:
                 return f"d'{name}"
             return f"{preposition} {name}" if preposition else name
         if preposition and (preposition, article) in _CONTRACTED:

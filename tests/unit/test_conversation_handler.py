@@ -343,6 +343,14 @@ async def test_a_past_unreadable_or_impossible_closing_date_is_explained_and_not
     assert bot.campaigns_opened == 0
 
 
+async def test_the_closing_date_follows_the_last_jusqu_au(bot: Bot) -> None:
+    await bot.say(ADMIN, "!campagne ouvrir Tenir jusqu'au bout jusqu'au 31/01")
+
+    campaign = await bot.campaign()
+    assert campaign is not None
+    assert (campaign.title, campaign.closes_on) == ("Tenir jusqu'au bout", date(2027, 1, 31))
+
+
 async def test_a_campaign_may_close_today(bot: Bot) -> None:
     await bot.say(ADMIN, "!campagne ouvrir Dernière minute jusqu'au 2026-11-16")
 
