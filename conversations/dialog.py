@@ -121,6 +121,7 @@ class Transition:
     replies: tuple[Reply, ...]
     accepted: bool = True  # False: the message was not a valid answer; answers unchanged
     changed: tuple[int, ...] = field(default=())  # categories whose stored answer changed
+    reason: str | None = None  # why a message was refused: the key of its explanation
 
 
 KEYWORDS = {
@@ -237,8 +238,10 @@ def _explain(
     if language == "fr" and not state.english_hint and looks_english(message):
         lead += "\n" + text("en", "dialog.english_hint")
         hinted = replace(state, english_hint=True)
-        return Transition(hinted, (_with_lead(lead, survey, state, language),), accepted=False)
-    return _refuse(state, _with_lead(lead, survey, state, language))
+        reply = _with_lead(lead, survey, state, language)
+        return Transition(hinted, (reply,), accepted=False, reason=error.key)
+    refused = _refuse(state, _with_lead(lead, survey, state, language))
+    return replace(refused, reason=error.key)
 
 
 # --------------------------------------------------------------------------- answering

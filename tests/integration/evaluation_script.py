@@ -44,7 +44,6 @@ EXPECTED: dict[str, dict[str, Any]] = {
 CRITERIA = ["efficacite", "cout", "securite", "assimilation"]
 
 
-
 def replies_to(message: str) -> int:
     """How many messages the bot sends back: one, whatever the answer."""
     del message
