@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -323,31 +323,40 @@ class Conversations:
     # ------------------------------------------------------------------ evaluation dialog
 
     async def _dialog(self, context: _Context, body: str) -> list[Reply]:
+        """One dialog owns the agent's next message: the evaluation while it waits for an
+        answer (neither paused nor finished), otherwise a feedback survey in progress. A
+        survey that arrived meanwhile is asked as soon as the evaluation gives way."""
         session, agent, language = context.session, context.agent, context.language
-        if agent is not None:
-            # A feedback survey in progress comes first: it is the last question asked.
+        campaign = await session.campaigns.current()
+        accepting = campaign is not None and self.accepting(campaign)
+        participation = (
+            await session.participations.get(campaign.id, agent.id)
+            if agent is not None and campaign is not None and accepting
+            else None
+        )
+        state = self._load(participation.state) if participation and participation.state else None
+        evaluating = state is not None and not state.paused and not state.finished
+        if agent is not None and not evaluating:
             answered = await self.deployment.feedback_turn(session, agent, language, body)
             if answered is not None:
                 return answered
-        campaign = await session.campaigns.current()
-        if campaign is None or not self.accepting(campaign):
+        if campaign is None or not accepting:
             response = await session.rollout.current_response(agent.id) if agent else None
             if response is not None and response.finished:
                 # Just answered a feedback survey: that is what the agent is talking about.
                 return [Reply(text(language, "feedback.already_done"))]
             return await self._no_open_campaign(context, campaign)
-        participation = await session.participations.get(campaign.id, agent.id) if agent else None
-        if agent is None or participation is None or participation.state is None:
-            return [Reply(text(language, "campaign.start_hint"))]
-        state = self._load(participation.state)
-        if state is None:
+        if agent is None or state is None:
             return [Reply(text(language, "campaign.start_hint"))]
         transition = step(
             self._survey, state, body, language, unseen_device=context.incoming.unseen_device
         )
         if transition.state != state:
             await self._save(context.session, agent, campaign, transition)
-        return list(transition.replies)
+        replies = list(transition.replies)
+        if evaluating and (transition.state.paused or transition.state.finished):
+            replies += await self.deployment.feedback_waiting(session, agent, language)
+        return replies
 
     async def _evaluate(self, context: _Context, args: str) -> list[Reply]:
         session, language = context.session, context.language
@@ -364,9 +373,10 @@ class Conversations:
             else resume(self._survey, state, language)
         )
         await self._save(context.session, agent, campaign, transition)
+        waiting = await self.deployment.feedback_postponed(session, agent, language)
         if state is None:
-            return self._with_notice(transition.replies, language)
-        return list(transition.replies)
+            return [*self._with_notice(transition.replies, language), *waiting]
+        return [*transition.replies, *waiting]
 
     async def _my_answers(self, context: _Context, args: str) -> list[Reply]:
         session, agent, language = context.session, context.agent, context.language
@@ -479,7 +489,7 @@ class Conversations:
     async def _save(
         self, session: Session, agent: Agent, campaign: Campaign, transition: Transition
     ) -> None:
-        """The new state and every answer it changed, in the caller's transaction."""
+        """The new state and every stored answer it changed, in the caller's transaction."""
         now = self._clock.now()
         state = transition.state
         await session.participations.ensure(campaign.id, agent.id, now)
@@ -488,33 +498,47 @@ class Conversations:
             agent.id,
             dump_state(state),
             state.service,
-            started=bool(state.history) or state.finished,
+            started=state.answered > 0 or state.service is not None or state.finished,
             finished=state.finished,
             now=now,
         )
         for index in transition.changed:
-            await session.participations.save_answer(
-                campaign.id, agent.id, self._record(state, index), now
+            category = self._survey.categories[index]
+            await session.participations.save_category(
+                campaign.id, agent.id, category.key, self._rows(state, index), now
             )
 
-    def _record(self, state: DialogState, index: int) -> AnswerRecord:
+    def _rows(self, state: DialogState, index: int) -> list[AnswerRecord]:
+        """A category's complete answer as stored: one row per tool, or one without."""
         category = self._survey.categories[index]
         answer = state.answers[index]
-        ratings = {
-            criterion.key: value
-            for criterion, value in zip(self._survey.criteria, answer.ratings, strict=False)
-        }
-        return AnswerRecord(
+        if answer is None:
+            return []
+        criteria = [c.key for c in self._survey.criteria]
+        base = AnswerRecord(
             category=category.key,
-            tool=answer.tool,
-            other=answer.other,
+            tool=None,
+            other=False,
             needed=answer.needed,
             need_why=answer.need_why,
-            problem=answer.problem,
+            problem=None,
             skipped=answer.skipped,
-            complete=answer.complete,
-            ratings=ratings,
+            complete=True,
+            ratings={},
         )
+        if not answer.tools:
+            return [base]
+        return [
+            replace(
+                base,
+                tool=tool.name,
+                other=tool.other,
+                problem=tool.problem,
+                ratings=dict(zip(criteria, tool.ratings, strict=False)),
+                position=position,
+            )
+            for position, tool in enumerate(answer.tools)
+        ]
 
     def _load(self, stored: str) -> DialogState | None:
         try:

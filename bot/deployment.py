@@ -16,6 +16,7 @@ from conversations.feedback import (
     FeedbackStateError,
     FeedbackTransition,
     dump_feedback,
+    feedback_question,
     feedback_start,
     feedback_step,
     load_feedback,
@@ -372,6 +373,38 @@ class Deployment:
         if transition.state != state:
             await self._save(session, response.wave, agent, plan, transition)
         return list(transition.replies)
+
+    async def feedback_waiting(
+        self, session: Session, agent: Agent, language: Language
+    ) -> list[Reply]:
+        """The evaluation just gave way (paused or finished): a survey in progress, if
+        any, is asked now, with its current question."""
+        response = await session.rollout.current_response(agent.id)
+        plan = await session.rollout.active()
+        if response is None or response.finished or plan is None:
+            return []
+        try:
+            state = load_feedback(response.state, self._survey)
+        except FeedbackStateError:
+            return []
+        lead = text(language, "feedback.now", suite=typed(plan.suite))
+        current = feedback_question(self._survey, plan.suite, state, language)
+        return [Reply(f"{lead}\n\n{current.text}")]
+
+    async def feedback_postponed(
+        self, session: Session, agent: Agent, language: Language
+    ) -> list[Reply]:
+        """`!evaluer` while a survey is in progress: it waits, and the agent is told."""
+        response = await session.rollout.current_response(agent.id)
+        plan = await session.rollout.active()
+        if response is None or response.finished or plan is None:
+            return []
+        return [Reply(text(language, "feedback.postponed", suite=typed(plan.suite)))]
+
+    def wave_postponed(self, plan: RolloutPlan, language: Language) -> list[Reply]:
+        """A wave reaching an agent in the middle of the evaluation: announced, and asked
+        once the evaluation is finished or paused, so one dialog at a time owns replies."""
+        return [Reply(text(language, "feedback.after_evaluation", suite=typed(plan.suite)))]
 
     async def _save(
         self,

@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from .dialog_texts import DIALOG_EN, DIALOG_FR
 from .privacy_texts import PRIVACY_EN, PRIVACY_FR
 from .rollout_texts import ROLLOUT_EN, ROLLOUT_FR
 
@@ -537,8 +538,8 @@ EN: dict[str, str] = {
     "help.step.done": "Your evaluation is finished.",
 }
 
-FR |= ROLLOUT_FR | PRIVACY_FR
-EN |= ROLLOUT_EN | PRIVACY_EN
+FR |= ROLLOUT_FR | PRIVACY_FR | DIALOG_FR
+EN |= ROLLOUT_EN | PRIVACY_EN | DIALOG_EN
 
 
 # --------------------------------------------------------------------- French typography

@@ -487,7 +487,7 @@ async def test_the_evaluation_starts_with_its_command_however_it_is_accented(
     replies = await campaign_bot.say(ALICE, command)
 
     assert len(replies) == 3
-    assert said(replies[-1:]).startswith("1/9 — visioconférence\nQuel outil utilisez-vous ?")
+    assert said(replies[-1:]).startswith("1/9 — visioconférence\nQuels outils utilisez-vous ?")
     assert "Vos réponses — Outils 2027" in said(await campaign_bot.say(ALICE, "!MesRéponses"))
 
 
@@ -503,7 +503,8 @@ async def test_evaluating_starts_with_the_privacy_notice_and_the_first_question(
     assert "!mesreponses" in notice
     assert "Vos données" in privacy and "!oublier" in privacy and "365 jours" in privacy
     assert f"Responsable du traitement : {ORGANISATION}." in privacy
-    assert first.startswith("1/9 — visioconférence\nQuel outil utilisez-vous ?")
+    assert first.startswith("1/9 — visioconférence\nQuels outils utilisez-vous ? (jusqu'à trois)")
+    assert "coût : 10 = très économique" in first, "the scales are explained before any rating"
     assert "1. Zoom" in first
     participation = await campaign_bot.participation(ALICE)
     assert participation is not None and participation.state is not None
@@ -528,7 +529,7 @@ async def test_an_edit_or_a_file_gets_an_explanation_and_the_dialog_stays_at_its
     assert await campaign_bot.participation(ALICE) == before
     assert "Zoom — efficacité (1/4)" not in said(replies)
     next_replies = await campaign_bot.say(ALICE, "8 6 9 7")
-    assert "Noté : efficacité 8, coût 6, sécurité 9" in said(next_replies)
+    assert "Notes de Zoom : efficacité 8, coût 6, sécurité 9" in said(next_replies)
 
 
 async def test_an_edit_or_a_file_in_english_is_explained_in_english(campaign_bot: Bot) -> None:
@@ -565,11 +566,13 @@ async def test_free_text_answers_the_dialog_and_the_answers_are_stored_as_rows(
     problem_replies = await campaign_bot.say(ALICE, "Le son coupe souvent")
 
     assert "Zoom — efficacité (1/4)" in said(tool_replies)
-    assert "Noté : efficacité 8, coût 6, sécurité 9, assimilation par les équipes nsp." in said(
-        rating_replies
+    assert (
+        "Notes de Zoom : efficacité 8, coût 6, sécurité 9, assimilation par les équipes nsp."
+        in (said(rating_replies))
     )
     assert "Quel problème rencontrez-vous avec Zoom ?" in said(rating_replies)
-    assert said(problem_replies).startswith("2/9 — messagerie instantanée")
+    assert said(problem_replies).startswith("Problème : « Le son coupe souvent ».")
+    assert "2/9 — messagerie instantanée" in said(problem_replies)
     agent, campaign = await campaign_bot.agent(ALICE), await campaign_bot.campaign()
     assert agent is not None and campaign is not None
     async with campaign_bot.db.read() as session:
@@ -616,8 +619,8 @@ async def test_a_whole_evaluation_ends_finished_and_my_answers_shows_it(
     shown = said(await campaign_bot.say(ALICE, "!mesreponses"))
 
     assert shown.startswith("Vos réponses — Outils 2027\n")
-    assert "1. visioconférence : Zoom : 8, 6, 9, 7" in shown
-    assert "9. gestion électronique des documents (GED) : SharePoint : 8, 6, 9, 7" in shown
+    assert "1. visioconférence : Zoom : 8 · 6 · 9 · 7" in shown
+    assert "9. gestion électronique des documents (GED) : SharePoint : 8 · 6 · 9 · 7" in shown
 
 
 async def test_evaluating_again_after_finishing_says_it_is_already_done(
@@ -672,13 +675,14 @@ async def test_a_paused_evaluation_waits_for_evaluer_and_then_resumes(
     [
         ([], "retour"),  # nothing to go back to
         ([], "un outil que personne ne connaît"),
-        ([], "autre"),
         ([], "42"),
+        ([], "le son coupe"),
         (["Zoom"], "12"),
         (["Zoom"], "8 6"),
         (["Zoom"], "bof"),
-        (["Zoom"], "2,5"),
-        (["aucun"], "peut-être"),
+        (["Zoom"], "2,25"),
+        (["Zoom"], "2 fois par semaine"),
+        (["aucun"], "demain"),
         (["Zoom", "8 6 9 7"], "   "),
         (ONE_CATEGORY * CATEGORY_COUNT, "pas encore"),
     ],
@@ -702,20 +706,25 @@ async def test_invalid_dialog_input_changes_nothing_in_the_database(
     assert after == before
     async with campaign_bot.db.read() as session:
         assert await session.participations.answers(campaign.id, agent.id) == answers_before
-    assert len(replies) == 2, "the mistake is explained and the question asked again"
+    assert len(replies) == 1, "the mistake is explained and the question asked again, at once"
+    assert "\n\n" in replies[0].plain
 
 
-@pytest.mark.parametrize("typed", ["Autres", "autrement dit Zoom"])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Autres", "Quel autre outil utilisez-vous ?"),
+        ("autrement dit Zoom", "Vouliez-vous dire Zoom ? (oui / non)"),
+    ],
+)
 async def test_words_that_merely_begin_with_autre_are_not_a_tool_name(
-    campaign_bot: Bot, typed: str
+    campaign_bot: Bot, typed: str, expected: str
 ) -> None:
     await campaign_bot.say(ALICE, "!evaluer")
-    before = await campaign_bot.participation(ALICE)
 
     shown = said(await campaign_bot.say(ALICE, typed))
 
-    assert "1/9 — visioconférence" in shown, "the tool question is asked again"
-    assert await campaign_bot.participation(ALICE) == before
+    assert expected in shown
     agent, campaign = await campaign_bot.agent(ALICE), await campaign_bot.campaign()
     assert agent is not None and campaign is not None
     async with campaign_bot.db.read() as session:
@@ -729,11 +738,13 @@ async def test_an_invalid_rating_is_explained_and_the_question_asked_again(
 
     replies = await campaign_bot.say(ALICE, "12")
 
-    assert [reply.plain.split("\n")[0] for reply in replies] == [
+    (reply,) = replies
+    assert reply.plain.split("\n")[:3] == [
         "La note doit être comprise entre 0 et 10.",
+        "",
         "1/9 — visioconférence",
     ]
-    assert "Zoom — efficacité (1/4)" in replies[1].plain
+    assert "Zoom — efficacité (1/4)" in reply.plain
 
 
 # --- correcting answers, and a campaign that ends ----------------------------------------------
@@ -749,11 +760,12 @@ async def test_modifying_a_category_redoes_it_and_then_shows_the_summary(
     summary = said(await campaign_bot.say(ALICE, "L'agenda partagé ne se synchronise pas"))
     done = said(await campaign_bot.say(ALICE, "valider"))
 
-    assert question.startswith("3/9 — agenda partagé\nQuel outil utilisez-vous ?")
+    assert question.startswith("Vous corrigez la catégorie agenda partagé.")
+    assert "3/9 — agenda partagé\nQuels outils utilisez-vous ?" in question
     assert "Récapitulatif de vos réponses" in summary
-    assert "3. agenda partagé : Zimbra : 3, 4, 5, 6" in summary
+    assert "3. agenda partagé : Zimbra : 3 · 4 · 5 · 6" in summary
     assert "ne se synchronise pas" in summary
-    assert "1. visioconférence : Zoom : 8, 6, 9, 7" in summary
+    assert "1. visioconférence : Zoom : 8 · 6 · 9 · 7" in summary
     assert "Merci !" in done
     agent, campaign = await campaign_bot.agent(ALICE), await campaign_bot.campaign()
     assert agent is not None and campaign is not None
@@ -812,7 +824,7 @@ async def test_my_answers_still_shows_the_closed_campaign(campaign_bot: Bot) -> 
     shown = said(await campaign_bot.say(ALICE, "!mesreponses"))
 
     assert shown.startswith("Vos réponses — Outils 2027")
-    assert "1. visioconférence : Zoom : 8, 6, 9, 7" in shown
+    assert "1. visioconférence : Zoom : 8 · 6 · 9 · 7" in shown
     assert "2. messagerie instantanée : pas encore répondu" in shown
 
 
@@ -855,7 +867,7 @@ async def test_language_en_switches_the_later_replies_to_english(campaign_bot: B
 
     assert changed == "Noted: I will write to you in English from now on."
     assert "Review of our collaboration tools" in evaluate
-    assert "1/9 — video conferencing\nWhich tool do you use?" in evaluate
+    assert "1/9 — video conferencing\nWhich tools do you use? (up to three)" in evaluate
     assert "Available commands" in help_text
     agent = await campaign_bot.agent(ALICE)
     assert agent is not None and agent.language == "en"
@@ -880,7 +892,7 @@ async def test_changing_language_mid_evaluation_asks_the_current_question_again_
     assert "your rating from 0 to 10?" in replies[1].plain
     after = await campaign_bot.participation(ALICE)
     assert after is not None and after.state == before.state  # the question, not a step
-    assert "Noted: effectiveness 8" in said(await campaign_bot.say(ALICE, "8 6 9 7"))
+    assert "Ratings of Zoom: effectiveness 8" in said(await campaign_bot.say(ALICE, "8 6 9 7"))
 
     back = await campaign_bot.say(ALICE, "!langue fr")
     assert said(back[:1]) == "C'est noté : je vous écrirai désormais en français."
@@ -1104,9 +1116,8 @@ async def test_an_invitation_to_an_agent_who_already_began_asks_where_they_are(
 
     replies = await invite(campaign_bot, ALICE)
 
-    assert [reply.plain.split("\n")[0] for reply in replies][1:] == [
-        "Reprenons là où nous en étions.",
-        "2/9 — messagerie instantanée",
+    assert [reply.plain.split("\n")[:3] for reply in replies][1:] == [
+        ["Reprenons là où nous en étions.", "", "2/9 — messagerie instantanée"],
     ]
 
 

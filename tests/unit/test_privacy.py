@@ -348,7 +348,8 @@ async def test_my_data_is_a_json_file_of_exactly_my_answers_and_comment(answered
     assert (answers["messagerie"]["tool"], answers["messagerie"]["problem"]) == ("Tchap", None)
     assert set(answers["messagerie"]["ratings"].values()) == {5}
     state = data["campaigns"][0]["conversation_state"]
-    assert [a["tool"] for a in state["answers"][:3]] == ["Zoom", "Tchap", None]
+    tools = [[t["name"] for t in a["tools"]] if a else None for a in state["answers"][:3]]
+    assert tools == [["Zoom"], ["Tchap"], None]
     assert [c["body"] for c in data["feedback_comments"]] == [ALICE_COMMENT]
     assert data["feedback_surveys"] == []
 
