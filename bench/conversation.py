@@ -22,7 +22,7 @@ from conversations.survey import Survey
 from tests.corpus import SURVEY, judge, load
 
 VERDICTS = ("understood", "refused", "refused (generic)", "misunderstood")
-TOOLS = ["Teams", "Tchap", "Outlook", "Forms", "Doodle", "Trello", "GRR", "To Do", "Nextcloud"]
+TOOLS = ["Teams", "Tchap", "Outlook", "LimeSurvey", "Doodle", "Trello", "GRR", "To Do", "Nextcloud"]
 PROBLEM = "le son coupe souvent"
 
 
