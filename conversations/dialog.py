@@ -18,15 +18,18 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from .formatting import Reply
-from .names import Ambiguous, Found, Suggested, find_name, strip_filler
+from .names import Ambiguous, Found, Suggested, expand_service, find_name, strip_filler
 from .parsing import InvalidAnswer, keyword, parse_choice
 from .phrases import (
+    after_greeting,
+    asks_what,
     confirms,
     is_greeting,
     is_thanks,
     looks_english,
     read_need,
     says_nothing,
+    says_yes_vaguely,
     yes_or_no,
 )
 from .ratings import (
@@ -38,7 +41,7 @@ from .ratings import (
     read_ratings,
     shown,
 )
-from .survey import Category, Survey
+from .survey import Category, Survey, normalise
 from .texts import Language, text, typed
 from .tool_answer import (
     AsksOther,
@@ -46,6 +49,7 @@ from .tool_answer import (
     Offer,
     UsesNone,
     UsesTools,
+    as_other,
     read_tool_answer,
 )
 
@@ -198,6 +202,17 @@ def step(
     question (a new phone). What it says is then taken as an answer only if it is one
     for this step; anything else, and any free text, gets the question again in full."""
     transition = _step(survey, state, message, language)
+    if (
+        language == "fr"
+        and not transition.accepted
+        and not state.english_hint
+        and looks_english(message)
+    ):  # once: someone who writes in English may prefer to read English
+        hint = text("en", "dialog.english_hint")
+        replies = (Reply(f"{hint}\n\n{transition.replies[0].text}"), *transition.replies[1:])
+        transition = replace(
+            transition, state=replace(transition.state, english_hint=True), replies=replies
+        )
     if unseen_device and not state.paused and not state.finished:
         free_text = state.position.step in (Step.NEED_WHY, Step.PROBLEM)
         if not transition.accepted or free_text:
@@ -215,7 +230,12 @@ def _step(survey: Survey, state: DialogState, message: str, language: Language) 
     if is_greeting(message) or (is_thanks(message) and _free_text_step(state)):
         lead = text(language, "dialog.greeting" if is_greeting(message) else "dialog.thanks")
         return _refuse(state, _with_lead(lead, survey, state, language))
+    answer_after = after_greeting(message)
+    if answer_after is not None:  # « Bonjour, Teams »: the answer is what follows
+        message = answer_after
     word = KEYWORDS.get(keyword(message))
+    if word is None and asks_what(message):
+        word = "help"
     if word == "help":
         return _refuse(state, _with_lead(_help(survey, state, language), survey, state, language))
     if word == "pause":
@@ -233,13 +253,8 @@ def _step(survey: Survey, state: DialogState, message: str, language: Language) 
 def _explain(
     survey: Survey, state: DialogState, message: str, language: Language, error: InvalidAnswer
 ) -> Transition:
-    """The reason, then the question again; a hint about English once, if it fits."""
+    """The reason, then the question again."""
     lead = text(language, error.key, **error.values)
-    if language == "fr" and not state.english_hint and looks_english(message):
-        lead += "\n" + text("en", "dialog.english_hint")
-        hinted = replace(state, english_hint=True)
-        reply = _with_lead(lead, survey, state, language)
-        return Transition(hinted, (reply,), accepted=False, reason=error.key)
     refused = _refuse(state, _with_lead(lead, survey, state, language))
     return replace(refused, reason=error.key)
 
@@ -259,7 +274,7 @@ def _answer(survey: Survey, state: DialogState, message: str, language: Language
             if says_nothing(message) or keyword(message) in ("aucun", "none"):
                 return _answer_tools(survey, state, UsesNone(), language)
             category = _category(survey, state)
-            reading = read_tool_answer(category, f"autre {message}", len(survey.criteria))
+            reading = read_tool_answer(category, as_other(message), len(survey.criteria))
             if isinstance(reading, Offer) and reading.kind == "other":
                 reading = UsesTools((NamedTool(reading.names[0], other=True),))
             return _answer_tools(survey, state, reading, language)
@@ -302,6 +317,9 @@ def _answer_service(
         cleaned = strip_filler(message)
         if not isinstance(match, Found) and cleaned:
             match = find_name(cleaned, survey.services) or match
+        expanded = expand_service(message)
+        if not isinstance(match, Found) and expanded:
+            match = find_name(expanded, survey.services) or match
         if isinstance(match, Suggested):
             offered = replace(state, offer=match.name)
             lead = text(language, "offer.service", name=match.name)
@@ -371,9 +389,9 @@ def _answer_rating(
     if read is None:
         raise InvalidAnswer("error.rating")
     values = read.values
+    if len(values) == 2 and hesitates(message) and count - position.criterion != 2:
+        raise InvalidAnswer("error.rating_between")  # « entre 6 et 7 », « 6 ou 7 »
     if not read.joined:
-        if len(values) == 2 and hesitates(message):
-            raise InvalidAnswer("error.rating_between")
         raise InvalidAnswer("error.rating_sentence")
     if has_unit(read.rest):
         raise InvalidAnswer("error.rating_sentence")
@@ -388,14 +406,14 @@ def _answer_rating(
         if substantive:
             if len(ratings) < count:
                 raise InvalidAnswer("error.rating_then_problem")
-            if not read.rest_separated:
+            # « 7, le son coupe », « 7 RAS », « 5 les collègues ne l'utilisent pas »
+            unseparated_ok = says_nothing(read.rest_typed) or len(read.rest.split()) >= 2
+            if not (read.rest_separated or unseparated_ok):
                 raise InvalidAnswer("error.rating_sentence")
     elif len(values) == count:
         ratings = tuple(check(v) for v in values)
     elif criterion > 0 and len(values) == count - criterion:
         ratings = tool.ratings[:criterion] + tuple(check(v) for v in values)
-    elif len(values) == 2 and hesitates(message):
-        raise InvalidAnswer("error.rating_between")
     elif len(values) < count:
         missing = count - len(values)
         key = "error.rating_missing_one" if missing == 1 else "error.rating_missing"
@@ -423,7 +441,7 @@ def _answer_problem(
     if says_nothing(message):
         problem = None
     else:
-        if yes_or_no(message) is True:
+        if yes_or_no(message) is True or says_yes_vaguely(message):
             raise InvalidAnswer("error.problem_which")
         try:
             read = read_ratings(message)
@@ -431,7 +449,8 @@ def _answer_problem(
             read = None
         if read is not None and appraisal_only(read.before) and appraisal_only(read.rest):
             marks = " · ".join(shown(r, language) for r in tool.ratings)
-            raise InvalidAnswer("error.problem_is_rating", tool=typed(tool.name), marks=marks)
+            of_tool = of_name(_tool_name(survey, tool, language), language)
+            raise InvalidAnswer("error.problem_is_rating", of_tool=of_tool, marks=marks)
         problem = _free_text(message)
     tool = replace(tool, problem=problem, done=True)
     ack = (
@@ -689,12 +708,21 @@ def _tool_name(survey: Survey, tool: ToolAnswer, language: Language) -> str:
     return typed(survey.tool_label(tool.name, language))
 
 
+def of_name(name: str, language: Language) -> str:
+    """« de Teams », « d'Outlook » (French elides before a vowel), « of Teams »."""
+    if language != "fr":
+        return f"of {name}"
+    first = normalise(name[:1])
+    return f"d'{name}" if first and first in "aeiouy" else f"de {name}"
+
+
 def _ratings_ack(survey: Survey, tool: ToolAnswer, language: Language) -> str:
     marks = ", ".join(
         f"{c.name(language)} {shown(r, language)}"
         for c, r in zip(survey.criteria, tool.ratings, strict=False)
     )
-    ack = text(language, "ack.ratings", tool=_tool_name(survey, tool, language), marks=marks)
+    of_tool = of_name(_tool_name(survey, tool, language), language)
+    ack = text(language, "ack.ratings", of_tool=of_tool, marks=marks)
     if tool.done:
         ack += " " + (
             text(language, "ack.problem", problem=typed(tool.problem))
@@ -792,12 +820,12 @@ def _fast_tip(survey: Survey, category: Category, language: Language, first: boo
     example = f"{example_tool} {rating_example(len(survey.criteria))}"
     if not first or not any(c.scale(language) for c in survey.criteria):
         return text(language, "q.tool.fast_short", example=example)
+    colon = " : " if language == "fr" else ": "
     scales = "\n".join(
-        f"• {c.name(language)} : {c.scale(language)}"
-        if language == "fr"
-        else f"• {c.name(language)}: {c.scale(language)}"
+        f"• {c.name(language)}{colon}{c.scale(language)}" if c.scale(language)
+        else f"• {c.name(language)}"
         for c in survey.criteria
-    )
+    )  # fmt: skip
     return text(language, "q.tool.fast", example=example, scales=scales)
 
 

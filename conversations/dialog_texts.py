@@ -40,7 +40,7 @@ DIALOG_FR: dict[str, str] = {
     "ack.need_no": "Pas besoin d'un tel outil.",
     "ack.need_unknown": "Sans avis sur le besoin.",
     "ack.why": "Raison : « {why} ».",
-    "ack.ratings": "Notes de {tool} : {marks}.",
+    "ack.ratings": "Notes {of_tool} : {marks}.",
     "ack.rating": "Noté : {criterion} {mark}.",
     "ack.problem": "Problème : « {problem} ».",
     "ack.no_problem": "Aucun problème signalé.",
@@ -118,7 +118,7 @@ DIALOG_FR: dict[str, str] = {
     "error.service_ambiguous": "Lequel : {choices} ? Répondez par son numéro.",
     "error.problem_which": "Lequel ? Décrivez-le en quelques mots.",
     "error.problem_is_rating": (
-        "Les notes de {tool} sont enregistrées ({marks}). Décrivez ici le problème en quelques "
+        "Les notes {of_tool} sont enregistrées ({marks}). Décrivez ici le problème en quelques "
         "mots, ou écrivez **rien**. Pour corriger une note : **retour**."
     ),
     "help.step.tool": (
@@ -175,7 +175,7 @@ DIALOG_EN: dict[str, str] = {
     "ack.need_no": "No need for such a tool.",
     "ack.need_unknown": "No opinion on the need.",
     "ack.why": "Reason: “{why}”.",
-    "ack.ratings": "Ratings of {tool}: {marks}.",
+    "ack.ratings": "Ratings {of_tool}: {marks}.",
     "ack.rating": "Noted: {criterion} {mark}.",
     "ack.problem": "Problem: “{problem}”.",
     "ack.no_problem": "No problem reported.",
@@ -242,7 +242,7 @@ DIALOG_EN: dict[str, str] = {
     "error.service_ambiguous": "Which one: {choices}? Answer with its number.",
     "error.problem_which": "Which one? Describe it in a few words.",
     "error.problem_is_rating": (
-        "The ratings of {tool} are saved ({marks}). Describe the problem here in a few words, "
+        "The ratings {of_tool} are saved ({marks}). Describe the problem here in a few words, "
         "or type **nothing**. To correct a rating: **back**."
     ),
     "help.step.tool": (

@@ -78,6 +78,32 @@ def strip_filler(typed: str) -> str:
     return " ".join(kept)
 
 
+def strip_leading(typed: str) -> str:
+    """Only the words before the name: « la webconf de l'État » → « webconf de l'etat »."""
+    words = _split(normalise(typed))
+    while words and words[0] in FILLER:
+        words.pop(0)
+    return " ".join(words)
+
+
+# Abbreviations of services every collectivité uses, and the words of the service's name
+# they stand for (« DGS » is the Direction générale des services).
+SERVICE_ABBREVIATIONS: dict[str, str] = {
+    "dgs": "direction generale", "dg": "direction generale", "drh": "ressources humaines",
+    "grh": "ressources humaines", "personnel": "ressources humaines",
+    "dsi": "systemes d'information", "informatique": "systemes d'information",
+    "si": "systemes d'information", "st": "services techniques", "ctm": "services techniques",
+    "technique": "services techniques", "compta": "finances", "comptabilite": "finances",
+    "ccas": "action sociale", "social": "action sociale", "pm": "police municipale",
+    "police": "police municipale", "etat-civil": "etat civil", "ec": "etat civil",
+}  # fmt: skip
+
+
+def expand_service(typed: str) -> str | None:
+    """What a usual abbreviation of a service stands for, if `typed` is one."""
+    return SERVICE_ABBREVIATIONS.get(strip_filler(typed) or normalise(typed))
+
+
 def _key(text: str) -> str:
     """Lower case, no accents, no punctuation: « Rocket.Chat » and « rocketchat » meet."""
     return " ".join(_split(normalise(text)))
@@ -120,7 +146,9 @@ def _acronym(wanted: str, name: str, spellings: list[str]) -> bool:
 
 
 def _prefix(wanted: str, name: str, spellings: list[str]) -> bool:
-    return len(wanted) >= 3 and any(s.startswith(wanted) for s in spellings)
+    """The beginning of the name itself (« Micro »), not of another way to say it: « forms »
+    begins « forms microsoft » but may as well be Google Forms."""
+    return len(wanted) >= 3 and spellings[0].startswith(wanted)
 
 
 def _word(wanted: str, name: str, spellings: list[str]) -> bool:
@@ -135,11 +163,12 @@ def _close(wanted: str, names: Sequence[str], spellings: Mapping[str, list[str]]
     if len(wanted) < 4:
         return None
     best: tuple[float, str] | None = None
+    single = " " not in wanted
     for name in names:
         for spelling in spellings[name]:
-            candidates = [spelling, *spelling.split()]
+            candidates = [spelling, *spelling.split()] if single else [spelling]
             for candidate in candidates:
-                if len(candidate) < 4:
+                if len(candidate) < 4 or abs(len(candidate) - len(wanted)) > 2:
                     continue
                 ratio = difflib.SequenceMatcher(None, wanted, candidate).ratio()
                 if ratio >= 0.75 and (best is None or ratio > best[0]):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .parsing import InvalidAnswer
-from .survey import normalise, word_set
+from .survey import fold, normalise, word_set
 
 NOTHING = frozenset(
     {
@@ -26,6 +26,18 @@ NOTHING = frozenset(
         "impeccable", "parfait", "nickel", "r", "-", "nothing", "none", "no", "nope",
         "no problem", "no problems", "no issue", "no issues", "all good", "nothing to report",
         "nothing special", "n/a", "rien du tout", "rien de rien", "aucun probleme particulier",
+        "pas de pb", "pas de pbs", "aucun pb", "nan rien", "tout roule", "ca roule",
+        "rien de particulier a signaler", "je sais pas", "je ne sais pas", "sais pas", "nsp",
+        "aucune idee", "pas d'idee", "rien a ajouter", "pas de remarque particuliere",
+    }
+)  # fmt: skip
+# What may follow « rien », « non »: « non, ça marche bien », « RAS pour l'instant ».
+ALL_GOOD = frozenset(
+    {
+        "ca marche bien", "ca marche", "ca fonctionne", "ca fonctionne bien", "il marche bien",
+        "il fonctionne bien", "tout va bien", "tout roule", "ca va", "pour l'instant",
+        "pour le moment", "a priori", "merci", "pour moi", "de mon cote", "rien de particulier",
+        "c'est bien", "c'est parfait", "ca me va", "globalement", "dans l'ensemble",
     }
 )  # fmt: skip
 GREETINGS = frozenset(
@@ -48,19 +60,32 @@ NO = frozenset(
         "non", "n", "no", "nope", "nan", "pas du tout", "pas vraiment", "non merci",
         "absolument pas", "certainement pas", "surtout pas", "not really", "non pas du tout",
         "pas besoin", "pas utile", "pas necessaire", "inutile", "no need", "ce n'est pas ca",
-        "non ce n'est pas ca", "pas ca",
+        "non ce n'est pas ca", "pas ca", "pas pour l'instant", "pas pour le moment",
+        "on s'en passe", "on s'en passe tres bien", "on s'en passe bien", "pas forcement",
+        "ca ne servirait a rien", "non pas vraiment", "non pas besoin", "non, pas besoin",
+    }
+)  # fmt: skip
+# What may follow « oui » without being a reason: « oui absolument », « oui ce serait bien ».
+YES_MORE = frozenset(
+    {
+        "absolument", "bien sur", "carrement", "tout a fait", "volontiers", "evidemment",
+        "ce serait bien", "ce serait utile", "ca serait bien", "ca serait utile", "merci",
+        "avec plaisir", "certainement", "surement", "clairement", "oui", "sans doute",
+        "ce serait pratique", "ca serait pratique", "ca pourrait etre utile",
     }
 )  # fmt: skip
 MAYBE = frozenset(
     {
         "peut-etre", "peut etre", "je ne sais pas", "je sais pas", "sais pas", "nsp",
         "sans avis", "pas d'avis", "bof", "maybe", "not sure", "don't know", "i don't know",
-        "ca depend", "pourquoi pas",
+        "ca depend", "pourquoi pas", "je ne sais pas trop", "je sais pas trop", "a voir",
     }
 )  # fmt: skip
 CONFIRM = frozenset(
     {
-        "valider", "valide", "je valide", "validé", "oui", "ok", "confirmer", "je confirme",
+        "valider", "valide", "je valide", "oui je valide", "ok pour moi", "c bon", "c'est ok",
+        "tout est ok", "ok c'est bon", "c'est parfait", "tout est correct", "nickel",
+        "oui", "ok", "confirmer", "je confirme",
         "c'est bon", "d'accord", "parfait", "yes", "confirm", "c'est juste", "tout est juste",
         "tout est bon", "c'est correct", "correct", "oui c'est bon", "oui valider", "ok valider",
         "valide merci", "envoyer", "terminer", "c'est tout bon",
@@ -99,15 +124,61 @@ def bare(message: str) -> str:
 
 
 def says_nothing(message: str) -> bool:
-    """« RAS », « rien de spécial », « non », « aucun problème »: no problem to report."""
+    """« RAS », « rien de spécial », « non, ça marche bien », « aucun souci, ça fonctionne »:
+    no problem to report."""
     typed = bare(message)
-    return typed in NOTHING or typed.replace(".", "") in NOTHING
+    if typed in NOTHING or typed.replace(".", "") in NOTHING:
+        return True
+    clauses = [c.strip() for c in re.split(r"[,;.!]+|\s+et\s+", typed) if c.strip()]
+    if not clauses:
+        return False
+    first = clauses[0].replace(".", "")
+    for polite in (" pour l'instant", " pour le moment", " a priori", " merci"):
+        first = first.removesuffix(polite)
+    if first.startswith(("non ", "nan ")) and first[4:] in NOTHING:
+        first = first[4:]
+    return first in NOTHING | {"non", "nan"} and all(c in ALL_GOOD for c in clauses[1:])
+
+
+_POLITE_TAIL = frozenset({"harmonie", "a vous", "a toi", "madame", "monsieur", "a tous", "!"})
 
 
 def is_greeting(message: str) -> bool:
+    """« Bonjour », « bonjour Harmonie »: nothing else said (« Bonjour, Teams » answers)."""
     typed = bare(message)
-    words = typed.replace(",", " ").split()
-    return typed in GREETINGS or (1 <= len(words) <= 3 and words[0] in GREETINGS)
+    if typed in GREETINGS:
+        return True
+    head, rest = _greeting_split(typed)
+    return head is not None and (not rest or rest in _POLITE_TAIL)
+
+
+def after_greeting(message: str) -> str | None:
+    """What follows a greeting that opens an answer (« Bonjour, Teams » → « Teams »)."""
+    head, _ = _greeting_split(bare(message))
+    if head is None:
+        return None
+    typed = message.strip()
+    cut = re.match(rf"^{re.escape(head)}\b[\s,;:.!—–-]*", fold(typed))
+    rest = typed[cut.end() :] if cut else ""
+    return rest or None
+
+
+def _greeting_split(typed: str) -> tuple[str | None, str]:
+    for greeting in sorted(GREETINGS, key=len, reverse=True):
+        if typed == greeting or re.match(rf"^{re.escape(greeting)}\b", typed):
+            rest = typed[len(greeting) :].strip(" ,;:.!")
+            return greeting, rest
+    return None, typed
+
+
+def asks_what(message: str) -> bool:
+    """« ça veut dire quoi le coût ? », « c'est quoi l'assimilation ? »: a question about
+    the question, which help answers."""
+    typed = normalise(message)
+    if re.search(r"[0-9]", typed) or "?" not in typed:
+        return False
+    asking = r"\b(?:quoi|comment|signifie|veut dire|qu'est-ce|what|how|mean)\b"
+    return bool(re.search(asking, typed))
 
 
 def is_thanks(message: str) -> bool:
@@ -115,7 +186,14 @@ def is_thanks(message: str) -> bool:
 
 
 def confirms(message: str) -> bool:
-    return bare(message) in CONFIRM
+    """« valider », « ok pour moi », « oui je valide », « c bon », not « je ne valide pas »."""
+    typed = bare(message)
+    if typed in CONFIRM:
+        return True
+    words = set(re.split(r"[^a-z']+", typed))
+    return bool(words & {"valide", "valider", "confirme", "confirmer"}) and not (
+        words & {"pas", "ne", "non", "n'", "plus", "corriger", "modifier", "?"}
+    )
 
 
 def yes_or_no(message: str) -> bool | None:
@@ -128,6 +206,21 @@ def yes_or_no(message: str) -> bool | None:
     return None
 
 
+_VAGUE = word_set(
+    """
+    parfois souvent quelquefois un peu de temps en plusieurs quelques uns certains bien sur
+    evidemment oui toujours rarement
+    """
+)
+
+
+def says_yes_vaguely(message: str) -> bool:
+    """« oui parfois », « oui souvent »: there is a problem, but which one?"""
+    words = re.split(r"[^a-z'-]+", bare(message))
+    words = [w for w in words if w]
+    return bool(words) and words[0] in ("oui", "ouais", "yes") and set(words[1:]) <= _VAGUE
+
+
 def read_need(message: str) -> NeedAnswer:
     """« oui », « non », « peut-être », or « oui, pour partager les congés »."""
     typed = bare(message)
@@ -136,14 +229,16 @@ def read_need(message: str) -> NeedAnswer:
         return NeedAnswer(answer)
     if typed in MAYBE:
         return NeedAnswer(None)
+    if typed in YES_MORE:
+        return NeedAnswer(True)
     for word, value in (("oui", True), ("yes", True), ("non", False), ("no", False)):
         match = re.match(rf"^\s*{word}\b[\s,;:.!—–-]*(?P<why>.+)$", message, re.IGNORECASE)
         if match and normalise(message).startswith(word):
             why = " ".join(match.group("why").split())
-            if value and len(why.split()) >= 2:
-                return NeedAnswer(True, why[:1000])
-            if not value and bare(why) in NO | {"merci", "pas besoin", "pas utile"}:
-                return NeedAnswer(False)
+            if bare(why) in (YES_MORE if value else NO | YES_MORE) or bare(why) in YES | NO:
+                return NeedAnswer(value)
+            if len(why.split()) >= 2:
+                return NeedAnswer(value, why[:1000])
     raise InvalidAnswer("error.yes_no")
 
 

@@ -32,7 +32,9 @@ APPRAISAL = word_set(
     bonne super nul nulle top genre voila hmm euh ben bah franchement honnetement vraiment
     assez quand meme alors oui merci un une d' i i'd say would give maybe about around
     it's its is good bad fine great poor average so well pour moi perso personnellement
-    sur dix over out of the my rating
+    sur dix over out of the my rating et and puis donc gratuit gratuite payant cher chere
+    pratique efficace simple facile complique securise fiable rapide lent nickel parfait
+    excellent mauvais mediocre passable moyennement plutot globalement franchement vu
     """
 )
 NO_OPINION_WORDS = frozenset({"nsp", "ns", "sans avis", "idk", "dk", "nc"})
@@ -47,7 +49,7 @@ UNIT_WORDS = word_set(
 
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _HALF = r"(?P<{name}>\s+et\s+demie?|\s+and\s+a\s+half)?"
-_SCALE = r"(?:\s*(?:/|sur|out\s+of|over)\s*(?P<{name}>10|dix|ten|20|vingt)\b)?"
+_SCALE = r"(?:\s*(?:/|sur|out\s+of|over)\s*(?P<{name}>10|dix|ten|20|vingt|5|cinq)\b)?"
 _TOKEN = re.compile(
     r"(?P<number>(?<![\w.,])[0-9]+(?:[.,][0-9]+)?(?![\w]|[.,][0-9]))"
     + _HALF.format(name="half")
@@ -96,6 +98,9 @@ def read_ratings(message: str) -> RatingsRead | None:
         return None
     between = [typed[a[1] : b[0]] for a, b in zip(spans, spans[1:], strict=False)]
     end = spans[-1][1]
+    aside = re.fullmatch(r"\s*\([^()]*\)\s*[.!]*\s*", typed[end:])
+    if aside:  # « 5 (je connais pas le prix) »: a remark about the rating
+        end = len(typed)
     return RatingsRead(
         values=tuple(values),
         joined=all(appraisal_only(gap) for gap in between),
@@ -173,13 +178,28 @@ def _value(match: re.Match[str], typed: str) -> Rating | bool:
         value += 0.5
     if scale in ("20", "vingt"):
         value /= 2  # « 15/20 », as at school
+    elif scale in ("5", "cinq"):
+        value *= 2  # « 4/5 », as in stars
     return value
 
 
+NO_OPINION_OPENINGS = (
+    "je sais pas", "je ne sais pas", "j'en sais rien", "j'en sais pas", "aucune idee",
+    "je connais pas", "je ne connais pas", "pas d'avis", "sans avis", "nsp", "sais pas",
+    "je n'en sais rien", "je n'ai pas d'avis", "no idea", "i don't know",
+)  # fmt: skip
+
+
 def _whole_no_opinion(message: str) -> bool:
+    """« nsp », « je ne sais pas », and the same followed by why, with no number:
+    « je sais pas, c'est la DSI qui paye »."""
     typed = normalise(message)
     bare = typed.strip(" .!?…") or typed
-    return bare in NO_OPINION or bare in NO_OPINION_WORDS
+    if bare in NO_OPINION or bare in NO_OPINION_WORDS:
+        return True
+    if re.search(r"[0-9]", typed):
+        return False
+    return any(re.match(rf"^{re.escape(o)}\b", bare) for o in NO_OPINION_OPENINGS)
 
 
 def _words(text: str) -> set[str]:

@@ -162,6 +162,7 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
 TOOL_ALIASES: dict[str, tuple[str, ...]] = {
     "Microsoft Teams": ("teams", "ms teams", "msteams", "team"),
     "Google Meet": ("meet", "gmeet", "google hangouts", "hangouts"),
+    "Jitsi": ("jitsi meet", "meet.jit.si"),
     "Visio Tchap": ("visio tchap", "tchap visio"),
     "Webconf de l'État": ("webconf", "webconference de l'etat", "webinaire de l'etat"),
     "WhatsApp": ("whats app", "watsap", "whatsapp business"),

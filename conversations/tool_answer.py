@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .names import Ambiguous, Found, Suggested, find_name, strip_filler
+from .names import Ambiguous, Found, Suggested, find_name, strip_filler, strip_leading
 from .parsing import InvalidAnswer, keyword
 from .phrases import says_nothing
 from .ratings import Rating, check, read_ratings
@@ -118,7 +118,7 @@ def read_tool_answer(category: Category, message: str, criteria: int) -> ToolRea
         return AsksOther()
     if _is_number(word) and int(word.rstrip(".)")) == count + 2:
         return UsesNone()
-    none = _none(message)
+    none = _none(category, message)
     if none is not None:
         return none
     groups = _rated_groups(category, message, criteria)
@@ -127,13 +127,23 @@ def read_tool_answer(category: Category, message: str, criteria: int) -> ToolRea
     return _names_only(category, message, criteria)
 
 
+def as_other(message: str) -> str:
+    """The answer to « which other tool? » as if typed after « autre »: each name it gives
+    (« Zoom et Mattermost »: the known one stays known). A sentence is no name."""
+    words = set(re.split(r"[^a-z']+", normalise(message)))
+    if words & SENTENCE_WORDS:
+        raise InvalidAnswer("error.other_needs_name")
+    parts = [p for p in _SPLIT.split(message.strip(_SEPARATORS)) if p.strip(_SEPARATORS)]
+    return " ; ".join(f"autre {part}" for part in parts) if parts else f"autre {message}"
+
+
 def aliases(category: Category) -> dict[str, tuple[str, ...]]:
     """Other spellings of this category's tools, English names included."""
     result: dict[str, tuple[str, ...]] = {}
     for tool in category.tools:
         spellings = TOOL_ALIASES.get(tool, ())
-        if tool in TOOL_NAMES_EN:
-            spellings = (*spellings, TOOL_NAMES_EN[tool])
+        if tool in TOOL_NAMES_EN:  # its English name, without the explanation in brackets
+            spellings = (*spellings, re.sub(r"\s*\([^)]*\)", "", TOOL_NAMES_EN[tool]))
         result[tool] = spellings
     return result
 
@@ -141,15 +151,26 @@ def aliases(category: Category) -> dict[str, tuple[str, ...]]:
 # --------------------------------------------------------------------------- « aucun »
 
 
-def _none(message: str) -> UsesNone | None:
+_NONE_SENTENCE = re.compile(
+    r"^(?:non,?\s+)?(?:on|nous|je|j')\s*(?:n'|ne\s+)?(?:en\s+)?(?:a|ai|avons|utilise|utilisons"
+    r"|dispose|disposons)\s+(?:rien|aucun|pas|personne)\b"
+    r"|^(?:rien|aucun|pas d'outil|pas de logiciel)\b.*\b(?:pour (?:ca|cela)|de ce type)\b"
+    r"|^(?:on|je|nous) (?:fait|fais|faisons) sans\b"
+)
+
+
+def _none(category: Category, message: str) -> UsesNone | None:
     typed = normalise(message).strip(" .!…")
-    if typed in NONE_WORDS:
+    if typed in NONE_WORDS or _NONE_SENTENCE.search(typed):
         return UsesNone()
     for word in sorted(NONE_WORDS, key=len, reverse=True):
         if typed.startswith(word) and len(typed) > len(word) and not typed[len(word)].isalnum():
             rest = typed[len(word) :].strip(_SEPARATORS + "!")
             cut = len(message) - len(message.lstrip()) + len(word)
-            return _none_then_need(rest, message[cut:].strip(_SEPARATORS))
+            need = _none_then_need(rest, message[cut:].strip(_SEPARATORS))
+            if need is None and word in ("aucun", "aucune") and not _named_inside(category, rest):
+                return UsesNone()  # « aucun, on fait tout par mail »: a remark, no need said
+            return need
     return None
 
 
@@ -324,7 +345,11 @@ def _several(category: Category, text: str) -> list[NamedTool | Offer] | None:
     if len(parts) < 2:
         parts = [p for p in _SLASH.split(text) if p.strip()]
     if len(parts) < 2:
-        parts = text.split() if all(_is_number(p) for p in text.split()) else parts
+        words = text.split()
+        if all(_is_number(w) for w in words) or all(
+            isinstance(find_name(w, category.tools, aliases(category)), Found) for w in words
+        ):
+            parts = words  # « 1 3 », « teams zoom »
     if len(parts) < 2:
         return None
     found: list[NamedTool | Offer] = []
@@ -355,14 +380,17 @@ def _one_tool(category: Category, typed: str, *, strict: bool = False) -> NamedT
     other = _OTHER_PREFIX.match(text)
     if other and other.group("name").strip(_SEPARATORS):
         name = " ".join(other.group("name").split()).strip(_SEPARATORS)
+        if _SPLIT.search(name):
+            return None  # « autre Zoom ; autre Mattermost »: several names, read one by one
         known = find_name(name, category.tools, aliases(category))
         if isinstance(known, Found):
             return NamedTool(known.name)
         return NamedTool(name[:MAX_NAME], other=True)
     cleaned = strip_filler(text)
     match = find_name(text, category.tools, aliases(category))
-    if not isinstance(match, Found) and cleaned and cleaned != text:
-        match = find_name(cleaned, category.tools, aliases(category)) or match
+    for shorter in (strip_leading(text), cleaned):
+        if not isinstance(match, Found) and shorter and shorter != text:
+            match = find_name(shorter, category.tools, aliases(category)) or match
     if isinstance(match, Found):
         return NamedTool(match.name)
     if isinstance(match, Ambiguous):

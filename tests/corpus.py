@@ -27,7 +27,7 @@ from conversations.dialog import (
     step,
 )
 from conversations.parsing import keyword
-from conversations.phrases import is_greeting, is_thanks
+from conversations.phrases import asks_what, is_greeting, is_thanks
 from conversations.survey import DEFAULT_CATEGORIES, DEFAULT_CRITERIA, Survey, normalise
 
 DATA = Path(__file__).parent / "data" / "agent_messages.toml"
@@ -121,7 +121,7 @@ def read(case: Case) -> dict[str, Any]:
     if not transition.accepted:
         if transition.reason:
             return {"refus": transition.reason}
-        if word == "help":
+        if word == "help" or asks_what(case.message):
             return {"mot": "aide"}
         if is_greeting(case.message) or is_thanks(case.message):
             return {"salutation": True}
@@ -149,7 +149,7 @@ def _reading(before: DialogState, after: DialogState, offer: bool = False) -> di
         return _tool_reading(answer)
     if before.position.step is Step.RATING:
         tool = answer.tools[before.position.tool]
-        reading: dict[str, Any] = {"notes": list(tool.ratings)}
+        reading: dict[str, Any] = {"notes": _shown(tool.ratings)}
         if tool.done:
             reading["probleme"] = tool.problem or ""
         return reading
@@ -178,10 +178,15 @@ def _tool_reading(answer: CategoryAnswer) -> dict[str, Any]:
     if any(t.other for t in answer.tools):
         reading["autres"] = [t.other for t in answer.tools]
     if any(t.ratings for t in answer.tools):
-        reading["notes"] = [list(t.ratings) for t in answer.tools]
+        reading["notes"] = [_shown(t.ratings) for t in answer.tools]
     if any(t.done for t in answer.tools):
         reading["problemes"] = [t.problem or "" for t in answer.tools]
     return reading
+
+
+def _shown(ratings: tuple[float | None, ...]) -> list[float | str]:
+    """Ratings as the corpus writes them: « nsp » for no opinion (TOML has no null)."""
+    return ["nsp" if r is None else r for r in ratings]
 
 
 def _answer_now(state: DialogState, category: int) -> CategoryAnswer:

@@ -952,7 +952,7 @@ def test_issue_13_back_after_a_modification_goes_to_the_previous_category() -> N
     previous question is 5/9's, and `passer` there never replaces another answer."""
     messages = [
         "Teams 8 6 9 7 RAS", "WhatsApp 8 6 9 7 RAS", "Outlook 5 5 5 5 RAS",
-        "Forms 6 6 6 6 RAS", "Doodle 7 7 7 7 RAS",
+        "Google Forms 6 6 6 6 RAS", "Doodle 7 7 7 7 RAS",
     ]  # fmt: skip
     state = answered(DEFAULT_SURVEY, messages)
     assert state.position == Position(Step.TOOL, 5)

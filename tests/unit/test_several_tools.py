@@ -140,7 +140,7 @@ async def test_back_after_a_modification_does_not_replace_another_category(
 ) -> None:
     first_five = [
         "Teams 8 6 9 7 RAS", "WhatsApp 8 6 9 7 RAS", "Outlook 5 5 5 5 RAS",
-        "Forms 6 6 6 6 RAS", "Doodle 7 7 7 7 RAS",
+        "Google Forms 6 6 6 6 RAS", "Doodle 7 7 7 7 RAS",
     ]  # fmt: skip
     await campaign_bot.say_all(ALICE, ["!evaluer", *first_five])
     await campaign_bot.say_all(ALICE, ["!modifier visioconférence", "Zoom 4 4 4 4 RAS"])
