@@ -145,15 +145,21 @@ class Refused:
     replies: tuple[Reply, ...]
 
 
-def parse_command(body: str) -> ParsedCommand | None:
-    """`!Aide  foo` -> ParsedCommand("aide", "foo"); anything else -> None."""
+def parse_command(body: str, commands: tuple[Command, ...] = COMMANDS) -> ParsedCommand | None:
+    """`!Aide  foo` -> ParsedCommand("aide", "foo"); anything else -> None. A command
+    written in two words, as French spells it (`!mes réponses`, `!mes données`), is one."""
     stripped = body.strip()
     if not stripped.startswith("!") or len(stripped) < 2:
         return None
     if stripped[1].isspace() or stripped[1] == "!":
         return None
     parts = stripped[1:].split(maxsplit=1)  # any whitespace: newline, tab, NBSP
-    return ParsedCommand(parts[0].lower(), parts[1].strip() if len(parts) > 1 else "")
+    word, args = parts[0].lower(), parts[1].strip() if len(parts) > 1 else ""
+    if args and find_command(word, commands) is None:
+        second, *after = args.split(maxsplit=1)
+        if find_command(word + second, commands) is not None:
+            return ParsedCommand(word + second.lower(), after[0].strip() if after else "")
+    return ParsedCommand(word, args)
 
 
 def find_command(word: str, commands: tuple[Command, ...] = COMMANDS) -> Command | None:

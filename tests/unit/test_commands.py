@@ -189,6 +189,35 @@ def test_a_command_is_found_whatever_its_case_and_accents(typed: str, name: str)
     assert resolution.args == typed.partition(" ")[2]
 
 
+@pytest.mark.parametrize(
+    ("typed", "name", "args"),
+    [
+        ("!mes réponses", "mesreponses", ""),
+        ("!Mes Réponses", "mesreponses", ""),
+        ("!mes reponses", "mesreponses", ""),
+        ("!mes données", "mesdonnees", ""),
+        ("!my answers", "mesreponses", ""),
+        ("!mes   réponses  ", "mesreponses", ""),
+    ],
+)
+def test_a_command_written_in_two_words_is_the_command(typed: str, name: str, args: str) -> None:
+    parsed = parse_command(typed)
+    assert parsed is not None
+
+    resolution = resolve(parsed, Role.AGENT, "fr")
+
+    assert isinstance(resolution, Matched)
+    assert (resolution.command.name, resolution.args) == (name, args)
+
+
+@pytest.mark.parametrize("typed", ["!mes", "!mes amis", "!modifier agenda", "!aide mes réponses"])
+def test_only_two_words_that_make_a_command_are_joined(typed: str) -> None:
+    parsed = parse_command(typed)
+    assert parsed is not None
+
+    assert parsed.word == typed[1:].split()[0].lower()
+
+
 def test_the_french_help_shows_the_accented_spellings_and_the_english_one_the_english() -> None:
     french = body_of(help_reply(Role.ADMIN, "fr"))
     english = body_of(help_reply(Role.ADMIN, "en"))
