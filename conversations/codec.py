@@ -32,7 +32,6 @@ def dump_state(state: DialogState) -> str:
         "paused": state.paused,
         "only_category": state.only_category,
         "offer": state.offer,
-        "english_hint": state.english_hint,
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
@@ -59,7 +58,6 @@ def load_state(text: str, survey: Survey) -> DialogState:
             paused=bool(data.get("paused", False)),
             only_category=data.get("only_category"),
             offer=data.get("offer"),
-            english_hint=bool(data.get("english_hint", False)),
         )
     except StateFormatError:
         raise

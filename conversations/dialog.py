@@ -107,7 +107,6 @@ class DialogState:
     paused: bool = False
     only_category: int | None = None  # set by `!modifier`: one category, then the summary
     offer: str | None = None  # a reading offered back (« Outlook ? »): « oui » takes it
-    english_hint: bool = False  # the hint about `!langue en` was given once
 
     @property
     def finished(self) -> bool:
@@ -202,17 +201,12 @@ def step(
     question (a new phone). What it says is then taken as an answer only if it is one
     for this step; anything else, and any free text, gets the question again in full."""
     transition = _step(survey, state, message, language)
-    if (
-        language == "fr"
-        and not transition.accepted
-        and not state.english_hint
-        and looks_english(message)
-    ):  # once: someone who writes in English may prefer to read English
-        hint = text("en", "dialog.english_hint")
+    if language == "fr" and not transition.accepted and looks_english(message):
+        # someone who writes in English may prefer to read English: say how, with the
+        # refusal (nothing is stored, so the state stays exactly as it was)
+        hint = f"{text('en', 'dialog.english_hint')}\n{text('fr', 'dialog.english_hint')}"
         replies = (Reply(f"{hint}\n\n{transition.replies[0].text}"), *transition.replies[1:])
-        transition = replace(
-            transition, state=replace(transition.state, english_hint=True), replies=replies
-        )
+        transition = replace(transition, replies=replies)
     if unseen_device and not state.paused and not state.finished:
         free_text = state.position.step in (Step.NEED_WHY, Step.PROBLEM)
         if not transition.accepted or free_text:

@@ -17,10 +17,7 @@ DIALOG_FR: dict[str, str] = {
     ),
     "dialog.greeting": "Bonjour ! Nous en sommes à cette question :",
     "dialog.thanks": "Avec plaisir ! Nous en sommes à cette question :",
-    "dialog.english_hint": (
-        "You can talk to me in English: type **!langue en**. / Vous pouvez aussi me "
-        "répondre en anglais : **!langue en**."
-    ),
+    "dialog.english_hint": "Vous pouvez aussi me répondre en anglais : **!langue en**.",
     "dialog.modify": "Vous répondez pour la catégorie **{category}**.",
     "dialog.modify_kept": (
         "Vous corrigez la catégorie **{category}**. Votre réponse actuelle reste enregistrée "
@@ -152,10 +149,7 @@ DIALOG_EN: dict[str, str] = {
     ),
     "dialog.greeting": "Hello! Here is where we are:",
     "dialog.thanks": "You are welcome! Here is where we are:",
-    "dialog.english_hint": (  # shown as is, from this catalogue: the French half is spaced
-        "You can talk to me in English: type **!langue en**. / Vous pouvez aussi me "
-        "répondre en anglais\u202f: **!langue en**."
-    ),
+    "dialog.english_hint": "You can talk to me in English: type **!langue en**.",
     "dialog.modify": "You are answering for the category **{category}**.",
     "dialog.modify_kept": (
         "You are correcting the category **{category}**. Your current answer stays saved "

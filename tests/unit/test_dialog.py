@@ -718,13 +718,19 @@ def test_thanks_at_a_free_text_question_is_not_a_problem() -> None:
     assert_refused(step(SMALL, state, "Merci !", "fr"), state)
 
 
-def test_a_message_in_english_gets_one_hint_about_english() -> None:
+@pytest.mark.parametrize(
+    "typed", ["what do you mean by this tool?", "I don't understand the question"]
+)
+def test_a_message_in_english_gets_a_hint_about_english(typed: str) -> None:
     state = start(SMALL, "fr").state
-    first = step(SMALL, state, "what do you mean by this tool?", "fr")
-    assert not first.accepted and first.state.answers == state.answers
-    assert "!langue en" in plain(first)
-    second = step(SMALL, first.state, "I don't understand the question", "fr")
-    assert "!langue en" not in plain(second)
+    transition = step(SMALL, state, typed, "fr")
+    assert_refused(transition, state)
+    assert "!langue en" in plain(transition)
+
+
+@pytest.mark.parametrize("typed", ["je ne comprends pas la question", "Teams stp", "le son"])
+def test_a_message_in_french_gets_no_hint_about_english(typed: str) -> None:
+    assert "!langue en" not in plain(step(SMALL, start(SMALL, "fr").state, typed, "fr"))
 
 
 # --- invalid input ---------------------------------------------------------------------------

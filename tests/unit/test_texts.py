@@ -115,28 +115,15 @@ def test_both_catalogues_have_the_same_keys() -> None:
     assert set(CATALOGUES) == set(LANGUAGES)
 
 
-# Sentences in both languages, "English / français", shown from one catalogue only: each
-# half is checked in its own language there.
-BILINGUAL: dict[str, Language] = {"dialog.english_hint": "en"}
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("key", sorted(FR))
 def test_every_sentence_is_well_written_whatever_the_values(key: str, language: Language) -> None:
-    if key in BILINGUAL and BILINGUAL[key] != language:
-        pytest.skip("a bilingual sentence, shown from the other catalogue")
     template = CATALOGUES[language][key]
     found: list[str] = []
     for values in samples(template):
-        shown = text(language, key, **values)
-        halves: list[tuple[Language, str]] = [(language, shown)]
-        if key in BILINGUAL:
-            english, french = shown.split(" / ")
-            halves = [("en", english), ("fr", french)]
-        for half_language, half in halves:
-            for problem in problems(half, half_language):
-                if problem not in found:
-                    found.append(problem)
+        for problem in problems(text(language, key, **values), language):
+            if problem not in found:
+                found.append(problem)
     assert found == []
 
 
