@@ -151,9 +151,11 @@ def parse_command(body: str, commands: tuple[Command, ...] = COMMANDS) -> Parsed
     stripped = body.strip()
     if not stripped.startswith("!") or len(stripped) < 2:
         return None
-    if stripped[1].isspace() or stripped[1] == "!":
+    if stripped[1] == "!":
         return None
     parts = stripped[1:].split(maxsplit=1)  # any whitespace: newline, tab, NBSP
+    if stripped[1].isspace() and (not parts or find_command(parts[0].lower(), commands) is None):
+        return None  # « ! » then words: a command only if a phone put a space after the « ! »
     word, args = parts[0].lower(), parts[1].strip() if len(parts) > 1 else ""
     if args and find_command(word, commands) is None:
         second, *after = args.split(maxsplit=1)

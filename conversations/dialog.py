@@ -14,6 +14,7 @@ order, worked out from the answers rather than from a history of moves.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -33,7 +34,9 @@ from .phrases import (
     yes_or_no,
 )
 from .ratings import (
+    REMARK_OPENINGS,
     Rating,
+    RatingsRead,
     appraisal_only,
     check,
     has_unit,
@@ -41,7 +44,7 @@ from .ratings import (
     read_ratings,
     shown,
 )
-from .survey import Category, Survey, normalise
+from .survey import Category, Survey, fold, normalise
 from .texts import Language, text, typed
 from .tool_answer import (
     AsksOther,
@@ -50,6 +53,7 @@ from .tool_answer import (
     UsesNone,
     UsesTools,
     as_other,
+    problem_text,
     read_tool_answer,
 )
 
@@ -379,7 +383,7 @@ def _answer_rating(
     count = len(survey.criteria)
     draft = _draft(state)
     tool = draft.tools[position.tool]
-    read = read_ratings(message)
+    read = read_ratings(_unlabelled(survey, message))
     if read is None:
         raise InvalidAnswer("error.rating")
     values = read.values
@@ -389,17 +393,21 @@ def _answer_rating(
         raise InvalidAnswer("error.rating_sentence")
     if has_unit(read.rest):
         raise InvalidAnswer("error.rating_sentence")
-    if not (appraisal_only(read.before) or _names_the_tool(read.before, tool)):
+    justified = read.before_separated and len(values) == 1 and appraisal_only(read.rest)
+    if not (appraisal_only(read.before) or _names_the_tool(read.before, tool) or justified):
         raise InvalidAnswer("error.rating_sentence")
     criterion = position.criterion
     problem: str | None = None
     problem_given = False
     substantive = not appraisal_only(read.rest)
+    remark = False
     if len(values) == 1:
         ratings = tool.ratings[:criterion] + (check(values[0]),)
         if substantive:
             if len(ratings) < count:
-                raise InvalidAnswer("error.rating_then_problem")
+                if not _remark_follows(read):
+                    raise InvalidAnswer("error.rating_then_problem")
+                remark = True  # « 0 ça marche jamais »: the rating, and a word about it
             # « 7, le son coupe », « 7 RAS », « 5 les collègues ne l'utilisent pas »
             unseparated_ok = says_nothing(read.rest_typed) or len(read.rest.split()) >= 2
             if not (read.rest_separated or unseparated_ok):
@@ -416,12 +424,16 @@ def _answer_rating(
         raise InvalidAnswer("error.rating_too_many", given=len(values), count=count)
     if substantive and len(ratings) == count:
         problem_given = True
-        problem = None if says_nothing(read.rest_typed) else _free_text(read.rest_typed)
+        typed_problem = problem_text(read.rest_typed) or read.rest_typed
+        problem = None if says_nothing(typed_problem) else _free_text(typed_problem)
     tool = replace(tool, ratings=ratings, problem=problem, done=problem_given)
     draft = _with_tool(draft, position.tool, tool)
     if len(ratings) < count:
         new = replace(state, draft=draft, position=replace(position, criterion=len(ratings)))
-        return _moved(survey, new, _one_rating_ack(survey, ratings, language), language)
+        ack = _one_rating_ack(survey, ratings, language)
+        if remark:
+            ack += " " + text(language, "ack.remark_not_kept")
+        return _moved(survey, new, ack, language)
     ack = _ratings_ack(survey, tool, language)
     return _continue(survey, state, draft, ack, language)
 
@@ -445,7 +457,7 @@ def _answer_problem(
             marks = " · ".join(shown(r, language) for r in tool.ratings)
             of_tool = of_name(_tool_name(survey, tool, language), language)
             raise InvalidAnswer("error.problem_is_rating", of_tool=of_tool, marks=marks)
-        problem = _free_text(message)
+        problem = _free_text(problem_text(message) or message)
     tool = replace(tool, problem=problem, done=True)
     ack = (
         text(language, "ack.problem", problem=typed(problem))
@@ -660,6 +672,32 @@ def _draft(state: DialogState) -> CategoryAnswer:
 def _with_tool(answer: CategoryAnswer, index: int, tool: ToolAnswer) -> CategoryAnswer:
     tools = (*answer.tools[:index], tool, *answer.tools[index + 1 :])
     return replace(answer, tools=tools)
+
+
+def _remark_follows(read: RatingsRead) -> bool:
+    """After a single rating, words that comment on it rather than count something."""
+    first = read.rest.split(maxsplit=1)[0] if read.rest else ""
+    elided = first.split("'")[0] + "'"
+    return read.rest_separated or read.scaled or bool({first, elided} & REMARK_OPENINGS)
+
+
+def _unlabelled(survey: Survey, message: str) -> str:
+    """« efficacité 7, coût 9, sécurité 8 »: the criteria's names taken out, the ratings
+    left in their order."""
+    folded = fold(message)
+    names = sorted(
+        {fold(n) for c in survey.criteria for n in (c.name_fr, c.name_en, c.key)}
+        | {fold(c.name_fr).split()[0] for c in survey.criteria},
+        key=len,
+        reverse=True,
+    )
+    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b\s*[:=]?")
+    if len(pattern.findall(folded)) < 2:
+        return message  # one name is the question's own (« sécurité : 9 »): read as typed
+    kept = list(message)
+    for match in pattern.finditer(folded):
+        kept[match.start() : match.end()] = " " * (match.end() - match.start())
+    return "".join(kept)
 
 
 def _names_the_tool(words: str, tool: ToolAnswer) -> bool:

@@ -41,6 +41,10 @@ DIALOG_FR: dict[str, str] = {
     "ack.rating": "Noté : {criterion} {mark}.",
     "ack.problem": "Problème : « {problem} ».",
     "ack.no_problem": "Aucun problème signalé.",
+    "ack.remark_not_kept": (
+        "(Je n'enregistre que la note ici : vous pourrez décrire un problème juste après "
+        "les notes.)"
+    ),
     "ack.skipped": "Catégorie passée.",
     "offer.service": "Vouliez-vous dire le service **{name}** ? (oui / non)",
     "offer.spelling": "Vouliez-vous dire **{names}** ? (oui / non)",
@@ -173,6 +177,9 @@ DIALOG_EN: dict[str, str] = {
     "ack.rating": "Noted: {criterion} {mark}.",
     "ack.problem": "Problem: “{problem}”.",
     "ack.no_problem": "No problem reported.",
+    "ack.remark_not_kept": (
+        "(I only record the rating here: you can describe a problem right after the ratings.)"
+    ),
     "ack.skipped": "Category skipped.",
     "offer.service": "Did you mean the department **{name}**? (yes / no)",
     "offer.spelling": "Did you mean **{names}**? (yes / no)",

@@ -29,6 +29,7 @@ NOTHING = frozenset(
         "pas de pb", "pas de pbs", "aucun pb", "nan rien", "tout roule", "ca roule",
         "rien de particulier a signaler", "je sais pas", "je ne sais pas", "sais pas", "nsp",
         "aucune idee", "pas d'idee", "rien a ajouter", "pas de remarque particuliere",
+        "jsp", "jsais pas", "chais pas", "j'sais pas", "rien a signaler de particulier",
     }
 )  # fmt: skip
 # What may follow « rien », « non »: « non, ça marche bien », « RAS pour l'instant ».
@@ -79,20 +80,24 @@ MAYBE = frozenset(
         "peut-etre", "peut etre", "je ne sais pas", "je sais pas", "sais pas", "nsp",
         "sans avis", "pas d'avis", "bof", "maybe", "not sure", "don't know", "i don't know",
         "ca depend", "pourquoi pas", "je ne sais pas trop", "je sais pas trop", "a voir",
+        "aucune idee", "jsp", "je n'en sais rien", "j'en sais rien", "pas d'idee",
     }
 )  # fmt: skip
 CONFIRM = frozenset(
     {
         "valider", "valide", "je valide", "oui je valide", "ok pour moi", "c bon", "c'est ok",
+        "c tout bon", "c'est tout bon", "tout bon", "ok tout est bon", "c'est nickel",
         "tout est ok", "ok c'est bon", "c'est parfait", "tout est correct", "nickel",
         "oui", "ok", "confirmer", "je confirme",
         "c'est bon", "d'accord", "parfait", "yes", "confirm", "c'est juste", "tout est juste",
         "tout est bon", "c'est correct", "correct", "oui c'est bon", "oui valider", "ok valider",
-        "valide merci", "envoyer", "terminer", "c'est tout bon",
+        "valide merci", "envoyer", "terminer",
     }
 )  # fmt: skip
 
 _TRAILING = " .!?…"
+# Emoji and symbols (« Parfait 👍 »): said to be friendly, not part of the answer.
+_SYMBOLS = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]+")
 _ENGLISH = word_set(
     """
     the is are i i'm you we they what which how why it this that my your our please use using
@@ -115,8 +120,9 @@ class NeedAnswer:
 
 
 def bare(message: str) -> str:
-    """Normalised, final punctuation and a polite « merci » dropped."""
-    typed = normalise(message).strip(_TRAILING)
+    """Normalised, final punctuation, emoji and a polite « merci » dropped."""
+    typed = _SYMBOLS.sub(" ", normalise(message))
+    typed = " ".join(typed.split()).strip(_TRAILING)
     for polite in (" merci", ", merci", " merci beaucoup", " thanks"):
         if typed.endswith(polite) and typed != polite.strip(", "):
             typed = typed.removesuffix(polite).strip(_TRAILING + ",")
@@ -209,7 +215,7 @@ def yes_or_no(message: str) -> bool | None:
 _VAGUE = word_set(
     """
     parfois souvent quelquefois un peu de temps en plusieurs quelques uns certains bien sur
-    evidemment oui toujours rarement
+    evidemment oui toujours rarement il y a en effet forcement
     """
 )
 
@@ -231,7 +237,8 @@ def read_need(message: str) -> NeedAnswer:
         return NeedAnswer(None)
     if typed in YES_MORE:
         return NeedAnswer(True)
-    for word, value in (("oui", True), ("yes", True), ("non", False), ("no", False)):
+    yes_no = (("oui", True), ("ouais", True), ("yes", True), ("non", False), ("nan", False))
+    for word, value in (*yes_no, ("no", False)):
         match = re.match(rf"^\s*{word}\b[\s,;:.!—–-]*(?P<why>.+)$", message, re.IGNORECASE)
         if match and normalise(message).startswith(word):
             why = " ".join(match.group("why").split())

@@ -37,7 +37,9 @@ APPRAISAL = word_set(
     excellent mauvais mediocre passable moyennement plutot globalement franchement vu
     """
 )
-NO_OPINION_WORDS = frozenset({"nsp", "ns", "sans avis", "idk", "dk", "nc"})
+NO_OPINION_WORDS = frozenset(
+    {"nsp", "ns", "sans avis", "idk", "dk", "nc", "jsp", "jsais pas", "chais pas", "j'sais pas"}
+)
 # « 2 fois par semaine », « 10 personnes »: the number counts something.
 UNIT_WORDS = word_set(
     """
@@ -60,8 +62,16 @@ _TOKEN = re.compile(
     + r"|(?P<nsp>\bnsp\b|\bidk\b|(?<![\w?])\?(?![\w?]))"
 )
 _COMMA_LIST = re.compile(r"^\s*[0-9]{1,2}(?:,[0-9]{1,2}){2,}\s*$")  # « 8,6,9,7 »
-_HESITATION = re.compile(r"\b(?:entre|ou|or|between)\b|[0-9]\s*(?:-|a|to)\s*[0-9]")
+_HESITATION = re.compile(r"\b(?:entre|ou|or|voire|between)\b|[0-9]\s*(?:-|a|to)\s*[0-9]")
 _SEPARATED = re.compile(r"^\s*[,;:.!\-–—)(]")
+_LEADS_TO = re.compile(r"(?:[,;:]|\b(?:donc|alors|bref|du coup|soit|je mets|je dirais))\s*$")
+# Words that open a remark about the rating just given (« 0 ça marche jamais »).
+REMARK_OPENINGS = word_set(
+    """
+    ca c c' c'est il elle on ils trop pas jamais toujours mais car parce vu sauf surtout
+    tres assez plutot hyper super vraiment bien mal souvent rarement heberge heberges
+    """
+)
 _STRIP = " ,;:.!?-–—()\n\t"
 
 
@@ -75,6 +85,8 @@ class RatingsRead:
     rest: str  # folded words after the last one
     rest_typed: str  # the same words as typed: a problem given in the same message
     rest_separated: bool  # a comma, a dash… between the last rating and those words
+    before_separated: bool = False  # « tout le monde s'en sert, 9 », « gratuit donc 10 »
+    scaled: bool = False  # « 9/10 », « 7 sur 10 »: unmistakably a rating
 
 
 def read_ratings(message: str) -> RatingsRead | None:
@@ -88,10 +100,12 @@ def read_ratings(message: str) -> RatingsRead | None:
         raise InvalidAnswer("error.rating_range")  # « -1 »
     values: list[Rating] = []
     spans: list[tuple[int, int]] = []
+    scaled = False
     for match in _TOKEN.finditer(typed):
         value = _value(match, typed)
         if value is False:
             continue
+        scaled = scaled or bool(match.group("scale") or match.group("wscale"))
         values.append(value)
         spans.append(match.span())
     if not values:
@@ -108,6 +122,8 @@ def read_ratings(message: str) -> RatingsRead | None:
         rest=typed[end:].strip(_STRIP),
         rest_typed=" ".join(message[end:].strip(_STRIP).split()),
         rest_separated=bool(_SEPARATED.match(typed[end:])),
+        before_separated=bool(_LEADS_TO.search(typed[: spans[0][0]])),
+        scaled=scaled,
     )
 
 

@@ -29,6 +29,7 @@ NONE_WORDS = frozenset(
         "je n'en utilise pas", "je n'en utilise aucun", "on n'en a pas", "nous n'en avons pas",
         "pas de logiciel", "je n'utilise rien", "je n'utilise aucun outil", "nothing",
         "i don't use any", "no", "nope", "aucun outil de ce type", "pas besoin",
+        "rien du tout", "aucun du tout",
     }
 )  # fmt: skip
 OTHER_WORDS = frozenset(
@@ -168,17 +169,25 @@ def _none(category: Category, message: str) -> UsesNone | None:
             rest = typed[len(word) :].strip(_SEPARATORS + "!")
             cut = len(message) - len(message.lstrip()) + len(word)
             need = _none_then_need(rest, message[cut:].strip(_SEPARATORS))
-            if need is None and word in ("aucun", "aucune") and not _named_inside(category, rest):
+            if need is None and word.startswith("aucun") and not _named_inside(category, rest):
                 return UsesNone()  # « aucun, on fait tout par mail »: a remark, no need said
             return need
     return None
 
 
+_NOT_NEEDED = re.compile(r"\bpas (?:besoin|utile|necessaire)\b|\bon s'en passe\b|\binutile\b")
+_NEEDED = re.compile(
+    r"\b(?:ca|ca nous|ca me) manque\b|\bil (?:nous|me) (?:en )?faudrait\b"
+    r"|\b(?:on|j') en aurai[st]? besoin\b|\bce serait (?:utile|bien|pratique)\b"
+)
+
+
 def _none_then_need(rest: str, rest_typed: str) -> UsesNone | None:
-    """« aucun, pas besoin », « aucun mais ce serait utile », « non, oui pour les congés »."""
-    if rest in NEED_NO or rest.startswith(("pas besoin", "pas utile", "pas necessaire")):
+    """« aucun, pas besoin », « aucun on en a pas besoin », « rien du tout et ça nous
+    manque », « non, oui pour les congés »."""
+    if rest in NEED_NO or _NOT_NEEDED.search(rest):
         return UsesNone(needed=False, needed_given=True)
-    if rest.removeprefix("mais ").removeprefix("but ") in NEED_YES:
+    if rest.removeprefix("mais ").removeprefix("but ") in NEED_YES or _NEEDED.search(rest):
         return UsesNone(needed=True, needed_given=True)
     for word in ("oui", "yes"):
         if rest.startswith(word + " ") or rest.startswith(word + ","):
@@ -308,11 +317,20 @@ def _split_problem_and_name(category: Category, segment: str) -> tuple[str, str]
 
 
 def _with_problem(tool: NamedTool, text: str) -> NamedTool:
-    text = " ".join(text.split()).strip(_SEPARATORS)
+    text = problem_text(text)
     if not text:
         return tool
     problem = None if says_nothing(text) else text[:1000]
     return NamedTool(tool.name, tool.other, tool.ratings, problem, problem_given=True)
+
+
+def problem_text(typed: str) -> str:
+    """A problem as the agent wrote it, without the « mais » or « oui : » that led to it."""
+    text = " ".join(typed.split()).strip(_SEPARATORS)
+    lead = re.match(r"^(?:mais|par contre|sauf que|oui|yes)\b\s*[,:;—–-]?\s*", fold(text))
+    if lead and len(text) > lead.end():
+        text = text[lead.end() :]
+    return text
 
 
 # --------------------------------------------------------------------------- names
@@ -355,10 +373,26 @@ def _several(category: Category, text: str) -> list[NamedTool | Offer] | None:
     found: list[NamedTool | Offer] = []
     for part in parts:
         reading = _one_tool(category, part)
+        words = part.split()
+        if (
+            (not isinstance(reading, NamedTool) or reading.other)
+            and len(words) > 1
+            and all(
+                isinstance(find_name(w, category.tools, aliases(category)), Found) for w in words
+            )
+        ):  # « zoom teams meet et jitsi »: the first part names three tools
+            found.extend(NamedTool(_found(category, w)) for w in words)
+            continue
         if reading is None:
             return None
         found.append(reading)
     return found
+
+
+def _found(category: Category, word: str) -> str:
+    match = find_name(word, category.tools, aliases(category))
+    assert isinstance(match, Found)
+    return match.name
 
 
 def _one_tool(category: Category, typed: str, *, strict: bool = False) -> NamedTool | Offer | None:
@@ -386,6 +420,11 @@ def _one_tool(category: Category, typed: str, *, strict: bool = False) -> NamedT
         if isinstance(known, Found):
             return NamedTool(known.name)
         return NamedTool(name[:MAX_NAME], other=True)
+    aside = re.fullmatch(r"(?P<name>[^()]+?)\s*\([^()]*\)", text)
+    if aside and not isinstance(find_name(text, category.tools, aliases(category)), Found):
+        before = _one_tool(category, aside.group("name"), strict=strict)
+        if isinstance(before, NamedTool) and not before.other:
+            return before  # « whatsapp (groupe de l'équipe voirie) »: a remark in brackets
     cleaned = strip_filler(text)
     match = find_name(text, category.tools, aliases(category))
     for shorter in (strip_leading(text), cleaned):

@@ -67,7 +67,7 @@ class Case:
 class Outcome:
     case: Case
     observed: dict[str, Any]
-    verdict: str  # "understood", "refused", "refused (generic)", "misunderstood"
+    verdict: str  # understood, confirmed, refused, refused (generic), misunderstood
 
 
 def load(path: Path = DATA) -> list[Case]:
@@ -93,13 +93,24 @@ def load(path: Path = DATA) -> list[Case]:
 
 def judge(case: Case) -> Outcome:
     observed = read(case)
-    if observed == case.expected:
+    expected = case.expected
+    if observed == expected or _same_names(observed.get("outils"), expected.get("propose")):
         verdict = "understood"
+    elif _same_names(observed.get("propose"), expected.get("outils", expected.get("service"))):
+        verdict = "confirmed"  # the expected reading, offered back: « oui » takes it
     elif "refus" in observed:
         verdict = "refused (generic)" if observed["refus"] in GENERIC else "refused"
     else:
         verdict = "misunderstood"
     return Outcome(case, observed, verdict)
+
+
+def _same_names(got: object, wanted: object) -> bool:
+    if got is None or wanted is None:
+        return False
+    return (got if isinstance(got, list) else [got]) == (
+        wanted if isinstance(wanted, list) else [wanted]
+    )
 
 
 def shares(outcomes: list[Outcome]) -> Counter[str]:
@@ -111,7 +122,8 @@ def shares(outcomes: list[Outcome]) -> Counter[str]:
 
 def read(case: Case) -> dict[str, Any]:
     """What the dialog made of the message, in the corpus's terms."""
-    if case.at == "commande":
+    if case.at == "commande" or parse_command(case.message) is not None:
+        # a command, wherever it is typed: the bot runs it before the dialog sees it
         parsed = parse_command(case.message)
         command = find_command(parsed.word) if parsed else None
         return {"commande": command.name} if command else {"refus": "unknown_command"}

@@ -49,7 +49,7 @@ async def answer_first_category(
 ) -> None:
     tool, ratings, problem = messages
     await say(agent, bot, room_id, tool)
-    await say(agent, bot, room_id, ratings, replies=2)
+    await say(agent, bot, room_id, ratings)
     assert "2/9" in await say(agent, bot, room_id, problem)  # on to the next category
 
 

@@ -70,10 +70,19 @@ def test_a_command_is_its_lower_cased_word_and_the_rest(
 
 
 @pytest.mark.parametrize(
-    "typed", ["", "   ", "!", " ! ", "!!", "!!aide", "! aide", "aide", "a!aide"]
+    "typed", ["", "   ", "!", " ! ", "!!", "!!aide", "! super", "! bonjour", "aide", "a!aide"]
 )
 def test_text_that_is_not_a_command_is_not_parsed_as_one(typed: str) -> None:
     assert parse_command(typed) is None
+
+
+@pytest.mark.parametrize(("typed", "word"), [("! aide", "aide"), ("! évaluer", "évaluer")])
+def test_a_space_after_the_exclamation_mark_still_makes_a_known_command(
+    typed: str, word: str
+) -> None:
+    # phones put one there; « ! super » stays an exclamation
+    parsed = parse_command(typed)
+    assert parsed is not None and parsed.word == word
 
 
 @pytest.mark.parametrize("separator", ["\n", "\t", "\u00a0"])

@@ -3,9 +3,10 @@ would expect: at least 97 % exactly, the rest refused with a reason, none misund
 
 from __future__ import annotations
 
-from tests.corpus import SURVEY, judge, load
+from tests.corpus import DATA, SURVEY, judge, load
 
 CASES = load()
+HELD_OUT = load(DATA.with_name("agent_messages_heldout.toml"))
 
 
 def test_the_corpus_is_large_enough_and_covers_every_question() -> None:
@@ -33,4 +34,12 @@ def test_at_least_97_percent_of_the_corpus_is_understood_as_expected() -> None:
     assert share >= 0.97, f"{share:.1%} understood; missed:\n" + "\n".join(
         f"{o.case.at} « {o.case.message} »: expected {o.case.expected}, read {o.observed}"
         for o in missed
+    )
+
+
+def test_no_message_of_the_held_out_set_is_misunderstood() -> None:
+    wrong = [o for o in map(judge, HELD_OUT) if o.verdict == "misunderstood"]
+    assert not wrong, "\n".join(
+        f"{o.case.at} « {o.case.message} »: expected {o.case.expected}, read {o.observed}"
+        for o in wrong
     )

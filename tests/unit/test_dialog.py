@@ -450,6 +450,16 @@ def test_each_rating_is_acknowledged_with_what_was_recorded() -> None:
     assert "Quel problème rencontrez-vous avec Zoom ?" in readable(reply.plain)
 
 
+@pytest.mark.parametrize("typed", ["5, le son coupe", "0 ça marche jamais", "9/10 c'est en France"])
+def test_a_remark_with_a_rating_keeps_the_rating_and_says_the_remark_is_not_kept(
+    typed: str,
+) -> None:
+    transition = step(SMALL, answered(SMALL, ["Zoom"]), typed, "fr")
+    assert transition.accepted
+    assert transition.state.draft is not None and len(transition.state.draft.tools[0].ratings) == 1
+    assert "Je n'enregistre que la note ici" in plain(transition)
+
+
 def test_the_last_rating_may_come_with_the_problem() -> None:
     state = answered(SMALL, ["Zoom", "8", "6", "9"])
     transition = step(SMALL, state, "7, le son coupe souvent", "fr")
@@ -760,7 +770,8 @@ def test_a_message_in_french_gets_no_hint_about_english(typed: str) -> None:
         (SMALL, ["Zoom"], "8 6 9 7 5", "J'ai lu 5 notes, il en faut 4"),
         (SMALL, ["Zoom"], "entre 6 et 7", "Donnez une seule note : 6,5"),
         (SMALL, ["Zoom"], "2 fois par semaine", "Je n'ai pas trouvé de note"),
-        (SMALL, ["Zoom"], "5, le son coupe", "le problème vous sera demandé juste après"),
+        (SMALL, ["Zoom"], "3 outils différents", "le problème vous sera demandé juste après"),
+        (SMALL, ["Zoom"], "5 utilisateurs", "Je n'ai pas trouvé de note"),
         (SMALL, ["Zoom"], "8 6 9 11", "La note doit être comprise entre 0 et 10."),
         (SMALL, ["Zoom", "8", "6"], "douze", "La note doit être comprise entre 0 et 10."),
         (SMALL, ["aucun"], "demain", "Répondez simplement par oui ou non."),
