@@ -42,6 +42,7 @@ from .direct import mark_direct
 from .faults import crash_point
 from .identity import CrossSigningStatus, ensure_cross_signing
 from .inviter import Inviter
+from .key_sharing import KeySharing
 from .matrix import (
     STORE_ERRORS,
     HarmonieClient,
@@ -79,6 +80,7 @@ class Harmonie:
         self.wall = SystemClock()  # protocol time: compared with the homeserver's timestamps
         self.allowed = config.matrix.allowed()
         self.sender = OutboxSender(client, db, clock, self.allowed)
+        self.key_sharing = KeySharing(client, db, self.allowed)
         self.conversations = Conversations(
             config, build_survey(config), clock, self._population, self._campaign_opened
         )
@@ -170,6 +172,7 @@ class Harmonie:
                 return
             if isinstance(response, SyncResponse):
                 timings.received(response, self.client.sync_arrived_at)
+                self.key_sharing.collect(response.to_device_events)
             if isinstance(response, SyncError):
                 log.warning("sync failed (%s), retrying in %.0fs", response.status_code, backoff)
                 if response.status_code == "M_UNKNOWN_TOKEN":
@@ -244,9 +247,11 @@ class Harmonie:
                 await self._stopping.wait()
 
     async def _keep_keys(self) -> None:
-        """The client's key upkeep, then the trust policy for devices seen since."""
+        """The client's key upkeep, the trust policy for devices seen since, then the DM
+        partners' requests for the bot's room keys."""
         await self.client.keep_keys()
         self.client.trust_devices(self.allowed)
+        await self.key_sharing.answer()
 
     # ------------------------------------------------------------------ a sync batch
 
