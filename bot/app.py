@@ -55,6 +55,7 @@ from .notices import NoticeDelivery
 from .privacy import Retention
 from .reminders import Reminders
 from .rollout_jobs import RolloutJobs
+from .room_devices import unseen_device
 from .sender import UPLOAD, OutboxSender
 from .survey import build_survey
 
@@ -335,6 +336,7 @@ class Harmonie:
                 # A DM is a room recorded as this user's direct room (from an is_direct
                 # invitation or one we created), not merely a room of two.
                 direct = await session.direct_rooms.user_for(room_id) == sender
+                unseen = direct and await unseen_device(session, room_id, event, self.clock.now())
                 incoming = Incoming(
                     sender,
                     room_id,
@@ -343,6 +345,7 @@ class Harmonie:
                     management=room_id == self._management_room,
                     management_level=self._management_level(sender),
                     kind=kind,
+                    unseen_device=unseen,
                 )
                 replies = await self.conversations.handle(session, incoming)
                 await session.outbox.add(
