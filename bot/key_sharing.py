@@ -29,7 +29,7 @@ from nio import KeysClaimResponse, LocalProtocolError, ToDeviceError
 
 from storage import Database, StorageError
 
-from .matrix import HarmonieClient, server_of
+from .matrix import STORE_ERRORS, HarmonieClient, server_of
 
 log = logging.getLogger(__name__)
 
@@ -221,6 +221,11 @@ class KeySharing:
             return await self._answer()
         except StorageError as exc:
             log.error("key requests not answered, retried after the next sync: %s", exc)
+        except STORE_ERRORS:
+            raise  # nio's store (or the network) failed: the sync loop says so; retried next time
+        except Exception:  # whatever a client asks must not stop the bot
+            log.exception("key requests not answered; %d dropped", len(self._waiting))
+            self._waiting.clear()
         return 0
 
     async def _answer(self) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from bot.key_sharing import (
     DeviceState,
     Facts,
     KeyRequest,
+    KeySharing,
     Refusal,
     Verdict,
     decide,
@@ -163,3 +165,35 @@ def test_a_cancellation_is_read_without_a_body() -> None:
 )  # fmt: skip
 def test_anything_else_is_not_a_request(broken: dict[str, Any]) -> None:
     assert parse_request({**request_event(), **broken}) is None
+
+
+# --- requests kept between two syncs -----------------------------------------------------------
+
+
+def kept_after(*sources: dict[str, Any]) -> int:
+    """How many requests wait for the next upkeep once these to-device events are read."""
+    sharing = KeySharing(SimpleNamespace(user_id=BOT), None, ALLOWED)  # type: ignore[arg-type]
+    sharing.collect(SimpleNamespace(source=source) for source in sources)
+    return sharing.waiting
+
+
+def cancellation(**changes: Any) -> dict[str, Any]:
+    event = request_event(action="request_cancellation")
+    event.update(changes)
+    return event
+
+
+def test_a_request_waits_for_the_upkeep_once_even_if_sent_twice() -> None:
+    assert kept_after(request_event(), request_event()) == 1
+
+
+def test_a_cancelled_request_is_not_answered() -> None:
+    assert kept_after(request_event(), cancellation()) == 0
+
+
+def test_a_cancellation_counts_only_for_the_device_that_asked() -> None:
+    assert kept_after(request_event(), cancellation(sender="@voisin:mairie.fr")) == 1
+
+
+def test_the_bots_own_devices_are_left_to_nio() -> None:
+    assert kept_after({**request_event(), "sender": BOT}) == 0
