@@ -318,7 +318,8 @@ class KeySharing:
         if not missing:
             return
         answer = await self._client.keys_claim({u: sorted(d) for u, d in missing.items()})
-        log.info("one-time keys claimed for %d device(s) asking for room keys", len(missing))
+        claimed = sum(len(devices) for devices in missing.values())
+        log.info("one-time keys claimed for %d device(s) asking for room keys", claimed)
         if not isinstance(answer, KeysClaimResponse):
             log.warning("one-time keys could not be claimed: %s", getattr(answer, "message", ""))
 
