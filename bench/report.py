@@ -35,7 +35,7 @@ from bot.config import Config, parse_config
 from bot.reporting import campaign_report, scoring_spec
 from bot.survey import build_survey
 from conversations.codec import dump_state
-from conversations.dialog import CategoryAnswer, DialogState, Position, Step
+from conversations.dialog import CategoryAnswer, DialogState, Position, Step, ToolAnswer
 from conversations.survey import Survey
 from scoring import Report, ScoringSpec
 from scoring.render import chart_png, chat_message, csv_bytes, ods_bytes
@@ -90,7 +90,7 @@ NEEDS = (
 
 BASELINE_SQL = (
     "SELECT a.category, a.tool, r.criterion, AVG(r.value), COUNT(DISTINCT a.agent_id)"
-    " FROM category_answers a JOIN ratings r USING (campaign_id, agent_id, category)"
+    " FROM category_answers a JOIN ratings r USING (campaign_id, agent_id, category, position)"
     " WHERE a.campaign_id = ? AND a.complete = 1"
     " GROUP BY a.category, a.tool, r.criterion"
 )
@@ -159,18 +159,22 @@ class Generator:
             service = self.rng.choices([s for s, _ in SERVICES], [w for _, w in SERVICES])[0]
             dialog: list[CategoryAnswer] = []
             for category in self.survey.categories:
-                answer, values = self._answer(category.key, category.tools)
+                answer = self._answer(category.key, category.tools)
                 dialog.append(answer)
                 stamp = to_text(self.start + timedelta(minutes=self.rng.randrange(20_000)))
-                answers.append(
-                    (CAMPAIGN_ID, agent_id, category.key, answer.tool, answer.other,
-                     answer.needed, answer.need_why, answer.problem, answer.skipped,
-                     answer.complete, stamp)
-                )  # fmt: skip
-                if answer.tool is not None:
+                if not answer.tools:
+                    answers.append(
+                        (CAMPAIGN_ID, agent_id, category.key, 0, None, False, answer.needed,
+                         answer.need_why, None, answer.skipped, True, stamp)
+                    )  # fmt: skip
+                for position, tool in enumerate(answer.tools):
+                    answers.append(
+                        (CAMPAIGN_ID, agent_id, category.key, position, tool.name, tool.other,
+                         None, None, tool.problem, False, True, stamp)
+                    )  # fmt: skip
                     ratings.extend(
-                        (CAMPAIGN_ID, agent_id, category.key, criterion.key, value)
-                        for criterion, value in zip(self.survey.criteria, values, strict=True)
+                        (CAMPAIGN_ID, agent_id, category.key, position, criterion.key, value)
+                        for criterion, value in zip(self.survey.criteria, tool.ratings, strict=True)
                     )
             participations.append(self._participation(agent_id, service, dialog))
         return agents, participations, answers, ratings
@@ -179,16 +183,21 @@ class Generator:
         language = "en" if self.rng.random() < 0.05 else None
         return (agent_id, f"@agent{agent_id}:bench.example", language, to_text(self.start))
 
-    def _answer(
-        self, category: str, tools: Sequence[str]
-    ) -> tuple[CategoryAnswer, tuple[int | None, ...]]:
-        """85 % use a tool (skewed choice) and rate it; the others say whether one is needed."""
+    def _answer(self, category: str, tools: Sequence[str]) -> CategoryAnswer:
+        """85 % use a tool (skewed choice; one in five a second one too) and rate each; the
+        others say whether one is needed."""
         rng = self.rng
         if rng.random() >= 0.85:
             needed = rng.random() < 0.55
             why = rng.choice(NEEDS) if needed else None
-            return CategoryAnswer(tool=None, needed=needed, need_why=why, complete=True), ()
-        tool = rng.choices(tools, _skewed(len(tools)))[0]
+            return CategoryAnswer(needed=needed, need_why=why)
+        used = [rng.choices(tools, _skewed(len(tools)))[0]]
+        if rng.random() < 0.2:
+            used.append(rng.choice([t for t in tools if t != used[0]]))
+        return CategoryAnswer(tools=tuple(self._tool(category, tool) for tool in used))
+
+    def _tool(self, category: str, tool: str) -> ToolAnswer:
+        rng = self.rng
         quality = self.quality[(category, tool)]
         values = tuple(
             None
@@ -197,8 +206,7 @@ class Generator:
             for c in self.survey.criteria
         )
         problem = rng.choice(PROBLEMS) if rng.random() < 0.35 else None  # 30 % of all answers
-        answer = CategoryAnswer(tool=tool, ratings=values, problem=problem, complete=True)
-        return answer, values
+        return ToolAnswer(tool, ratings=values, problem=problem, done=True)
 
     def _participation(
         self, agent_id: int, service: str | None, dialog: list[CategoryAnswer]
@@ -209,14 +217,10 @@ class Generator:
         invited = self.start + timedelta(minutes=rng.randrange(600))
         started = invited + timedelta(minutes=rng.randrange(5_000))
         finished = started + timedelta(minutes=rng.randrange(1, 60))
-        history = tuple(
-            position for index, answer in enumerate(dialog) for position in _path(index, answer)
-        )
         state = DialogState(
             position=Position(Step.DONE if progress < 0.90 else Step.CONFIRM),
             answers=tuple(dialog),
             service=service,
-            history=((Position(Step.SERVICE),) + history),
         )
         return (
             CAMPAIGN_ID, agent_id,
@@ -227,16 +231,6 @@ class Generator:
             to_text(finished) if progress < 0.90 else None,
             service, dump_state(state), to_text(finished),
         )  # fmt: skip
-
-
-def _path(index: int, answer: CategoryAnswer) -> list[Position]:
-    """The questions the dialog asked for one category, as kept in its history."""
-    if answer.tool is None:
-        return [Position(Step.TOOL, index), Position(Step.NEED, index)] + (
-            [Position(Step.NEED_WHY, index)] if answer.needed else []
-        )
-    ratings = [Position(Step.RATING, index, k) for k in range(len(answer.ratings))]
-    return [Position(Step.TOOL, index), *ratings, Position(Step.PROBLEM, index)]
 
 
 async def build_database(db: Database, survey: Survey, agents: int) -> None:
@@ -264,14 +258,14 @@ async def build_database(db: Database, survey: Survey, agents: int) -> None:
                 participation_rows,
             )
             await conn.executemany(
-                "INSERT INTO category_answers (campaign_id, agent_id, category, tool, other,"
-                " needed, need_why, problem, skipped, complete, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO category_answers (campaign_id, agent_id, category, position, tool,"
+                " other, needed, need_why, problem, skipped, complete, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 answer_rows,
             )
             await conn.executemany(
-                "INSERT INTO ratings (campaign_id, agent_id, category, criterion, value)"
-                " VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO ratings (campaign_id, agent_id, category, position, criterion,"
+                " value) VALUES (?, ?, ?, ?, ?, ?)",
                 rating_rows,
             )
     async with db.read() as session:  # as a long-running bot's file would be: checkpointed

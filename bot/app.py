@@ -485,7 +485,7 @@ class Harmonie:
                 text(
                     self.config.organisation.language,
                     "welcome",
-                    organisation=self.config.organisation.name,
+                    organisation=self.config.organisation.named,
                 )
             )
             # One message: the welcome, and what the agent's data becomes.

@@ -32,6 +32,8 @@ from pydantic import (
     model_validator,
 )
 
+from conversations.texts import Article, Named
+
 from .crosssigning import CrossSigningError, decode_recovery_key
 
 ENV_PASSWORD = "HARMONIE_MATRIX__PASSWORD"
@@ -111,6 +113,13 @@ MatrixUserId = Annotated[str, AfterValidator(_check_user_id)]
 RoomRef = Annotated[str, AfterValidator(_check_room)]
 ServerName = Annotated[str, AfterValidator(_check_server_name)]
 NonBlank = Annotated[str, AfterValidator(_check_not_blank)]
+
+
+def _article(value: object) -> object:
+    """ "La", "l’" and " le " are "la", "l'" and "le"."""
+    return value.strip().lower().replace("’", "'") if isinstance(value, str) else value
+
+
 ConfigPath = Annotated[Path, BeforeValidator(_check_path_not_empty)]
 
 
@@ -201,6 +210,9 @@ class OrganisationSettings(_Section):
     """The collectivité: its calendar, its people and its services."""
 
     name: NonBlank
+    # The article French puts before the name: "la" (la Commune de …), "le", "l'", "les", or
+    # "" for none (a place name: Lyon, Le Havre). Left out: guessed from the first word.
+    article: Annotated[Article, BeforeValidator(_article)] | None = None
     timezone: str = "Europe/Paris"
     language: Annotated[Literal["fr", "en"], BeforeValidator(_lower)] = "fr"
     admins: list[MatrixUserId] = []
@@ -238,6 +250,11 @@ class OrganisationSettings(_Section):
                 raise ValueError(f"entry {index} repeats an earlier service")
             seen.add(service.casefold())
         return value
+
+    @property
+    def named(self) -> Named:
+        """The name with its article, for sentences: « l'assistant de la Commune de … »."""
+        return Named.of(self.name.strip(), self.article)
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -488,7 +505,8 @@ def redacted_summary(config: Config) -> str:
         f"allowed servers: {', '.join(sorted(matrix.allowed()))}",
         f"E2EE store: {matrix.store_path}",
         f"database: {config.storage.path}",
-        f"organisation: {organisation.name}",
+        f"organisation: {organisation.name} (in French sentences: "
+        f"'{organisation.named.french()}', '{organisation.named.french('de')}')",
         f"time zone: {organisation.timezone}, language: {organisation.language}",
         f"admins: {len(organisation.admins)}, managers: {len(organisation.managers)}",
         f"management room: {organisation.management_room or 'not set'}",

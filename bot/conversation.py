@@ -9,30 +9,43 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
 from conversations.codec import StateFormatError, dump_state, load_state
 from conversations.commands import Matched, Role
-from conversations.dialog import DialogState, Transition, modify, resume, start, step, summary
+from conversations.dialog import (
+    DialogState,
+    Transition,
+    modify,
+    question,
+    resume,
+    start,
+    step,
+    summary,
+)
 from conversations.formatting import Attachment, Reply
+from conversations.parsing import InvalidAnswer, parse_day
 from conversations.router import FreeText, Sender, route
 from conversations.survey import Survey
-from conversations.texts import LANGUAGES, Language, preferred, text, typed
+from conversations.texts import LANGUAGES, Fewer, Language, preferred, text, typed
 from scoring.feedback import trend_chat, trend_csv, trend_ods
 from scoring.render import chart_png, chat_message, csv_bytes, ods_bytes
 from storage import Agent, AnswerRecord, Campaign, Session
 
 from .clock import Clock
 from .config import Config
-from .deployment import Deployment
+from .deployment import Deployment, refusal
 from .privacy import Privacy
 from .reporting import campaign_report, rollout_feedback, scoring_spec
 from .roles import role_of
 from .workdays import working_calendar
 
-_UNTIL = re.compile(r"\s+(?:jusqu['’]au|until)\s+(\S+)\s*$", re.IGNORECASE)
+# "… jusqu'au 15/01", "… until 2027-01-15": the day is everything after the last such word.
+_UNTIL = re.compile(
+    r"^(?P<before>.*)\s(?:jusqu['’]\s?au|until)\s+(?P<day>.+?)\s*$", re.IGNORECASE | re.DOTALL
+)
 
 
 @dataclass(frozen=True)
@@ -106,7 +119,7 @@ class Conversations:
             "deploiement": self._rollout,
             "etape": self._step,
             "formation": self._training,
-            "retour": self._feedback,
+            "avis": self._feedback,
             "confidentialite": self._privacy_notice,
             "mesdonnees": self._my_data,
             "oublier": self._forget,
@@ -290,9 +303,9 @@ class Conversations:
 
     async def _feedback(self, context: _Context, args: str) -> list[Reply]:
         if not args.strip():
-            return [Reply(text(context.language, "retour.usage"))]
+            return [Reply(text(context.language, "avis.usage"))]
         agent = await self._ensure_agent(context)
-        return await self.deployment.retour(context.session, agent, context.language, args)
+        return await self.deployment.feedback(context.session, agent, context.language, args)
 
     # ------------------------------------------------------------------ the agent's data
 
@@ -310,31 +323,40 @@ class Conversations:
     # ------------------------------------------------------------------ evaluation dialog
 
     async def _dialog(self, context: _Context, body: str) -> list[Reply]:
+        """One dialog owns the agent's next message: the evaluation while it waits for an
+        answer (neither paused nor finished), otherwise a feedback survey in progress. A
+        survey that arrived meanwhile is asked as soon as the evaluation gives way."""
         session, agent, language = context.session, context.agent, context.language
-        if agent is not None:
-            # A feedback survey in progress comes first: it is the last question asked.
+        campaign = await session.campaigns.current()
+        accepting = campaign is not None and self.accepting(campaign)
+        participation = (
+            await session.participations.get(campaign.id, agent.id)
+            if agent is not None and campaign is not None and accepting
+            else None
+        )
+        state = self._load(participation.state) if participation and participation.state else None
+        evaluating = state is not None and not state.paused and not state.finished
+        if agent is not None and not evaluating:
             answered = await self.deployment.feedback_turn(session, agent, language, body)
             if answered is not None:
                 return answered
-        campaign = await session.campaigns.current()
-        if campaign is None or not self.accepting(campaign):
+        if campaign is None or not accepting:
             response = await session.rollout.current_response(agent.id) if agent else None
             if response is not None and response.finished:
                 # Just answered a feedback survey: that is what the agent is talking about.
                 return [Reply(text(language, "feedback.already_done"))]
             return await self._no_open_campaign(context, campaign)
-        participation = await session.participations.get(campaign.id, agent.id) if agent else None
-        if agent is None or participation is None or participation.state is None:
-            return [Reply(text(language, "campaign.start_hint"))]
-        state = self._load(participation.state)
-        if state is None:
+        if agent is None or state is None:
             return [Reply(text(language, "campaign.start_hint"))]
         transition = step(
             self._survey, state, body, language, unseen_device=context.incoming.unseen_device
         )
         if transition.state != state:
             await self._save(context.session, agent, campaign, transition)
-        return list(transition.replies)
+        replies = list(transition.replies)
+        if evaluating and (transition.state.paused or transition.state.finished):
+            replies += await self.deployment.feedback_waiting(session, agent, language)
+        return replies
 
     async def _evaluate(self, context: _Context, args: str) -> list[Reply]:
         session, language = context.session, context.language
@@ -351,9 +373,10 @@ class Conversations:
             else resume(self._survey, state, language)
         )
         await self._save(context.session, agent, campaign, transition)
+        waiting = await self.deployment.feedback_postponed(session, agent, language)
         if state is None:
-            return self._with_notice(transition.replies, language)
-        return list(transition.replies)
+            return [*self._with_notice(transition.replies, language), *waiting]
+        return [*transition.replies, *waiting]
 
     async def _my_answers(self, context: _Context, args: str) -> list[Reply]:
         session, agent, language = context.session, context.agent, context.language
@@ -388,13 +411,32 @@ class Conversations:
         return list(transition.replies)
 
     async def _language(self, context: _Context, args: str) -> list[Reply]:
+        """`!langue en`: noted, and an evaluation under way goes on in the new language
+        (its current question asked again)."""
         wanted = args.strip().lower()
         for language in LANGUAGES:
             if wanted == language:
                 agent = await self._ensure_agent(context)
                 await context.session.agents.set_language(agent.id, language)
-                return [Reply(text(language, "language.changed"))]
+                replies = [Reply(text(language, "language.changed"))]
+                state = await self._under_way(context.session, agent)
+                if state is not None:
+                    replies.append(question(self._survey, state, language))
+                return replies
         return [Reply(text(context.language, "language.invalid"))]
+
+    async def _under_way(self, session: Session, agent: Agent) -> DialogState | None:
+        """The agent's evaluation in the open campaign, if it is neither paused nor finished."""
+        campaign = await session.campaigns.current()
+        if campaign is None or not self.accepting(campaign):
+            return None
+        participation = await session.participations.get(campaign.id, agent.id)
+        if participation is None or participation.state is None:
+            return None
+        state = self._load(participation.state)
+        if state is None or state.paused or state.finished:
+            return None
+        return state
 
     async def _reminders(self, context: _Context, args: str) -> list[Reply]:
         wanted = args.strip().lower()
@@ -415,13 +457,15 @@ class Conversations:
             agent = await self._ensure_agent(context)
             await context.session.agents.set_absent_until(agent.id, None)
             return [Reply(text(language, "absent.cleared"))]
-        until = _UNTIL.search(" " + typed)
+        until = _UNTIL.match(" " + typed)
         try:
-            day = date.fromisoformat(until.group(1)) if until else None
-        except ValueError:
-            day = None
-        if day is None or day < self._today():
+            day = parse_day(until.group("day") if until else typed, self._today())
+        except InvalidAnswer as error:
+            return [refusal(language, error)]
+        if day is None:
             return [Reply(text(language, "absent.usage"))]
+        if day < self._today():
+            return [Reply(text(language, "absent.past", date=day.strftime("%d/%m/%Y")))]
         agent = await self._ensure_agent(context)
         await context.session.agents.set_absent_until(agent.id, day)
         return [Reply(text(language, "absent.noted", date=day.strftime("%d/%m/%Y")))]
@@ -445,7 +489,7 @@ class Conversations:
     async def _save(
         self, session: Session, agent: Agent, campaign: Campaign, transition: Transition
     ) -> None:
-        """The new state and every answer it changed, in the caller's transaction."""
+        """The new state and every stored answer it changed, in the caller's transaction."""
         now = self._clock.now()
         state = transition.state
         await session.participations.ensure(campaign.id, agent.id, now)
@@ -454,33 +498,47 @@ class Conversations:
             agent.id,
             dump_state(state),
             state.service,
-            started=bool(state.history) or state.finished,
+            started=state.answered > 0 or state.service is not None or state.finished,
             finished=state.finished,
             now=now,
         )
         for index in transition.changed:
-            await session.participations.save_answer(
-                campaign.id, agent.id, self._record(state, index), now
+            category = self._survey.categories[index]
+            await session.participations.save_category(
+                campaign.id, agent.id, category.key, self._rows(state, index), now
             )
 
-    def _record(self, state: DialogState, index: int) -> AnswerRecord:
+    def _rows(self, state: DialogState, index: int) -> list[AnswerRecord]:
+        """A category's complete answer as stored: one row per tool, or one without."""
         category = self._survey.categories[index]
         answer = state.answers[index]
-        ratings = {
-            criterion.key: value
-            for criterion, value in zip(self._survey.criteria, answer.ratings, strict=False)
-        }
-        return AnswerRecord(
+        if answer is None:
+            return []
+        criteria = [c.key for c in self._survey.criteria]
+        base = AnswerRecord(
             category=category.key,
-            tool=answer.tool,
-            other=answer.other,
+            tool=None,
+            other=False,
             needed=answer.needed,
             need_why=answer.need_why,
-            problem=answer.problem,
+            problem=None,
             skipped=answer.skipped,
-            complete=answer.complete,
-            ratings=ratings,
+            complete=True,
+            ratings={},
         )
+        if not answer.tools:
+            return [base]
+        return [
+            replace(
+                base,
+                tool=tool.name,
+                other=tool.other,
+                problem=tool.problem,
+                ratings=dict(zip(criteria, tool.ratings, strict=False)),
+                position=position,
+            )
+            for position, tool in enumerate(answer.tools)
+        ]
 
     def _load(self, stored: str) -> DialogState | None:
         try:
@@ -524,15 +582,18 @@ class Conversations:
                 )
             ]
         title, closes_on = args, None
-        until = _UNTIL.search(" " + args)  # the date may come with no title before it
+        until = _UNTIL.match(" " + args)  # the date may come with no title before it
         if until:
             try:
-                closes_on = date.fromisoformat(until.group(1))
-            except ValueError:
+                closes_on = parse_day(until.group("day"), self._today())
+            except InvalidAnswer as error:
+                return [refusal(language, error)]
+            if closes_on is None:
                 return [Reply(text(language, "campaign.bad_date"))]
             if closes_on < self._today():
-                return [Reply(text(language, "campaign.bad_date"))]
-            title = (" " + args)[: until.start()].strip()
+                shown = closes_on.strftime("%d/%m/%Y")
+                return [Reply(text(language, "campaign.past_date", date=shown))]
+            title = until.group("before").strip()
         title = " ".join(title.split())[:120]
         if not title:
             return [Reply(text(language, "campaign.no_title"))]
@@ -571,15 +632,15 @@ class Conversations:
                     "campaign.closed_now",
                     id=current.id,
                     title=typed(current.title),
-                    finished=self._hidden(language) if small else status.finished.total(),
+                    finished=self._hidden() if small else status.finished.total(),
                     invited=status.invited.total(),
                 )
             )
         ]
 
-    def _hidden(self, language: Language) -> str:
-        threshold = self._config.organisation.anonymity_threshold
-        return text(language, "campaign.status.hidden_count", threshold=threshold)
+    def _hidden(self) -> Fewer:
+        """A count too small to show: "moins de 5", agreeing as 5 would."""
+        return Fewer(self._config.organisation.anonymity_threshold)
 
     async def _status(self, context: _Context) -> list[Reply]:
         session, language = context.session, context.language
@@ -618,8 +679,8 @@ class Conversations:
                     title=typed(campaign.title),
                     state=text(language, state_key),
                     invited=status.invited.total(),
-                    started=self._hidden(language) if small else status.started.total(),
-                    finished=self._hidden(language) if small else status.finished.total(),
+                    started=self._hidden() if small else status.started.total(),
+                    finished=self._hidden() if small else status.finished.total(),
                     services="\n".join(lines),
                 )
             )
@@ -639,7 +700,7 @@ class Conversations:
             text(
                 language,
                 "campaign.invitation",
-                organisation=self._config.organisation.name,
+                organisation=self._config.organisation.named,
                 title=typed(campaign.title),
                 deadline=self.deadline(campaign, language),
             )

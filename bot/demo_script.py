@@ -50,19 +50,37 @@ def evaluation_messages(survey: Survey, rng: random.Random) -> list[str]:
             if needed:
                 messages.append(rng.choice(NEEDS) if rng.random() < 0.7 else "passer")
             continue
-        # a few tools dominate, as in any collectivité where each service chose its own
+        # a few tools dominate, as in any collectivité where each service chose its own;
+        # one agent in four uses a second tool for the same job
         weights = [1.0 / (rank + 1) for rank in range(len(category.tools))]
-        tool = rng.choices(category.tools, weights)[0]
-        messages.append(tool if rng.random() < 0.5 else str(category.tools.index(tool) + 1))
-        means = FLAVOUR.get(tool, (6,) * criteria)
-        marks = []
-        for index in range(criteria):
-            if rng.random() < 0.05:
-                marks.append("nsp")
-            else:
-                mean = means[index % len(means)]
-                marks.append(str(max(0, min(10, round(rng.gauss(mean, 1.5))))))
-        messages.append(" ".join(marks))
-        messages.append(rng.choice(PROBLEMS) if rng.random() < 0.35 else "rien")
+        tools = [rng.choices(category.tools, weights)[0]]
+        if rng.random() < 0.25 and len(category.tools) > 1:
+            second = rng.choice([t for t in category.tools if t != tools[0]])
+            tools.append(second)
+        problems = [rng.choice(PROBLEMS) if rng.random() < 0.35 else "rien" for _ in tools]
+        marks = [_marks(tool, criteria, rng) for tool in tools]
+        if rng.random() < 0.4:
+            # the fast path: each tool, its ratings and its problem in one message
+            groups = [f"{t} {m} {p}" for t, m, p in zip(tools, marks, problems, strict=True)]
+            messages.append(" ; ".join(groups))
+            continue
+        named = [t if rng.random() < 0.5 else str(category.tools.index(t) + 1) for t in tools]
+        messages.append(" et ".join(named))
+        for mark, problem in zip(marks, problems, strict=True):
+            messages.append(mark)
+            messages.append(problem)
     messages.append("valider")
     return messages
+
+
+def _marks(tool: str, criteria: int, rng: random.Random) -> str:
+    """The ratings of one tool, around how agents feel about it, all in one message."""
+    means = FLAVOUR.get(tool, (6,) * criteria)
+    marks = []
+    for index in range(criteria):
+        if rng.random() < 0.05:
+            marks.append("nsp")
+        else:
+            mean = means[index % len(means)]
+            marks.append(str(max(0, min(10, round(rng.gauss(mean, 1.5))))))
+    return " ".join(marks)

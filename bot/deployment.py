@@ -1,6 +1,6 @@
 """The rollout commands and the feedback survey, inside the transaction of one message.
 
-`!deploiement`, `!etape`, `!formation` and `!retour` read and write the plan through the
+`!deploiement`, `!etape`, `!formation` and `!avis` read and write the plan through the
 session of the message that asked; the dates are decided by `conversations.rollout`,
 the wording by the catalogues. Nothing here sends: replies go to the caller's outbox.
 """
@@ -16,12 +16,13 @@ from conversations.feedback import (
     FeedbackStateError,
     FeedbackTransition,
     dump_feedback,
+    feedback_question,
     feedback_start,
     feedback_step,
     load_feedback,
 )
 from conversations.formatting import Reply
-from conversations.parsing import parse_day
+from conversations.parsing import InvalidAnswer, parse_day, parse_time, split_day_at_end
 from conversations.rollout import (
     STEPS,
     Schedule,
@@ -38,8 +39,6 @@ from storage import Agent, FeedbackWave, RolloutPlan, RolloutStep, Session
 from .clock import Clock
 from .config import Config
 
-_DATE_AT_END = re.compile(r"^(?P<suite>.*?)\s*(?P<date>\S+)$", re.DOTALL)
-_TRAINING = re.compile(r"^(\S+)\s+(\d{1,2})[:h](\d{2})\s*(.*)$", re.DOTALL | re.IGNORECASE)
 MAX_SUITE = 80
 MAX_PLACE = 120
 MAX_FEEDBACK = 2000
@@ -49,6 +48,11 @@ DATE_WORDS = frozenset({"date", "decaler", "décaler", "move"})
 
 def day_text(day: date) -> str:
     return day.strftime("%d/%m/%Y")
+
+
+def refusal(language: Language, error: InvalidAnswer) -> Reply:
+    """A day or a time that does not exist (31/02, 25h), said back as typed."""
+    return Reply(text(language, error.key, **error.values))
 
 
 def schedule_of(config: Config) -> Schedule:
@@ -103,13 +107,16 @@ class Deployment:
         if current is not None:
             return [Reply(text(language, "rollout.already", suite=typed(current.suite),
                                start=day_text(current.start_on)))]  # fmt: skip
-        match = _DATE_AT_END.match(args)
-        if not args or match is None:
+        if not args:
             return [Reply(text(language, "rollout.usage"))]
-        start = parse_day(match.group("date"))
-        if start is None:
+        try:
+            found = split_day_at_end(args, self.today())
+        except InvalidAnswer as error:
+            return [refusal(language, error)]
+        if found is None:
             return [Reply(text(language, "rollout.bad_date"))]
-        suite = " ".join(match.group("suite").split())[:MAX_SUITE]
+        named, start = found
+        suite = " ".join(named.split())[:MAX_SUITE]
         if not suite:
             return [Reply(text(language, "rollout.no_suite"))]
         if start < self.today():
@@ -171,7 +178,9 @@ class Deployment:
             )
         sent = await session.rollout.invited_counts(plan.id)
         waves = [
-            text(language, "rollout.wave_sent", date=day_text(w.due_on), count=sent.get(w.number))
+            text(
+                language, "rollout.wave_sent", date=day_text(w.due_on), count=sent.get(w.number, 0)
+            )
             for w in await session.rollout.waves(plan.id)
         ]
         return [
@@ -260,8 +269,11 @@ class Deployment:
                 return [Reply(text(language, "step.already_done", number=number, name=name))]
             await session.reports.audit(sender, "etape", f"{number} fait", now)
             return [Reply(text(language, "step.done", number=number, name=name))]
-        if action in DATE_WORDS and len(words) == 3:
-            wanted = parse_day(words[2])
+        if action in DATE_WORDS and len(words) >= 3:
+            try:
+                wanted = parse_day(" ".join(words[2:]), self.today())
+            except InvalidAnswer as error:
+                return [refusal(language, error)]
             if wanted is None:
                 return [Reply(text(language, "step.bad_date"))]
             if wanted < self.today():
@@ -285,21 +297,17 @@ class Deployment:
             return [Reply(text(language, "rollout.none"))]
         if role < Role.ADMIN and sender not in self.owners_of(3):
             return [Reply(text(language, "training.not_allowed"))]
-        match = _TRAINING.match(args.strip())
-        if match is None:
-            return [Reply(text(language, "training.usage"))]
-        day = parse_day(match.group(1))
         try:
-            at = time(int(match.group(2)), int(match.group(3)))
-        except ValueError:
+            when = self._when(args)
+        except InvalidAnswer as error:
+            return [refusal(language, error)]
+        if when is None:
             return [Reply(text(language, "training.usage"))]
-        if day is None:
-            return [Reply(text(language, "training.usage"))]
+        day, at, place = when
         starts_at = datetime.combine(day, at, self._calendar.timezone)
         now = self._clock.now()
         if starts_at <= now:
             return [Reply(text(language, "training.past"))]
-        place = " ".join(match.group(4).split())[:MAX_PLACE] or None
         await session.rollout.add_training(plan.id, starts_at, place, sender, now)
         await session.reports.audit(sender, "formation", day.isoformat(), now)
         before = max(working_days_before(day, 1, self._calendar), self.today())
@@ -317,19 +325,35 @@ class Deployment:
             )
         ]
 
+    def _when(self, args: str) -> tuple[date, time, str | None] | None:
+        """ "16/03/2027 14h00 salle du conseil": the day (one to four words), the time, the
+        place; None if there is no time after a day."""
+        words = args.split()
+        for index, word in enumerate(words):
+            at = parse_time(word)
+            if at is None:
+                continue
+            day = parse_day(" ".join(words[:index]), self.today()) if 0 < index <= 4 else None
+            if day is None:
+                return None
+            place = " ".join(words[index + 1 :])[:MAX_PLACE] or None
+            return day, at, place
+        return None
+
     # ------------------------------------------------------------------ feedback
 
-    async def retour(
+    async def feedback(
         self, session: Session, agent: Agent, language: Language, args: str
     ) -> list[Reply]:
+        """`!avis <message>`: a problem or an idea about the new tools, at any time."""
         body = " ".join(args.split())
         if not body:
-            return [Reply(text(language, "retour.usage"))]
+            return [Reply(text(language, "avis.usage"))]
         plan = await session.rollout.latest()
         await session.rollout.add_comment(
             plan.id if plan else None, None, agent.id, body[:MAX_FEEDBACK], self._clock.now()
         )
-        return [Reply(text(language, "retour.thanks"))]
+        return [Reply(text(language, "avis.thanks"))]
 
     async def feedback_turn(
         self, session: Session, agent: Agent, language: Language, body: str
@@ -349,6 +373,38 @@ class Deployment:
         if transition.state != state:
             await self._save(session, response.wave, agent, plan, transition)
         return list(transition.replies)
+
+    async def feedback_waiting(
+        self, session: Session, agent: Agent, language: Language
+    ) -> list[Reply]:
+        """The evaluation just gave way (paused or finished): a survey in progress, if
+        any, is asked now, with its current question."""
+        response = await session.rollout.current_response(agent.id)
+        plan = await session.rollout.active()
+        if response is None or response.finished or plan is None:
+            return []
+        try:
+            state = load_feedback(response.state, self._survey)
+        except FeedbackStateError:
+            return []
+        lead = text(language, "feedback.now", suite=typed(plan.suite))
+        current = feedback_question(self._survey, plan.suite, state, language)
+        return [Reply(f"{lead}\n\n{current.text}")]
+
+    async def feedback_postponed(
+        self, session: Session, agent: Agent, language: Language
+    ) -> list[Reply]:
+        """`!evaluer` while a survey is in progress: it waits, and the agent is told."""
+        response = await session.rollout.current_response(agent.id)
+        plan = await session.rollout.active()
+        if response is None or response.finished or plan is None:
+            return []
+        return [Reply(text(language, "feedback.postponed", suite=typed(plan.suite)))]
+
+    def wave_postponed(self, plan: RolloutPlan, language: Language) -> list[Reply]:
+        """A wave reaching an agent in the middle of the evaluation: announced, and asked
+        once the evaluation is finished or paused, so one dialog at a time owns replies."""
+        return [Reply(text(language, "feedback.after_evaluation", suite=typed(plan.suite)))]
 
     async def _save(
         self,

@@ -43,7 +43,7 @@ class Privacy:
             text(
                 language,
                 "privacy.notice",
-                organisation=organisation.name,
+                organisation=organisation.named,
                 threshold=organisation.anonymity_threshold,
                 days=privacy.retention_days,
                 controller=privacy.data_controller or organisation.name,

@@ -73,7 +73,7 @@ class Reminders:
                 done = 0
                 if row.state:
                     try:
-                        done = sum(a.complete for a in load_state(row.state, survey).answers)
+                        done = load_state(row.state, survey).answered
                     except StateFormatError:
                         done = 0
                 agent = Agent(row.agent_id, row.user_id, row.language)

@@ -177,13 +177,28 @@ class RolloutJobs:
                 await session.rollout.start_responses(
                     wave.id, [(agents[user].id, state) for user in population], now
                 )
+                evaluating = await self._evaluating(session)
                 notices = []
                 for user in population:
-                    replies = invitations[self._language_of(agents[user])][1]
+                    language = self._language_of(agents[user])
+                    replies = invitations[language][1]
+                    if agents[user].id in evaluating:
+                        replies = self._deployment.wave_postponed(plan, language)
                     notices.append((f"{job.key}:{user}", user, [r.content() for r in replies]))
                 await session.notices.add_many(notices, now)
                 return f"sent to {len(population)}"
         raise AssertionError(job.kind)
+
+    async def _evaluating(self, session: Session) -> set[int]:
+        """Agents in the middle of the evaluation: a wave waits for them (one dialog at a
+        time owns their replies)."""
+        campaign = await session.campaigns.current()
+        if campaign is None:
+            return set()
+        today = self._clock.now().astimezone(self._calendar.timezone).date()
+        if campaign.closes_on is not None and today > campaign.closes_on:
+            return set()
+        return await session.participations.in_progress(campaign.id)
 
     def _step_message(
         self, plan: RolloutPlan, step: RolloutStep, job: Job, language: Language

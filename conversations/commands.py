@@ -1,8 +1,10 @@
 """Commands declared once, with the role they need and their help text.
 
 Parsing and `!aide` are derived from this table, so the help can never drift from what
-the bot accepts. Executing a command is the bot's business; deciding what was asked,
-and whether the sender may ask it, is pure and lives here.
+the bot accepts. A command is recognised whatever its case and its accents (`!évaluer`,
+`!EVALUER`, `!evaluer`), in French, in English, or by an older name kept as an alias.
+Executing a command is the bot's business; deciding what was asked, and whether the sender
+may ask it, is pure and lives here.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from .formatting import Reply
+from .survey import normalise
 from .texts import Language, text, typed
 
 
@@ -25,50 +28,98 @@ class Role(IntEnum):
 
 @dataclass(frozen=True)
 class Command:
-    name: str  # French, as typed after "!"
+    name: str  # French, without accents: how the bot knows the command
     english: str  # the English spelling, accepted in every language
     role: Role
     help_key: str
     usage: str = ""
+    french: str = ""  # the French spelling as shown, with its accents; `name` if the same
+    aliases: tuple[str, ...] = ()  # other names still accepted (an older name)
+    usage_en: str = ""  # the arguments in English; `usage` if the same
 
     def spelled(self, language: Language) -> str:
-        return f"!{self.name if language == 'fr' else self.english}"
+        return f"!{(self.french or self.name) if language == 'fr' else self.english}"
+
+    def arguments(self, language: Language) -> str:
+        return (self.usage_en or self.usage) if language == "en" else self.usage
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """Every accepted word, as compared: lower case, without accents."""
+        return tuple(normalise(word) for word in (self.name, self.english, *self.aliases))
 
 
 COMMANDS: tuple[Command, ...] = (
     Command("aide", "help", Role.AGENT, "cmd.aide"),
-    Command("evaluer", "evaluate", Role.AGENT, "cmd.evaluer"),
-    Command("mesreponses", "myanswers", Role.AGENT, "cmd.mesreponses"),
-    Command("modifier", "modify", Role.AGENT, "cmd.modifier", "<catégorie>"),
+    Command("evaluer", "evaluate", Role.AGENT, "cmd.evaluer", french="évaluer"),
+    Command("mesreponses", "myanswers", Role.AGENT, "cmd.mesreponses", french="mesréponses"),
+    Command("modifier", "modify", Role.AGENT, "cmd.modifier", "<catégorie>", usage_en="<category>"),
     Command("langue", "language", Role.AGENT, "cmd.langue", "fr|en"),
-    Command("relances", "reminders", Role.AGENT, "cmd.relances", "oui|non"),
-    Command("absent", "away", Role.AGENT, "cmd.absent", "jusqu'au AAAA-MM-JJ"),
-    Command("retour", "feedback", Role.AGENT, "cmd.retour", "<votre message>"),
-    Command("confidentialite", "privacy", Role.AGENT, "cmd.confidentialite"),
-    Command("mesdonnees", "mydata", Role.AGENT, "cmd.mesdonnees"),
-    Command("oublier", "forget", Role.AGENT, "cmd.oublier", "[confirmer]"),
+    Command("relances", "reminders", Role.AGENT, "cmd.relances", "oui|non", usage_en="on|off"),
+    Command(
+        "absent",
+        "away",
+        Role.AGENT,
+        "cmd.absent",
+        "jusqu'au JJ/MM | non",
+        usage_en="until YYYY-MM-DD | back",
+    ),
+    # Not "!retour": "retour" alone goes back one question in the evaluation.
+    Command(
+        "avis",
+        "feedback",
+        Role.AGENT,
+        "cmd.avis",
+        "<votre message>",
+        aliases=("retour",),
+        usage_en="<your message>",
+    ),
+    Command(
+        "confidentialite", "privacy", Role.AGENT, "cmd.confidentialite", french="confidentialité"
+    ),
+    Command("mesdonnees", "mydata", Role.AGENT, "cmd.mesdonnees", french="mesdonnées"),
+    Command("oublier", "forget", Role.AGENT, "cmd.oublier", "[confirmer]", usage_en="[confirm]"),
     Command(
         "rapport",
         "report",
         Role.MANAGER,
         "cmd.rapport",
         "[catégorie] [service=…] [campagne=n°] [csv | ods | graphique] | retours [csv | ods]",
+        usage_en="[category] [service=…] [campaign=no.] [csv | ods | chart] | feedback [csv | ods]",
     ),
     Command(
         "deploiement",
         "rollout",
         Role.MANAGER,
         "cmd.deploiement",
-        "statut | nouveau <suite> <AAAA-MM-JJ> | annuler",
+        "statut | nouveau <suite> <JJ/MM/AAAA> | annuler",
+        french="déploiement",
+        usage_en="status | new <suite> <YYYY-MM-DD> | cancel",
     ),
-    Command("etape", "step", Role.MANAGER, "cmd.etape", "<n> fait | <n> date AAAA-MM-JJ"),
-    Command("formation", "training", Role.MANAGER, "cmd.formation", "AAAA-MM-JJ HH:MM [lieu]"),
+    Command(
+        "etape",
+        "step",
+        Role.MANAGER,
+        "cmd.etape",
+        "<n> fait | <n> date JJ/MM/AAAA",
+        french="étape",
+        usage_en="<n> done | <n> date YYYY-MM-DD",
+    ),
+    Command(
+        "formation",
+        "training",
+        Role.MANAGER,
+        "cmd.formation",
+        "JJ/MM/AAAA HH:MM [lieu]",
+        usage_en="YYYY-MM-DD HH:MM [place]",
+    ),
     Command(
         "campagne",
         "campaign",
         Role.ADMIN,
         "cmd.campagne",
-        "ouvrir <titre> [jusqu'au AAAA-MM-JJ] | fermer | statut",
+        "ouvrir <titre> [jusqu'au JJ/MM/AAAA] | fermer | statut",
+        usage_en="open <title> [until YYYY-MM-DD] | close | status",
     ),
 )
 
@@ -94,20 +145,30 @@ class Refused:
     replies: tuple[Reply, ...]
 
 
-def parse_command(body: str) -> ParsedCommand | None:
-    """`!Aide  foo` -> ParsedCommand("aide", "foo"); anything else -> None."""
+def parse_command(body: str, commands: tuple[Command, ...] = COMMANDS) -> ParsedCommand | None:
+    """`!Aide  foo` -> ParsedCommand("aide", "foo"); anything else -> None. A command
+    written in two words, as French spells it (`!mes réponses`, `!mes données`), is one."""
     stripped = body.strip()
     if not stripped.startswith("!") or len(stripped) < 2:
         return None
-    if stripped[1].isspace() or stripped[1] == "!":
+    if stripped[1] == "!":
         return None
     parts = stripped[1:].split(maxsplit=1)  # any whitespace: newline, tab, NBSP
-    return ParsedCommand(parts[0].lower(), parts[1].strip() if len(parts) > 1 else "")
+    if stripped[1].isspace() and (not parts or find_command(parts[0].lower(), commands) is None):
+        return None  # « ! » then words: a command only if a phone put a space after the « ! »
+    word, args = parts[0].lower(), parts[1].strip() if len(parts) > 1 else ""
+    if args and find_command(word, commands) is None:
+        second, *after = args.split(maxsplit=1)
+        if find_command(word + second, commands) is not None:
+            return ParsedCommand(word + second.lower(), after[0].strip() if after else "")
+    return ParsedCommand(word, args)
 
 
 def find_command(word: str, commands: tuple[Command, ...] = COMMANDS) -> Command | None:
+    """The command `word` names, whatever its case and accents."""
+    wanted = normalise(word)
     for command in commands:
-        if word in (command.name, command.english):
+        if wanted in command.spellings:
             return command
     return None
 
@@ -151,7 +212,8 @@ def help_reply(role: Role, language: Language, commands: tuple[Command, ...] = C
         lines.append("")
         lines.append(text(language, f"help.section.{section.name.lower()}"))
         for command in entries:
-            usage = f" {command.usage}" if command.usage else ""
+            arguments = command.arguments(language)
+            usage = f" {arguments}" if arguments else ""
             lines.append(
                 f"• **{command.spelled(language)}{usage}** — {text(language, command.help_key)}"
             )
@@ -162,8 +224,8 @@ def help_reply(role: Role, language: Language, commands: tuple[Command, ...] = C
 
 def _unknown(word: str, role: Role, language: Language, commands: tuple[Command, ...]) -> Reply:
     allowed = [c for c in commands if c.role <= role]
-    spellings = {c.name: c for c in allowed} | {c.english: c for c in allowed}
-    close = difflib.get_close_matches(word, list(spellings), n=1, cutoff=0.6)
+    spellings = {spelling: c for c in allowed for spelling in c.spellings}
+    close = difflib.get_close_matches(normalise(word), list(spellings), n=1, cutoff=0.6)
     suggestion = ""
     if close:
         spelled = spellings[close[0]].spelled(language)

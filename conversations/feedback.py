@@ -12,9 +12,11 @@ import json
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from .dialog import KEYWORDS, MAX_FREE_TEXT, NOTHING, rating_example
+from .dialog import KEYWORDS, MAX_FREE_TEXT, rating_example
 from .formatting import Reply
-from .parsing import InvalidAnswer, keyword, parse_all_ratings, parse_rating
+from .parsing import InvalidAnswer, keyword
+from .phrases import says_nothing
+from .ratings import Rating, appraisal_only, check, read_ratings, shown, single_rating
 from .survey import Survey
 from .texts import Language, text, typed
 
@@ -28,7 +30,7 @@ class FeedbackStep(StrEnum):
 @dataclass(frozen=True)
 class FeedbackState:
     step: FeedbackStep = FeedbackStep.RATING
-    ratings: tuple[int | None, ...] = ()  # None: no opinion or skipped
+    ratings: tuple[Rating, ...] = ()  # None: no opinion or skipped
     idea: str | None = None
 
     @property
@@ -98,21 +100,33 @@ def feedback_step(
 def _answer(survey: Survey, state: FeedbackState, message: str, *, skip: bool) -> FeedbackState:
     count = len(survey.criteria)
     if state.step is FeedbackStep.RATING:
-        every = None if skip else parse_all_ratings(message, count)
-        if every is not None and not state.ratings:
-            ratings = every
-        else:
-            value = None if skip else parse_rating(message)
-            ratings = (*state.ratings, value)
+        ratings = (*state.ratings, None) if skip else _ratings(state.ratings, message, count)
         if len(ratings) >= count:
             return replace(state, ratings=ratings[:count], step=FeedbackStep.IDEA)
         return replace(state, ratings=ratings)
-    if skip or keyword(message) in NOTHING:
+    if skip or says_nothing(message):
         return replace(state, idea=None, step=FeedbackStep.DONE)
     cleaned = " ".join(message.split())
     if not cleaned:
         raise InvalidAnswer("error.empty")
     return replace(state, idea=cleaned[:MAX_FREE_TEXT], step=FeedbackStep.DONE)
+
+
+def _ratings(given: tuple[Rating, ...], message: str, count: int) -> tuple[Rating, ...]:
+    """One rating, all of them at once, or the ones still missing (« 6 9 7 »)."""
+    read = read_ratings(message)
+    several = read is not None and len(read.values) > 1 and read.joined
+    if several and read is not None and appraisal_only(read.before) and appraisal_only(read.rest):
+        values = tuple(check(v) for v in read.values)
+        if len(values) == count:
+            return values
+        if given and len(values) == count - len(given):
+            return given + values
+        key = "error.rating_missing_one" if count - len(values) == 1 else "error.rating_missing"
+        if len(values) > count:
+            raise InvalidAnswer("error.rating_too_many", given=len(values), count=count)
+        raise InvalidAnswer(key, given=len(values), count=count, missing=count - len(values))
+    return (*given, single_rating(message))
 
 
 def _back(
@@ -159,7 +173,7 @@ def feedback_question(
 
 def _ratings_noted(survey: Survey, state: FeedbackState, language: Language) -> Reply:
     marks = ", ".join(
-        f"{c.name(language)} {'nsp' if r is None else r}"
+        f"{c.name(language)} {shown(r, language)}"
         for c, r in zip(survey.criteria, state.ratings, strict=False)
     )
     return Reply(text(language, "dialog.ratings_noted", marks=marks))
@@ -187,7 +201,11 @@ def load_feedback(stored: str, survey: Survey) -> FeedbackState:
         raise FeedbackStateError(str(error)) from error
     count = len(survey.criteria)
     expected = len(ratings) < count if step is FeedbackStep.RATING else len(ratings) == count
-    if not expected or not all(r is None or (type(r) is int and 0 <= r <= 10) for r in ratings):
+    valid = all(
+        r is None or (type(r) in (int, float) and 0 <= r <= 10 and r * 2 == int(r * 2))
+        for r in ratings
+    )
+    if not expected or not valid:
         raise FeedbackStateError("ratings do not fit the survey")
     if idea is not None and not isinstance(idea, str):
         raise FeedbackStateError("idea is not text")

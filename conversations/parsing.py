@@ -7,7 +7,7 @@ key names the catalogue text that tells the agent what is expected.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 
 from .survey import normalise
 
@@ -113,20 +113,90 @@ def _looks_like_a_rating(token: str) -> bool:
     )
 
 
-_FRENCH_DATE = re.compile(r"^([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})$")
+# --- dates and times, as people type them in commands --------------------------------------
+
+MONTHS: dict[str, int] = {
+    "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4,
+    "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9,
+    "sept": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "decembre": 12, "dec": 12,
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "october": 10, "november": 11, "december": 12,
+}  # fmt: skip
+WEEKDAYS = frozenset(
+    {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)  # fmt: skip
+
+_DAY_FIRST = re.compile(r"^([0-9]{1,2})[/.\-]([0-9]{1,2})(?:[/.\-]([0-9]{2}|[0-9]{4}))?$")
+_ISO = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+_IN_WORDS = re.compile(r"^([0-9]{1,2})(?:er)? ([a-z]+)\.?(?: ([0-9]{4}))?$")
+_TIME = re.compile(r"^([0-9]{1,2})(?:h([0-9]{2})?|:([0-9]{2}))$")
 
 
-def parse_day(typed: str) -> date | None:
-    """A date as the bot asks for it (2027-03-15) or as French people write it
-    (15/03/2027, 15-03-2027, 15.03.2027); None if it is neither or does not exist."""
-    typed = typed.strip()
-    french = _FRENCH_DATE.match(typed)
-    try:
-        if french:
-            day, month, year = (int(part) for part in french.groups())
-            return date(year, month, day)
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", typed):
-            return date.fromisoformat(typed)
-    except ValueError:
+def parse_day(typed: str, today: date) -> date | None:
+    """A day as French people write it: 15/01/2027 (also with - or .), 15/01/27, 15/01,
+    2027-01-15 (ISO), 15 janvier 2027, 1er mars, with or without the weekday before it.
+    Without a year it is the next such day: this year's, or next year's if it has passed.
+
+    None if it is not written as a day; `InvalidAnswer("date.impossible", day=…)` if it is
+    but no such day exists (31/02, 29/02/2027, 15/13)."""
+    words = normalise(typed).split()
+    if words and words[0].rstrip(",") in WEEKDAYS:
+        words = words[1:]
+    cleaned = " ".join(words)
+    year: int | None
+    if iso := _ISO.match(cleaned):
+        year, month, day = (int(part) for part in iso.groups())
+        return _existing(typed, year, month, day)
+    if numeric := _DAY_FIRST.match(cleaned):
+        day, month = int(numeric.group(1)), int(numeric.group(2))
+        written = numeric.group(3)
+        year = None if written is None else int(written) + (2000 if len(written) == 2 else 0)
+    elif (spelled := _IN_WORDS.match(cleaned)) and spelled.group(2) in MONTHS:
+        day, month = int(spelled.group(1)), MONTHS[spelled.group(2)]
+        year = int(spelled.group(3)) if spelled.group(3) else None
+    else:
         return None
+    if year is not None:
+        return _existing(typed, year, month, day)
+    for candidate in range(today.year, today.year + 9):  # 29/02: the next year that has one
+        try:
+            found = date(candidate, month, day)
+        except ValueError:
+            continue
+        if found >= today:
+            return found
+    raise InvalidAnswer("date.impossible", day=typed.strip())
+
+
+def _existing(typed: str, year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise InvalidAnswer("date.impossible", day=typed.strip()) from None
+
+
+def parse_time(typed: str) -> time | None:
+    """A time of day as French people write it: 14h30, 14h, 14:30, 9h. None if it is not
+    written as a time; `InvalidAnswer("time.impossible", time=…)` for 25h or 14h75."""
+    found = _TIME.match(typed.strip().lower())
+    if found is None:
+        return None
+    minutes = found.group(2) or found.group(3) or "0"
+    try:
+        return time(int(found.group(1)), int(minutes))
+    except ValueError:
+        raise InvalidAnswer("time.impossible", time=typed.strip()) from None
+
+
+def split_day_at_end(typed: str, today: date, longest: int = 4) -> tuple[str, date] | None:
+    """What comes before a day written at the end of a command, and that day:
+    "Suite Numérique 15 mars 2027" -> ("Suite Numérique", 2027-03-15). None if it does not
+    end with a day; `InvalidAnswer("date.impossible")` if it ends with one that does not exist."""
+    words = typed.split()
+    for count in range(min(longest, len(words)), 0, -1):
+        day = parse_day(" ".join(words[-count:]), today)
+        if day is not None:
+            return " ".join(words[:-count]), day
     return None

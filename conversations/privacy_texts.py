@@ -14,13 +14,13 @@ PRIVACY_FR: dict[str, str] = {
         "• **Pourquoi** : vos réponses aident {organisation} à choisir des outils de travail "
         "sûrs et utiles.\n"
         "• **Qui voit quoi** : les encadrants ne voient que des résultats d'ensemble, jamais "
-        "vos réponses avec votre nom, et rien pour un groupe de moins de {threshold} "
-        "personnes.\n"
-        "• **Combien de temps** : vos réponses détaillées sont effacées {days} jours après la "
-        "fin de la campagne ; seul le rapport d'ensemble est gardé.\n"
+        "vos réponses avec votre nom, et rien pour un groupe de moins de "
+        "{threshold:personne|personnes}.\n"
+        "• **Combien de temps** : vos réponses détaillées sont effacées {days:jour|jours} après "
+        "la fin de la campagne ; seul le rapport d'ensemble est gardé.\n"
         "• **Responsable du traitement** : {controller}{contact}.\n"
-        "• **Vos droits** : **!mesdonnees** vous envoie tout ce que je garde sur vous ; "
-        "**!oublier** l'efface ; **!confidentialite** affiche ce message."
+        "• **Vos droits** : **!mesdonnées** vous envoie tout ce que je garde sur vous ; "
+        "**!oublier** l'efface ; **!confidentialité** affiche ce message."
     ),
     "privacy.contact": " — contact : {contact}",
     "privacy.export": (
@@ -34,13 +34,15 @@ PRIVACY_FR: dict[str, str] = {
         "Pour confirmer, tapez **!oublier confirmer**."
     ),
     "privacy.forget_what": (
-        "vos réponses à {campaigns} campagne(s) ({answers} catégorie(s)), {feedback} "
-        "enquête(s) de retour et {comments} commentaire(s), ainsi que vos préférences"
+        "vos réponses à {campaigns:campagne|campagnes} ({answers:catégorie|catégories}), "
+        "{feedback:enquête de retour|enquêtes de retour} et "
+        "{comments:commentaire|commentaires}, ainsi que vos préférences"
     ),
     "privacy.forgotten": (
-        "C'est fait : j'ai effacé vos réponses à {campaigns} campagne(s) ({answers} "
-        "catégorie(s)), {feedback} enquête(s) de retour, {comments} commentaire(s) et vos "
-        "préférences. Les rapports ne vous comptent plus. Ce salon reste dans votre "
+        "C'est fait : j'ai effacé vos réponses à {campaigns:campagne|campagnes} "
+        "({answers:catégorie|catégories}), {feedback:enquête de retour|enquêtes de retour}, "
+        "{comments:commentaire|commentaires} et vos préférences. Les rapports ne vous comptent "
+        "plus. Ce salon reste dans votre "
         "application : vous pouvez le quitter si vous le souhaitez."
     ),
     "privacy.forget_usage": (
@@ -52,7 +54,7 @@ PRIVACY_FR: dict[str, str] = {
     ),
     "report.purged": (
         "Rapport conservé le {date} : les réponses détaillées de cette campagne ont été "
-        "effacées au bout de {days} jours, comme prévu ; seul ce rapport d'ensemble reste "
+        "effacées au bout de {days:jour|jours}, comme prévu ; seul ce rapport d'ensemble reste "
         "(sans filtre ni fichier)."
     ),
 }
@@ -65,8 +67,8 @@ PRIVACY_EN: dict[str, str] = {
         "🔒 **Your data**\n"
         "• **Why**: your answers help {organisation} choose safe and useful work tools.\n"
         "• **Who sees what**: managers only see overall results, never your answers with "
-        "your name, and nothing for a group of fewer than {threshold} people.\n"
-        "• **How long**: your detailed answers are erased {days} days after the campaign "
+        "your name, and nothing for a group of fewer than {threshold:person|people}.\n"
+        "• **How long**: your detailed answers are erased {days:day|days} after the campaign "
         "ends; only the overall report is kept.\n"
         "• **Data controller**: {controller}{contact}.\n"
         "• **Your rights**: **!mydata** sends you everything I keep about you; **!forget** "
@@ -84,12 +86,14 @@ PRIVACY_EN: dict[str, str] = {
         "To confirm, type **!forget confirm**."
     ),
     "privacy.forget_what": (
-        "your answers to {campaigns} campaign(s) ({answers} category(ies)), {feedback} "
-        "feedback survey(s) and {comments} comment(s), and your preferences"
+        "your answers to {campaigns:campaign|campaigns} ({answers:category|categories}), "
+        "{feedback:feedback survey|feedback surveys} and {comments:comment|comments}, and your "
+        "preferences"
     ),
     "privacy.forgotten": (
-        "Done: I erased your answers to {campaigns} campaign(s) ({answers} category(ies)), "
-        "{feedback} feedback survey(s), {comments} comment(s) and your preferences. The "
+        "Done: I erased your answers to {campaigns:campaign|campaigns} "
+        "({answers:category|categories}), {feedback:feedback survey|feedback surveys}, "
+        "{comments:comment|comments} and your preferences. The "
         "reports no longer count you. This room "
         "stays in your app: you may leave it if you wish."
     ),
@@ -99,7 +103,7 @@ PRIVACY_EN: dict[str, str] = {
         "retention period; only the anonymous overall report was kept."
     ),
     "report.purged": (
-        "Report kept on {date}: this campaign's detailed answers were erased after {days} "
-        "days, as planned; only this overall report remains (no filter, no file)."
+        "Report kept on {date}: this campaign's detailed answers were erased after "
+        "{days:day|days}, as planned; only this overall report remains (no filter, no file)."
     ),
 }

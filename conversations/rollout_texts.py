@@ -9,7 +9,7 @@ ROLLOUT_FR: dict[str, str] = {
     "cmd.deploiement": "crée ou affiche le plan de déploiement de la suite choisie",
     "cmd.etape": "marque une étape du déploiement comme faite, ou la décale",
     "cmd.formation": "ajoute une séance de formation (les agents sont prévenus la veille)",
-    "cmd.retour": "transmet un problème ou une idée sur les nouveaux outils, à tout moment",
+    "cmd.avis": "transmet un problème ou une idée sur les nouveaux outils, à tout moment",
     "step.1": "associer les encadrants (groupe de travail)",
     "step.2": "communiquer",
     "step.3": "former les agents (demi-journées)",
@@ -17,37 +17,38 @@ ROLLOUT_FR: dict[str, str] = {
     "step.5": "recueillir les retours des agents",
     "rollout.usage": (
         "Utilisation :\n"
-        "• **!deploiement nouveau <suite> <AAAA-MM-JJ>** : crée le plan, la date étant le "
-        "jour du lancement (par exemple **!deploiement nouveau Suite Numérique 2027-03-15**) ;\n"
-        "• **!deploiement statut** : affiche le plan ;\n"
-        "• **!deploiement annuler** : annule le plan en cours."
+        "• **!déploiement nouveau <suite> <date>** : crée le plan, la date étant le "
+        "jour du lancement (par exemple **!déploiement nouveau Suite Numérique 15/03/2027**) ;\n"
+        "• **!déploiement statut** : affiche le plan ;\n"
+        "• **!déploiement annuler** : annule le plan en cours."
     ),
     "rollout.admins_only": (
         "Désolé, seuls les administrateurs peuvent créer ou annuler un plan de déploiement. "
-        "**!deploiement statut** vous montre le plan en cours."
+        "**!déploiement statut** vous montre le plan en cours."
     ),
     "rollout.already": (
         "Un plan de déploiement est déjà en cours : {suite}, lancement le {start}. "
-        "Pour le remplacer, annulez-le d'abord avec **!deploiement annuler**."
+        "Pour le remplacer, annulez-le d'abord avec **!déploiement annuler**."
     ),
     "rollout.bad_date": (
-        "Je n'ai pas compris la date de lancement. Écrivez-la à la fin, sous la forme "
-        "AAAA-MM-JJ, par exemple **!deploiement nouveau Suite Numérique 2027-03-15**."
+        "Je n'ai pas compris la date de lancement. Écrivez-la à la fin, par exemple "
+        "**!déploiement nouveau Suite Numérique 15/03/2027**."
     ),
     "rollout.past_date": "La date de lancement ne peut pas être passée ({start}).",
     "rollout.no_suite": (
         "Indiquez le nom de la suite avant la date, par exemple "
-        "**!deploiement nouveau Suite Numérique 2027-03-15**."
+        "**!déploiement nouveau Suite Numérique 15/03/2027**."
     ),
     "rollout.created": (
         "Plan de déploiement créé : **{suite}**, lancement le **{start}**.\n{steps}\n"
-        "Les responsables seront prévenus {days} jours ouvrés avant chaque étape et le jour "
-        "même ; une étape non faite à sa date est signalée aux administrateurs.\n"
+        "Les responsables seront prévenus {days:jour ouvré|jours ouvrés} avant chaque étape "
+        "et le jour même ; une étape non faite à sa date est signalée aux administrateurs.\n"
         "Enquêtes de retour aux agents : {waves}."
     ),
     "rollout.none": (
         "Aucun plan de déploiement n'est en cours. Un administrateur peut en créer un avec "
-        "**!deploiement nouveau <suite> <AAAA-MM-JJ>**."
+        "**!déploiement nouveau <suite> <date>**, par exemple "
+        "**!déploiement nouveau Suite Numérique 15/03/2027**."
     ),
     "rollout.status": (
         "**Déploiement de {suite}** — lancement le {start}\n{steps}\n\n"
@@ -58,20 +59,23 @@ ROLLOUT_FR: dict[str, str] = {
     "rollout.step.todo": "à faire",
     "rollout.step.late": "⚠️ en retard",
     "rollout.nobody": "aucun (à configurer)",
-    "rollout.no_training": "aucune pour l'instant (**!formation AAAA-MM-JJ HH:MM lieu**)",
+    "rollout.no_training": (
+        "aucune pour l'instant (par exemple **!formation 16/03/2027 14h00 salle du conseil**)"
+    ),
     "rollout.training_line": "{date} à {time}{place}",
     "rollout.place": ", {place}",
-    "rollout.wave_sent": "{date} (envoyée à {count} agents)",
+    "rollout.wave_sent": "{date} (envoyée à {count:agent|agents})",
     "rollout.wave_planned": "{date}",
-    "rollout.then_every": "puis tous les {days} jours",
+    "rollout.then_every": "puis tous les {days:jour|jours}",
     "rollout.then_quarterly": "puis chaque trimestre",
     "rollout.cancelled": (
         "Le plan de déploiement de {suite} est annulé : plus aucun rappel ni enquête ne "
         "sera envoyé pour lui. Les retours déjà reçus restent dans le rapport."
     ),
     "step.usage": (
-        "Utilisation : **!etape <numéro> fait** pour marquer une étape comme faite, ou "
-        "**!etape <numéro> date AAAA-MM-JJ** pour la décaler (numéro de 1 à 5)."
+        "Utilisation : **!étape <numéro> fait** pour marquer une étape comme faite, ou "
+        "**!étape <numéro> date <date>** pour la décaler (numéro de 1 à 5), par exemple "
+        "**!étape 2 date 15/03/2027**."
     ),
     "step.not_owner": (
         "Désolé, seuls les responsables de l'étape {number} ({owners}) et les "
@@ -83,34 +87,39 @@ ROLLOUT_FR: dict[str, str] = {
         "L'étape {number} « {name} » est décalée au **{date}**. Les rappels suivront cette "
         "nouvelle date."
     ),
-    "step.bad_date": "Je n'ai pas compris la date : écrivez-la sous la forme AAAA-MM-JJ.",
+    "step.bad_date": (
+        "Je n'ai pas compris la date : écrivez-la par exemple **15/03/2027** (ou **15/03**)."
+    ),
     "step.past_date": "La nouvelle date ne peut pas être passée.",
     "step.moved_to_working_day": " (le {typed} n'est pas un jour ouvré)",
     "training.usage": (
-        "Utilisation : **!formation AAAA-MM-JJ HH:MM [lieu]**, par exemple "
-        "**!formation 2027-03-16 14:00 salle du conseil**."
+        "Utilisation : **!formation <date> <heure> [lieu]**, par exemple "
+        "**!formation 16/03/2027 14h00 salle du conseil**."
     ),
     "training.not_allowed": (
         "Désolé, seuls les responsables de l'étape 3 (formation) et les administrateurs "
         "peuvent ajouter une séance."
     ),
     "training.past": "Cette séance serait dans le passé : vérifiez la date et l'heure.",
+    "time.impossible": (
+        "L'heure {time} n'existe pas : écrivez-la par exemple **14h30**, **14h** ou **14:30**."
+    ),
     "training.added": (
         "Séance de formation ajoutée : **{date} à {time}**{place}. Les agents en seront "
         "prévenus le {reminder}."
     ),
     "remind.owner": (
         "Rappel — déploiement de **{suite}** : l'étape {number} « {name} » est prévue "
-        "**{when}**. Vous en êtes responsable. Une fois faite, tapez **!etape {number} fait** ; "
-        "pour la décaler : **!etape {number} date AAAA-MM-JJ**."
+        "**{when}**. Vous en êtes responsable. Une fois faite, tapez **!étape {number} fait** ; "
+        "pour la décaler : **!étape {number} date JJ/MM/AAAA**."
     ),
     "remind.today": "aujourd'hui ({date})",
     "remind.on": "le {date}",
     "escalate": (
         "Déploiement de **{suite}** : l'étape {number} « {name} » était prévue le {date} et "
         "n'est pas marquée comme faite. Responsables : {owners}.\n"
-        "Pour la marquer faite : **!etape {number} fait** ; pour la décaler : "
-        "**!etape {number} date AAAA-MM-JJ**."
+        "Pour la marquer faite : **!étape {number} fait** ; pour la décaler : "
+        "**!étape {number} date JJ/MM/AAAA**."
     ),
     "training.reminder": (
         "Rappel : une formation à **{suite}** a lieu le **{date} à {time}**{place}. "
@@ -126,20 +135,21 @@ ROLLOUT_FR: dict[str, str] = {
     "missed.training": "• rappel de la formation du {training} aux agents (prévu le {date})",
     "missed.wave": "• enquête de retour n° {number} aux agents (prévue le {date})",
     "feedback.intro": (
-        "Bonjour ! Cela fait {days} jours que le déploiement de **{suite}** a commencé. Votre "
-        "avis nous aide à l'améliorer : {count} notes rapides et une question, moins d'une minute. "
-        "Vos réponses sont anonymes dans les rapports (**!confidentialite**)."
+        "Bonjour ! Cela fait {days:jour|jours} que le déploiement de **{suite}** a commencé. "
+        "Votre avis nous aide à l'améliorer : {count:note rapide|notes rapides} et une question, "
+        "moins d'une minute. Vos réponses sont anonymes dans les rapports "
+        "(**!confidentialité**)."
     ),
     "feedback.q.idea": (
         "**Un problème ou une idée à remonter sur {suite} ?** Quelques mots, ou **rien**."
     ),
     "feedback.thanks": (
-        "Merci ! Votre retour sur {suite} est enregistré. À tout moment, **!retour** suivi "
+        "Merci ! Votre retour sur {suite} est enregistré. À tout moment, **!avis** suivi "
         "de votre message me transmet un problème ou une idée."
     ),
     "feedback.already_done": (
         "Vous avez déjà répondu à cette enquête, merci ! Pour ajouter quelque chose : "
-        "**!retour** suivi de votre message."
+        "**!avis** suivi de votre message."
     ),
     "feedback.pause": (
         "C'est noté, vos réponses sont gardées. Reprenez quand vous voulez en répondant "
@@ -155,11 +165,13 @@ ROLLOUT_FR: dict[str, str] = {
         "écrivez **rien**."
     ),
     "feedback.help.done": "Votre retour est enregistré.",
-    "retour.usage": (
-        "Écrivez votre message après la commande, par exemple : **!retour l'agenda partagé ne "
-        "s'affiche pas sur mon téléphone**."
+    "avis.usage": (
+        "Écrivez votre message après la commande, par exemple : **!avis l'agenda partagé ne "
+        "s'affiche pas sur mon téléphone**.\n"
+        "(Pour revenir à la question précédente de l'évaluation, écrivez **retour**, sans "
+        "point d'exclamation.)"
     ),
-    "retour.thanks": (
+    "avis.thanks": (
         "Merci, votre retour est transmis à l'équipe du déploiement. Il apparaîtra sans "
         "votre nom dans les rapports."
     ),
@@ -177,7 +189,7 @@ ROLLOUT_EN: dict[str, str] = {
     "cmd.deploiement": "creates or shows the rollout plan of the chosen suite",
     "cmd.etape": "marks a rollout step as done, or moves it",
     "cmd.formation": "adds a training session (agents are told the working day before)",
-    "cmd.retour": "passes on a problem or an idea about the new tools, at any time",
+    "cmd.avis": "passes on a problem or an idea about the new tools, at any time",
     "step.1": "involve the managers (working group)",
     "step.2": "communicate",
     "step.3": "train the agents (half-day sessions)",
@@ -185,7 +197,7 @@ ROLLOUT_EN: dict[str, str] = {
     "step.5": "collect the agents' feedback",
     "rollout.usage": (
         "Usage:\n"
-        "• **!rollout new <suite> <YYYY-MM-DD>**: creates the plan, the date being the "
+        "• **!rollout new <suite> <date>**: creates the plan, the date being the "
         "launch day (for instance **!rollout new Suite Numérique 2027-03-15**);\n"
         "• **!rollout status**: shows the plan;\n"
         "• **!rollout cancel**: cancels the current plan."
@@ -209,13 +221,15 @@ ROLLOUT_EN: dict[str, str] = {
     ),
     "rollout.created": (
         "Rollout plan created: **{suite}**, launching on **{start}**.\n{steps}\n"
-        "Owners will be reminded {days} working days before each step and on the day; a "
+        "Owners will be reminded {days:working day|working days} before each step and on the "
+        "day; a "
         "step not done by its date is reported to the administrators.\n"
         "Feedback surveys to the agents: {waves}."
     ),
     "rollout.none": (
         "No rollout plan is in progress. An administrator can create one with "
-        "**!rollout new <suite> <YYYY-MM-DD>**."
+        "**!rollout new <suite> <date>**, for instance "
+        "**!rollout new Suite Numérique 2027-03-15**."
     ),
     "rollout.status": (
         "**Rollout of {suite}** — launching on {start}\n{steps}\n\n"
@@ -226,12 +240,12 @@ ROLLOUT_EN: dict[str, str] = {
     "rollout.step.todo": "to do",
     "rollout.step.late": "⚠️ late",
     "rollout.nobody": "nobody (to be configured)",
-    "rollout.no_training": "none yet (**!training YYYY-MM-DD HH:MM place**)",
+    "rollout.no_training": "none yet (for instance **!training 2027-03-16 14:00 council room**)",
     "rollout.training_line": "{date} at {time}{place}",
     "rollout.place": ", {place}",
-    "rollout.wave_sent": "{date} (sent to {count} agents)",
+    "rollout.wave_sent": "{date} (sent to {count:agent|agents})",
     "rollout.wave_planned": "{date}",
-    "rollout.then_every": "then every {days} days",
+    "rollout.then_every": "then every {days:day|days}",
     "rollout.then_quarterly": "then every quarter",
     "rollout.cancelled": (
         "The rollout plan of {suite} is cancelled: no more reminders or surveys will be "
@@ -239,7 +253,8 @@ ROLLOUT_EN: dict[str, str] = {
     ),
     "step.usage": (
         "Usage: **!step <number> done** to mark a step as done, or "
-        "**!step <number> date YYYY-MM-DD** to move it (number from 1 to 5)."
+        "**!step <number> date <date>** to move it (number from 1 to 5), for instance "
+        "**!step 2 date 2027-03-15**."
     ),
     "step.not_owner": (
         "Sorry, only the owners of step {number} ({owners}) and the administrators can change it."
@@ -249,17 +264,20 @@ ROLLOUT_EN: dict[str, str] = {
     "step.moved": (
         "Step {number} “{name}” is moved to **{date}**. Reminders will follow the new date."
     ),
-    "step.bad_date": "I did not understand the date: write it as YYYY-MM-DD.",
+    "step.bad_date": (
+        "I did not understand the date: write it as **2027-03-15**, or day first as **15/03/2027**."
+    ),
     "step.past_date": "The new date cannot be in the past.",
     "step.moved_to_working_day": " ({typed} is not a working day)",
     "training.usage": (
-        "Usage: **!training YYYY-MM-DD HH:MM [place]**, for instance "
+        "Usage: **!training <date> <time> [place]**, for instance "
         "**!training 2027-03-16 14:00 council room**."
     ),
     "training.not_allowed": (
         "Sorry, only the owners of step 3 (training) and the administrators can add a session."
     ),
     "training.past": "This session would be in the past: please check the date and time.",
+    "time.impossible": "There is no {time}: write the time as **14:30**, or **14h30**.",
     "training.added": (
         "Training session added: **{date} at {time}**{place}. The agents will be told on "
         "{reminder}."
@@ -290,8 +308,9 @@ ROLLOUT_EN: dict[str, str] = {
     "missed.training": "• reminder of the {training} training session to agents (due {date})",
     "missed.wave": "• feedback survey no. {number} to the agents (due on {date})",
     "feedback.intro": (
-        "Hello! The rollout of **{suite}** started {days} days ago. Your opinion helps us improve "
-        "it: {count} quick ratings and one question, under a minute. Your answers are "
+        "Hello! The rollout of **{suite}** started {days:day|days} ago. Your opinion helps us "
+        "improve it: {count:quick rating|quick ratings} and one question, under a minute. Your "
+        "answers are "
         "anonymous in the reports (**!privacy**)."
     ),
     "feedback.q.idea": (
@@ -317,11 +336,13 @@ ROLLOUT_EN: dict[str, str] = {
         "Describe in a few words a problem you met or an idea for improvement, or type **nothing**."
     ),
     "feedback.help.done": "Your feedback is saved.",
-    "retour.usage": (
+    "avis.usage": (
         "Write your message after the command, for instance: **!feedback the shared calendar "
-        "does not show on my phone**."
+        "does not show on my phone**.\n"
+        "(To go back to the previous question of the evaluation, type **back**, without an "
+        "exclamation mark.)"
     ),
-    "retour.thanks": (
+    "avis.thanks": (
         "Thank you, your feedback is passed on to the rollout team. It will appear without "
         "your name in the reports."
     ),

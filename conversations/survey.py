@@ -34,9 +34,16 @@ class Criterion:
     name_fr: str
     name_en: str
     weight: float = 1.0
+    # What 0 and 10 mean, said the first time the criterion is asked: without it, agents
+    # rate « coût » in opposite senses and the mean means nothing.
+    scale_fr: str = ""
+    scale_en: str = ""
 
     def name(self, language: Language) -> str:
         return self.name_fr if language == "fr" else self.name_en
+
+    def scale(self, language: Language) -> str:
+        return self.scale_fr if language == "fr" else self.scale_en
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,10 @@ class Survey:
         for criterion in self.criteria:
             if criterion.weight <= 0:
                 raise SurveyError(f"criterion {criterion.key}: the weight must be positive")
+
+    def tool_label(self, tool: str, language: Language) -> str:
+        """A known tool's name as shown in `language` (stored under its own name)."""
+        return TOOL_NAMES_EN.get(tool, tool) if language == "en" else tool
 
     def category(self, key: str) -> Category:
         for category in self.categories:
@@ -95,6 +106,26 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", plain.casefold()).strip()
 
 
+def word_set(text: str) -> frozenset[str]:
+    """The words of a long list written as text, to keep such lists readable."""
+    return frozenset(text.split())
+
+
+def fold(text: str) -> str:
+    """Lower case and no accents, one character for one: positions in the result are
+    positions in `text`, so that what was typed can be cut where the folded text matched."""
+    folded = []
+    for ch in text:
+        if ch in "’‘`´":
+            folded.append("'")
+            continue
+        base = "".join(
+            c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
+        ).lower()
+        folded.append(base if len(base) == 1 else ch.lower()[:1] or " ")
+    return "".join(folded)
+
+
 def _unique(what: str, keys: list[str]) -> None:
     seen: set[str] = set()
     for key in keys:
@@ -104,11 +135,67 @@ def _unique(what: str, keys: list[str]) -> None:
 
 
 DEFAULT_CRITERIA: tuple[Criterion, ...] = (
-    Criterion("efficacite", "efficacité", "effectiveness"),
-    Criterion("cout", "coût", "cost"),
-    Criterion("securite", "sécurité", "security"),
-    Criterion("assimilation", "assimilation par les équipes", "adoption by the teams"),
-)
+    Criterion(
+        "efficacite", "efficacité", "effectiveness",
+        scale_fr="10 = il vous fait gagner du temps, 0 = il vous en fait perdre",
+        scale_en="10 = it saves you time, 0 = it wastes your time",
+    ),
+    Criterion(
+        "cout", "coût", "cost",
+        scale_fr="10 = très économique, bon rapport qualité-prix ; 0 = très coûteux",
+        scale_en="10 = very economical, good value for money; 0 = very costly",
+    ),
+    Criterion(
+        "securite", "sécurité", "security",
+        scale_fr="10 = vos données y sont bien protégées, 0 = pas du tout",
+        scale_en="10 = your data is well protected, 0 = not at all",
+    ),
+    Criterion(
+        "assimilation", "assimilation par les équipes", "adoption by the teams",
+        scale_fr="votre équipe l'a-t-elle adopté ? 10 = tout le monde s'en sert bien, "
+        "0 = personne",
+        scale_en="has your team taken it up? 10 = everyone uses it well, 0 = nobody",
+    ),
+)  # fmt: skip
+
+# Other ways people name the default tools (matched without case or accents).
+TOOL_ALIASES: dict[str, tuple[str, ...]] = {
+    "Microsoft Teams": ("teams", "ms teams", "msteams", "team"),
+    "Google Meet": ("meet", "gmeet", "google hangouts", "hangouts"),
+    "Jitsi": ("jitsi meet", "meet.jit.si"),
+    "Visio Tchap": ("visio tchap", "tchap visio"),
+    "Webconf de l'État": ("webconf", "webconference de l'etat", "webinaire de l'etat"),
+    "WhatsApp": ("whats app", "watsap", "whatsapp business"),
+    "Rocket.Chat": ("rocket", "rocketchat"),
+    "Outlook / Exchange": ("outlook", "exchange", "owa", "calendrier outlook"),
+    "Google Agenda": ("google calendar", "gcal", "agenda google"),
+    "Microsoft Forms": ("ms forms", "forms microsoft"),
+    "Google Forms": ("google form", "gforms", "formulaire google"),
+    "Démarches simplifiées": ("demarches simplifiees", "ds"),
+    "Evento (RENATER)": ("evento", "renater"),
+    "Microsoft Planner": ("planner",),
+    "Microsoft To Do": ("to do", "todo", "to-do", "microsoft todo"),
+    "Google Tasks": ("tasks", "google taches"),
+    "Cahier papier": ("papier", "cahier", "registre papier", "paper"),
+    "Tableur partagé": ("tableur", "excel", "excel partage", "fichier excel", "spreadsheet"),
+    "Dossiers réseau partagés": (
+        "dossiers partages", "lecteur reseau", "serveur de fichiers", "reseau", "partage reseau",
+    ),
+    "SharePoint": ("share point", "sharepoint online"),
+    "Google Drive": ("drive", "gdrive"),
+}  # fmt: skip
+
+# The default tools whose name is French, as shown to someone reading in English.
+TOOL_NAMES_EN: dict[str, str] = {
+    "Webconf de l'État": "Webconf de l'État (the State's web conferencing)",
+    "Sondage Tchap": "Tchap poll",
+    "Démarches simplifiées": "Démarches simplifiées (State online forms)",
+    "Cahier papier": "Paper register",
+    "Tableur partagé": "Shared spreadsheet",
+    "Dossiers réseau partagés": "Shared network folders",
+    "Google Agenda": "Google Calendar",
+    "Nextcloud Agenda": "Nextcloud Calendar",
+}
 
 DEFAULT_CATEGORIES: tuple[Category, ...] = (
     Category(

@@ -1,27 +1,49 @@
 """Every sentence the bot says, one catalogue per language (French first).
 
 Texts are Markdown-light: `**bold**` and line breaks only, turned into HTML by
-`conversations.formatting`. Placeholders use str.format names.
+`conversations.formatting`. Placeholders use str.format names, with two inline forms:
+
+- a count and the words that agree with it: `{count:agent invité|agents invités}` gives
+  "1 agent invité", "3 agents invités" (French: 0 and 1 take the singular; English: 1 only).
+  Any int passed to `text` can be used so; `Fewer(threshold)` stands for a count withheld
+  for anonymity ("moins de 5 agents invités");
+- the organisation's name with its article, in French: `{organisation}` "la Commune de
+  Saint-Exemple", `{organisation:de}` "de la Commune…" / "du Département…" / "d'Orléans",
+  `{organisation:à}` "au Havre", and capitalised at the start of a sentence: `{organisation:Le}`,
+  `{organisation:De}`, `{organisation:À}` (see `Named`). English shows the name as it is.
+
+French typography is applied once, to the French templates (`french_typography`): they are
+written with ordinary spaces before `; : ! ?` and inside « », which become narrow no-break
+spaces (U+202F, `NNBSP`), so that the source stays readable and no sentence can miss one.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass
 from typing import Literal
 
+from .dialog_texts import DIALOG_EN, DIALOG_FR
 from .privacy_texts import PRIVACY_EN, PRIVACY_FR
 from .rollout_texts import ROLLOUT_EN, ROLLOUT_FR
 
 Language = Literal["fr", "en"]
 LANGUAGES: tuple[Language, ...] = ("fr", "en")
 
+NNBSP = "\u202f"  # espace fine insécable: before ; : ! ? and inside « » in French
+NBSP = "\u00a0"  # espace insécable: after "n°"
+
 FR: dict[str, str] = {
     "welcome": (
-        "Bonjour ! Je suis **Harmonie**, l'assistant de {organisation} pour faire le point "
+        "Bonjour ! Je suis **Harmonie**, l'assistant {organisation:de} pour faire le point "
         "sur nos outils de travail à distance et de collaboration.\n"
         "Tapez **!aide** pour voir ce que je sais faire."
     ),
     "help.title": "**Commandes disponibles**",
-    "help.footer": "Vous pouvez écrire les commandes en minuscules ou en majuscules.",
+    "help.footer": (
+        "Vous pouvez écrire les commandes en minuscules ou en majuscules, avec ou sans accents."
+    ),
     "help.section.agent": "Pour tous les agents",
     "help.section.manager": "Pour les encadrants",
     "help.section.admin": "Pour les administrateurs",
@@ -86,57 +108,63 @@ FR: dict[str, str] = {
         "commencera."
     ),
     "campaign.start_hint": (
-        "Une évaluation de nos outils est ouverte. Tapez **!evaluer** pour commencer."
+        "Une évaluation de nos outils est ouverte. Tapez **!évaluer** pour commencer."
     ),
     "campaign.closed": (
         "La campagne « {title} » est close : les réponses ne peuvent plus être modifiées. "
         "Merci de votre participation !"
     ),
     "campaign.invitation": (
-        "Bonjour ! {organisation} lance une évaluation de ses outils collaboratifs : "
+        "Bonjour ! {organisation:Le} lance une évaluation de ses outils collaboratifs : "
         "« {title} ».{deadline}"
     ),
     "campaign.deadline": " Vous avez jusqu'au {date} pour répondre.",
     "campaign.opened": (
-        "Campagne n° {id} « {title} » ouverte.{deadline} {count} agent(s) vont être invités, "
-        "à raison d'environ un par seconde. Suivez-la avec **!campagne statut**."
+        "Campagne n° {id} « {title} » ouverte.{deadline} "
+        "{count:agent va être invité|agents vont être invités}, à raison d'environ un par "
+        "seconde. Suivez-la avec **!campagne statut**."
     ),
     "campaign.already_open": (
         "La campagne n° {id} « {title} » est déjà ouverte. Fermez-la d'abord avec "
         "**!campagne fermer**."
     ),
     "campaign.usage": (
-        "Usage : **!campagne ouvrir <titre> [jusqu'au AAAA-MM-JJ]**, **!campagne fermer** ou "
+        "Utilisation : **!campagne ouvrir <titre> [jusqu'au <date>]** (par exemple "
+        "**!campagne ouvrir Outils 2027 jusqu'au 31/01/2027**), **!campagne fermer** ou "
         "**!campagne statut**."
     ),
     "campaign.bad_date": (
-        "Je n'ai pas compris la date : écrivez-la sous la forme AAAA-MM-JJ, par exemple "
-        "**jusqu'au 2027-01-31**, et dans le futur."
+        "Je n'ai pas compris la date de clôture : écrivez-la à la fin, par exemple "
+        "**!campagne ouvrir Outils 2027 jusqu'au 31/01/2027** (ou **jusqu'au 31/01**)."
     ),
+    "campaign.past_date": "La date de clôture ne peut pas être passée ({date}).",
     "campaign.no_title": "Donnez un titre à la campagne : **!campagne ouvrir Outils 2027**.",
     "campaign.nothing_open": "Aucune campagne n'est ouverte.",
     "campaign.closed_now": (
-        "Campagne n° {id} « {title} » fermée : {finished} évaluation(s) terminée(s) sur "
-        "{invited} invitation(s)."
+        "Campagne n° {id} « {title} » fermée : "
+        "{finished:évaluation terminée|évaluations terminées} sur "
+        "{invited:agent invité|agents invités}."
     ),
     "campaign.status": (
         "**Campagne n° {id} « {title} »** ({state})\n"
-        "Invités : {invited} — commencé : {started} — terminé : {finished}\n{services}"
+        "{invited:agent invité|agents invités} : {started:a commencé|ont commencé}, "
+        "{finished:a terminé|ont terminé}.\n{services}"
     ),
     "campaign.status.open": "ouverte",
-    "campaign.status.hidden_count": "moins de {threshold}",
+    "count.fewer": "moins de {threshold}",
     "campaign.status.closed": "close",
     "campaign.status.service": (
-        "• {service} : {invited} invités, {started} commencé, {finished} terminé"
+        "• {service} : {invited:invité|invités}, {started:a commencé|ont commencé}, "
+        "{finished:a terminé|ont terminé}"
     ),
-    "campaign.status.small": "• {service} : moins de {threshold} personnes",
+    "campaign.status.small": "• {service} : moins de {threshold:personne|personnes}",
     "campaign.status.no_service": "service non indiqué",
     "answers.none": "Vous n'avez encore répondu à aucune évaluation.",
     "answers.title": "**Vos réponses — {title}**",
     "modify.not_open": (
         "Aucune campagne n'est ouverte : les réponses ne peuvent plus être modifiées."
     ),
-    "modify.not_started": "Vous n'avez pas encore commencé : tapez **!evaluer**.",
+    "modify.not_started": "Vous n'avez pas encore commencé : tapez **!évaluer**.",
     "modify.which": (
         "Quelle catégorie ? Écrivez **!modifier** suivi de son numéro ou de son nom :\n{choices}"
     ),
@@ -144,9 +172,9 @@ FR: dict[str, str] = {
     "cmd.absent": "suspend mes rappels pendant votre absence",
     "reminder": (
         "Petit rappel : votre évaluation « {title} » n'est pas terminée ({done}/{total} "
-        "catégories).{deadline} Tapez **!evaluer** pour reprendre là où vous en étiez : "
+        "catégories).{deadline} Tapez **!évaluer** pour reprendre là où vous en étiez : "
         "quelques minutes suffisent.\n"
-        "(**!relances non** pour ne plus recevoir de rappel, **!absent jusqu'au AAAA-MM-JJ** "
+        "(**!relances non** pour ne plus recevoir de rappel, **!absent jusqu'au JJ/MM** "
         "pendant une absence.)"
     ),
     "reminders.off": "C'est noté : je ne vous enverrai plus de rappel.",
@@ -155,10 +183,19 @@ FR: dict[str, str] = {
         "Écrivez **!relances non** pour arrêter les rappels, **!relances oui** pour les reprendre."
     ),
     "absent.noted": "Bonne absence ! Je ne vous enverrai pas de rappel jusqu'au {date} inclus.",
-    "absent.cleared": "C'est noté : vous n'êtes plus indiqué(e) comme absent(e).",
+    "absent.cleared": "C'est noté : votre absence est terminée.",
     "absent.usage": (
-        "Écrivez **!absent jusqu'au AAAA-MM-JJ** (par exemple **!absent jusqu'au 2027-01-15**), "
-        "ou **!absent non** à votre retour."
+        "Écrivez **!absent jusqu'au** suivi du dernier jour de votre absence (par exemple "
+        "**!absent jusqu'au 15/01** ou **!absent jusqu'au 15/01/2027**), ou **!absent non** à "
+        "votre retour."
+    ),
+    "absent.past": (
+        "Le {date} est déjà passé : indiquez le dernier jour de votre absence, par exemple "
+        "**!absent jusqu'au 15/01**."
+    ),
+    "date.impossible": (
+        "Le {day} n'existe pas : vérifiez le jour et le mois (le jour d'abord, par exemple "
+        "**15/01/2027**)."
     ),
     "dialog.notice": (
         "**Évaluation de nos outils collaboratifs**\n"
@@ -183,8 +220,8 @@ FR: dict[str, str] = {
         "tant que la campagne est ouverte."
     ),
     "dialog.already_done": (
-        "Vous avez déjà terminé l'évaluation, merci ! **!mesreponses** pour revoir vos "
-        "réponses, **!modifier** suivi d'une catégorie pour en corriger une."
+        "Vous avez déjà terminé l'évaluation, merci ! Pour revoir vos réponses : "
+        "**!mesreponses** ; pour en corriger une catégorie : **!modifier** suivi de son nom."
     ),
     "dialog.first_question": "C'est la première question : impossible de revenir en arrière.",
     "dialog.ratings_noted": "Noté : {marks}.",
@@ -330,7 +367,7 @@ EN: dict[str, str] = {
     "language.changed": "Noted: I will write to you in English from now on.",
     "language.invalid": "Type **!language fr** or **!language en**.",
     "campaign.none": "No evaluation is open at the moment: I will write as soon as one starts.",
-    "campaign.start_hint": "An evaluation of our tools is open. Type **!evaluer** to begin.",
+    "campaign.start_hint": "An evaluation of our tools is open. Type **!evaluate** to begin.",
     "campaign.closed": (
         "The campaign “{title}” is closed: answers can no longer be changed. Thank you!"
     ),
@@ -339,61 +376,70 @@ EN: dict[str, str] = {
     ),
     "campaign.deadline": " You have until {date} to answer.",
     "campaign.opened": (
-        "Campaign no. {id} “{title}” is open.{deadline} {count} agent(s) will be invited, "
-        "about one per second. Follow it with **!campagne statut**."
+        "Campaign no. {id} “{title}” is open.{deadline} {count:agent|agents} will be "
+        "invited, about one per second. Follow it with **!campaign status**."
     ),
     "campaign.already_open": (
-        "Campaign no. {id} “{title}” is already open. Close it first with **!campagne fermer**."
+        "Campaign no. {id} “{title}” is already open. Close it first with **!campaign close**."
     ),
     "campaign.usage": (
-        "Usage: **!campagne ouvrir <title> [jusqu'au YYYY-MM-DD]**, **!campagne fermer** or "
-        "**!campagne statut**."
+        "Usage: **!campaign open <title> [until <date>]** (for instance **!campaign open "
+        "Tools 2027 until 2027-01-31**), **!campaign close** or **!campaign status**."
     ),
     "campaign.bad_date": (
-        "I did not understand the date: write it as YYYY-MM-DD, for instance "
-        "**jusqu'au 2027-01-31**, and in the future."
+        "I did not understand the closing date: put it at the end, for instance "
+        "**!campaign open Tools 2027 until 2027-01-31** (or **until 31/01**, day first)."
     ),
-    "campaign.no_title": "Give the campaign a title: **!campagne ouvrir Tools 2027**.",
+    "campaign.past_date": "The closing date cannot be in the past ({date}).",
+    "campaign.no_title": "Give the campaign a title: **!campaign open Tools 2027**.",
     "campaign.nothing_open": "No campaign is open.",
     "campaign.closed_now": (
-        "Campaign no. {id} “{title}” closed: {finished} evaluation(s) finished out of "
-        "{invited} invitation(s)."
+        "Campaign no. {id} “{title}” closed: {finished:evaluation|evaluations} finished "
+        "out of {invited:agent|agents} invited."
     ),
     "campaign.status": (
         "**Campaign no. {id} “{title}”** ({state})\n"
-        "Invited: {invited} — started: {started} — finished: {finished}\n{services}"
+        "{invited:agent|agents} invited: {started} started, {finished} finished.\n{services}"
     ),
     "campaign.status.open": "open",
-    "campaign.status.hidden_count": "fewer than {threshold}",
+    "count.fewer": "fewer than {threshold}",
     "campaign.status.closed": "closed",
     "campaign.status.service": (
         "• {service}: {invited} invited, {started} started, {finished} finished"
     ),
-    "campaign.status.small": "• {service}: fewer than {threshold} people",
+    "campaign.status.small": "• {service}: fewer than {threshold:person|people}",
     "campaign.status.no_service": "department not given",
     "answers.none": "You have not answered any evaluation yet.",
     "answers.title": "**Your answers — {title}**",
     "modify.not_open": "No campaign is open: answers can no longer be changed.",
-    "modify.not_started": "You have not started yet: type **!evaluer**.",
+    "modify.not_started": "You have not started yet: type **!evaluate**.",
     "modify.which": "Which category? Type **!modifier** followed by its number or name:\n{choices}",
     "cmd.relances": "turns my reminders on or off",
     "cmd.absent": "pauses my reminders while you are away",
     "reminder": (
         "A short reminder: your evaluation “{title}” is not finished ({done}/{total} "
-        "categories).{deadline} Type **!evaluer** to carry on where you were: a few minutes "
+        "categories).{deadline} Type **!evaluate** to carry on where you were: a few minutes "
         "are enough.\n"
-        "(**!relances non** to stop reminders, **!absent jusqu'au YYYY-MM-DD** while away.)"
+        "(**!reminders off** to stop reminders, **!away until YYYY-MM-DD** while away.)"
     ),
     "reminders.off": "Noted: I will not send you reminders any more.",
     "reminders.on": "Noted: I will remind you of the evaluation if it is not finished.",
     "reminders.usage": (
-        "Type **!relances non** to stop reminders, **!relances oui** to resume them."
+        "Type **!reminders off** to stop reminders, **!reminders on** to resume them."
     ),
     "absent.noted": "Have a good time away! No reminder until {date} included.",
     "absent.cleared": "Noted: you are no longer marked as away.",
     "absent.usage": (
-        "Type **!absent jusqu'au YYYY-MM-DD** (for instance **!absent jusqu'au 2027-01-15**), "
-        "or **!absent non** when you are back."
+        "Type **!away until** and the last day of your absence (for instance **!away until "
+        "2027-01-15**, or **!away until 15/01**, day first), or **!away back** when you are back."
+    ),
+    "absent.past": (
+        "{date} has already passed: give the last day of your absence, for instance "
+        "**!away until 2027-01-15**."
+    ),
+    "date.impossible": (
+        "There is no {day}: check the day and the month (day first, for instance "
+        "**15/01/2027**, or **2027-01-15**)."
     ),
     "dialog.notice": (
         "**Review of our collaboration tools**\n"
@@ -414,8 +460,8 @@ EN: dict[str, str] = {
         "correct a category with **!modifier** followed by its name while the campaign is open."
     ),
     "dialog.already_done": (
-        "You have already finished the evaluation, thank you! **!mesreponses** shows your "
-        "answers, **!modifier** followed by a category corrects one."
+        "You have already finished the evaluation, thank you! To see your answers again: "
+        "**!mesreponses**; to correct a category: **!modifier** followed by its name."
     ),
     "dialog.first_question": "This is the first question: there is nothing to go back to.",
     "dialog.ratings_noted": "Noted: {marks}.",
@@ -492,14 +538,181 @@ EN: dict[str, str] = {
     "help.step.done": "Your evaluation is finished.",
 }
 
-FR |= ROLLOUT_FR | PRIVACY_FR
-EN |= ROLLOUT_EN | PRIVACY_EN
+FR |= ROLLOUT_FR | PRIVACY_FR | DIALOG_FR
+EN |= ROLLOUT_EN | PRIVACY_EN | DIALOG_EN
+
+
+# --------------------------------------------------------------------- French typography
+
+# Sentence punctuation is followed by a space, the end, or what closes a phrase: "!aide" (a
+# command), "14:30" (a time), "https://" (a URL) and "{n:…}" (a placeholder) are not.
+_PUNCTUATION = re.compile(r"[ \u00a0\u202f]?([;:!?])(?=$|[\s*)»”\".,…])")
+_OPENING = re.compile(r"«[ \u00a0\u202f]?")
+_CLOSING = re.compile(r"[ \u00a0\u202f]?»")
+_NUMERO = re.compile(r"\bn° ")
+
+
+def french_typography(template: str) -> str:
+    """A French sentence as it is printed: a narrow no-break space before ; : ! ? and inside
+    « », a no-break space after "n°", so that a phone never breaks the line there."""
+    spaced = _PUNCTUATION.sub(NNBSP + r"\1", template)
+    spaced = _OPENING.sub("«" + NNBSP, spaced)
+    spaced = _CLOSING.sub(NNBSP + "»", spaced)
+    return _NUMERO.sub("n°" + NBSP, spaced)
+
+
+FR = {key: french_typography(sentence) for key, sentence in FR.items()}
 CATALOGUES: dict[Language, dict[str, str]] = {"fr": FR, "en": EN}
+
+
+# --------------------------------------------------------------------- counts that agree
+
+
+def singular(count: int, language: Language) -> bool:
+    """French says "0 agent", "1 agent"; English "0 agents", "1 agent"."""
+    return abs(count) < 2 if language == "fr" else count == 1
+
+
+@dataclass(frozen=True)
+class Fewer:
+    """A count withheld for anonymity: shown as "moins de 5", agreeing as 5 would."""
+
+    threshold: int
+
+
+@dataclass(frozen=True)
+class _Count:
+    """An int as a placeholder: `{n}` the number, `{n:mot|mots}` the number and its words
+    (a quantity: 12 500 grouped by thousands)."""
+
+    count: int
+    withheld: str | None  # "moins de 5" instead of the number
+    language: Language
+
+    def __format__(self, spec: str) -> str:
+        if "|" not in spec:
+            return self.withheld or format(self.count, spec)
+        one, _, other = spec.partition("|")
+        shown = self.withheld or _grouped(self.count, self.language)
+        return f"{shown} {one if singular(self.count, self.language) else other}"
+
+
+def _grouped(count: int, language: Language) -> str:
+    """12500 as "12 500" in French (narrow no-break space), "12,500" in English; four
+    digits stay together in French ("1000 agents")."""
+    if language == "fr":
+        return f"{count:,}".replace(",", NNBSP) if abs(count) >= 10_000 else str(count)
+    return f"{count:,}"
+
+
+# --------------------------------------------------------------------- names with an article
+
+Article = Literal["le", "la", "l'", "les", ""]  # "": none (a place name)
+
+# The first word of an organisation's name, and the article French puts before it.
+_ARTICLE_OF: dict[str, Article] = {
+    **dict.fromkeys(
+        ("commune", "ville", "mairie", "region", "metropole", "communaute", "collectivite",
+         "municipalite", "prefecture", "province", "direction"),
+        "la",
+    ),
+    **dict.fromkeys(
+        ("departement", "conseil", "syndicat", "centre", "pays", "territoire", "district",
+         "groupement", "pole", "service", "ministere", "secretariat"),
+        "le",
+    ),
+    **dict.fromkeys(
+        ("agglomeration", "eurometropole", "etablissement", "intercommunalite", "hotel",
+         "office", "agence", "union", "ecole", "universite"),
+        "l'",
+    ),
+}  # fmt: skip
+_CONTRACTED = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
+_OWN_ARTICLE = re.compile(r"^(le|la|les) (?=\S)|^(l['’])(?=\w)", re.IGNORECASE)
+_VOWELS = frozenset("aeiouy")  # "de" becomes "d'" before them (not before h: h aspiré)
+
+
+def _folded(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def guess_article(name: str) -> Article:
+    """The article French puts before a collectivité's name, from its first word:
+    "Commune de …" la, "Département …" le, "Agglomération …" l'; none for a place name
+    ("Lyon") or a name that carries its own ("Le Havre")."""
+    first = re.split(r"[\s'’-]", name.strip(), maxsplit=1)[0]
+    return _ARTICLE_OF.get(_folded(first), "")
+
+
+@dataclass(frozen=True)
+class Named:
+    """A proper name and the article French puts before it ("la Commune de Saint-Exemple")."""
+
+    name: str
+    article: Article = ""
+
+    @classmethod
+    def of(cls, name: str, article: Article | None = None) -> Named:
+        """`article` as configured, else guessed from the name's first word."""
+        return cls(name, guess_article(name) if article is None else article)
+
+    def french(self, preposition: Literal["", "de", "à"] = "") -> str:
+        """ "la Commune de X", "de la Commune de X", "du Département", "au Havre", "d'Orléans"."""
+        article, name = self.article, self.name.strip()
+        if not article:
+            own = _OWN_ARTICLE.match(name)  # Le Havre, La Rochelle, Les Mureaux, L'Haÿ
+            if own and own.group(1):
+                contracted = _CONTRACTED.get((preposition, own.group(1).lower()))
+                if contracted:
+                    return f"{contracted} {name[own.end() :]}"
+            if preposition == "de" and not own and _folded(name[:1]) in _VOWELS:
+                return f"d'{name}"
+            return f"{preposition} {name}" if preposition else name
+        if preposition and (preposition, article) in _CONTRACTED:
+            return f"{_CONTRACTED[(preposition, article)]} {name}"
+        phrase = f"{article}{name}" if article == "l'" else f"{article} {name}"
+        return f"{preposition} {phrase}" if preposition else phrase
+
+
+@dataclass(frozen=True)
+class _NamedIn:
+    named: Named
+    language: Language
+
+    def __format__(self, spec: str) -> str:
+        if self.language != "fr":
+            return self.named.name
+        preposition = _PREPOSITIONS.get(spec.lower())
+        if preposition is None:
+            raise ValueError(f"unknown form of a name: {spec!r} (le, de, à; Le, De, À)")
+        shown = self.named.french(preposition)
+        return shown[:1].upper() + shown[1:] if spec[:1].isupper() else shown
+
+
+_PREPOSITIONS: dict[str, Literal["", "de", "à"]] = {"": "", "le": "", "de": "de", "à": "à"}
+
+
+# --------------------------------------------------------------------- filling a sentence
+
+
+def _value(value: object, language: Language) -> object:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return _Count(value, None, language)
+    if isinstance(value, Fewer):
+        shown = text(language, "count.fewer", threshold=value.threshold)
+        return _Count(value.threshold, shown, language)
+    if isinstance(value, Named):
+        return _NamedIn(value, language)
+    return value
 
 
 def text(language: Language, key: str, **values: object) -> str:
     """The sentence `key` in `language`, with its placeholders filled."""
-    return CATALOGUES[language][key].format(**values)
+    filled = {name: _value(value, language) for name, value in values.items()}
+    return CATALOGUES[language][key].format(**filled)
 
 
 def preferred(stored: str | None, default: Language) -> Language:

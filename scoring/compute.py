@@ -192,19 +192,20 @@ def _score(spec: ScoringSpec, category: str, tool: str, group: list[Answer]) -> 
 
 def _gap(spec: ScoringSpec, rows: Sequence[Answer], category: str) -> Gap | None:
     answered = [a for a in rows if a.category == category and not a.skipped]
-    if len({a.agent for a in answered}) < spec.anonymity_threshold:
+    respondents = len({a.agent for a in answered})  # an agent with two tools counts once
+    if respondents < spec.anonymity_threshold:
         return None
     without = [a for a in answered if a.tool is None]
     if 0 < len({a.agent for a in without}) < spec.anonymity_threshold:
         # too few without a tool: their yes/no would be their own answers
-        return Gap(category, len(answered), len(without), 0, 0, WITHHELD)
+        return Gap(category, respondents, len(without), 0, 0, WITHHELD)
     needed = sum(1 for a in without if a.needed is True)
     not_needed = sum(1 for a in without if a.needed is False)
     if not without or needed == not_needed:
         verdict = UNDECIDED
     else:
         verdict = TO_ACQUIRE if needed > not_needed else TO_EXCLUDE
-    return Gap(category, len(answered), len(without), needed, not_needed, verdict)
+    return Gap(category, respondents, len(without), needed, not_needed, verdict)
 
 
 def _problem(spec: ScoringSpec, texts: Sequence[str], score: ToolScore) -> Problem:
@@ -226,7 +227,9 @@ def _fragmentation(
     users = len({a.agent for a in with_tool})
     if users < spec.anonymity_threshold:
         return None
-    counts = Counter(a.tool for a in with_tool if a.tool is not None)
+    # Each agent counts once per tool; one who uses two tools counts for both, so the
+    # shares of a fragmented category add up to more than 100 %.
+    counts = Counter(tool for _, tool in {(a.agent, a.tool) for a in with_tool if a.tool})
     shown = sorted(
         (
             (tool, count / users)

@@ -36,12 +36,12 @@ class FeedbackRating:
     wave: int  # wave number
     agent: int  # internal agent id
     criterion: str  # criterion key
-    value: int | None  # 0..10, None = no opinion
+    value: float | None  # 0..10 (half points kept), None = no opinion
 
 
 @dataclass(frozen=True)
 class FeedbackComment:
-    wave: int | None  # None: spontaneous (!retour)
+    wave: int | None  # None: spontaneous (!avis)
     agent: int
     body: str
 
@@ -93,7 +93,7 @@ def feedback_trend(
         raise ValueError(f"duplicate wave numbers in {sorted(numbers)}")
     ordered = sorted(waves, key=lambda w: w.number)
     keys = {c.key for c in spec.criteria}
-    given: dict[int, dict[int, dict[str, int | None]]] = {w.number: {} for w in ordered}
+    given: dict[int, dict[int, dict[str, float | None]]] = {w.number: {} for w in ordered}
     for rating in ratings:
         if rating.wave in given and rating.criterion in keys:
             given[rating.wave].setdefault(rating.agent, {})[rating.criterion] = rating.value
@@ -116,7 +116,7 @@ def feedback_trend(
 def _wave_trend(
     spec: ScoringSpec,
     wave: WaveSpec,
-    by_agent: dict[int, dict[str, int | None]],
+    by_agent: dict[int, dict[str, float | None]],
     previous: float | None,
 ) -> WaveTrend:
     complete = [values for values in by_agent.values() if len(values) == len(spec.criteria)]
@@ -193,9 +193,9 @@ LABELS: dict[Language, dict[str, str]] = {
         "hidden_wave": "moins de {threshold} réponses",
         "ideas": "Problèmes et idées", "group": "Vague", "comment": "Problème ou idée",
         "agents": "Nombre d'agents", "wave_group": "Vague {number} ({day})",
-        "spontaneous": "Retours spontanés (!retour)",
-        "hidden_group_one": "1 retour — masqué : moins de {threshold} auteurs",
-        "hidden_group": "{count} retours — masqués : moins de {threshold} auteurs",
+        "spontaneous": "Retours spontanés (!avis)",
+        "hidden_group_one": "1 retour — masqué\u202f: moins de {threshold} auteurs",
+        "hidden_group": "{count} retours — masqués\u202f: moins de {threshold} auteurs",
         "nothing": (
             "Aucun retour n'a encore été reçu pour {suite}. "
             "Les résultats apparaîtront ici dès les premières réponses."

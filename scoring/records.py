@@ -31,7 +31,8 @@ class ScoringSpec:
 
 @dataclass(frozen=True)
 class Answer:
-    """One agent's complete answer for one category (the unit the report counts)."""
+    """One agent's complete answer for one tool of a category (an agent who uses two
+    tools for the same job gives two), or for a category where they use none."""
 
     agent: int  # the pseudonymous key, never a Matrix ID
     service: str | None
@@ -41,7 +42,7 @@ class Answer:
     needed: bool | None = None
     problem: str | None = None
     skipped: bool = False
-    ratings: Mapping[str, int | None] = field(default_factory=dict)  # None: "nsp"
+    ratings: Mapping[str, float | None] = field(default_factory=dict)  # None: "nsp"
 
 
 @dataclass(frozen=True)

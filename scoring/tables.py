@@ -10,6 +10,10 @@ from .records import ParticipationLine, Report
 
 Language = Literal["fr", "en"]
 
+# The report is French typography too: a narrow no-break space (espace fine insécable)
+# before ":" and "%", written as an escape so that it shows in the source.
+NNBSP = "\u202f"
+
 LABELS: dict[Language, dict[str, str]] = {
     "fr": {
         "ranking": "Classement", "gaps": "Manques", "problems": "Problèmes",
@@ -17,15 +21,22 @@ LABELS: dict[Language, dict[str, str]] = {
         "participation": "Participation", "category": "Catégorie", "tool": "Outil",
         "n": "Répondants", "overall": "Note globale", "rank_category": "Rang (catégorie)",
         "rank_overall": "Rang (général)", "median": "Médiane", "spread": "Écart-type",
-        "respondents": "Répondants", "without": "Sans outil", "needed": "Besoin : oui",
-        "not_needed": "Besoin : non", "verdict": "Verdict", "weakest": "Critère le plus faible",
+        "respondents": "Répondants", "without": "Sans outil", "needed": "Besoin\u202f: oui",
+        "not_needed": "Besoin\u202f: non", "verdict": "Verdict",
+        "weakest": "Critère le plus faible",
         "under": "Sous le seuil", "comments": "Commentaires", "users": "Utilisateurs",
-        "distinct": "Outils différents", "shares": "Parts", "best": "Outil le mieux noté",
+        "distinct": "Outils différents",
+        "shares": "Part des utilisateurs (plusieurs outils possibles)",
+        "best": "Outil le mieux noté",
         "score": "Note", "migration": "Agents à faire migrer", "service": "Service",
         "invited": "Invités", "started": "Commencé", "finished": "Terminé",
         "no_service": "service non indiqué", "total": "Total", "others": "autres",
-        "hidden": "moins de {threshold}", "hidden_tools": (
-            "{count} outil(s) utilisé(s) par moins de {threshold} personnes ne sont pas détaillés."
+        "hidden": "moins de {threshold}",
+        "hidden_tools_one": (
+            "1 outil utilisé par moins de {threshold} personnes n'est pas détaillé."
+        ),
+        "hidden_tools": (
+            "{count} outils utilisés par moins de {threshold} personnes ne sont pas détaillés."
         ),
         "empty": "Pas encore assez de réponses (il en faut au moins {threshold} par groupe).",
     },
@@ -38,13 +49,14 @@ LABELS: dict[Language, dict[str, str]] = {
         "respondents": "Respondents", "without": "No tool", "needed": "Needed: yes",
         "not_needed": "Needed: no", "verdict": "Verdict", "weakest": "Weakest criterion",
         "under": "Under the threshold", "comments": "Comments", "users": "Users",
-        "distinct": "Distinct tools", "shares": "Shares", "best": "Best-rated tool",
+        "distinct": "Distinct tools", "shares": "Share of users (several tools possible)",
+        "best": "Best-rated tool",
         "score": "Score", "migration": "Agents to migrate", "service": "Department",
         "invited": "Invited", "started": "Started", "finished": "Finished",
         "no_service": "department not given", "total": "Total", "others": "others",
-        "hidden": "fewer than {threshold}", "hidden_tools": (
-            "{count} tool(s) used by fewer than {threshold} people are not detailed."
-        ),
+        "hidden": "fewer than {threshold}",
+        "hidden_tools_one": "1 tool used by fewer than {threshold} people is not detailed.",
+        "hidden_tools": "{count} tools used by fewer than {threshold} people are not detailed.",
         "empty": "Not enough answers yet (at least {threshold} per group are needed).",
     },
 }  # fmt: skip
@@ -77,7 +89,7 @@ def number(value: float | None, language: Language) -> str:
 
 def percent(value: float, language: Language) -> str:
     shown = f"{value * 100:.0f}"
-    return f"{shown} %" if language == "fr" else f"{shown}%"
+    return f"{shown}{NNBSP}%" if language == "fr" else f"{shown}%"
 
 
 def report_tables(report: Report, language: Language = "fr") -> tuple[Table, ...]:
@@ -189,7 +201,8 @@ def notes(report: Report, language: Language = "fr") -> list[str]:
     if not report.tools:
         lines.append(labels["empty"].format(threshold=threshold))
     if report.hidden_tools:
-        lines.append(labels["hidden_tools"].format(count=report.hidden_tools, threshold=threshold))
+        key = "hidden_tools_one" if report.hidden_tools == 1 else "hidden_tools"
+        lines.append(labels[key].format(count=report.hidden_tools, threshold=threshold))
     return lines
 
 

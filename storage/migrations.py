@@ -268,6 +268,52 @@ MIGRATIONS: Sequence[Migration] = (
         """,
     ),
     Migration(
+        8,
+        "several tools per category (one answer row per tool); half-point ratings",
+        """
+        ALTER TABLE ratings RENAME TO ratings_v7;
+        ALTER TABLE category_answers RENAME TO category_answers_v7;
+        CREATE TABLE category_answers (
+            campaign_id INTEGER NOT NULL,
+            agent_id INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            position INTEGER NOT NULL DEFAULT 0,
+            tool TEXT,
+            other INTEGER NOT NULL DEFAULT 0,
+            needed INTEGER,
+            need_why TEXT,
+            problem TEXT,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            complete INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (campaign_id, agent_id, category, position),
+            FOREIGN KEY (campaign_id, agent_id)
+                REFERENCES participations (campaign_id, agent_id) ON DELETE CASCADE
+        );
+        INSERT INTO category_answers (campaign_id, agent_id, category, position, tool, other,
+            needed, need_why, problem, skipped, complete, updated_at)
+            SELECT campaign_id, agent_id, category, 0, tool, other, needed, need_why, problem,
+                skipped, complete, updated_at FROM category_answers_v7;
+        CREATE TABLE ratings (
+            campaign_id INTEGER NOT NULL,
+            agent_id INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            position INTEGER NOT NULL DEFAULT 0,
+            criterion TEXT NOT NULL,
+            value REAL CHECK (value IS NULL OR (value BETWEEN 0 AND 10
+                AND value * 2 = CAST(value * 2 AS INTEGER))),
+            PRIMARY KEY (campaign_id, agent_id, category, position, criterion),
+            FOREIGN KEY (campaign_id, agent_id, category, position)
+                REFERENCES category_answers (campaign_id, agent_id, category, position)
+                ON DELETE CASCADE
+        );
+        INSERT INTO ratings (campaign_id, agent_id, category, position, criterion, value)
+            SELECT campaign_id, agent_id, category, 0, criterion, value FROM ratings_v7;
+        DROP TABLE ratings_v7;
+        DROP TABLE category_answers_v7;
+        """,
+    ),
+    Migration(
         9,
         "devices that wrote in a room, and those that held the key of the bot's latest message",
         """

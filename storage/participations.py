@@ -31,7 +31,9 @@ class Participation:
 
 @dataclass(frozen=True)
 class AnswerRecord:
-    """One category's answer as stored; ratings map criterion key -> 0..10 or None."""
+    """One row of a category's answer: one per tool the agent uses (`position` orders
+    them), or a single row without a tool. Ratings map criterion key -> 0..10 (half
+    points kept) or None."""
 
     category: str
     tool: str | None
@@ -41,7 +43,8 @@ class AnswerRecord:
     problem: str | None
     skipped: bool
     complete: bool
-    ratings: dict[str, int | None]
+    ratings: dict[str, float | None]
+    position: int = 0
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,14 @@ _COLUMNS = (
     "campaign_id, agent_id, room_id, invite_requested_at, invited_at, started_at,"
     " finished_at, service, state"
 )
+
+
+def _number(value: object) -> float | None:
+    """A stored rating: whole numbers come back as int, half points as float."""
+    if value is None:
+        return None
+    number = float(str(value))
+    return int(number) if number == int(number) else number
 
 
 def _time(value: object) -> datetime | None:
@@ -150,62 +161,81 @@ class ParticipationRepository:
             (state, service, stamp, stamp, started, stamp, finished, stamp, campaign_id, agent_id),
         )
 
-    async def save_answer(
-        self, campaign_id: int, agent_id: int, answer: AnswerRecord, now: datetime
+    async def save_category(
+        self,
+        campaign_id: int,
+        agent_id: int,
+        category: str,
+        rows: list[AnswerRecord],
+        now: datetime,
     ) -> None:
+        """Replace the agent's answer for `category` by `rows` (its ratings cascade)."""
         await self._conn.execute(
-            "INSERT INTO category_answers (campaign_id, agent_id, category, tool, other,"
-            " needed, need_why, problem, skipped, complete, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (campaign_id, agent_id, category) DO UPDATE SET"
-            " tool = excluded.tool, other = excluded.other, needed = excluded.needed,"
-            " need_why = excluded.need_why, problem = excluded.problem,"
-            " skipped = excluded.skipped, complete = excluded.complete,"
-            " updated_at = excluded.updated_at",
-            (
-                campaign_id, agent_id, answer.category, answer.tool, answer.other,
-                answer.needed, answer.need_why, answer.problem, answer.skipped,
-                answer.complete, to_text(now),
-            ),
-        )  # fmt: skip
-        await self._conn.execute(
-            "DELETE FROM ratings WHERE campaign_id = ? AND agent_id = ? AND category = ?",
-            (campaign_id, agent_id, answer.category),
+            "DELETE FROM category_answers WHERE campaign_id = ? AND agent_id = ? AND category = ?",
+            (campaign_id, agent_id, category),
         )
         await self._conn.executemany(
-            "INSERT INTO ratings (campaign_id, agent_id, category, criterion, value)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO category_answers (campaign_id, agent_id, category, position, tool,"
+            " other, needed, need_why, problem, skipped, complete, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (campaign_id, agent_id, answer.category, criterion, value)
-                for criterion, value in answer.ratings.items()
+                (
+                    campaign_id, agent_id, category, row.position, row.tool, row.other,
+                    row.needed, row.need_why, row.problem, row.skipped, row.complete,
+                    to_text(now),
+                )
+                for row in rows
+            ],
+        )  # fmt: skip
+        await self._conn.executemany(
+            "INSERT INTO ratings (campaign_id, agent_id, category, position, criterion, value)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (campaign_id, agent_id, category, row.position, criterion, value)
+                for row in rows
+                for criterion, value in row.ratings.items()
             ],
         )
 
     async def answers(self, campaign_id: int, agent_id: int) -> list[AnswerRecord]:
+        """The agent's stored answer rows, category by category, tools in their order."""
         rows = await every(
             self._conn,
-            "SELECT category, tool, other, needed, need_why, problem, skipped, complete"
-            " FROM category_answers WHERE campaign_id = ? AND agent_id = ? ORDER BY rowid",
+            "SELECT category, tool, other, needed, need_why, problem, skipped, complete, position"
+            " FROM category_answers WHERE campaign_id = ? AND agent_id = ?"
+            " ORDER BY category, position",
             (campaign_id, agent_id),
         )
         rating_rows = await every(
             self._conn,
-            "SELECT category, criterion, value FROM ratings"
+            "SELECT category, position, criterion, value FROM ratings"
             " WHERE campaign_id = ? AND agent_id = ? ORDER BY rowid",
             (campaign_id, agent_id),
         )
-        ratings: dict[str, dict[str, int | None]] = {}
-        for category, criterion, value in rating_rows:
-            ratings.setdefault(category, {})[criterion] = value
+        ratings: dict[tuple[str, int], dict[str, float | None]] = {}
+        for category, position, criterion, value in rating_rows:
+            ratings.setdefault((category, position), {})[criterion] = _number(value)
         return [
             AnswerRecord(
                 category=row[0], tool=row[1], other=bool(row[2]),
                 needed=None if row[3] is None else bool(row[3]), need_why=row[4],
                 problem=row[5], skipped=bool(row[6]), complete=bool(row[7]),
-                ratings=ratings.get(row[0], {}),
+                ratings=ratings.get((row[0], row[8]), {}), position=int(row[8]),
             )
             for row in rows
         ]  # fmt: skip
+
+    async def in_progress(self, campaign_id: int) -> set[int]:
+        """Agents of the campaign whose evaluation waits for their next answer (begun or
+        invited, neither paused nor finished)."""
+        rows = await every(
+            self._conn,
+            "SELECT agent_id FROM participations WHERE campaign_id = ? AND state IS NOT NULL"
+            " AND json_extract(state, '$.position[0]') IS NOT 'done'"
+            " AND json_extract(state, '$.paused') IS NOT 1",
+            (campaign_id,),
+        )
+        return {int(row[0]) for row in rows}
 
     async def to_invite(self, campaign_id: int, limit: int = 50) -> list[Participation]:
         rows = await every(

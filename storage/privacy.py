@@ -60,21 +60,22 @@ class PrivacyRepository:
             state = participation.pop("state")
             participation["conversation_state"] = json.loads(state) if state else None
         answers = await self._rows(
-            "SELECT campaign_id, category, tool, other, needed, need_why, problem, skipped,"
-            " complete, updated_at FROM category_answers WHERE agent_id = ?"
-            " ORDER BY campaign_id, category",
+            "SELECT campaign_id, category, position, tool, other, needed, need_why, problem,"
+            " skipped, complete, updated_at FROM category_answers WHERE agent_id = ?"
+            " ORDER BY campaign_id, category, position",
             agent_id,
         )
         ratings = await self._rows(
-            "SELECT campaign_id, category, criterion, value FROM ratings WHERE agent_id = ?"
-            " ORDER BY campaign_id, category, criterion",
+            "SELECT campaign_id, category, position, criterion, value FROM ratings"
+            " WHERE agent_id = ? ORDER BY campaign_id, category, position, criterion",
             agent_id,
         )
         for answer in answers:
             answer["ratings"] = {
                 r["criterion"]: r["value"]
                 for r in ratings
-                if (r["campaign_id"], r["category"]) == (answer["campaign_id"], answer["category"])
+                if (r["campaign_id"], r["category"], r["position"])
+                == (answer["campaign_id"], answer["category"], answer["position"])
             }
         feedback = await self._rows(
             "SELECT w.plan_id, w.number AS wave, r.state, r.finished_at FROM feedback_responses r"
@@ -114,8 +115,10 @@ class PrivacyRepository:
         of the bot's replies to them (which repeat their answers); the agent row goes last."""
         campaigns = await self._count("SELECT COUNT(*) FROM participations WHERE agent_id = ?",
                                       agent_id)  # fmt: skip
-        answers = await self._count(
-            "SELECT COUNT(*) FROM category_answers WHERE agent_id = ?", agent_id
+        answers = await self._count(  # categories answered, whatever the number of tools
+            "SELECT COUNT(*) FROM (SELECT DISTINCT campaign_id, category FROM category_answers"
+            " WHERE agent_id = ?)",
+            agent_id,
         )
         feedback = await self._count(
             "SELECT COUNT(*) FROM feedback_responses WHERE agent_id = ?", agent_id

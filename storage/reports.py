@@ -25,7 +25,7 @@ class AnswerRow:
     needed: bool | None
     problem: str | None
     skipped: bool
-    ratings: dict[str, int | None]
+    ratings: dict[str, float | None]
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,8 @@ class ReportRepository:
         criteria: Sequence[str],
         record: Callable[..., T] = AnswerRow,  # type: ignore[assignment]
     ) -> list[T]:
-        """Complete answers, each with its ratings for `criteria` (a subquery per criterion:
+        """Complete answers, one per tool an agent uses (or one without a tool), each with
+        its ratings for `criteria` (a subquery per criterion:
         one row per answer, no Python-side regrouping), built with `record` so that the
         caller gets its own objects without a second copy (measured: bench/report.py).
 
@@ -55,7 +56,8 @@ class ReportRepository:
         skipped and the ratings as a dict (None where no rating was given)."""
         columns = "".join(
             ", (SELECT r.value FROM ratings r WHERE r.campaign_id = a.campaign_id"
-            " AND r.agent_id = a.agent_id AND r.category = a.category AND r.criterion = ?)"
+            " AND r.agent_id = a.agent_id AND r.category = a.category"
+            " AND r.position = a.position AND r.criterion = ?)"
             for _ in criteria
         )
         parameters: list[object] = list(criteria)

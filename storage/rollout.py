@@ -69,7 +69,7 @@ class FeedbackRatingRow:
     wave: int  # the wave's number in its plan
     agent_id: int
     criterion: str
-    value: int | None
+    value: float | None
 
 
 @dataclass(frozen=True)
@@ -295,7 +295,7 @@ class RolloutRepository:
         )
 
     async def save_ratings(
-        self, wave_id: int, agent_id: int, ratings: Sequence[tuple[str, int | None]]
+        self, wave_id: int, agent_id: int, ratings: Sequence[tuple[str, float | None]]
     ) -> None:
         await self._conn.executemany(
             "INSERT INTO feedback_ratings (wave_id, agent_id, criterion, value)"

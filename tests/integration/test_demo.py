@@ -33,10 +33,14 @@ def test_the_rollout_demo_shows_reminders_an_escalation_two_waves_and_the_trend(
 
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "Déploiement accéléré" in out
-    assert "encadrante reçoit : Rappel — déploiement de Suite Numérique : l'étape 1" in out
-    assert "encadrante ← bot : Merci ! L'étape 1" in out
-    assert "dsi reçoit : Déploiement de Suite Numérique : l'étape 2 « communiquer »" in out
-    assert "agent1 reçoit : Rappel : une formation à Suite Numérique" in out
+    # the bot's sentences have French spacing (U+202F), the demo's own lines plain spaces
+    assert "encadrante reçoit : Rappel — déploiement de Suite Numérique\u202f: l'étape 1" in out
+    assert "encadrante ← bot : Merci\u202f! L'étape 1" in out
+    assert (
+        "dsi reçoit : Déploiement de Suite Numérique\u202f: l'étape 2 «\u202fcommuniquer\u202f»"
+        in out
+    )
+    assert "agent1 reçoit : Rappel\u202f: une formation à Suite Numérique" in out
     assert out.count("Cela fait ") == 2  # D+7 and D+30, shown for the first agent
     trend = out.split("ÉVOLUTION DES RETOURS", 1)[1]
     assert "1 · " in trend and "2 · " in trend and " / 5 · " in trend  # 4 answered, 5 asked

@@ -99,7 +99,7 @@ async def test_agent_completes_the_nine_categories_with_a_restart_in_the_middle(
     assert "Merci" in answers[-1]
     assert stored_answers(bot.db_path, agent.user_id) == EXPECTED
     summary = await say(agent, bot, room_id, "!mesreponses")
-    assert "Mattermost : 7, 7, nsp, 5" in summary
+    assert "Mattermost : 7 · 7 · nsp · 5" in summary
     assert "trop lent" in summary
 
 
@@ -148,7 +148,7 @@ async def test_campaign_for_30_agents_invites_each_once_even_when_killed_midway(
             room_id for room_id, room in agent.client.rooms.items() if bot.user_id in room.users
         ]
         assert len(rooms_with_the_bot) == 1, agent.user_id  # no second DM after the crash
-    assert "Invités : 30" in status
+    assert "30 agents invités\u202f:" in status
 
 
 async def test_a_campaign_invites_the_members_of_the_agents_room(
@@ -173,5 +173,5 @@ async def test_a_campaign_invites_the_members_of_the_agents_room(
     await asyncio.gather(*(wait_for_invitation(m, bot) for m in [admin, *members]))
     status = await say(admin, bot, room_id, "!campagne statut")
 
-    assert "Invités : 4" in status  # the three members and the administrator, not the bot
+    assert "4 agents invités\u202f:" in status  # the three members and the administrator
     assert outsider.messages_from(bot.user_id) == []

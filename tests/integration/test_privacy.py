@@ -49,7 +49,7 @@ async def answer_first_category(
 ) -> None:
     tool, ratings, problem = messages
     await say(agent, bot, room_id, tool)
-    await say(agent, bot, room_id, ratings, replies=2)
+    await say(agent, bot, room_id, ratings)
     assert "2/9" in await say(agent, bot, room_id, problem)  # on to the next category
 
 
@@ -72,7 +72,7 @@ def assert_is_the_notice(body: str) -> None:
     assert "Vos données" in body, body
     assert f"{RETENTION_DAYS} jours" in body, body
     assert CONTROLLER in body, body
-    assert "!mesdonnees" in body and "!oublier" in body and "!confidentialite" in body, body
+    assert "!mesdonnées" in body and "!oublier" in body and "!confidentialité" in body, body
 
 
 async def test_agents_are_told_what_becomes_of_their_data(
@@ -192,7 +192,7 @@ async def test_forget_erases_the_agent_after_confirmation_and_the_report_forgets
     done = await say(alpha, bot, case.alpha_room, "!oublier confirmer")
     report_after = await say(manager, bot, case.manager_room, "!rapport")
 
-    assert "effacé vos réponses à 1 campagne(s) (1 catégorie(s))" in done
+    assert "effacé vos réponses à 1 campagne (1 catégorie), 0 enquête de retour" in done
     assert rows_of(bot.db_path, alpha.user_id) == {}
     with sqlite3.connect(bot.db_path) as db:
         (bravo_id,) = db.execute(
@@ -245,7 +245,7 @@ async def test_the_log_of_a_whole_evaluation_holds_no_message_and_no_secret(
     await open_campaign(admin, bot)
     room_id = await wait_for_invitation(agent, bot)
     problem = "la visio Zéphyr-5819 coupe chaque matin"
-    feedback = "!retour Quartz-2207 : le wifi du troisième étage décroche"
+    feedback = "!avis Quartz-2207 : le wifi du troisième étage décroche"
     script = [problem if m == "trop lent" else m for m in FIRST_HALF + SECOND_HALF]
     for message in script:
         await say(agent, bot, room_id, message, replies_to(message))

@@ -71,5 +71,5 @@ async def test_reminders_only_in_working_hours_at_most_twice_never_after_finishi
 
     assert len(reminders(late, bot)) == 2  # at most max_reminders
     assert reminders(diligent, bot) == []  # finished: never reminded
-    assert "!evaluer" in reminders(late, bot)[0]
+    assert "!évaluer" in reminders(late, bot)[0]
     assert "(0/9 catégories)" in reminders(late, bot)[0]

@@ -88,7 +88,7 @@ async def test_manager_gets_the_report_and_its_files_others_are_refused(
 
     # the same report offline, from the database, without Matrix
     markdown = offline_report(bot).decode("utf-8")
-    assert markdown.startswith("# Rapport — campagne n° 1 « Outils 2027 »")
+    assert markdown.startswith("# Rapport — campagne n°\u00a01 «\u202fOutils 2027\u202f»")
     assert "| visioconférence | Microsoft Teams | 5 |" in markdown
     chart = bot.folder / "chart.png"
     offline_report(bot, "--format", "png", "--output", str(chart))

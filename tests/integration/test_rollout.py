@@ -103,7 +103,7 @@ async def test_an_owner_is_reminded_marks_the_step_done_and_a_late_step_is_escal
     escalation = bodies(admin, bot, "n'est pas marquée comme faite")
     status = await say(admin, bot, room, "!deploiement statut")
 
-    assert len(escalation) == 1 and "l'étape 2 « communiquer »" in escalation[0]
+    assert len(escalation) == 1 and "l'étape 2 «\u202fcommuniquer\u202f»" in escalation[0]
     await manager.wait_for(lambda: len(bodies(manager, bot, "l'étape 2")) == 2)
     assert "aujourd'hui" in bodies(manager, bot, "l'étape 2")[1]
     assert len(bodies(manager, bot, "l'étape 1")) == 1  # never reminded once done

@@ -23,3 +23,9 @@ class Counter:
 
     def __call__(self) -> None:
         self.calls += 1
+
+
+def readable(shown: str) -> str:
+    """What a person reads, with French typography's no-break spaces as plain spaces: the
+    tests of behaviour compare the words; tests/unit/test_texts.py checks the spacing."""
+    return shown.replace("\u202f", " ").replace("\u00a0", " ")

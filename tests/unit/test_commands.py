@@ -32,6 +32,7 @@ WITH_RESTRICTED = (*COMMANDS, REPORT, EXPORT)
 AGENT_FR = Sender(Role.AGENT, "fr")
 AGENT_EN = Sender(Role.AGENT, "en")
 _OUR_TAGS = re.compile(r"</?strong>|<br>")
+NNBSP = "\u202f"  # the narrow no-break space French puts before ? ! : ;
 
 
 def body_of(reply: Reply) -> str:
@@ -69,10 +70,19 @@ def test_a_command_is_its_lower_cased_word_and_the_rest(
 
 
 @pytest.mark.parametrize(
-    "typed", ["", "   ", "!", " ! ", "!!", "!!aide", "! aide", "aide", "a!aide"]
+    "typed", ["", "   ", "!", " ! ", "!!", "!!aide", "! super", "! bonjour", "aide", "a!aide"]
 )
 def test_text_that_is_not_a_command_is_not_parsed_as_one(typed: str) -> None:
     assert parse_command(typed) is None
+
+
+@pytest.mark.parametrize(("typed", "word"), [("! aide", "aide"), ("! évaluer", "évaluer")])
+def test_a_space_after_the_exclamation_mark_still_makes_a_known_command(
+    typed: str, word: str
+) -> None:
+    # phones put one there; « ! super » stays an exclamation
+    parsed = parse_command(typed)
+    assert parsed is not None and parsed.word == word
 
 
 @pytest.mark.parametrize("separator", ["\n", "\t", "\u00a0"])
@@ -152,6 +162,113 @@ def test_help_shows_bold_as_html_and_never_as_stars(language: Language) -> None:
     assert "&lt;campagne&gt;" in html_of(reply)
 
 
+# --- accents, and the feedback command's names -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("!évaluer", "evaluer"),
+        ("!Évaluer", "evaluer"),
+        ("!ÉVALUER", "evaluer"),
+        ("!EVALUER", "evaluer"),
+        ("!e\u0301valuer", "evaluer"),  # é typed as e and a combining accent
+        ("!èvaluer", "evaluer"),  # the wrong accent is still the command
+        ("!mesréponses", "mesreponses"),
+        ("!MesRéponses", "mesreponses"),
+        ("!confidentialité", "confidentialite"),
+        ("!déploiement statut", "deploiement"),
+        ("!étape 2 fait", "etape"),
+        ("!Étape 2 fait", "etape"),
+        ("!mesdonnées", "mesdonnees"),
+        ("!avis la visio coupe", "avis"),
+        ("!retour la visio coupe", "avis"),  # the former name, kept
+        ("!feedback the video cuts", "avis"),
+        ("!Rétour x", "avis"),
+    ],
+)
+def test_a_command_is_found_whatever_its_case_and_accents(typed: str, name: str) -> None:
+    parsed = parse_command(typed)
+    assert parsed is not None
+
+    resolution = resolve(parsed, Role.ADMIN, "fr")
+
+    assert isinstance(resolution, Matched)
+    assert resolution.command.name == name
+    assert resolution.args == typed.partition(" ")[2]
+
+
+@pytest.mark.parametrize(
+    ("typed", "name", "args"),
+    [
+        ("!mes réponses", "mesreponses", ""),
+        ("!Mes Réponses", "mesreponses", ""),
+        ("!mes reponses", "mesreponses", ""),
+        ("!mes données", "mesdonnees", ""),
+        ("!my answers", "mesreponses", ""),
+        ("!mes   réponses  ", "mesreponses", ""),
+    ],
+)
+def test_a_command_written_in_two_words_is_the_command(typed: str, name: str, args: str) -> None:
+    parsed = parse_command(typed)
+    assert parsed is not None
+
+    resolution = resolve(parsed, Role.AGENT, "fr")
+
+    assert isinstance(resolution, Matched)
+    assert (resolution.command.name, resolution.args) == (name, args)
+
+
+@pytest.mark.parametrize("typed", ["!mes", "!mes amis", "!modifier agenda", "!aide mes réponses"])
+def test_only_two_words_that_make_a_command_are_joined(typed: str) -> None:
+    parsed = parse_command(typed)
+    assert parsed is not None
+
+    assert parsed.word == typed[1:].split()[0].lower()
+
+
+def test_the_french_help_shows_the_accented_spellings_and_the_english_one_the_english() -> None:
+    french = body_of(help_reply(Role.ADMIN, "fr"))
+    english = body_of(help_reply(Role.ADMIN, "en"))
+
+    for spelled in ["!évaluer", "!mesréponses", "!confidentialité", "!mesdonnées", "!avis"]:
+        assert f"• {spelled}" in french
+    assert "• !déploiement statut | nouveau <suite> <JJ/MM/AAAA> | annuler" in french
+    assert "• !étape <n> fait | <n> date JJ/MM/AAAA" in french
+    assert "!evaluer" not in french and "!retour" not in french
+    assert "avec ou sans accents" in french
+    for spelled in ["!evaluate", "!myanswers", "!privacy", "!mydata", "!feedback <your message>"]:
+        assert f"• {spelled}" in english
+    assert "• !rollout status | new <suite> <YYYY-MM-DD> | cancel" in english
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [
+        ("!évalue", "!évaluer"),
+        ("!evalue", "!évaluer"),
+        ("!mesréponse", "!mesréponses"),
+        ("!MESREPONSE", "!mesréponses"),
+        ("!confidentialités", "!confidentialité"),
+        ("!etapes", "!étape"),
+        ("!avs", "!avis"),
+        ("!retours", "!avis"),
+    ],
+)
+def test_a_typo_suggests_the_accented_spelling_whatever_accents_were_typed(
+    typed: str, suggested: str
+) -> None:
+    reply = only(route(typed, Sender(Role.ADMIN, "fr"), direct=True))
+
+    assert f"Vouliez-vous dire {suggested}{NNBSP}?" in body_of(reply)
+
+
+def test_a_typo_in_english_suggests_the_english_spelling_of_an_accented_command() -> None:
+    reply = only(route("!evalute", AGENT_EN, direct=True))
+
+    assert "Did you mean !evaluate?" in body_of(reply)
+
+
 # --- unknown commands ------------------------------------------------------------------------
 
 
@@ -159,7 +276,7 @@ def test_a_typo_suggests_the_closest_command_and_points_to_the_help() -> None:
     reply = only(route("!aid", AGENT_FR, direct=True))
 
     assert body_of(reply) == (
-        "Je ne connais pas la commande !aid. Vouliez-vous dire !aide ?\n"
+        f"Je ne connais pas la commande !aid. Vouliez-vous dire !aide{NNBSP}?\n"
         "Tapez !aide pour la liste des commandes."
     )
 
@@ -174,7 +291,7 @@ def test_a_typo_in_english_suggests_the_english_spelling() -> None:
 def test_an_english_typo_from_a_french_speaker_suggests_the_french_spelling() -> None:
     reply = only(route("!hepl", AGENT_FR, direct=True))
 
-    assert "Vouliez-vous dire !aide ?" in body_of(reply)
+    assert f"Vouliez-vous dire !aide{NNBSP}?" in body_of(reply)
 
 
 def test_an_unknown_command_with_nothing_close_only_points_to_the_help() -> None:
@@ -196,7 +313,7 @@ def test_an_admin_is_suggested_an_admin_command() -> None:
     resolution = resolve(ParsedCommand("exporte", ""), Role.ADMIN, "fr", WITH_RESTRICTED)
 
     assert isinstance(resolution, Refused)
-    assert "Vouliez-vous dire !exporter ?" in body_of(only(resolution.replies))
+    assert f"Vouliez-vous dire !exporter{NNBSP}?" in body_of(only(resolution.replies))
 
 
 def test_a_very_long_unknown_command_is_not_echoed_in_full() -> None:

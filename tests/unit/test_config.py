@@ -172,6 +172,30 @@ def test_log_level_and_language_are_case_insensitive(tmp_path: Path) -> None:
     assert config.logging.level == "DEBUG"
 
 
+@pytest.mark.parametrize(
+    ("name", "article", "in_a_sentence"),
+    [
+        ("Commune de Test", None, "de la Commune de Test"),  # guessed
+        ("Département du Nord", None, "du Département du Nord"),
+        ("Lyon", None, "de Lyon"),
+        ("Pays de Gex agglo", '"le"', "du Pays de Gex agglo"),
+        ("Eurométropole de Strasbourg", '"L’"', "de l'Eurométropole de Strasbourg"),
+        ("Hauts-de-Seine", '" Les "', "des Hauts-de-Seine"),
+        ("Commune de Test", '""', "de Commune de Test"),  # none, as configured
+    ],
+)
+def test_the_organisation_s_article_is_configured_or_guessed(
+    tmp_path: Path, name: str, article: str | None, in_a_sentence: str
+) -> None:
+    configured = "" if article is None else f"\narticle = {article}"
+    text = replace(MINIMAL, 'name = "Commune de Test"', f'name = "{name}"{configured}')
+
+    config = load_config(write(tmp_path, text), {})
+
+    assert config.organisation.named.french("de") == in_a_sentence
+    assert f"organisation: {name} (in French sentences: " in redacted_summary(config)
+
+
 def test_config_is_frozen(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, MINIMAL), {})
 
@@ -334,6 +358,12 @@ def test_an_empty_password_in_the_file_is_no_credential(tmp_path: Path) -> None:
             "entry 3 repeats an earlier service",
         ),
         ('name = "Commune de Test"', "", "organisation.name", "required key is missing"),
+        (
+            'name = "Commune de Test"',
+            'name = "X"\narticle = "du"',
+            "organisation.article",
+            "expected 'le', 'la', \"l'\", 'les' or ''",
+        ),
     ],
 )
 def test_each_mistake_names_the_file_the_key_and_what_was_expected(

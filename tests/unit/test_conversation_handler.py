@@ -18,11 +18,13 @@ import pytest
 from bot.config import parse_config
 from bot.conversation import Conversations, Incoming
 from bot.survey import build_survey
+from conversations.codec import load_state
+from conversations.dialog import question
 from conversations.formatting import Reply
 from storage import Agent, Campaign, Database, Participation, ReminderRow
 
 from .conftest import OpenDatabase
-from .kit import Counter, SettableClock
+from .kit import Counter, SettableClock, readable
 
 PARIS = ZoneInfo("Europe/Paris")
 MONDAY_MORNING = datetime(2026, 11, 16, 10, 0, tzinfo=PARIS)
@@ -38,7 +40,16 @@ STRANGER = "@nouveau:example.org"  # writes to the bot but is not in the populat
 AGENTS = [ALICE, BRUNO, CHLOE]
 
 CATEGORY_COUNT = 9  # the method's default catalogue
-AGENT_COMMANDS = ["!evaluer", "!mesreponses", "!modifier", "!langue", "!relances", "!absent"]
+# As the French help shows them, with their accents.
+AGENT_COMMANDS = [
+    "!évaluer",
+    "!mesréponses",
+    "!modifier",
+    "!langue",
+    "!relances",
+    "!absent",
+    "!avis",
+]
 
 # One category answered with the first tool of its list, four ratings at once, no problem.
 ONE_CATEGORY = ["1", "8 6 9 7", "rien"]
@@ -168,7 +179,7 @@ async def campaign_bot(bot: Bot) -> Bot:
 
 
 def said(replies: list[Reply]) -> str:
-    return "\n".join(reply.plain for reply in replies)
+    return readable("\n".join(reply.plain for reply in replies))
 
 
 # --- help, and silence in group rooms ----------------------------------------------------------
@@ -191,7 +202,7 @@ async def test_help_for_an_administrator_also_lists_the_campaign_command(bot: Bo
     shown = said(await bot.say(ADMIN, "!aide"))
 
     assert "Pour les administrateurs" in shown
-    assert "!campagne ouvrir <titre> [jusqu'au AAAA-MM-JJ] | fermer | statut" in shown
+    assert "!campagne ouvrir <titre> [jusqu'au JJ/MM/AAAA] | fermer | statut" in shown
     for command in AGENT_COMMANDS:
         assert command in shown
 
@@ -199,7 +210,7 @@ async def test_help_for_an_administrator_also_lists_the_campaign_command(bot: Bo
 async def test_in_a_group_room_only_help_gets_an_answer(bot: Bot) -> None:
     help_replies = await bot.say(ALICE, "!aide", direct=False)
 
-    assert "!evaluer" in said(help_replies)
+    assert "!évaluer" in said(help_replies)
     assert "!campagne" not in said(help_replies)
     for body in ["!evaluer", "bonjour à tous", "!langue en", "!campagne ouvrir X", "!inconnu"]:
         assert await bot.say(ALICE, body, direct=False) == [], body
@@ -233,7 +244,7 @@ async def test_an_admin_opens_a_campaign_for_every_agent_of_the_population(bot: 
     shown = said(await bot.say(ADMIN, "!campagne ouvrir Outils 2027"))
 
     assert "Campagne n° 1 « Outils 2027 » ouverte." in shown
-    assert "3 agent(s) vont être invités" in shown
+    assert "3 agents vont être invités" in shown
     campaign = await bot.campaign()
     assert campaign is not None
     assert (campaign.id, campaign.title, campaign.opened_by) == (1, "Outils 2027", ADMIN)
@@ -275,23 +286,69 @@ async def test_a_closing_date_typed_with_a_curly_apostrophe_is_understood(bot: B
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("typed", "closes_on"),
     [
-        "!campagne ouvrir Outils 2027 jusqu'au 2026-11-15",  # yesterday
-        "!campagne ouvrir Outils 2027 jusqu'au demain",
-        "!campagne ouvrir Outils 2027 jusqu'au 31/01/2027",
-        "!campagne ouvrir Outils 2027 jusqu'au 2027-02-30",
+        ("31/01/2027", date(2027, 1, 31)),
+        ("31/01", date(2027, 1, 31)),  # the next 31 January
+        ("31-01-2027", date(2027, 1, 31)),
+        ("31 janvier 2027", date(2027, 1, 31)),
+        ("30/11", date(2026, 11, 30)),  # later this month: this year
+        ("16/11", date(2026, 11, 16)),  # today
+        ("15/11", date(2027, 11, 15)),  # yesterday: next year's
     ],
 )
-async def test_a_past_or_unreadable_closing_date_is_explained_and_nothing_is_opened(
-    bot: Bot, body: str
+async def test_a_closing_date_is_understood_as_french_people_write_it(
+    bot: Bot, typed: str, closes_on: date
+) -> None:
+    shown = said(await bot.say(ADMIN, f"!campagne ouvrir Outils 2027 jusqu'au {typed}"))
+
+    shown_day = closes_on.strftime("%d/%m/%Y")
+    assert f"Vous avez jusqu'au {shown_day} pour répondre." in shown
+    campaign = await bot.campaign()
+    assert campaign is not None
+    assert (campaign.title, campaign.closes_on) == ("Outils 2027", closes_on)
+
+
+@pytest.mark.parametrize(
+    ("body", "explanation"),
+    [
+        (
+            "!campagne ouvrir Outils 2027 jusqu'au 2026-11-15",
+            "La date de clôture ne peut pas être passée (15/11/2026).",
+        ),
+        (
+            "!campagne ouvrir Outils 2027 jusqu'au demain",
+            "Je n'ai pas compris la date de clôture : écrivez-la à la fin, par exemple "
+            "!campagne ouvrir Outils 2027 jusqu'au 31/01/2027 (ou jusqu'au 31/01).",
+        ),
+        (
+            "!campagne ouvrir Outils 2027 jusqu'au 2027-02-30",
+            "Le 2027-02-30 n'existe pas : vérifiez le jour et le mois (le jour d'abord, par "
+            "exemple 15/01/2027).",
+        ),
+        (
+            "!campagne ouvrir Outils 2027 jusqu'au 31/02",
+            "Le 31/02 n'existe pas : vérifiez le jour et le mois (le jour d'abord, par "
+            "exemple 15/01/2027).",
+        ),
+    ],
+)
+async def test_a_past_unreadable_or_impossible_closing_date_is_explained_and_nothing_is_opened(
+    bot: Bot, body: str, explanation: str
 ) -> None:
     shown = said(await bot.say(ADMIN, body))
 
-    assert "Je n'ai pas compris la date" in shown
-    assert "AAAA-MM-JJ" in shown
+    assert shown == explanation
     assert await bot.campaign() is None
     assert bot.campaigns_opened == 0
+
+
+async def test_the_closing_date_follows_the_last_jusqu_au(bot: Bot) -> None:
+    await bot.say(ADMIN, "!campagne ouvrir Tenir jusqu'au bout jusqu'au 31/01")
+
+    campaign = await bot.campaign()
+    assert campaign is not None
+    assert (campaign.title, campaign.closes_on) == ("Tenir jusqu'au bout", date(2027, 1, 31))
 
 
 async def test_a_campaign_may_close_today(bot: Bot) -> None:
@@ -323,7 +380,7 @@ async def test_the_campaign_command_without_a_known_action_gives_its_usage(
 ) -> None:
     shown = said(await bot.say(ADMIN, body))
 
-    assert "Usage : !campagne ouvrir <titre> [jusqu'au AAAA-MM-JJ]" in shown
+    assert "Utilisation : !campagne ouvrir <titre> [jusqu'au <date>]" in shown
     assert "!campagne fermer" in shown and "!campagne statut" in shown
     assert await bot.campaign() is None
 
@@ -356,8 +413,8 @@ async def test_status_shows_totals_and_hides_services_under_the_anonymity_thresh
     shown = said(await bot.say(ADMIN, "!campagne statut"))
 
     assert "Campagne n° 1 « Outils 2027 » (ouverte)" in shown
-    assert "Invités : 5 — commencé : 4 — terminé : 1" in shown
-    assert "• Culture : 3 invités, 3 commencé, 1 terminé" in shown
+    assert "5 agents invités : 4 ont commencé, 1 a terminé." in shown
+    assert "• Culture : 3 invités, 3 ont commencé, 1 a terminé" in shown
     assert "• Voirie : moins de 3 personnes" in shown
     assert "• service non indiqué : moins de 3 personnes" in shown
     assert "DAVID" not in shown.upper() and "EMMA" not in shown.upper()
@@ -372,8 +429,8 @@ async def test_closing_the_campaign_reports_finished_out_of_invited(campaign_bot
 
     # three invited is under the threshold of five: the finished count is withheld
     assert shown == (
-        "Campagne n° 1 « Outils 2027 » fermée : moins de 5 évaluation(s) terminée(s) sur "
-        "3 invitation(s)."
+        "Campagne n° 1 « Outils 2027 » fermée : moins de 5 évaluations terminées sur "
+        "3 agents invités."
     )
     campaign = await campaign_bot.campaign()
     assert campaign is not None and not campaign.is_open
@@ -420,7 +477,18 @@ async def test_free_text_without_an_open_campaign_says_none_is_open(bot: Bot) ->
 async def test_free_text_before_starting_says_how_to_begin(campaign_bot: Bot) -> None:
     for agent in [ALICE, STRANGER]:  # invited, and not in the population
         shown = said(await campaign_bot.say(agent, "Bonjour"))
-        assert "Tapez !evaluer pour commencer." in shown
+        assert "Tapez !évaluer pour commencer." in shown
+
+
+@pytest.mark.parametrize("command", ["!évaluer", "!ÉVALUER", "!Evaluer", "!evaluate"])
+async def test_the_evaluation_starts_with_its_command_however_it_is_accented(
+    campaign_bot: Bot, command: str
+) -> None:
+    replies = await campaign_bot.say(ALICE, command)
+
+    assert len(replies) == 3
+    assert said(replies[-1:]).startswith("1/9 — visioconférence\nQuels outils utilisez-vous ?")
+    assert "Vos réponses — Outils 2027" in said(await campaign_bot.say(ALICE, "!MesRéponses"))
 
 
 async def test_evaluating_starts_with_the_privacy_notice_and_the_first_question(
@@ -429,13 +497,14 @@ async def test_evaluating_starts_with_the_privacy_notice_and_the_first_question(
     replies = await campaign_bot.say(ALICE, "!evaluer")
 
     assert len(replies) == 3
-    notice, privacy, first = (reply.plain for reply in replies)
+    notice, privacy, first = (readable(reply.plain) for reply in replies)
     assert "Évaluation de nos outils collaboratifs" in notice
     assert "chacune des 9 catégories" in notice
     assert "!mesreponses" in notice
     assert "Vos données" in privacy and "!oublier" in privacy and "365 jours" in privacy
     assert f"Responsable du traitement : {ORGANISATION}." in privacy
-    assert first.startswith("1/9 — visioconférence\nQuel outil utilisez-vous ?")
+    assert first.startswith("1/9 — visioconférence\nQuels outils utilisez-vous ? (jusqu'à trois)")
+    assert "coût : 10 = très économique" in first, "the scales are explained before any rating"
     assert "1. Zoom" in first
     participation = await campaign_bot.participation(ALICE)
     assert participation is not None and participation.state is not None
@@ -460,7 +529,7 @@ async def test_an_edit_or_a_file_gets_an_explanation_and_the_dialog_stays_at_its
     assert await campaign_bot.participation(ALICE) == before
     assert "Zoom — efficacité (1/4)" not in said(replies)
     next_replies = await campaign_bot.say(ALICE, "8 6 9 7")
-    assert "Noté : efficacité 8, coût 6, sécurité 9" in said(next_replies)
+    assert "Notes de Zoom : efficacité 8, coût 6, sécurité 9" in said(next_replies)
 
 
 async def test_an_edit_or_a_file_in_english_is_explained_in_english(campaign_bot: Bot) -> None:
@@ -497,11 +566,13 @@ async def test_free_text_answers_the_dialog_and_the_answers_are_stored_as_rows(
     problem_replies = await campaign_bot.say(ALICE, "Le son coupe souvent")
 
     assert "Zoom — efficacité (1/4)" in said(tool_replies)
-    assert "Noté : efficacité 8, coût 6, sécurité 9, assimilation par les équipes nsp." in said(
-        rating_replies
+    assert (
+        "Notes de Zoom : efficacité 8, coût 6, sécurité 9, assimilation par les équipes nsp."
+        in (said(rating_replies))
     )
     assert "Quel problème rencontrez-vous avec Zoom ?" in said(rating_replies)
-    assert said(problem_replies).startswith("2/9 — messagerie instantanée")
+    assert said(problem_replies).startswith("Problème : « Le son coupe souvent ».")
+    assert "2/9 — messagerie instantanée" in said(problem_replies)
     agent, campaign = await campaign_bot.agent(ALICE), await campaign_bot.campaign()
     assert agent is not None and campaign is not None
     async with campaign_bot.db.read() as session:
@@ -548,8 +619,8 @@ async def test_a_whole_evaluation_ends_finished_and_my_answers_shows_it(
     shown = said(await campaign_bot.say(ALICE, "!mesreponses"))
 
     assert shown.startswith("Vos réponses — Outils 2027\n")
-    assert "1. visioconférence : Zoom : 8, 6, 9, 7" in shown
-    assert "9. gestion électronique des documents (GED) : SharePoint : 8, 6, 9, 7" in shown
+    assert "1. visioconférence : Zoom : 8 · 6 · 9 · 7" in shown
+    assert "9. gestion électronique des documents (GED) : SharePoint : 8 · 6 · 9 · 7" in shown
 
 
 async def test_evaluating_again_after_finishing_says_it_is_already_done(
@@ -604,13 +675,14 @@ async def test_a_paused_evaluation_waits_for_evaluer_and_then_resumes(
     [
         ([], "retour"),  # nothing to go back to
         ([], "un outil que personne ne connaît"),
-        ([], "autre"),
         ([], "42"),
+        ([], "le son coupe"),
         (["Zoom"], "12"),
         (["Zoom"], "8 6"),
         (["Zoom"], "bof"),
-        (["Zoom"], "2,5"),
-        (["aucun"], "peut-être"),
+        (["Zoom"], "2,25"),
+        (["Zoom"], "2 fois par semaine"),
+        (["aucun"], "demain"),
         (["Zoom", "8 6 9 7"], "   "),
         (ONE_CATEGORY * CATEGORY_COUNT, "pas encore"),
     ],
@@ -634,20 +706,25 @@ async def test_invalid_dialog_input_changes_nothing_in_the_database(
     assert after == before
     async with campaign_bot.db.read() as session:
         assert await session.participations.answers(campaign.id, agent.id) == answers_before
-    assert len(replies) == 2, "the mistake is explained and the question asked again"
+    assert len(replies) == 1, "the mistake is explained and the question asked again, at once"
+    assert "\n\n" in replies[0].plain
 
 
-@pytest.mark.parametrize("typed", ["Autres", "autrement dit Zoom"])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Autres", "Quel autre outil utilisez-vous ?"),
+        ("autrement dit Zoom", "Vouliez-vous dire Zoom ? (oui / non)"),
+    ],
+)
 async def test_words_that_merely_begin_with_autre_are_not_a_tool_name(
-    campaign_bot: Bot, typed: str
+    campaign_bot: Bot, typed: str, expected: str
 ) -> None:
     await campaign_bot.say(ALICE, "!evaluer")
-    before = await campaign_bot.participation(ALICE)
 
     shown = said(await campaign_bot.say(ALICE, typed))
 
-    assert "1/9 — visioconférence" in shown, "the tool question is asked again"
-    assert await campaign_bot.participation(ALICE) == before
+    assert expected in shown
     agent, campaign = await campaign_bot.agent(ALICE), await campaign_bot.campaign()
     assert agent is not None and campaign is not None
     async with campaign_bot.db.read() as session:
@@ -661,11 +738,13 @@ async def test_an_invalid_rating_is_explained_and_the_question_asked_again(
 
     replies = await campaign_bot.say(ALICE, "12")
 
-    assert [reply.plain.split("\n")[0] for reply in replies] == [
+    (reply,) = replies
+    assert reply.plain.split("\n")[:3] == [
         "La note doit être comprise entre 0 et 10.",
+        "",
         "1/9 — visioconférence",
     ]
-    assert "Zoom — efficacité (1/4)" in replies[1].plain
+    assert "Zoom — efficacité (1/4)" in reply.plain
 
 
 # --- correcting answers, and a campaign that ends ----------------------------------------------
@@ -681,11 +760,12 @@ async def test_modifying_a_category_redoes_it_and_then_shows_the_summary(
     summary = said(await campaign_bot.say(ALICE, "L'agenda partagé ne se synchronise pas"))
     done = said(await campaign_bot.say(ALICE, "valider"))
 
-    assert question.startswith("3/9 — agenda partagé\nQuel outil utilisez-vous ?")
+    assert question.startswith("Vous corrigez la catégorie agenda partagé.")
+    assert "3/9 — agenda partagé\nQuels outils utilisez-vous ?" in question
     assert "Récapitulatif de vos réponses" in summary
-    assert "3. agenda partagé : Zimbra : 3, 4, 5, 6" in summary
+    assert "3. agenda partagé : Zimbra : 3 · 4 · 5 · 6" in summary
     assert "ne se synchronise pas" in summary
-    assert "1. visioconférence : Zoom : 8, 6, 9, 7" in summary
+    assert "1. visioconférence : Zoom : 8 · 6 · 9 · 7" in summary
     assert "Merci !" in done
     agent, campaign = await campaign_bot.agent(ALICE), await campaign_bot.campaign()
     assert agent is not None and campaign is not None
@@ -716,7 +796,7 @@ async def test_modifying_an_unknown_category_lists_the_categories(
 async def test_modifying_before_starting_says_to_start(campaign_bot: Bot) -> None:
     shown = said(await campaign_bot.say(ALICE, "!modifier agenda"))
 
-    assert shown == "Vous n'avez pas encore commencé : tapez !evaluer."
+    assert shown == "Vous n'avez pas encore commencé : tapez !évaluer."
 
 
 async def test_after_closing_answers_can_no_longer_be_changed(campaign_bot: Bot) -> None:
@@ -744,7 +824,7 @@ async def test_my_answers_still_shows_the_closed_campaign(campaign_bot: Bot) -> 
     shown = said(await campaign_bot.say(ALICE, "!mesreponses"))
 
     assert shown.startswith("Vos réponses — Outils 2027")
-    assert "1. visioconférence : Zoom : 8, 6, 9, 7" in shown
+    assert "1. visioconférence : Zoom : 8 · 6 · 9 · 7" in shown
     assert "2. messagerie instantanée : pas encore répondu" in shown
 
 
@@ -787,12 +867,78 @@ async def test_language_en_switches_the_later_replies_to_english(campaign_bot: B
 
     assert changed == "Noted: I will write to you in English from now on."
     assert "Review of our collaboration tools" in evaluate
-    assert "1/9 — video conferencing\nWhich tool do you use?" in evaluate
+    assert "1/9 — video conferencing\nWhich tools do you use? (up to three)" in evaluate
     assert "Available commands" in help_text
     agent = await campaign_bot.agent(ALICE)
     assert agent is not None and agent.language == "en"
     assert campaign_bot.conversations.language_of(agent) == "en"
     assert "Évaluation de nos outils" in said(await campaign_bot.say(BRUNO, "!evaluer"))
+
+
+async def test_changing_language_mid_evaluation_asks_the_current_question_again_in_it(
+    campaign_bot: Bot,
+) -> None:
+    await campaign_bot.say_all(ALICE, ["!evaluer", "1"])  # Zoom, at its first rating
+    before = await campaign_bot.participation(ALICE)
+    assert before is not None and before.state is not None
+
+    replies = await campaign_bot.say(ALICE, "!langue en")
+
+    assert len(replies) == 2
+    assert replies[0].plain == "Noted: I will write to you in English from now on."
+    state = load_state(before.state, campaign_bot.conversations.survey)
+    assert replies[1] == question(campaign_bot.conversations.survey, state, "en")
+    assert replies[1].plain.startswith("1/9 — video conferencing\nZoom — effectiveness (1/4)")
+    assert "your rating from 0 to 10?" in replies[1].plain
+    after = await campaign_bot.participation(ALICE)
+    assert after is not None and after.state == before.state  # the question, not a step
+    assert "Ratings of Zoom: effectiveness 8" in said(await campaign_bot.say(ALICE, "8 6 9 7"))
+
+    back = await campaign_bot.say(ALICE, "!langue fr")
+    assert said(back[:1]) == "C'est noté : je vous écrirai désormais en français."
+    assert said(back[1:]).startswith("1/9 — visioconférence\nQuel problème rencontrez-vous")
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        [],  # not started
+        ["!evaluer", "1", "pause"],  # paused: !evaluer resumes it, in the new language
+        ["!evaluer", *WHOLE_EVALUATION],  # finished
+    ],
+    ids=["not started", "paused", "finished"],
+)
+async def test_changing_language_outside_an_evaluation_under_way_only_says_so(
+    campaign_bot: Bot, before: list[str]
+) -> None:
+    await campaign_bot.say_all(ALICE, before)
+
+    replies = await campaign_bot.say(ALICE, "!langue en")
+
+    assert said(replies) == "Noted: I will write to you in English from now on."
+
+
+async def test_changing_language_after_the_campaign_closed_does_not_ask_its_question(
+    campaign_bot: Bot,
+) -> None:
+    await campaign_bot.say_all(ALICE, ["!evaluer", "1"])
+    await campaign_bot.say(ADMIN, "!campagne fermer")
+
+    assert said(await campaign_bot.say(ALICE, "!langue en")) == (
+        "Noted: I will write to you in English from now on."
+    )
+
+
+async def test_an_unknown_language_mid_evaluation_changes_nothing(campaign_bot: Bot) -> None:
+    await campaign_bot.say_all(ALICE, ["!evaluer", "1"])
+    before = await campaign_bot.participation(ALICE)
+
+    shown = said(await campaign_bot.say(ALICE, "!langue de"))
+
+    assert shown == "Écrivez !langue fr ou !langue en."
+    assert await campaign_bot.participation(ALICE) == before
+    agent = await campaign_bot.agent(ALICE)
+    assert agent is not None and agent.language is None
 
 
 async def test_language_back_to_french(bot: Bot) -> None:
@@ -846,21 +992,72 @@ async def test_an_absence_is_stored_and_cleared(campaign_bot: Bot) -> None:
     assert (await campaign_bot.reminder_row(ALICE)).absent_until == date(2026, 12, 4)
 
     cleared = said(await campaign_bot.say(ALICE, "!absent non"))
-    assert cleared == "C'est noté : vous n'êtes plus indiqué(e) comme absent(e)."
+    assert cleared == "C'est noté : votre absence est terminée."
     assert (await campaign_bot.reminder_row(ALICE)).absent_until is None
 
 
 @pytest.mark.parametrize(
-    "body",
-    ["!absent jusqu'au 2026-11-15", "!absent jusqu'au lundi", "!absent", "!absent 2026-12-04"],
+    ("body", "until"),
+    [
+        ("!absent jusqu'au 15/01", date(2027, 1, 15)),  # the next 15 January
+        ("!absent jusqu'au 04/12", date(2026, 12, 4)),  # this year's: still to come
+        ("!absent jusqu'au 15/01/2027", date(2027, 1, 15)),
+        ("!absent jusqu’au 15-01-27", date(2027, 1, 15)),
+        ("!absent jusqu'au 15 janvier", date(2027, 1, 15)),
+        ("!absent jusqu'au vendredi 20/11", date(2026, 11, 20)),
+        ("!ABSENT JUSQU'AU 20.11.2026", date(2026, 11, 20)),
+        ("!absent 04/12", date(2026, 12, 4)),
+        ("!away until 2026-12-04", date(2026, 12, 4)),
+        ("!absent jusqu'au 16/11", date(2026, 11, 16)),  # today, included
+    ],
 )
-async def test_a_past_or_unreadable_absence_is_explained(campaign_bot: Bot, body: str) -> None:
+async def test_an_absence_is_understood_as_french_people_write_the_day(
+    campaign_bot: Bot, body: str, until: date
+) -> None:
     await campaign_bot.mark_invited(ALICE)
+
+    noted = said(await campaign_bot.say(ALICE, body))
+
+    assert noted == (
+        "Bonne absence ! Je ne vous enverrai pas de rappel jusqu'au "
+        f"{until.strftime('%d/%m/%Y')} inclus."
+    )
+    assert (await campaign_bot.reminder_row(ALICE)).absent_until == until
+
+
+@pytest.mark.parametrize(
+    ("body", "explanation"),
+    [
+        (
+            "!absent jusqu'au 2026-11-15",
+            "Le 15/11/2026 est déjà passé : indiquez le dernier jour de votre absence, par "
+            "exemple !absent jusqu'au 15/01.",
+        ),
+        (
+            "!absent jusqu'au 31/02",
+            "Le 31/02 n'existe pas : vérifiez le jour et le mois (le jour d'abord, par exemple "
+            "15/01/2027).",
+        ),
+        (
+            "!absent jusqu'au 12/31/2026",
+            "Le 12/31/2026 n'existe pas : vérifiez le jour et le mois (le jour d'abord, par "
+            "exemple 15/01/2027).",
+        ),
+        ("!absent jusqu'au lundi", "Écrivez !absent jusqu'au suivi du dernier jour"),
+        ("!absent", "Écrivez !absent jusqu'au suivi du dernier jour"),
+        ("!absent demain", "Écrivez !absent jusqu'au suivi du dernier jour"),
+    ],
+)
+async def test_a_past_unreadable_or_impossible_absence_is_explained(
+    campaign_bot: Bot, body: str, explanation: str
+) -> None:
+    await campaign_bot.mark_invited(ALICE)
+    await campaign_bot.say(ALICE, "!absent jusqu'au 2026-12-04")
 
     shown = said(await campaign_bot.say(ALICE, body))
 
-    assert shown.startswith("Écrivez !absent jusqu'au AAAA-MM-JJ")
-    assert (await campaign_bot.reminder_row(ALICE)).absent_until is None
+    assert shown.startswith(explanation)
+    assert (await campaign_bot.reminder_row(ALICE)).absent_until == date(2026, 12, 4)
 
 
 # --- invitations -------------------------------------------------------------------------------
@@ -880,10 +1077,10 @@ async def test_an_invitation_names_the_organisation_the_title_and_the_deadline(b
     replies = await invite(bot, ALICE)
 
     assert len(replies) == 4
-    invitation, notice, privacy, first = (reply.plain for reply in replies)
+    invitation, notice, privacy, first = (readable(reply.plain) for reply in replies)
     assert "moins de 5 personnes" in privacy  # the configured threshold, not a fixed number
     assert invitation == (
-        f"Bonjour ! {ORGANISATION} lance une évaluation de ses outils collaboratifs : "
+        f"Bonjour ! La {ORGANISATION} lance une évaluation de ses outils collaboratifs : "
         "« Outils 2027 ». Vous avez jusqu'au 31/01/2027 pour répondre."
     )
     assert "Évaluation de nos outils collaboratifs" in notice
@@ -897,7 +1094,7 @@ async def test_an_invitation_names_the_organisation_the_title_and_the_deadline(b
 async def test_an_invitation_without_a_deadline_does_not_mention_one(campaign_bot: Bot) -> None:
     invitation = (await invite(campaign_bot, BRUNO))[0].plain
 
-    assert invitation.endswith("« Outils 2027 ».")
+    assert invitation.endswith("«\u202fOutils 2027\u202f».")
     assert "jusqu'au" not in invitation
 
 
@@ -919,9 +1116,8 @@ async def test_an_invitation_to_an_agent_who_already_began_asks_where_they_are(
 
     replies = await invite(campaign_bot, ALICE)
 
-    assert [reply.plain.split("\n")[0] for reply in replies][1:] == [
-        "Reprenons là où nous en étions.",
-        "2/9 — messagerie instantanée",
+    assert [reply.plain.split("\n")[:3] for reply in replies][1:] == [
+        ["Reprenons là où nous en étions.", "", "2/9 — messagerie instantanée"],
     ]
 
 

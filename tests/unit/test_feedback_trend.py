@@ -230,7 +230,7 @@ def test_a_group_with_fewer_authors_than_the_threshold_keeps_only_its_count() ->
     assert result.groups == (CommentGroup(None, None, (), 3, True),)
     ideas = trend_tables(result, "fr")[1]
     assert ideas.rows == (
-        ("Retours spontanés (!retour)", "3 retours — masqués : moins de 3 auteurs", "—"),
+        ("Retours spontanés (!avis)", "3 retours — masqués\u202f: moins de 3 auteurs", "—"),
     )
 
 
@@ -263,8 +263,8 @@ def test_the_french_tables_show_dates_counts_and_french_numbers() -> None:
     assert ideas.rows == (
         ("Vague 2 (07/04/2027)", "Trop de notifications", "2"),
         ("Vague 2 (07/04/2027)", "Le son coupe", "1"),
-        ("Retours spontanés (!retour)", "Merci", "2"),
-        ("Retours spontanés (!retour)", "Un tutoriel ?", "1"),
+        ("Retours spontanés (!avis)", "Merci", "2"),
+        ("Retours spontanés (!avis)", "Un tutoriel ?", "1"),
     )
 
 

@@ -27,7 +27,9 @@ from conversations.codec import load_state
 from conversations.commands import COMMANDS, parse_command
 from conversations.dialog import KEYWORDS, Step
 from conversations.formatting import Attachment, Reply
-from conversations.parsing import InvalidAnswer, keyword, parse_all_ratings, parse_rating
+from conversations.parsing import InvalidAnswer, keyword
+from conversations.phrases import is_greeting
+from conversations.ratings import read_ratings
 from storage import Database, Participation
 
 from .kit import Counter, SettableClock
@@ -212,16 +214,14 @@ def _state(participation: Participation) -> str:
 
 
 def is_valid_rating_answer(body: str) -> bool:
-    """Whether the dialog could take `body` at a rating question (or as one of its words)."""
-    if parse_command(body) is not None or keyword(body) in KEYWORDS:
+    """Whether the dialog could take `body` at a rating question: a command, one of its
+    words, a greeting, or a message holding a number, a number word or « nsp »."""
+    if parse_command(body) is not None or keyword(body) in KEYWORDS or is_greeting(body):
         return True
     try:
-        if parse_all_ratings(body, CRITERIA) is not None:
-            return True
-        parse_rating(body)
+        return read_ratings(body) is not None
     except InvalidAnswer:
         return False
-    return True
 
 
 def check_readable(replies: list[Outgoing], body: str) -> None:

@@ -14,7 +14,9 @@ from conversations.parsing import (
     parse_choice,
     parse_day,
     parse_rating,
+    parse_time,
     parse_yes_no,
+    split_day_at_end,
 )
 from conversations.texts import FR
 
@@ -290,15 +292,122 @@ def test_an_odd_digit_or_a_huge_number_is_not_a_crash(typed: str) -> None:
 # --- dates -----------------------------------------------------------------------------------
 
 
+TODAY = date(2026, 11, 16)  # a Monday
+
+
 @pytest.mark.parametrize(
-    "typed", ["2027-03-15", "15/03/2027", "15-03-2027", "15.03.2027", " 15/3/2027 "]
-)
+    "typed",
+    [
+        "2027-03-15", "15/03/2027", "15-03-2027", "15.03.2027", " 15/3/2027 ", "15/03/27",
+        "15 mars 2027", "15 Mars 2027", "lundi 15/03/2027", "Lundi 15 mars", "15 mars",
+        "15/03", "15-03", "15.03", "15/3", "15 MARS", "15 march 2027", "15 mar.",
+    ],
+)  # fmt: skip
 def test_a_date_is_read_as_asked_or_as_french_people_write_it(typed: str) -> None:
-    assert parse_day(typed) == date(2027, 3, 15)
+    assert parse_day(typed, TODAY) == date(2027, 3, 15)
 
 
 @pytest.mark.parametrize(
-    "typed", ["31/02/2027", "2027-02-30", "15/03/27", "03/15/2027", "mardi", "", "2027-3-15"]
+    ("typed", "expected"),
+    [
+        ("16/11", date(2026, 11, 16)),  # today
+        ("17/11", date(2026, 11, 17)),
+        ("15/11", date(2027, 11, 15)),  # yesterday: next year's
+        ("1er décembre", date(2026, 12, 1)),
+        ("1/1", date(2027, 1, 1)),
+        ("29/02", date(2028, 2, 29)),  # the next year that has one
+        ("31/12", date(2026, 12, 31)),
+    ],
 )
-def test_a_date_that_does_not_exist_or_is_ambiguous_is_refused(typed: str) -> None:
-    assert parse_day(typed) is None
+def test_a_day_without_a_year_is_the_next_such_day(typed: str, expected: date) -> None:
+    assert parse_day(typed, TODAY) == expected
+
+
+def test_a_day_without_a_year_is_next_year_s_from_the_day_after() -> None:
+    assert parse_day("15/01", date(2027, 1, 15)) == date(2027, 1, 15)
+    assert parse_day("15/01", date(2027, 1, 16)) == date(2028, 1, 15)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["31/02/2027", "2027-02-30", "03/15/2027", "29/02/2027", "31/04", "31 février",
+     "0/3/2027", "15/00", "32 mars 2027", "2027-13-01"],
+)  # fmt: skip
+def test_a_day_that_does_not_exist_is_refused_with_its_own_explanation(typed: str) -> None:
+    with pytest.raises(InvalidAnswer) as refused:
+        parse_day(typed, TODAY)
+
+    assert refused.value.key == "date.impossible"
+    assert refused.value.values == {"day": typed}
+    assert FR["date.impossible"].format(**refused.value.values).startswith(f"Le {typed} n'")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["mardi", "", "  ", "2027-3-15", "15/03/202", "15//03", "15 brumaire", "demain", "15",
+     "2027", "15/03/2027 14h", "le 15/03", "15 03 2027", "١٥/٠٣/٢٠٢٧", "15/03/2027/1"],
+)  # fmt: skip
+def test_what_is_not_written_as_a_day_is_not_a_day(typed: str) -> None:
+    assert parse_day(typed, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("14h30", (14, 30)), ("14h", (14, 0)), ("9h", (9, 0)), ("14:30", (14, 30)),
+     ("14H30", (14, 30)), ("09:05", (9, 5)), ("0h", (0, 0)), ("23h59", (23, 59))],
+)  # fmt: skip
+def test_a_time_is_read_as_french_people_write_it(typed: str, expected: tuple[int, int]) -> None:
+    at = parse_time(typed)
+
+    assert at is not None and (at.hour, at.minute) == expected
+
+
+@pytest.mark.parametrize("typed", ["25h", "24:00", "14h75", "14:60"])
+def test_a_time_that_does_not_exist_is_refused_with_its_own_explanation(typed: str) -> None:
+    with pytest.raises(InvalidAnswer) as refused:
+        parse_time(typed)
+
+    assert (refused.value.key, refused.value.values) == ("time.impossible", {"time": typed})
+
+
+@pytest.mark.parametrize("typed", ["14", "14h3", "14:3", "h30", "midi", "", "14h30m", "2pm"])
+def test_what_is_not_written_as_a_time_is_not_a_time(typed: str) -> None:
+    assert parse_time(typed) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "before", "day"),
+    [
+        ("Suite Numérique 15/03/2027", "Suite Numérique", date(2027, 3, 15)),
+        ("Suite Numérique 15 mars 2027", "Suite Numérique", date(2027, 3, 15)),
+        ("Office 365 15/03", "Office 365", date(2027, 3, 15)),
+        ("Suite 2027-03-15", "Suite", date(2027, 3, 15)),
+        ("15/03/2027", "", date(2027, 3, 15)),
+    ],
+)
+def test_a_day_at_the_end_of_a_command_is_split_from_what_comes_before(
+    typed: str, before: str, day: date
+) -> None:
+    assert split_day_at_end(typed, TODAY) == (before, day)
+
+
+@pytest.mark.parametrize("typed", ["Suite Numérique", "", "Suite 15 brumaire"])
+def test_a_command_that_does_not_end_with_a_day_has_none(typed: str) -> None:
+    assert split_day_at_end(typed, TODAY) is None
+
+
+def test_a_command_that_ends_with_a_day_that_does_not_exist_is_refused() -> None:
+    with pytest.raises(InvalidAnswer) as refused:
+        split_day_at_end("Suite Numérique 31/02/2027", TODAY)
+
+    assert refused.value.key == "date.impossible"
+
+
+@settings(database=None, max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_any_text_is_a_day_an_impossible_day_or_none(typed: str) -> None:
+    try:
+        parse_day(typed, TODAY)
+        parse_time(typed)
+    except InvalidAnswer as refused:
+        assert refused.key in ("date.impossible", "time.impossible")

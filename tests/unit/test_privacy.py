@@ -29,7 +29,7 @@ from storage import Database
 from storage.outbox import OutgoingMessage
 
 from .conftest import OpenDatabase
-from .kit import Counter, SettableClock
+from .kit import Counter, SettableClock, readable
 
 PARIS = ZoneInfo("Europe/Paris")
 MONDAY_MORNING = datetime(2026, 11, 16, 10, 0, tzinfo=PARIS)
@@ -149,7 +149,7 @@ def dm(user_id: str) -> str:
 
 def texts(replies: list[Outgoing]) -> list[str]:
     """What a person reads, message by message (files left out)."""
-    return [reply.plain for reply in replies if isinstance(reply, Reply)]
+    return [readable(reply.plain) for reply in replies if isinstance(reply, Reply)]
 
 
 def said(replies: list[Outgoing]) -> str:
@@ -222,12 +222,12 @@ async def test_the_notice_names_the_organisation_threshold_retention_and_the_com
     assert len(replies) == 1
     notice = said(replies)
     assert notice.startswith("🔒 Vos données\n")
-    assert f"aident {ORGANISATION} à choisir" in notice
+    assert f"aident la {ORGANISATION} à choisir" in notice
     assert "rien pour un groupe de moins de 3 personnes" in notice
     assert "effacées 400 jours après la fin de la campagne" in notice
     assert f"Responsable du traitement : {ORGANISATION}.\n" in notice
     assert "contact" not in notice
-    for command in ["!mesdonnees", "!oublier", "!confidentialite"]:
+    for command in ["!mesdonnées", "!oublier", "!confidentialité"]:
         assert command in notice
     assert await bot.agent_id(ALICE) is None, "reading the notice keeps nothing about her"
 
@@ -305,14 +305,14 @@ async def test_an_invitation_carries_the_privacy_notice_with_the_controller(
         assert campaign is not None and agent is not None
         replies = await bot.conversations.invite(session, campaign, agent)
 
-    assert [reply.plain.split("\n")[0] for reply in replies] == [
-        f"Bonjour ! {ORGANISATION} lance une évaluation de ses outils collaboratifs : "
+    assert [readable(reply.plain).split("\n")[0] for reply in replies] == [
+        f"Bonjour ! La {ORGANISATION} lance une évaluation de ses outils collaboratifs : "
         "« Outils 2027 ».",
         "Évaluation de nos outils collaboratifs",
         "🔒 Vos données",
         "1/9 — visioconférence",
     ]
-    assert "Responsable du traitement : Le maire." in replies[2].plain
+    assert "Responsable du traitement\u202f: Le maire." in replies[2].plain
     assert "Vos données" not in said(await bot.say(ALICE, "!evaluer"))
 
 
@@ -348,7 +348,8 @@ async def test_my_data_is_a_json_file_of_exactly_my_answers_and_comment(answered
     assert (answers["messagerie"]["tool"], answers["messagerie"]["problem"]) == ("Tchap", None)
     assert set(answers["messagerie"]["ratings"].values()) == {5}
     state = data["campaigns"][0]["conversation_state"]
-    assert [a["tool"] for a in state["answers"][:3]] == ["Zoom", "Tchap", None]
+    tools = [[t["name"] for t in a["tools"]] if a else None for a in state["answers"][:3]]
+    assert tools == [["Zoom"], ["Tchap"], None]
     assert [c["body"] for c in data["feedback_comments"]] == [ALICE_COMMENT]
     assert data["feedback_surveys"] == []
 
@@ -388,8 +389,8 @@ async def test_forget_first_says_what_would_be_erased_and_changes_nothing(answer
     shown = said(await answered.say(ALICE, "!oublier"))
 
     assert shown == (
-        "Vous allez effacer vos réponses à 1 campagne(s) (2 catégorie(s)), 0 enquête(s) de "
-        "retour et 1 commentaire(s), ainsi que vos préférences. Les rapports ne vous "
+        "Vous allez effacer vos réponses à 1 campagne (2 catégories), 0 enquête de "
+        "retour et 1 commentaire, ainsi que vos préférences. Les rapports ne vous "
         "compteront plus. Cela ne peut pas être annulé.\n"
         "Pour confirmer, tapez !oublier confirmer."
     )
@@ -430,8 +431,8 @@ async def test_forget_confirmed_erases_her_rows_and_tells_her_what_went(answered
     shown = said(await answered.say(ALICE, "!oublier confirmer"))
 
     assert shown.startswith(
-        "C'est fait : j'ai effacé vos réponses à 1 campagne(s) (2 catégorie(s)), 0 enquête(s) "
-        "de retour, 1 commentaire(s) et vos préférences. Les rapports ne vous comptent plus."
+        "C'est fait : j'ai effacé vos réponses à 1 campagne (2 catégories), 0 enquête "
+        "de retour, 1 commentaire et vos préférences. Les rapports ne vous comptent plus."
     )
     assert await answered.rows_of(alice) == dict.fromkeys(AGENT_TABLES, 0)
     assert await answered.agent_id(ALICE) is None
@@ -477,8 +478,8 @@ async def test_forget_in_english_with_forget_confirm(answered: Bot) -> None:
     asked = said(await answered.say(ALICE, "!forget"))
     done = said(await answered.say(ALICE, "!forget confirm"))
 
-    assert asked.startswith("You are about to erase your answers to 1 campaign(s)")
-    assert done.startswith("Done: I erased your answers to 1 campaign(s) (2 category(ies))")
+    assert asked.startswith("You are about to erase your answers to 1 campaign (2 categories)")
+    assert done.startswith("Done: I erased your answers to 1 campaign (2 categories), 0 feedback")
     assert await answered.agent_id(ALICE) is None
 
 
@@ -497,7 +498,7 @@ async def test_after_forgetting_the_report_no_longer_counts_her_and_hides_the_to
 
     assert after.startswith("Rapport — campagne n° 1 « Outils 2027 »")
     assert "Zoom" not in after
-    assert "1 outil(s) utilisé(s) par moins de 2 personnes ne sont pas détaillés." in after
+    assert "1 outil utilisé par moins de 2 personnes n'est pas détaillé." in after
     assert await bot.agent_id(BRUNO) is not None
 
 
@@ -533,8 +534,8 @@ async def test_a_feedback_survey_is_exported_and_erased_with_the_rest(bot: Bot) 
     assert survey["ratings"] == {"efficacite": 7, "cout": 3, "securite": 8, "assimilation": 2}
     assert [c["body"] for c in data["feedback_comments"]] == ["former les agents"]
     assert "rien ne marche" not in exported.data.decode()
-    assert "vos réponses à 0 campagne(s) (0 catégorie(s)), 1 enquête(s) de retour et 1 " in asked
-    assert "1 enquête(s) de retour, 1 commentaire(s)" in done
+    assert "vos réponses à 0 campagne (0 catégorie), 1 enquête de retour et 1 commentaire" in asked
+    assert "1 enquête de retour, 1 commentaire et" in done
     assert await bot.rows_of(alice) == dict.fromkeys(AGENT_TABLES, 0)
     assert bruno_before["feedback_ratings"] == 4
     assert await bot.rows_of(bruno) == bruno_before
@@ -591,7 +592,7 @@ async def test_a_campaign_closed_366_days_ago_loses_its_answers_once(small_bot: 
         snapshot = await session.privacy.snapshot(1)
     assert snapshot is not None
     assert snapshot.made_at == MONDAY_MORNING + timedelta(days=366)
-    assert snapshot.plain.startswith("Rapport — campagne n° 1 « Outils 2027 »")
+    assert readable(snapshot.plain).startswith("Rapport — campagne n° 1 « Outils 2027 »")
     small_bot.clock.moment += timedelta(days=1)
     assert await small_bot.retention() == 0
     async with small_bot.db.read() as session:
@@ -619,7 +620,7 @@ async def test_the_report_of_a_purged_campaign_is_the_one_kept_with_a_note(
         kept, note = replies
         assert isinstance(kept, Reply) and isinstance(note, Reply)
         assert (kept.plain, kept.html) == (before.plain, before.html)
-        assert note.plain == (
+        assert readable(note.plain) == (
             "Rapport conservé le 17/11/2027 : les réponses détaillées de cette campagne ont été "
             "effacées au bout de 366 jours, comme prévu ; seul ce rapport d'ensemble reste "
             "(sans filtre ni fichier)."

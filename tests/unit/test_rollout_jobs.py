@@ -26,7 +26,7 @@ from conversations.formatting import Attachment, Reply
 from storage import Database, Notice
 
 from .conftest import OpenDatabase
-from .kit import Counter, SettableClock
+from .kit import Counter, SettableClock, readable
 
 PARIS = ZoneInfo("Europe/Paris")
 CREATED = datetime(2027, 2, 15, 10, 0, tzinfo=PARIS)  # Monday, five weeks before the launch
@@ -98,7 +98,7 @@ class World:
 
     async def text(self, sender: str, body: str) -> str:
         replies = await self.say(sender, body)
-        return "\n".join(r.plain for r in replies if isinstance(r, Reply))
+        return readable("\n".join(r.plain for r in replies if isinstance(r, Reply)))
 
     async def notices(self, prefix: str = "") -> list[Notice]:
         async with self.db.read() as session:
@@ -121,7 +121,7 @@ class World:
 
 
 def bodies(notice: Notice) -> list[str]:
-    return [str(content["body"]) for content in notice.contents]
+    return [readable(str(content["body"])) for content in notice.contents]
 
 
 MakeWorld = Callable[..., Awaitable[World]]
@@ -185,7 +185,7 @@ async def test_owners_are_reminded_three_working_days_before_step_1_once_each(
         assert body.startswith("Rappel — déploiement de Suite Numérique : l'étape 1")
         assert "« associer les encadrants (groupe de travail) » est prévue le 08/03/2027" in body
         assert "Vous en êtes responsable" in body
-        assert "!etape 1 fait" in body
+        assert "!étape 1 fait" in body
     assert await world.job_runs() == {REMIND_1: "sent to 2"}
     assert world.queued.calls == 1
     assert await world.notices_for(ADMIN) == []
@@ -643,3 +643,36 @@ async def test_a_plan_made_after_hours_gives_owners_a_working_day_before_escalat
 
     assert len(await world.notices("plan:1:remind:1:")) == 2
     assert await world.notices("plan:1:escalate:") == []
+
+
+# --- one dialog at a time -----------------------------------------------------------------------
+
+
+async def test_a_wave_waits_for_an_evaluation_in_progress_then_comes_by_itself(
+    world: World,
+) -> None:
+    await world.text(ADMIN, "!campagne ouvrir Outils 2027")
+    await world.text(ALICE, "!evaluer")  # the service question... then the tools of 1/9
+    await world.text(ALICE, "Teams")
+
+    await _wave_one(world)
+
+    invitations = {n.user_id: bodies(n) for n in await world.notices("plan:1:wave:1:")}
+    [waiting] = invitations[ALICE]
+    assert "Je vous la poserai dès que vous aurez terminé l'évaluation en cours" in waiting
+    assert len(invitations[BRUNO]) == 2, "no evaluation in progress: the survey at once"
+    # The evaluation keeps the agent's messages: « 8 6 9 7 » rates Teams, not the suite.
+    noted = await world.text(ALICE, "8 6 9 7")
+    assert noted.startswith("Notes de Microsoft Teams : efficacité 8")
+    assert await world.rows("SELECT * FROM feedback_ratings") == []
+    # Pausing the evaluation hands over to the survey, with its question.
+    paused = await world.text(ALICE, "pause")
+    assert "Une courte enquête sur Suite Numérique vous attend" in paused
+    assert "Suite Numérique — efficacité (1/4)" in paused
+    rated = await world.text(ALICE, "7 7 7 7")
+    assert "Un problème ou une idée à remonter sur Suite Numérique ?" in rated
+    assert len(await world.rows("SELECT * FROM feedback_ratings")) == 4
+    # Back to the evaluation: the survey in progress waits, and the agent is told.
+    resumed = await world.text(ALICE, "!evaluer")
+    assert "Quel problème rencontrez-vous avec Microsoft Teams ?" in resumed
+    assert "Votre enquête sur Suite Numérique attendra" in resumed

@@ -1,0 +1,231 @@
+"""Reading ratings as agents type them: « 8 », « 8/10 », « 10 sur 10 », « je dirais 8 »,
+« bof, 5 », « 8,5 », « sept et demi », « 15/20 », « nsp », or several at once (« 8 6 9 7 »).
+
+Half points are kept (« 7,5 »): they are what the agent said, and a mean has decimals
+anyway. Anything finer, out of range, or with words that are not an appraisal is refused
+with the reason, so that a number in a sentence (« 2 fois par semaine ») is never taken
+for a rating.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .parsing import NO_OPINION, InvalidAnswer
+from .survey import fold, normalise, word_set
+
+Rating = float | None  # None: no opinion ("nsp"), left out of every mean
+
+NUMBER_WORDS: dict[str, int] = {
+    "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+    "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15,
+    "vingt": 20, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+# Words that say how the agent feels about a rating, not what it is: they are dropped.
+APPRAISAL = word_set(
+    """
+    je j' j dirais dirai dis dit disons mettrais mettrai mets met donne donnerais donnerai
+    note ma mon notes c' c'est ca cela est serait sera environ a peu pres on va dire pense
+    crois trouve plutot bof bien tres pas mal moyen moyenne correct correcte ok okay bon
+    bonne super nul nulle top genre voila hmm euh ben bah franchement honnetement vraiment
+    assez quand meme alors oui merci un une d' i i'd say would give maybe about around
+    it's its is good bad fine great poor average so well pour moi perso personnellement
+    sur dix over out of the my rating et and puis donc gratuit gratuite payant cher chere
+    pratique efficace simple facile complique securise fiable rapide lent nickel parfait
+    excellent mauvais mediocre passable moyennement plutot globalement franchement vu
+    """
+)
+NO_OPINION_WORDS = frozenset(
+    {"nsp", "ns", "sans avis", "idk", "dk", "nc", "jsp", "jsais pas", "chais pas", "j'sais pas"}
+)
+# « 2 fois par semaine », « 10 personnes »: the number counts something.
+UNIT_WORDS = word_set(
+    """
+    fois jour jours heure heures h min minute minutes semaine semaines mois an ans annee
+    annees personne personnes agent agents reunion reunions euro euros % eur postes
+    utilisateurs licences licence ko mo go times days hours weeks months years people users
+    """
+)
+
+_WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_HALF = r"(?P<{name}>\s+et\s+demie?|\s+and\s+a\s+half)?"
+_SCALE = r"(?:\s*(?:/|sur|out\s+of|over)\s*(?P<{name}>10|dix|ten|20|vingt|5|cinq)\b)?"
+_TOKEN = re.compile(
+    r"(?P<number>(?<![\w.,])[0-9]+(?:[.,][0-9]+)?(?![\w]|[.,][0-9]))"
+    + _HALF.format(name="half")
+    + _SCALE.format(name="scale")
+    + rf"|(?P<word>\b(?:{_WORDS})\b)"
+    + _HALF.format(name="whalf")
+    + _SCALE.format(name="wscale")
+    + r"|(?P<nsp>\bnsp\b|\bidk\b|(?<![\w?])\?(?![\w?]))"
+)
+_COMMA_LIST = re.compile(r"^\s*[0-9]{1,2}(?:,[0-9]{1,2}){2,}\s*$")  # « 8,6,9,7 »
+_HESITATION = re.compile(r"\b(?:entre|ou|or|voire|between)\b|[0-9]\s*(?:-|a|to)\s*[0-9]")
+_SEPARATED = re.compile(r"^\s*[,;:.!\-–—)(]")
+_LEADS_TO = re.compile(r"(?:[,;:]|\b(?:donc|alors|bref|du coup|soit|je mets|je dirais))\s*$")
+# Words that open a remark about the rating just given (« 0 ça marche jamais »).
+REMARK_OPENINGS = word_set(
+    """
+    ca c c' c'est il elle on ils trop pas jamais toujours mais car parce vu sauf surtout
+    tres assez plutot hyper super vraiment bien mal souvent rarement heberge heberges
+    """
+)
+_STRIP = " ,;:.!?-–—()\n\t"
+
+
+@dataclass(frozen=True)
+class RatingsRead:
+    """The ratings found in a message, in order, and what surrounds them."""
+
+    values: tuple[Rating, ...]
+    joined: bool  # nothing but spaces, commas or appraisal between two ratings
+    before: str  # folded words before the first rating
+    rest: str  # folded words after the last one
+    rest_typed: str  # the same words as typed: a problem given in the same message
+    rest_separated: bool  # a comma, a dash… between the last rating and those words
+    before_separated: bool = False  # « tout le monde s'en sert, 9 », « gratuit donc 10 »
+    scaled: bool = False  # « 9/10 », « 7 sur 10 »: unmistakably a rating
+
+
+def read_ratings(message: str) -> RatingsRead | None:
+    """Every rating in `message`, or None when it holds none."""
+    if _whole_no_opinion(message):
+        return RatingsRead((None,), True, "", "", "", False)
+    if _COMMA_LIST.match(message):
+        message = message.replace(",", " ")
+    typed = fold(message)
+    if re.search(r"(?<![\w-])-[0-9]", typed):
+        raise InvalidAnswer("error.rating_range")  # « -1 »
+    values: list[Rating] = []
+    spans: list[tuple[int, int]] = []
+    scaled = False
+    for match in _TOKEN.finditer(typed):
+        value = _value(match, typed)
+        if value is False:
+            continue
+        scaled = scaled or bool(match.group("scale") or match.group("wscale"))
+        values.append(value)
+        spans.append(match.span())
+    if not values:
+        return None
+    between = [typed[a[1] : b[0]] for a, b in zip(spans, spans[1:], strict=False)]
+    end = spans[-1][1]
+    aside = re.fullmatch(r"\s*\([^()]*\)\s*[.!]*\s*", typed[end:])
+    if aside:  # « 5 (je connais pas le prix) »: a remark about the rating
+        end = len(typed)
+    return RatingsRead(
+        values=tuple(values),
+        joined=all(appraisal_only(gap) for gap in between),
+        before=typed[: spans[0][0]].strip(_STRIP),
+        rest=typed[end:].strip(_STRIP),
+        rest_typed=" ".join(message[end:].strip(_STRIP).split()),
+        rest_separated=bool(_SEPARATED.match(typed[end:])),
+        before_separated=bool(_LEADS_TO.search(typed[: spans[0][0]])),
+        scaled=scaled,
+    )
+
+
+def single_rating(message: str) -> Rating:
+    """Exactly one rating, with nothing but appraisal around it (« je dirais 8 »)."""
+    read = read_ratings(message)
+    if read is None:
+        raise InvalidAnswer("error.rating")
+    if len(read.values) != 1:
+        if len(read.values) == 2 and hesitates(message):
+            raise InvalidAnswer("error.rating_between")
+        raise InvalidAnswer("error.rating_sentence")
+    if has_unit(read.rest) or not appraisal_only(read.before) or not appraisal_only(read.rest):
+        raise InvalidAnswer("error.rating_sentence")
+    return check(read.values[0])
+
+
+def check(value: Rating) -> Rating:
+    """A rating as kept: 0 to 10, in whole or half points."""
+    if value is None:
+        return None
+    if not 0 <= value <= 10:
+        raise InvalidAnswer("error.rating_range")
+    if value * 2 != int(value * 2):
+        raise InvalidAnswer("error.rating_half")
+    return int(value) if value == int(value) else value
+
+
+def appraisal_only(words: str) -> bool:
+    """True when `words` only say how the agent feels (« c'est bien », « bof »)."""
+    return not (_words(words) - APPRAISAL)
+
+
+def has_unit(words: str) -> bool:
+    """« 2 fois par semaine »: the number counts something, it is not a rating."""
+    first = _words(words.split(maxsplit=1)[0]) if words.split() else set()
+    return bool(first & UNIT_WORDS) or words.startswith("%")
+
+
+def hesitates(message: str) -> bool:
+    """« entre 6 et 7 », « 6 ou 7 », « 6-7 »: two ratings offered for one."""
+    return bool(_HESITATION.search(fold(message)))
+
+
+def shown(value: Rating, language: str) -> str:
+    """A rating as the agent would write it: « 7 », « 7,5 », « nsp »."""
+    if value is None:
+        return "nsp" if language == "fr" else "n/a"
+    number = f"{value:g}"
+    return number.replace(".", ",") if language == "fr" else number
+
+
+def _value(match: re.Match[str], typed: str) -> Rating | bool:
+    """The rating a token stands for; False when the token is not one after all."""
+    if match.group("nsp"):
+        return None
+    if match.group("number"):
+        digits, half, scale = match.group("number"), match.group("half"), match.group("scale")
+        if len(digits) > 6:
+            raise InvalidAnswer("error.rating_range")
+        value = float(digits.replace(",", "."))
+    else:
+        word, half, scale = match.group("word"), match.group("whalf"), match.group("wscale")
+        if word in ("un", "une") and not (half or scale or typed.strip(_STRIP) == word):
+            return False  # « un peu », « une fois », « un 7 »: an article
+        value = float(NUMBER_WORDS[word])
+    if half:
+        value += 0.5
+    if scale in ("20", "vingt"):
+        value /= 2  # « 15/20 », as at school
+    elif scale in ("5", "cinq"):
+        value *= 2  # « 4/5 », as in stars
+    return value
+
+
+NO_OPINION_OPENINGS = (
+    "je sais pas", "je ne sais pas", "j'en sais rien", "j'en sais pas", "aucune idee",
+    "je connais pas", "je ne connais pas", "pas d'avis", "sans avis", "nsp", "sais pas",
+    "je n'en sais rien", "je n'ai pas d'avis", "no idea", "i don't know",
+)  # fmt: skip
+
+
+def _whole_no_opinion(message: str) -> bool:
+    """« nsp », « je ne sais pas », and the same followed by why, with no number:
+    « je sais pas, c'est la DSI qui paye »."""
+    typed = normalise(message)
+    bare = typed.strip(" .!?…") or typed
+    if bare in NO_OPINION or bare in NO_OPINION_WORDS:
+        return True
+    if re.search(r"[0-9]", typed):
+        return False
+    return any(re.match(rf"^{re.escape(o)}\b", bare) for o in NO_OPINION_OPENINGS)
+
+
+def _words(text: str) -> set[str]:
+    words = set()
+    for word in re.split(r"[^a-z0-9%']+", text):
+        word = word.strip("'")
+        if word:
+            words.add(word)
+            if "'" in word:  # « j'utilise » → j' and utilise
+                head, _, tail = word.partition("'")
+                words.discard(word)
+                words.update({head + "'", tail} - {""})
+    return words
