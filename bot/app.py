@@ -42,6 +42,7 @@ from .direct import mark_direct
 from .faults import crash_point
 from .identity import CrossSigningStatus, ensure_cross_signing
 from .inviter import Inviter
+from .key_sharing import KeySharing
 from .matrix import (
     STORE_ERRORS,
     HarmonieClient,
@@ -54,6 +55,7 @@ from .notices import NoticeDelivery
 from .privacy import Retention
 from .reminders import Reminders
 from .rollout_jobs import RolloutJobs
+from .room_devices import unseen_device
 from .sender import UPLOAD, OutboxSender
 from .survey import build_survey
 
@@ -79,6 +81,7 @@ class Harmonie:
         self.wall = SystemClock()  # protocol time: compared with the homeserver's timestamps
         self.allowed = config.matrix.allowed()
         self.sender = OutboxSender(client, db, clock, self.allowed)
+        self.key_sharing = KeySharing(client, db, self.allowed)
         self.conversations = Conversations(
             config, build_survey(config), clock, self._population, self._campaign_opened
         )
@@ -170,6 +173,7 @@ class Harmonie:
                 return
             if isinstance(response, SyncResponse):
                 timings.received(response, self.client.sync_arrived_at)
+                self.key_sharing.collect(response.to_device_events)
             if isinstance(response, SyncError):
                 log.warning("sync failed (%s), retrying in %.0fs", response.status_code, backoff)
                 if response.status_code == "M_UNKNOWN_TOKEN":
@@ -244,9 +248,11 @@ class Harmonie:
                 await self._stopping.wait()
 
     async def _keep_keys(self) -> None:
-        """The client's key upkeep, then the trust policy for devices seen since."""
+        """The client's key upkeep, the trust policy for devices seen since, then the DM
+        partners' requests for the bot's room keys."""
         await self.client.keep_keys()
         self.client.trust_devices(self.allowed)
+        await self.key_sharing.answer()
 
     # ------------------------------------------------------------------ a sync batch
 
@@ -330,6 +336,7 @@ class Harmonie:
                 # A DM is a room recorded as this user's direct room (from an is_direct
                 # invitation or one we created), not merely a room of two.
                 direct = await session.direct_rooms.user_for(room_id) == sender
+                unseen = direct and await unseen_device(session, room_id, event, self.clock.now())
                 incoming = Incoming(
                     sender,
                     room_id,
@@ -338,6 +345,7 @@ class Harmonie:
                     management=room_id == self._management_room,
                     management_level=self._management_level(sender),
                     kind=kind,
+                    unseen_device=unseen,
                 )
                 replies = await self.conversations.handle(session, incoming)
                 await session.outbox.add(

@@ -4,7 +4,9 @@ Starts Synapse on 127.0.0.1, registers the bot, an administrator, a manager, sim
 agents and one agent account for the person watching; the simulated administrator opens
 a campaign from its encrypted DM, the simulated agents answer the whole evaluation with
 varied answers, and the demo prints the campaign's status and how to log in with any
-Matrix client (the watcher's invitation is waiting there). Ctrl-C stops it all.
+Matrix client (the watcher's invitation is waiting there). The watcher's account is shown
+at the start too: logging in before the invitation or after it both work (a client logged
+in after asks the bot for the keys of what it missed). Ctrl-C stops it all.
 """
 
 from __future__ import annotations
@@ -127,6 +129,7 @@ async def _show(
     """What the newcomer watches: the evaluation, the report, and maybe the rollout."""
     bot_id = bot.config.matrix.user_id
     await _wait_ready_or_failed(bot.ready, task)
+    _print_early_login(server, accounts)
     await asyncio.gather(*(person.start() for person in people.values()))
     help_reply, status, report = await _campaign(people, bot_id, bot.conversations)
     _print_report(report, state)
@@ -308,12 +311,29 @@ Comptes de démonstration (aussi dans {state / MARKER}) :
   rôle      identifiant{" " * max(0, width - 11)}  mot de passe
 {rows}
 
-Pour essayer à la main : ouvrez un client Matrix (Element Desktop, par exemple),
+Pour essayer à la main : ouvrez un client Matrix (Element Desktop, nheko…),
 choisissez le serveur {server.url} et connectez-vous avec {watcher.user_id}
-(mot de passe {watcher.password}) : l'invitation du bot à l'évaluation vous attend.
+(mot de passe {watcher.password}). Acceptez l'invitation du bot : son message, la
+notice de confidentialité et la première question s'affichent. Votre client, connecté
+après l'envoi, demande au bot les clés de ces messages chiffrés et le bot les lui donne ;
+si l'un d'eux reste illisible (« clé manquante »), écrivez « Bonjour » : le bot vous
+renvoie la question en cours. Répondez ensuite comme un agent.
 Astuce : les quatre notes d'un coup, par exemple « 8 6 9 7 ».
 
 Ctrl-C pour tout arrêter.""",
+        flush=True,
+    )
+
+
+def _print_early_login(server: LocalHomeserver, accounts: list[DemoAccount]) -> None:
+    """The watcher may log in now, before the bot invites them: both orders work."""
+    watcher = next(a for a in accounts if a.role == "agent")
+    print(
+        f"""
+Votre compte d'agent : {watcher.user_id} (mot de passe {watcher.password}),
+sur {server.url}. Connectez-vous dès maintenant avec un client Matrix, ou à la fin
+de la démonstration : l'invitation du bot vous parviendra dans les deux cas.
+""",
         flush=True,
     )
 

@@ -30,6 +30,7 @@ from . import timings
 from .clock import Clock
 from .faults import crash_point
 from .matrix import HarmonieClient
+from .room_devices import key_holders
 
 log = logging.getLogger(__name__)
 
@@ -186,8 +187,12 @@ class OutboxSender:
                 return f"{type(exc).__name__}: {exc}"
             if isinstance(response, RoomSendResponse):
                 crash_point("after-send")
+                holders = key_holders(self._client, entry.room_id)
                 async with self._db.transaction() as session:
-                    await session.outbox.mark_sent(entry.id, response.event_id, self._clock.now())
+                    now = self._clock.now()
+                    await session.outbox.mark_sent(entry.id, response.event_id, now)
+                    if holders is not None:
+                        await session.room_devices.record_key_holders(entry.room_id, *holders, now)
                 self._just_sent.add(entry.id)
                 log.debug("sent %s as %s", entry.txn_id, response.event_id)
                 return None
@@ -210,6 +215,11 @@ class OutboxSender:
         # a just-invited agent would never get the key of the invitation message.
         room.members_synced = True
         async with self._keys_lock:
+            if client.olm.users_for_key_query.intersection(room.users):
+                # A member's device list changed (a phone just logged in, or wrote here):
+                # learn it now, so that nio shares this message's key with it too.
+                with contextlib.suppress(LocalProtocolError):
+                    await client.keys_query()
             for _ in range(50):  # a query already in flight (from the sync loop) may answer
                 unknown = self._unknown_members(room.users)
                 if not unknown:

@@ -2,7 +2,8 @@
 
 Each one logs in with its own device and E2EE store, opens an encrypted DM with the bot
 like Element would, and records every message it receives, so that a test (or the demo's
-self-check) can wait for the bot's answer.
+self-check) can wait for the bot's answer. A second device of the same account, logged
+in later, asks the senders for the keys it missed, as nheko does.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 from nio import (
     AsyncClient,
     AsyncClientConfig,
+    ForwardedRoomKeyEvent,
     InviteMemberEvent,
     LoginResponse,
     MatrixRoom,
@@ -27,10 +29,11 @@ from nio import (
     RoomMessage,
     RoomSendResponse,
     SyncResponse,
+    ToDeviceEvent,
 )
 from nio.api import Api
 from nio.crypto.attachments import decrypt_attachment
-from nio.exceptions import EncryptionError
+from nio.exceptions import EncryptionError, LocalProtocolError
 
 from .direct import create_direct_room
 
@@ -79,16 +82,34 @@ class SimulatedAgent:
         self._waiting_for_keys: list[tuple[MatrixRoom, MegolmEvent]] = []
         self.client.add_event_callback(self._on_member, RoomMemberEvent)
         self.client.add_event_callback(self._on_invite, InviteMemberEvent)
+        self.to_device: list[ToDeviceEvent] = []  # what other devices sent this one
+        self.client.add_to_device_callback(self._on_to_device, ToDeviceEvent)
 
-    async def start(self, device_name: str = "simulated agent") -> None:
-        """Log in and keep syncing in the background."""
+    def another_device(self, store_dir: Path) -> SimulatedAgent:
+        """The same account on a new device (a new phone), not logged in yet."""
+        return SimulatedAgent(self.client.homeserver, self.user_id, self._password, store_dir)
+
+    async def start(self, device_name: str = "simulated agent", history: int | None = None) -> None:
+        """Log in and keep syncing in the background; `history`: how many past events of
+        each room the first sync brings (the server's default otherwise)."""
         answer = await self.client.login(self._password, device_name=device_name)
         if not isinstance(answer, LoginResponse):
             raise SimulatedAgentError(f"{self.user_id} could not log in: {answer}")
-        await self.client.sync(timeout=0, full_state=True)
+        self._accept_keys_forwarded_by_their_creator()
+        first_filter = {"room": {"timeline": {"limit": history}}} if history else None
+        await self.client.sync(timeout=0, full_state=True, sync_filter=first_filter)
         if self.client.should_upload_keys:
             await self.client.keys_upload()
-        self._sync_task = asyncio.create_task(self.client.sync_forever(timeout=10_000))
+        self._sync_task = asyncio.create_task(self._sync_forever())
+
+    async def _sync_forever(self) -> None:
+        while True:
+            try:
+                await self.client.sync_forever(timeout=10_000)
+            except LocalProtocolError:
+                # nio's upkeep asked for device keys just after a send had (a device that
+                # writes as soon as it logs in): "no key query required" ends its loop.
+                await asyncio.sleep(0.1)
 
     async def close(self) -> None:
         if self._sync_task is not None:
@@ -142,6 +163,47 @@ class SimulatedAgent:
             await asyncio.sleep(key_after)
             await self.client.share_group_session(room_id, ignore_unverified_devices=True)
         return str(answer.event_id)
+
+    async def request_missing_keys(self) -> int:
+        """Ask the devices of each unreadable message's sender for its room key, as nheko
+        does (nio's `request_room_key` asks only this account's own devices); returns how
+        many sessions were asked for. Queued in nio's outgoing list, so that nio knows
+        the request and accepts the answer."""
+        olm = self.client.olm
+        assert olm is not None
+        asked: set[str] = set()
+        for _room, event in self._waiting_for_keys:
+            if event.session_id in olm.outgoing_key_requests or event.session_id in asked:
+                continue
+            olm.outgoing_to_device_messages.append(
+                event.as_key_request(event.sender, self.client.device_id)
+            )
+            asked.add(event.session_id)
+        if asked:
+            await self.client.send_to_device_messages()
+        return len(asked)
+
+    def _accept_keys_forwarded_by_their_creator(self) -> None:
+        """Accept a requested room key forwarded by the very device that created the
+        session, as nheko does: nio accepts forwards only from this account's own
+        verified devices, so the bot's answer to a new phone would be thrown away."""
+        olm = self.client.olm
+        assert olm is not None
+        nio_rule = olm._should_accept_forward
+
+        def accept(sender: str, sender_key: str, event: ForwardedRoomKeyEvent) -> bool:
+            if nio_rule(sender, sender_key, event):
+                return True
+            asked = olm.outgoing_key_requests.get(event.session_id)
+            content = event.source.get("content", {})
+            return bool(
+                asked is not None
+                and asked.room_id == event.room_id
+                and content.get("sender_key") == sender_key  # forwarded by its creator
+                and not content.get("forwarding_curve25519_key_chain")
+            )
+
+        olm._should_accept_forward = accept
 
     async def wait_for_devices(self, user_id: str, within: float = 30) -> None:
         """Until this client knows at least one device of `user_id` (keys queried)."""
@@ -238,6 +300,10 @@ class SimulatedAgent:
                 self.undecryptable -= 1
                 await self._on_message(room, decrypted)
         self._waiting_for_keys = still_waiting
+
+    async def _on_to_device(self, event: ToDeviceEvent) -> None:
+        self.to_device.append(event)
+        await self._notify()
 
     async def _on_member(self, room: MatrixRoom, event: RoomMemberEvent) -> None:
         members = self._joined.setdefault(room.room_id, set())

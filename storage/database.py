@@ -26,6 +26,7 @@ from .participations import ParticipationRepository
 from .privacy import PrivacyRepository
 from .reports import ReportRepository
 from .rollout import RolloutRepository
+from .room_devices import RoomDeviceRepository
 from .rooms import DirectRoomRepository
 from .sync import SyncRepository
 
@@ -46,6 +47,7 @@ class Session:
         self.events = EventRepository(conn)
         self.outbox = OutboxRepository(conn)
         self.direct_rooms = DirectRoomRepository(conn)
+        self.room_devices = RoomDeviceRepository(conn)
         self.agents = AgentRepository(conn)
         self.campaigns = CampaignRepository(conn)
         self.participations = ParticipationRepository(conn)

@@ -313,6 +313,25 @@ MIGRATIONS: Sequence[Migration] = (
         DROP TABLE category_answers_v7;
         """,
     ),
+    Migration(
+        9,
+        "devices that wrote in a room, and those that held the key of the bot's latest message",
+        """
+        CREATE TABLE room_writers (
+            room_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            device_key TEXT NOT NULL,
+            first_seen_at TEXT NOT NULL,
+            PRIMARY KEY (room_id, device_key)
+        );
+        CREATE TABLE room_key_holders (
+            room_id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL,
+            device_keys TEXT NOT NULL,
+            sent_at TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 

@@ -616,6 +616,32 @@ async def test_the_latest_room_a_user_talks_in_becomes_their_direct_room(db: Dat
         assert await session.direct_rooms.user_for("!old:example.org") is None
 
 
+async def test_a_device_writing_in_a_room_is_new_only_the_first_time(db: Database) -> None:
+    async with db.transaction() as session:
+        first = await session.room_devices.record_writer("!dm:x", "@a:x", "curve-phone", NOW)
+        again = await session.room_devices.record_writer("!dm:x", "@a:x", "curve-phone", NOW)
+        elsewhere = await session.room_devices.record_writer("!other:x", "@a:x", "curve-phone", NOW)
+        laptop = await session.room_devices.record_writer("!dm:x", "@a:x", "curve-laptop", NOW)
+
+    assert (first, again, elsewhere, laptop) == (True, False, True, True)
+
+
+async def test_only_the_key_holders_of_the_latest_message_are_remembered(db: Database) -> None:
+    async with db.read() as session:
+        assert await session.room_devices.held_latest_key("!dm:x", "curve-phone") is None
+    async with db.transaction() as session:
+        await session.room_devices.record_key_holders("!dm:x", "s1", ["curve-phone"], NOW)
+        await session.room_devices.record_key_holders(
+            "!dm:x", "s2", ["curve-laptop", "curve-laptop"], NOW + timedelta(seconds=1)
+        )
+        await session.room_devices.record_key_holders("!other:x", "s3", [], NOW)
+
+    async with db.read() as session:
+        assert await session.room_devices.held_latest_key("!dm:x", "curve-laptop") is True
+        assert await session.room_devices.held_latest_key("!dm:x", "curve-phone") is False
+        assert await session.room_devices.held_latest_key("!other:x", "curve-laptop") is False
+
+
 def test_migration_scripts_keep_triggers_and_quoted_semicolons_whole() -> None:
     from storage.migrations import _statements
 
