@@ -16,16 +16,18 @@ from .matrix import HarmonieClient
 
 
 async def unseen_device(session: Session, room_id: str, event: Any, now: datetime) -> bool:
-    """Whether the device that sent `event` may not have read the bot's last messages in
-    this room: it never wrote here before, or it did not hold the room key of the bot's
-    latest message (a phone logged in since). Records that it wrote. Always False for
-    an unencrypted event: every device reads those."""
+    """Whether the device that sent `event` may not have read the bot's latest message in
+    this room (where the current question is): it did not hold that message's room key (a
+    phone logged in since), or, when the holders of that key are not known, it never wrote
+    here before. A device that held the key read the question, even if it is new here:
+    an agent's first answer is not met with « a new device? ». Records that it wrote.
+    Always False for an unencrypted event: every device reads those."""
     device_key = getattr(event, "sender_key", None) if getattr(event, "decrypted", False) else None
     if not isinstance(device_key, str) or not device_key:
         return False
     first = await session.room_devices.record_writer(room_id, event.sender, device_key, now)
     held = await session.room_devices.held_latest_key(room_id, device_key)
-    return first or held is False
+    return first if held is None else not held
 
 
 def key_holders(client: HarmonieClient, room_id: str) -> tuple[str, list[str]] | None:

@@ -12,7 +12,7 @@ DIALOG_FR: dict[str, str] = {
         "**Évaluation de nos outils collaboratifs**\n"
         "Pour chacune des {count} catégories d'outils, je vous demande lesquels vous utilisez "
         "(jusqu'à trois), puis quatre notes de 0 à 10 pour chacun. Comptez environ cinq "
-        "minutes. **!mesreponses** vous montre vos réponses à tout moment.\n"
+        "minutes. **!mesréponses** vous montre vos réponses à tout moment.\n"
         "À tout moment : **retour**, **passer**, **pause**, **aide**."
     ),
     "dialog.greeting": "Bonjour ! Nous en sommes à cette question :",

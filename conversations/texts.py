@@ -200,28 +200,28 @@ FR: dict[str, str] = {
     "dialog.notice": (
         "**Évaluation de nos outils collaboratifs**\n"
         "Pour chacune des {count} catégories d'outils, je vous demande lequel vous utilisez, "
-        "puis quatre notes de 0 à 10. Comptez environ cinq minutes. **!mesreponses** vous "
+        "puis quatre notes de 0 à 10. Comptez environ cinq minutes. **!mesréponses** vous "
         "montre vos réponses à tout moment.\n"
         "À tout moment : **retour**, **passer**, **pause**, **aide**."
     ),
     "dialog.resumed": "Reprenons là où nous en étions.",
     "dialog.reask": (
         "Vous m'écrivez peut-être depuis un nouvel appareil, qui n'a pas pu lire mes "
-        "derniers messages : voici la question en cours. (**!confidentialite** : ce que je "
+        "derniers messages : voici la question en cours. (**!confidentialité** : ce que je "
         "fais de vos réponses.)"
     ),
     "dialog.pause": (
-        "C'est noté, vos réponses sont enregistrées. Reprenez quand vous voulez avec **!evaluer**."
+        "C'est noté, vos réponses sont enregistrées. Reprenez quand vous voulez avec **!évaluer**."
     ),
-    "dialog.paused": "Votre évaluation est en pause. Tapez **!evaluer** pour la reprendre.",
+    "dialog.paused": "Votre évaluation est en pause. Tapez **!évaluer** pour la reprendre.",
     "dialog.done": (
         "**Merci !** Vos réponses sont enregistrées. Vous pouvez les revoir avec "
-        "**!mesreponses** et corriger une catégorie avec **!modifier** suivi de son nom, "
+        "**!mesréponses** et corriger une catégorie avec **!modifier** suivi de son nom, "
         "tant que la campagne est ouverte."
     ),
     "dialog.already_done": (
         "Vous avez déjà terminé l'évaluation, merci ! Pour revoir vos réponses : "
-        "**!mesreponses** ; pour en corriger une catégorie : **!modifier** suivi de son nom."
+        "**!mesréponses** ; pour en corriger une catégorie : **!modifier** suivi de son nom."
     ),
     "dialog.first_question": "C'est la première question : impossible de revenir en arrière.",
     "dialog.ratings_noted": "Noté : {marks}.",
@@ -285,7 +285,7 @@ FR: dict[str, str] = {
     "help.dialog": (
         "{step_help}\n"
         "Mots utiles : **retour** (question précédente), **passer** (sauter la question), "
-        "**pause** (reprendre plus tard avec !evaluer)."
+        "**pause** (reprendre plus tard avec !évaluer)."
     ),
     "help.step.service": "Donnez le numéro de votre service dans la liste, ou **passer**.",
     "help.step.tool": (

@@ -99,7 +99,7 @@ async def test_agent_completes_the_nine_categories_with_a_restart_in_the_middle(
     assert "Merci" in answers[-1]
     assert stored_answers(bot.db_path, agent.user_id) == EXPECTED
     summary = await say(agent, bot, room_id, "!mesreponses")
-    assert "Mattermost : 7 · 7 · nsp · 5" in summary
+    assert "Mattermost : 7 · 7 · nsp · 5" in summary.replace("\u202f", " ")
     assert "trop lent" in summary
 
 

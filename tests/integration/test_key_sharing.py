@@ -105,7 +105,7 @@ async def test_a_new_device_saying_hello_mid_evaluation_gets_the_question_in_ful
     await phone.wait_for(lambda: len(replies()) >= 1)
     (reply,) = replies()
 
-    assert "nouvel appareil" in reply.body and "!confidentialite" in reply.body
+    assert "nouvel appareil" in reply.body and "!confidentialité" in reply.body
     assert "1/9 — visioconférence" in reply.body and "Microsoft Teams — " in reply.body
     assert "votre note de 0 à 10" in reply.body
     # The laptop, which has read the question, is only greeted back.

@@ -500,7 +500,7 @@ async def test_evaluating_starts_with_the_privacy_notice_and_the_first_question(
     notice, privacy, first = (readable(reply.plain) for reply in replies)
     assert "Évaluation de nos outils collaboratifs" in notice
     assert "chacune des 9 catégories" in notice
-    assert "!mesreponses" in notice
+    assert "!mesréponses" in notice
     assert "Vos données" in privacy and "!oublier" in privacy and "365 jours" in privacy
     assert f"Responsable du traitement : {ORGANISATION}." in privacy
     assert first.startswith("1/9 — visioconférence\nQuels outils utilisez-vous ? (jusqu'à trois)")
@@ -664,7 +664,7 @@ async def test_a_paused_evaluation_waits_for_evaluer_and_then_resumes(
     answered = said(await campaign_bot.say(ALICE, "Tchap"))
 
     assert "vos réponses sont enregistrées" in paused
-    assert while_paused == "Votre évaluation est en pause. Tapez !evaluer pour la reprendre."
+    assert while_paused == "Votre évaluation est en pause. Tapez !évaluer pour la reprendre."
     assert resumed.startswith("Reprenons là où nous en étions.")
     assert "2/9 — messagerie instantanée" in resumed
     assert "Tchap — efficacité (1/4)" in answered

@@ -94,7 +94,7 @@ def assert_refused(transition: Transition, state: DialogState) -> None:
 @pytest.mark.parametrize(
     ("language", "promise"),
     [
-        ("fr", "!mesreponses vous montre vos réponses à tout moment"),
+        ("fr", "!mesréponses vous montre vos réponses à tout moment"),
         ("en", "!mesreponses shows your answers at any time"),
     ],
 )
@@ -652,7 +652,7 @@ def test_agent_can_pause_and_keeps_their_answers(typed: str) -> None:
     assert transition.accepted
     assert transition.state == replace(state, paused=True)
     assert transition.changed == ()
-    assert "Reprenez quand vous voulez avec !evaluer" in plain(transition)
+    assert "Reprenez quand vous voulez avec !évaluer" in plain(transition)
 
 
 @pytest.mark.parametrize("typed", ["7", "retour", "passer", "aide", "valider", "pause", ""])
@@ -660,7 +660,7 @@ def test_a_paused_evaluation_ignores_answers_and_says_how_to_resume(typed: str) 
     paused = step(SMALL, answered(SMALL, ["Zoom", "8"]), "pause", "fr").state
     transition = step(SMALL, paused, typed, "fr")
     assert_refused(transition, paused)
-    assert plain(transition) == "Votre évaluation est en pause. Tapez !evaluer pour la reprendre."
+    assert plain(transition) == "Votre évaluation est en pause. Tapez !évaluer pour la reprendre."
 
 
 def test_resume_asks_the_current_question_again() -> None:
@@ -1224,7 +1224,7 @@ def test_a_greeting_from_a_new_device_gets_the_current_question_not_an_error() -
     transition = step(SMALL, state, "Bonjour", "fr", unseen_device=True)
     assert_refused(transition, state)
     said = plain(transition)
-    assert "nouvel appareil" in said and "!confidentialite" in said
+    assert "nouvel appareil" in said and "!confidentialité" in said
     assert "1/2 — visioconférence" in said and "votre note de 0 à 10" in said
     assert "Je n'ai pas compris" not in said
 
