@@ -108,7 +108,11 @@ async def test_a_new_device_saying_hello_mid_evaluation_gets_the_question_in_ful
     assert "nouvel appareil" in reply.body and "!confidentialité" in reply.body
     assert "1/9 — visioconférence" in reply.body and "Microsoft Teams — " in reply.body
     assert "votre note de 0 à 10" in reply.body
-    # The laptop, which has read the question, is only greeted back.
+    # The laptop, which has read the question, is only greeted back (once it has the
+    # phone's reply too: otherwise that reply would be taken for the laptop's).
+    await laptop.wait_for(
+        lambda: any(m.event_id == reply.event_id for m in laptop.messages_from(bot.user_id))
+    )
     assert "nouvel appareil" not in await say(laptop, bot, room_id, "Bonjour")
     assert stored_ratings(bot.db_path, laptop.user_id, "visioconference") == {}
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.simulated import SimulatedAgent
+from tests.unit.kit import readable
 
 from .harness import BotProcess
 from .test_evaluation import say
@@ -44,14 +45,17 @@ def job_runs(bot: BotProcess) -> dict[str, str]:
 
 
 def bodies(agent: SimulatedAgent, bot: BotProcess, needle: str) -> list[str]:
-    return [m.body for m in agent.messages_from(bot.user_id) if needle in m.body]
+    """What the bot sent that contains `needle`, read as a person reads it (no-break
+    spaces as spaces)."""
+    shown = (readable(m.body) for m in agent.messages_from(bot.user_id))
+    return [body for body in shown if needle in body]
 
 
 async def wait_for_body(
     agent: SimulatedAgent, bot: BotProcess, needle: str, within: float = 60
 ) -> str:
     await agent.wait_for(lambda: bool(bodies(agent, bot, needle)), within=within)
-    return next(m.room_id for m in agent.messages_from(bot.user_id) if needle in m.body)
+    return next(m.room_id for m in agent.messages_from(bot.user_id) if needle in readable(m.body))
 
 
 async def admin_room(admin: SimulatedAgent, bot: BotProcess) -> str:
@@ -103,7 +107,7 @@ async def test_an_owner_is_reminded_marks_the_step_done_and_a_late_step_is_escal
     escalation = bodies(admin, bot, "n'est pas marquée comme faite")
     status = await say(admin, bot, room, "!deploiement statut")
 
-    assert len(escalation) == 1 and "l'étape 2 «\u202fcommuniquer\u202f»" in escalation[0]
+    assert len(escalation) == 1 and "l'étape 2 « communiquer »" in escalation[0]
     await manager.wait_for(lambda: len(bodies(manager, bot, "l'étape 2")) == 2)
     assert "aujourd'hui" in bodies(manager, bot, "l'étape 2")[1]
     assert len(bodies(manager, bot, "l'étape 1")) == 1  # never reminded once done

@@ -294,8 +294,8 @@ class EvaluationMachine(RuleBasedStateMachine):
 
 
 EvaluationMachine.TestCase.settings = settings(
-    max_examples=60,
-    stateful_step_count=40,
+    max_examples=40,
+    stateful_step_count=35,
     deadline=None,
     database=None,
     derandomize=True,
