@@ -11,7 +11,7 @@ problem. Pure: the result says what was understood, or offers a reading back
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from .names import Ambiguous, Found, Suggested, find_name, strip_filler, strip_leading
@@ -216,41 +216,56 @@ def _rated_groups(category: Category, message: str, criteria: int) -> UsesTools 
         return None  # « 1, 2, 3, 5 »: numbered choices, not ratings
     if runs is None:
         return None
-    tools: list[NamedTool] = []
-    offered = False
+    groups = _groups(category, message, runs)
+    rest = message[runs[-1][1] :].strip(_SEPARATORS)
+    more = re.match(r"^(?:(?:[0-9]{1,2}(?:[.,]5)?|nsp)(?:\s+|$))+", fold(rest) + " ")
+    if more:  # « Teams 8 6 9 7 5 »: a rating too many
+        given = criteria + len(more.group(0).split())
+        raise InvalidAnswer("error.fast_too_many", given=given, count=criteria)
+    extra = _names(category, rest) if rest else None
+    if extra is None or not all(isinstance(t, NamedTool) for t in extra):
+        extra, groups[-1] = [], replace(groups[-1], problem=rest)  # the last tool's problem
+    if any(isinstance(g.reading, Offer) for g in groups):
+        return _offer_for(groups, extra)
+    tools = [
+        _with_problem(NamedTool(g.reading.name, g.reading.other, g.values), g.problem)
+        for g in groups
+        if isinstance(g.reading, NamedTool)
+    ]
+    tools.extend(t for t in extra if isinstance(t, NamedTool))
+    return UsesTools(_distinct(tools))
+
+
+@dataclass(frozen=True)
+class _Group:
+    """One tool of a fast message: how its name reads, its ratings as typed and read, and
+    the problem written after them."""
+
+    reading: NamedTool | Offer
+    ratings_typed: str
+    values: tuple[Rating, ...]
+    problem: str = ""
+
+
+def _groups(
+    category: Category, message: str, runs: list[tuple[int, int, tuple[Rating, ...]]]
+) -> list[_Group]:
+    groups: list[_Group] = []
     start = 0
     for index, (run_start, run_end, values) in enumerate(runs):
         segment = message[start:run_start]
-        problem_text = ""
         if index > 0:
             # « … 8 6 9 7 RAS, WhatsApp 5 6 4 7 »: the previous problem, then a name
-            problem_text, segment = _split_problem_and_name(category, segment)
-            tools[-1] = _with_problem(tools[-1], problem_text)
+            problem, segment = _split_problem_and_name(category, segment)
+            groups[-1] = replace(groups[-1], problem=problem)
         reading = _one_tool(category, segment)
         if reading is None:
             if index == 0 and not segment.strip(_SEPARATORS):
                 raise InvalidAnswer("error.fast_no_tool")
             raise InvalidAnswer("error.tool", count=len(category.tools))
-        if isinstance(reading, Offer):
-            offered = True
-            tools.append(NamedTool(reading.names[0], reading.kind == "other", values))
-        else:
-            tools.append(NamedTool(reading.name, reading.other, values))
+        groups.append(_Group(reading, message[run_start:run_end], values))
         start = run_end
-    rest = message[start:].strip(_SEPARATORS)
-    more = re.match(r"^(?:(?:[0-9]{1,2}(?:[.,]5)?|nsp)(?:\s+|$))+", fold(rest) + " ")
-    if more:  # « Teams 8 6 9 7 5 »: a rating too many
-        given = criteria + len(more.group(0).split())
-        raise InvalidAnswer("error.fast_too_many", given=given, count=criteria)
-    if rest:
-        extra = _names(category, rest)
-        if extra is not None and all(isinstance(t, NamedTool) for t in extra):
-            tools.extend(t for t in extra if isinstance(t, NamedTool))
-        else:
-            tools[-1] = _with_problem(tools[-1], rest)
-    if offered:
-        return _offer_for(category, message, runs)
-    return UsesTools(_distinct(tools))
+    return groups
 
 
 def _rating_runs(message: str, criteria: int) -> list[tuple[int, int, tuple[Rating, ...]]] | None:
@@ -507,35 +522,25 @@ def _merge_offers(readings: list[NamedTool | Offer]) -> Offer:
     return Offer(" ; ".join(parts), tuple(names), kind, tuple(typed))
 
 
-def _offer_for(
-    category: Category, message: str, runs: list[tuple[int, int, tuple[Rating, ...]]]
-) -> Offer:
-    """The fast message again, each name to confirm replaced by the offered one."""
+def _offer_for(groups: list[_Group], extra: list[NamedTool | Offer]) -> Offer:
+    """The fast message again, each name to confirm replaced by the offered one: « oui »
+    then reads it as if the agent had typed it so."""
     pieces: list[str] = []
     names: list[str] = []
     typed: list[str] = []
     kind: Literal["spelling", "other"] = "spelling"
-    start = 0
-    for index, (run_start, run_end, _values) in enumerate(runs):
-        segment = message[start:run_start]
-        problem = ""
-        if index > 0:
-            problem, segment = _split_problem_and_name(category, segment)
-        reading = _one_tool(category, segment)
-        if problem:
-            pieces.append(f", {problem} ;")
-        elif index > 0:
-            pieces.append(" ;")
+    for group in groups:
+        reading = group.reading
         if isinstance(reading, Offer):
             names.extend(reading.names)
             typed.extend(reading.typed)
             kind = "other" if reading.kind == "other" else kind
-            pieces.append(f" {reading.message}")
-        elif reading is not None:
-            pieces.append(f" {'autre ' if reading.other else ''}{reading.name}")
-        pieces.append(" " + message[run_start:run_end])
-        start = run_end
-    rest = message[start:].strip(_SEPARATORS)
-    if rest:
-        pieces.append(f", {rest}")
-    return Offer("".join(pieces).strip(" ;"), tuple(names), kind, tuple(typed))
+            name = reading.message
+        else:
+            name = f"autre {reading.name}" if reading.other else reading.name
+        problem = f", {group.problem}" if group.problem else ""
+        pieces.append(f"{name} {group.ratings_typed}{problem}")
+    pieces.extend(
+        f"autre {t.name}" if t.other else t.name for t in extra if isinstance(t, NamedTool)
+    )
+    return Offer(" ; ".join(pieces), tuple(names), kind, tuple(typed))

@@ -39,12 +39,11 @@ from conversations.formatting import Reply
 from storage import AnswerRecord, Database
 
 from .kit import Counter, SettableClock
+from .test_conversation_handler import ADMIN, ALICE, config_data
 
 T = TypeVar("T")
 PARIS = ZoneInfo("Europe/Paris")
 MONDAY = datetime(2026, 11, 16, 10, 0, tzinfo=PARIS)
-ADMIN = "@dsi:example.org"
-ALICE = "@alice:example.org"
 SERVICES = ["Finances", "Ressources humaines", "Culture"]
 
 TOOLS = ["1", "2", "Teams", "Zoom et Teams", "autre Mattermost", "Tchap, WhatsApp", "3"]
@@ -90,21 +89,9 @@ class EvaluationMachine(RuleBasedStateMachine):
         self.folder = tempfile.TemporaryDirectory()
         self.path = Path(self.folder.name) / "harmonie.db"
         self.clock = SettableClock(MONDAY)
-        config_data = {
-            "matrix": {
-                "homeserver": "https://matrix.example.org",
-                "user_id": "@harmonie:example.org",
-                "password": "not-a-real-one",
-            },
-            "organisation": {
-                "name": "Commune de Saint-Exemple",
-                "admins": [ADMIN],
-                "agents": [ALICE],
-                "services": SERVICES,
-            },
-        }
+        data = config_data(agents=[ALICE], services=SERVICES)
         self.config = parse_config(
-            config_data, source="t.toml", base_dir=Path(self.folder.name), environ={}
+            data, source="t.toml", base_dir=Path(self.folder.name), environ={}
         )
         self.survey = build_survey(self.config)
         self.db = self.run(Database.open(self.path))

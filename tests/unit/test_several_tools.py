@@ -79,15 +79,20 @@ async def test_my_data_lists_each_tool_with_its_own_ratings(campaign_bot: Bot) -
     assert answers[1]["ratings"] == {"efficacite": 5, "cout": 5, "securite": 4, "assimilation": 6}
 
 
-async def five_with_two_tools(make_bot: MakeBot) -> Bot:
-    """Five agents: all use Tchap, three also WhatsApp, in « messagerie instantanée »."""
+async def five_answered(make_bot: MakeBot, answers: list[list[str]]) -> Bot:
+    """Five agents, each through the whole evaluation with their own messages."""
     bot = await make_bot(population=FIVE, agents=FIVE)
     await bot.say(ADMIN, "!campagne ouvrir Outils 2027")
-    for index, person in enumerate(FIVE):
-        second = "WhatsApp 4 8 2 9 RAS" if index < 3 else ""
-        messaging = f"Tchap 8 8 9 6 RAS, {second}" if second else "Tchap 8 8 9 6 RAS"
-        await bot.say_all(person, ["!evaluer", "passer", messaging, *["passer"] * 7, "valider"])
+    for person, messages in zip(FIVE, answers, strict=True):
+        await bot.say_all(person, ["!evaluer", *messages])
     return bot
+
+
+async def five_with_two_tools(make_bot: MakeBot) -> Bot:
+    """Five agents: all use Tchap, three also WhatsApp, in « messagerie instantanée »."""
+    two = ["passer", "Tchap 8 8 9 6 RAS, WhatsApp 4 8 2 9 RAS", *["passer"] * 7, "valider"]
+    one = ["passer", "Tchap 8 8 9 6 RAS", *["passer"] * 7, "valider"]
+    return await five_answered(make_bot, [two, two, two, one, one])
 
 
 async def test_each_tool_counts_in_the_ranking_and_in_the_fragmentation(
@@ -117,13 +122,8 @@ async def test_each_tool_counts_in_the_ranking_and_in_the_fragmentation(
 async def test_an_agent_with_two_tools_is_one_respondent_of_the_category(
     make_bot: MakeBot,
 ) -> None:
-    bot = await make_bot(population=FIVE, agents=FIVE)
-    await bot.say(ADMIN, "!campagne ouvrir Outils 2027")
-    for person in FIVE:
-        await bot.say_all(
-            person,
-            ["!evaluer", "Zoom 5 5 5 5 RAS, Teams 6 6 6 6 RAS", *["passer"] * 8, "valider"],
-        )
+    both = ["Zoom 5 5 5 5 RAS, Teams 6 6 6 6 RAS", *["passer"] * 8, "valider"]
+    bot = await five_answered(make_bot, [both] * 5)
 
     report = said(await bot.say(ADMIN, "!rapport visioconference"))
 
@@ -160,10 +160,7 @@ async def test_back_after_a_modification_does_not_replace_another_category(
 async def test_an_abandoned_modification_keeps_the_complete_answer_everywhere(
     make_bot: MakeBot,
 ) -> None:
-    bot = await make_bot(population=FIVE, agents=FIVE)
-    await bot.say(ADMIN, "!campagne ouvrir Outils 2027")
-    for person in FIVE:
-        await bot.say_all(person, ["!evaluer", "Teams 8 6 9 7 RAS", *REST])
+    bot = await five_answered(make_bot, [["Teams 8 6 9 7 RAS", *REST]] * 5)
     before = await stored(bot, ALICE)
 
     await bot.say_all(ALICE, ["!modifier visioconférence", "Zoom", "8", "8"])  # then stops
