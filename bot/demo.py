@@ -318,7 +318,9 @@ notice de confidentialité et la première question s'affichent. Votre client, c
 après l'envoi, demande au bot les clés de ces messages chiffrés et le bot les lui donne ;
 si l'un d'eux reste illisible (« clé manquante »), écrivez « Bonjour » : le bot vous
 renvoie la question en cours. Répondez ensuite comme un agent.
-Astuce : les quatre notes d'un coup, par exemple « 8 6 9 7 ».
+Écrivez comme vous en avez l'habitude (« je dirais 8 », « Tchap et WhatsApp », « RAS »).
+Astuce : une catégorie en un message, l'outil, ses quatre notes et un problème éventuel,
+par exemple « Teams 8 6 9 7 RAS ».
 
 Ctrl-C pour tout arrêter.""",
         flush=True,
