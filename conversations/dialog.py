@@ -803,7 +803,9 @@ def question(survey: Survey, state: DialogState, language: Language) -> Reply:
         case Step.TOOL:
             tools = [survey.tool_label(t, language) for t in category.tools]
             tools += [text(language, "q.tool.other"), text(language, "q.tool.none")]
-            body = text(language, "q.tool", choices=_numbered(tools))
+            named = [survey.tool_label(t, language) for t in category.tools[:2]]
+            example = _and(named, language) if len(named) == 2 else "1"
+            body = text(language, "q.tool", choices=_numbered(tools), example=example)
             body += "\n" + _fast_tip(survey, category, language, first_rating)
         case Step.OTHER:
             body = text(language, "q.other")

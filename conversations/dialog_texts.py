@@ -54,7 +54,7 @@ DIALOG_FR: dict[str, str] = {
     "offer.refused": "D'accord.",
     "q.tool": (
         "**Quels outils utilisez-vous ?** (jusqu'à trois)\n{choices}\n"
-        "Répondez par les numéros ou les noms (**Tchap et WhatsApp**) ; pour un outil absent "
+        "Répondez par les numéros ou les noms (**{example}**) ; pour un outil absent "
         "de la liste : **autre** suivi de son nom."
     ),
     "q.tool.fast": (
@@ -187,7 +187,7 @@ DIALOG_EN: dict[str, str] = {
     "offer.refused": "All right.",
     "q.tool": (
         "**Which tools do you use?** (up to three)\n{choices}\n"
-        "Answer with the numbers or the names (**Tchap and WhatsApp**); for a tool not in "
+        "Answer with the numbers or the names (**{example}**); for a tool not in "
         "the list: **other** and its name."
     ),
     "q.tool.fast": (
