@@ -389,7 +389,12 @@ class Conversations:
                 return [Reply(text(language, "answers.purged", title=typed(purged)))]
             return [Reply(text(language, "answers.none"))]
         title = text(language, "answers.title", title=typed(campaign.title))
-        return [Reply(f"{title}\n{summary(self._survey, state, language)}")]
+        shown = f"{title}\n{summary(self._survey, state, language)}"
+        if self.accepting(campaign) and not state.paused and not state.finished:
+            # in the middle of the evaluation: where it stands, so the next answer has a place
+            current = question(self._survey, state, language).text
+            shown += f"\n\n{text(language, 'answers.continue')}\n{current}"
+        return [Reply(shown)]
 
     async def _modify(self, context: _Context, args: str) -> list[Reply]:
         session, agent, language = context.session, context.agent, context.language

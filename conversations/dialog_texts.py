@@ -28,6 +28,7 @@ DIALOG_FR: dict[str, str] = {
         "valable : écrivez **passer** pour la garder telle quelle."
     ),
     "ack.noted": "C'est noté.",
+    "answers.continue": "Pour continuer l'évaluation :",
     "ack.kept": "Votre réponse est gardée telle quelle.",
     "ack.service": "Noté : service **{service}**.",
     "ack.no_service": "Noté : service non indiqué.",
@@ -164,6 +165,7 @@ DIALOG_EN: dict[str, str] = {
         "type **skip** to keep it as it is."
     ),
     "ack.noted": "Noted.",
+    "answers.continue": "To carry on with the evaluation:",
     "ack.kept": "Your answer is kept as it was.",
     "ack.service": "Noted: department **{service}**.",
     "ack.no_service": "Noted: department not given.",

@@ -54,6 +54,7 @@ YES = frozenset(
         "absolument", "ok", "d'accord", "tout a fait", "exactement", "certainement", "carrement",
         "oui tout a fait", "oui bien sur", "oui volontiers", "volontiers", "yep", "yeah", "sure",
         "voila", "oui c'est ca", "c'est ca", "c'est bien ca", "oui c'est bien ca", "affirmatif",
+        "ok pour moi", "oui c'est celui-la", "c'est celui-la", "tout a fait ca", "oui voila",
     }
 )  # fmt: skip
 NO = frozenset(

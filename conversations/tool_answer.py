@@ -49,7 +49,8 @@ NEED_NO = frozenset(
 # Words that make a phrase a sentence rather than a tool's name (« je ne sais pas »).
 SENTENCE_WORDS = word_set(
     """
-    pas ne sais sait comprends comprend quoi comment pourquoi question aide bonjour merci
+    pas ne sais sait comprends comprend quoi comment pourquoi question aide bonjour merci ok
+    moi valider valide d'accord
     salut oui non quel quelle quels est sont suis veux voulez peux pouvez faut what how
     why don't know help hello thanks
     """
@@ -60,6 +61,12 @@ ARTICLES = word_set(
     je tu ils elles y en ne
     """
 )
+# One rating as typed in a fast message: « 8 », « 7,5 », « 8/10 », « 15/20 », « 4/5 », « nsp ».
+_RATING = (
+    r"(?:(?:1[0-9]|20|[0-9])(?:[.,]5)?\s*/\s*20|[0-5](?:[.,]5)?\s*/\s*5"
+    r"|(?:10|[0-9](?:[.,]5)?)(?:\s*/\s*10)?|nsp|\?)"
+)
+_GAP = r"(?:\s*[;,]\s*|\s+)"
 _NAME_CHARACTERS = re.compile(r"[\w .\-+&'’()/!]+")
 _SPLIT = re.compile(r"\s*(?:,|;|\+|&|\n|\bet\b|\band\b|\bou\b|\bor\b|\bpuis\b)\s*")
 _SLASH = re.compile(r"\s*/\s*")
@@ -208,13 +215,14 @@ def _rated_groups(category: Category, message: str, criteria: int) -> UsesTools 
     count = len(category.tools)
     if numbered and 1 <= int(numbered.group(1)) <= count:
         rest = message[numbered.end() :]
-        runs_after = _quiet_runs(rest, criteria)
+        runs_after = _rating_runs(rest, criteria)
         if runs_after and not rest[: runs_after[0][0]].strip(_SEPARATORS):
             message = f"{category.tools[int(numbered.group(1)) - 1]} {rest}"
-    runs = _rating_runs(message, criteria)
-    if runs and not message[: runs[0][0]].strip(_SEPARATORS) and _all_choices(message, count):
+    if _all_choices(message, count):
         return None  # « 1, 2, 3, 5 »: numbered choices, not ratings
+    runs = _rating_runs(message, criteria)
     if runs is None:
+        _refuse_partial_ratings(message, criteria)
         return None
     groups = _groups(category, message, runs)
     rest = message[runs[-1][1] :].strip(_SEPARATORS)
@@ -271,40 +279,33 @@ def _groups(
 def _rating_runs(message: str, criteria: int) -> list[tuple[int, int, tuple[Rating, ...]]] | None:
     """Where `criteria` ratings follow one another in the message, left to right."""
     folded = fold(message)
-    token = r"(?:10|[0-9](?:[.,]5)?|nsp|\?)(?:\s*/\s*10)?"
-    gap = r"(?:\s*[;,]\s*|\s+)"
-    run = re.compile(rf"(?<![\w.,/]){token}(?:{gap}{token}){{{criteria - 1}}}(?![\w/]|[.,][0-9])")
+    run = re.compile(
+        rf"(?<![\w.,/]){_RATING}(?:{_GAP}{_RATING}){{{criteria - 1}}}(?![\w/]|[.,][0-9])"
+    )
     runs = []
     for match in run.finditer(folded):
         read = read_ratings(message[match.start() : match.end()])
         if read is None or len(read.values) != criteria:
             continue
         runs.append((match.start(), match.end(), tuple(check(v) for v in read.values)))
-    if not runs:
-        _refuse_partial_ratings(message, criteria)
-        return None
-    return runs
-
-
-def _quiet_runs(message: str, criteria: int) -> list[tuple[int, int, tuple[Rating, ...]]] | None:
-    try:
-        return _rating_runs(message, criteria)
-    except InvalidAnswer:
-        return None
+    return runs or None
 
 
 def _all_choices(message: str, count: int) -> bool:
     """Only numbers, each one of the choices (tools, « autre », « aucun »)."""
     numbers = re.findall(r"[0-9]+", message)
     leftover = re.sub(r"[0-9]+|[\s,;.+&]|\bet\b", "", message)
-    return not leftover and all(1 <= int(n) <= count + 2 for n in numbers)
+    return not leftover and all(len(n) <= 3 and 1 <= int(n) <= count + 2 for n in numbers)
 
 
 def _refuse_partial_ratings(message: str, criteria: int) -> None:
-    """« Teams 8 6 9 »: a tool and some ratings, but not all of them."""
-    tail = re.search(r"(?:\s+(?:[0-9]{1,2}(?:[.,]5)?|nsp)(?:/10)?){2,}\s*$", fold(message))
-    if tail and criteria > 1:
-        given = len(tail.group(0).split())
+    """« Teams 8 6 9 », « Nextcloud 8 7 6, lent »: a tool and some ratings, not all of them
+    (rather than the tool alone, its ratings dropped)."""
+    found = re.search(
+        rf"\s(?:{_RATING})(?:{_GAP}(?:{_RATING})){{1,}}(?![\w/]|[.,][0-9])", fold(message)
+    )
+    if found and criteria > 1:
+        given = len(re.findall(_RATING, found.group(0)))
         if given < criteria:
             raise InvalidAnswer("error.fast_missing", given=given, count=criteria)
         raise InvalidAnswer("error.fast_too_many", given=given, count=criteria)

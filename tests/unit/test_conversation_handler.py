@@ -1243,3 +1243,19 @@ async def test_the_report_in_a_shared_room_is_refused_unless_it_is_the_managemen
 
     assert "n'est disponible qu'en conversation privée" in elsewhere
     assert "Zoom · 5" in said(managed)
+
+
+async def test_my_answers_in_the_middle_of_the_evaluation_ends_with_the_current_question(
+    campaign_bot: Bot,
+) -> None:
+    await campaign_bot.say_all(ALICE, ["!evaluer", *ONE_CATEGORY, "Tchap"])
+
+    shown = said(await campaign_bot.say(ALICE, "!mesréponses"))
+
+    assert "1. visioconférence : Zoom : 8 · 6 · 9 · 7" in shown
+    assert shown.endswith(
+        "Pour continuer l'évaluation :\n2/9 — messagerie instantanée\n"
+        "Tchap — efficacité (1/4) : votre note de 0 à 10 ? (nsp si vous ne savez pas)\n"
+        "Astuce : toutes les notes d'un coup, dans l'ordre efficacité, coût, sécurité, "
+        "assimilation par les équipes : 8 6 9 7"
+    )
