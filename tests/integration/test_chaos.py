@@ -68,7 +68,7 @@ class Run:
         await asyncio.gather(self.admin.start(), *(a.start() for a in self.agents))
         await open_campaign(self.admin, self.bot)
         for agent in self.agents:
-            self.rooms[agent.user_id] = await wait_for_invitation(agent, self.bot)
+            self.rooms[agent.user_id] = await wait_for_invitation(agent, self.bot, within=180)
             self.before_first_answer[agent.user_id] = len(self._from_bot(agent))
 
     async def evaluate(self, agent: SimulatedAgent, script: list[str] = SCRIPT) -> None:
