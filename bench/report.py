@@ -327,7 +327,8 @@ async def report_once(
     """What `!rapport` does: load + score inside db.read(), then render the chat message."""
     started = time.perf_counter()
     async with db.read() as session:
-        report = await campaign_report(session, spec, campaign)
+        # live: the whole computation each time (a closed campaign's would be read frozen)
+        report = await campaign_report(session, spec, campaign, live=True)
     scored = time.perf_counter()
     message = chat_message(report, f"Rapport de la campagne {campaign.id}")
     rendered = time.perf_counter()

@@ -225,6 +225,9 @@ class OrganisationSettings(_Section):
     agents: list[MatrixUserId] = []
     services: list[NonBlank] = []
     anonymity_threshold: StrictInt = Field(default=5, ge=1)
+    # false: an open campaign's report shows its participation only, the figures come at
+    # its close (two reports a few answers apart would show those answers: docs/privacy.md).
+    live_results: StrictBool = False
     # A criterion whose mean is under this is listed among a tool's problems.
     problem_threshold: float = Field(default=5.0, ge=0, le=10)
 

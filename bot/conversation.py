@@ -38,7 +38,7 @@ from .clock import Clock
 from .config import Config
 from .deployment import Deployment, refusal
 from .privacy import Privacy
-from .reporting import campaign_report, rollout_feedback, scoring_spec
+from .reporting import campaign_participation, campaign_report, rollout_feedback, scoring_spec
 from .roles import role_of
 from .workdays import working_calendar
 
@@ -230,7 +230,14 @@ class Conversations:
             return [Reply(snapshot.plain, html_body=snapshot.html), note]
         spec = scoring_spec(self._config, self._survey, language)
         report = await campaign_report(
-            session, spec, campaign, category=category_key, service=service
+            session,
+            spec,
+            campaign,
+            now=self._clock.now(),
+            category=category_key,
+            service=service,
+            services=self._survey.services,
+            live=self._config.organisation.live_results,
         )
         scope = ""
         if category_key is not None:
@@ -652,13 +659,15 @@ class Conversations:
         campaign = await session.campaigns.current() or await session.campaigns.latest()
         if campaign is None:
             return [Reply(text(language, "campaign.nothing_open"))]
-        status = await session.participations.status(campaign.id)
         threshold = self._config.organisation.anonymity_threshold
+        spec = scoring_spec(self._config, self._survey, language)
+        report = await campaign_participation(session, spec, campaign)
         lines = []
-        services = sorted(set(status.invited) | set(status.started), key=lambda s: s or "~")
-        for service in services:
-            name = service or text(language, "campaign.status.no_service")
-            if status.invited[service] < threshold:
+        for line in report.participation:  # withheld as in the report, never a stand-in 0
+            name = line.service or text(language, "campaign.status.no_service")
+            if line.masked:
+                lines.append(text(language, "campaign.status.masked", service=name))
+            elif line.hidden:
                 lines.append(
                     text(language, "campaign.status.small", service=name, threshold=threshold)
                 )
@@ -668,13 +677,13 @@ class Conversations:
                         language,
                         "campaign.status.service",
                         service=name,
-                        invited=status.invited[service],
-                        started=status.started[service],
-                        finished=status.finished[service],
+                        invited=line.invited,
+                        started=line.started,
+                        finished=line.finished,
                     )
                 )
         state_key = "campaign.status.open" if campaign.is_open else "campaign.status.closed"
-        small = status.invited.total() < threshold  # even totals would point at people
+        total = report.total  # even totals would point at people under the threshold
         return [
             Reply(
                 text(
@@ -683,9 +692,9 @@ class Conversations:
                     id=campaign.id,
                     title=typed(campaign.title),
                     state=text(language, state_key),
-                    invited=status.invited.total(),
-                    started=self._hidden() if small else status.started.total(),
-                    finished=self._hidden() if small else status.finished.total(),
+                    invited=total.invited or 0,
+                    started=self._hidden() if total.started is None else total.started,
+                    finished=self._hidden() if total.finished is None else total.finished,
                     services="\n".join(lines),
                 )
             )

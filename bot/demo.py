@@ -183,6 +183,9 @@ def _demo_config(
             "services": ["Direction générale", "Ressources humaines", "Services techniques"],
             # lowered so that a demo of a dozen agents shows figures (the default is 5)
             "anonymity_threshold": DEMO_THRESHOLD,
+            # the demo shows its results while the campaign is open, for you to answer too;
+            # the default waits for the close (docs/privacy.md)
+            "live_results": True,
         },
     }
     _write_toml(state / "config.toml", data)

@@ -119,7 +119,9 @@ class Retention:
                 campaign = await session.campaigns.get(campaign_id)
                 assert campaign is not None
                 spec = scoring_spec(self._config, self._survey, language)
-                report = await campaign_report(session, spec, campaign)
+                report = await campaign_report(
+                    session, spec, campaign, now=now, services=self._survey.services
+                )
                 # Kept: figures above the threshold; not kept: the agents' own words.
                 report = replace(
                     report, problems=tuple(replace(p, comments=()) for p in report.problems)

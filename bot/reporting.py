@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from datetime import UTC, datetime
+
 from conversations.survey import Survey
 from conversations.texts import Language
 from scoring import (
@@ -16,8 +19,11 @@ from scoring import (
     ScoringSpec,
     WaveSpec,
     feedback_trend,
+    make_release,
+    until_close,
+    view,
 )
-from scoring import build_report as score
+from scoring.release import dump, load
 from storage import Campaign, RolloutPlan, Session
 
 from .config import Config
@@ -38,17 +44,45 @@ async def campaign_report(
     spec: ScoringSpec,
     campaign: Campaign,
     *,
+    now: datetime | None = None,
     category: str | None = None,
     service: str | None = None,
+    services: Collection[str] | None = None,
+    live: bool = False,
 ) -> Report:
+    """The report a manager may see now (docs/privacy.md): an open campaign shows its
+    participation only, unless `live`; a closed one shows the release frozen the first
+    time it was shown, so that no later change (an erasure) can be read by difference.
+    `services`: those a manager may name in `service=` (the configured ones)."""
     answers = await session.reports.answers(
         campaign.id, [c.key for c in spec.criteria], record=Answer
     )
-    participants = [
+    if campaign.is_open:
+        release = make_release(spec, answers, await _participants(session, campaign), services)
+        report = view(release, category=category, service=service)
+        return report if live else until_close(report)
+    kept = await session.reports.release(campaign.id)
+    if kept is not None and kept[0] == spec.anonymity_threshold:
+        release = load(spec, kept[1], answers)
+    else:  # first shown since it closed (or the threshold was changed): freeze it now
+        release = make_release(spec, answers, await _participants(session, campaign), services)
+        await session.reports.keep_release(
+            campaign.id, spec.anonymity_threshold, dump(release), now or datetime.now(UTC)
+        )
+    return view(release, category=category, service=service)
+
+
+async def campaign_participation(session: Session, spec: ScoringSpec, campaign: Campaign) -> Report:
+    """Participation only (`!campagne statut`): the same lines, withheld alike, as the
+    report's participation table."""
+    return until_close(make_release(spec, [], await _participants(session, campaign)).whole)
+
+
+async def _participants(session: Session, campaign: Campaign) -> list[Participant]:
+    return [
         Participant(p.agent_id, p.service, p.invited, p.started, p.finished)
         for p in await session.reports.participants(campaign.id)
     ]
-    return score(spec, answers, participants, category=category, service=service)
 
 
 async def rollout_feedback(session: Session, spec: ScoringSpec, plan: RolloutPlan) -> FeedbackTrend:

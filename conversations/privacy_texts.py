@@ -29,7 +29,8 @@ PRIVACY_FR: dict[str, str] = {
     ),
     "privacy.nothing": "Je ne garde aucune donnée sur vous.",
     "privacy.forget_confirm": (
-        "Vous allez effacer {what}. Les rapports ne vous compteront plus. "
+        "Vous allez effacer {what}. Les rapports ne vous compteront plus (les résultats "
+        "d'ensemble déjà publiés d'une campagne close, anonymes, restent tels quels). "
         "Cela ne peut pas être annulé.\n"
         "Pour confirmer, tapez **!oublier confirmer**."
     ),
@@ -42,7 +43,8 @@ PRIVACY_FR: dict[str, str] = {
         "C'est fait : j'ai effacé vos réponses à {campaigns:campagne|campagnes} "
         "({answers:catégorie|catégories}), {feedback:enquête de retour|enquêtes de retour}, "
         "{comments:commentaire|commentaires} et vos préférences. Les rapports ne vous comptent "
-        "plus. Ce salon reste dans votre "
+        "plus (les résultats d'ensemble déjà publiés d'une campagne close, anonymes, restent "
+        "tels quels). Ce salon reste dans votre "
         "application : vous pouvez le quitter si vous le souhaitez."
     ),
     "privacy.forget_usage": (
@@ -81,7 +83,8 @@ PRIVACY_EN: dict[str, str] = {
     ),
     "privacy.nothing": "I keep no data about you.",
     "privacy.forget_confirm": (
-        "You are about to erase {what}. The reports will no longer count you. "
+        "You are about to erase {what}. The reports will no longer count you (the overall "
+        "results already published for a closed campaign, anonymous, stay as they are). "
         "This cannot be undone.\n"
         "To confirm, type **!forget confirm**."
     ),
@@ -94,7 +97,8 @@ PRIVACY_EN: dict[str, str] = {
         "Done: I erased your answers to {campaigns:campaign|campaigns} "
         "({answers:category|categories}), {feedback:feedback survey|feedback surveys}, "
         "{comments:comment|comments} and your preferences. The "
-        "reports no longer count you. This room "
+        "reports no longer count you (the overall results already published for a closed "
+        "campaign, anonymous, stay as they are). This room "
         "stays in your app: you may leave it if you wish."
     ),
     "privacy.forget_usage": "To erase your data, type **!forget**, then **!forget confirm**.",

@@ -158,6 +158,9 @@ FR: dict[str, str] = {
         "{finished:a terminé|ont terminé}"
     ),
     "campaign.status.small": "• {service} : moins de {threshold:personne|personnes}",
+    "campaign.status.masked": (
+        "• {service} : non communiqué, pour qu'un petit service ne se déduise pas du total"
+    ),
     "campaign.status.no_service": "service non indiqué",
     "answers.none": "Vous n'avez encore répondu à aucune évaluation.",
     "answers.title": "**Vos réponses — {title}**",
@@ -408,6 +411,9 @@ EN: dict[str, str] = {
         "• {service}: {invited} invited, {started} started, {finished} finished"
     ),
     "campaign.status.small": "• {service}: fewer than {threshold:person|people}",
+    "campaign.status.masked": (
+        "• {service}: withheld, so that a small department cannot be deduced from the total"
+    ),
     "campaign.status.no_service": "department not given",
     "answers.none": "You have not answered any evaluation yet.",
     "answers.title": "**Your answers — {title}**",

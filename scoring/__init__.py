@@ -1,6 +1,6 @@
 """Scoring as pure functions: answers in, the method's decision material out."""
 
-from .compute import build_report, weighted_mean
+from .compute import weighted_mean
 from .feedback import (
     CommentGroup,
     FeedbackComment,
@@ -24,6 +24,7 @@ from .records import (
     ScoringSpec,
     ToolScore,
 )
+from .release import Release, build_report, make_release, until_close, view
 
 __all__ = [
     "Answer",
@@ -39,6 +40,10 @@ __all__ = [
     "ScoringSpec",
     "ToolScore",
     "build_report",
+    "Release",
+    "make_release",
+    "until_close",
+    "view",
     "weighted_mean",
     "CommentGroup",
     "FeedbackComment",

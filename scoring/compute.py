@@ -1,7 +1,8 @@
 """The method's arithmetic: average, rank, find the gaps, the problems, the fragmentation.
 
 Pure functions over `records`; the anonymity threshold is applied here, once, so that no
-renderer (chat, CSV, ODS, chart) can show a figure for a group smaller than it.
+renderer (chat, CSV, ODS, chart) can show a figure for a group smaller than it. What the
+reports of one moment must withhold together is decided in `scoring.release`.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .records import (
     Answer,
@@ -28,27 +29,36 @@ TO_ACQUIRE = "à acquérir"
 TO_EXCLUDE = "à exclure"
 UNDECIDED = "indécis"
 WITHHELD = "non communiqué"
+NO_GAP = "—"  # nobody lacks a tool of this kind: there is nothing to decide
 
 
-def build_report(
+@dataclass(frozen=True)
+class Withheld:
+    """What one report must hide beyond its own small groups, because the other reports
+    of the same moment would let it be deduced (see `scoring.release`)."""
+
+    tools: frozenset[tuple[str, str]] = frozenset()  # (category, tool)
+    needs: frozenset[str] = frozenset()  # categories whose yes/no split is withheld
+    services: frozenset[str | None] = frozenset()  # participation lines withheld
+    masked: frozenset[str | None] = frozenset()  # ...of which large enough (secondary)
+
+
+def canonical_answers(answers: Iterable[Answer]) -> list[Answer]:
+    """One tool whatever the case typed ("autre Framadate", "autre framadate"), shown
+    under its most typed spelling — decided over the whole campaign, so that every
+    report of it names a tool the same way."""
+    return _canonical_tools(list(answers))
+
+
+def scoped_report(
     spec: ScoringSpec,
-    answers: Iterable[Answer],
-    participants: Iterable[Participant] = (),
-    *,
-    category: str | None = None,
-    service: str | None = None,
+    rows: Sequence[Answer],
+    people: Sequence[Participant],
+    categories: Sequence[str],
+    withheld: Withheld | None = None,
 ) -> Report:
-    """The whole report, optionally for one category and/or one service."""
-    rows = _canonical_tools(
-        [
-            a
-            for a in answers
-            if (category is None or a.category == category)
-            and (service is None or a.service == service)
-        ]
-    )
-    people = [p for p in participants if service is None or p.service == service]
-    categories = [c.key for c in spec.categories if category is None or c.key == category]
+    """The report over `rows` (already canonical and filtered to one scope)."""
+    withheld = withheld or Withheld()
     by_category: dict[str, list[Answer]] = {key: [] for key in categories}
     for answer in rows:
         if answer.category in by_category:
@@ -57,12 +67,17 @@ def build_report(
     for answer in rows:
         if answer.problem and not answer.skipped:
             comments[(answer.category, answer.tool)].append(answer.problem)
-    scores, hidden = _tool_scores(spec, rows, categories)
+    scores, hidden = _tool_scores(spec, rows, categories, withheld.tools)
     return Report(
         spec=spec,
         tools=scores,
-        hidden_tools=hidden,
-        gaps=tuple(g for key in categories if (g := _gap(spec, by_category[key], key)) is not None),
+        hidden_tools=sum(hidden.values()),
+        hidden_by_category=tuple((key, hidden[key]) for key in categories if hidden[key]),
+        gaps=tuple(
+            g
+            for key in categories
+            if (g := _gap(spec, by_category[key], key, key in withheld.needs)) is not None
+        ),
         problems=tuple(
             _problem(spec, comments.get((score.category, score.tool), []), score)
             for score in scores
@@ -70,11 +85,11 @@ def build_report(
         fragmentation=tuple(
             f
             for key in categories
-            if (f := _fragmentation(spec, by_category[key], key)) is not None
+            if (f := _fragmentation(spec, by_category[key], key, withheld.tools)) is not None
         ),
         recommendations=_recommendations(by_category, scores, categories),
-        participation=_participation_by_service(spec, people),
-        total=_participation_line(spec, None, people),
+        participation=_participation_by_service(spec, people, withheld),
+        total=_participation_line(spec, None, people, withheld=False),
     )
 
 
@@ -120,19 +135,25 @@ def _fold(name: str) -> str:
 
 
 def _tool_scores(
-    spec: ScoringSpec, rows: Sequence[Answer], categories: Sequence[str]
-) -> tuple[tuple[ToolScore, ...], int]:
+    spec: ScoringSpec,
+    rows: Sequence[Answer],
+    categories: Sequence[str],
+    withheld: frozenset[tuple[str, str]],
+) -> tuple[tuple[ToolScore, ...], Counter[str]]:
     users: dict[tuple[str, str], list[Answer]] = defaultdict(list)
     for answer in rows:
         if answer.tool is not None and not answer.skipped and answer.category in categories:
             users[(answer.category, answer.tool)].append(answer)
     visible: list[tuple[str, str, list[Answer]]] = []
-    hidden = 0
+    hidden: Counter[str] = Counter()
     for (category_key, tool), group in users.items():
-        if len({a.agent for a in group}) >= spec.anonymity_threshold:
+        if (
+            len({a.agent for a in group}) >= spec.anonymity_threshold
+            and (category_key, tool) not in withheld
+        ):
             visible.append((category_key, tool, group))
         else:
-            hidden += 1
+            hidden[category_key] += 1
     unranked = [_score(spec, category_key, tool, group) for category_key, tool, group in visible]
     overall_order = sorted(unranked, key=_rank_key)
     overall_rank = {(s.category, s.tool): index for index, s in enumerate(overall_order, 1)}
@@ -190,18 +211,20 @@ def _score(spec: ScoringSpec, category: str, tool: str, group: list[Answer]) -> 
     )
 
 
-def _gap(spec: ScoringSpec, rows: Sequence[Answer], category: str) -> Gap | None:
+def _gap(spec: ScoringSpec, rows: Sequence[Answer], category: str, withheld: bool) -> Gap | None:
     answered = [a for a in rows if a.category == category and not a.skipped]
     respondents = len({a.agent for a in answered})  # an agent with two tools counts once
     if respondents < spec.anonymity_threshold:
         return None
     without = [a for a in answered if a.tool is None]
-    if 0 < len({a.agent for a in without}) < spec.anonymity_threshold:
+    if not without:
+        return Gap(category, respondents, 0, 0, 0, NO_GAP)
+    if withheld or len({a.agent for a in without}) < spec.anonymity_threshold:
         # too few without a tool: their yes/no would be their own answers
-        return Gap(category, respondents, len(without), 0, 0, WITHHELD)
+        return Gap(category, respondents, len(without), None, None, WITHHELD)
     needed = sum(1 for a in without if a.needed is True)
     not_needed = sum(1 for a in without if a.needed is False)
-    if not without or needed == not_needed:
+    if needed == not_needed:
         verdict = UNDECIDED
     else:
         verdict = TO_ACQUIRE if needed > not_needed else TO_EXCLUDE
@@ -221,7 +244,10 @@ def _problem(spec: ScoringSpec, texts: Sequence[str], score: ToolScore) -> Probl
 
 
 def _fragmentation(
-    spec: ScoringSpec, rows: Sequence[Answer], category: str
+    spec: ScoringSpec,
+    rows: Sequence[Answer],
+    category: str,
+    withheld: frozenset[tuple[str, str]],
 ) -> Fragmentation | None:
     with_tool = [a for a in rows if a.category == category and a.tool is not None and not a.skipped]
     users = len({a.agent for a in with_tool})
@@ -230,15 +256,15 @@ def _fragmentation(
     # Each agent counts once per tool; one who uses two tools counts for both, so the
     # shares of a fragmented category add up to more than 100 %.
     counts = Counter(tool for _, tool in {(a.agent, a.tool) for a in with_tool if a.tool})
+
+    def visible(tool: str, count: int) -> bool:
+        return count >= spec.anonymity_threshold and (category, tool) not in withheld
+
     shown = sorted(
-        (
-            (tool, count / users)
-            for tool, count in counts.items()
-            if count >= spec.anonymity_threshold
-        ),
+        ((tool, count / users) for tool, count in counts.items() if visible(tool, count)),
         key=lambda item: (-item[1], item[0].casefold()),
     )
-    hidden = sum(count for count in counts.values() if count < spec.anonymity_threshold) / users
+    hidden = sum(count for tool, count in counts.items() if not visible(tool, count)) / users
     return Fragmentation(category, users, len(counts), tuple(shown), hidden)
 
 
@@ -260,24 +286,39 @@ def _recommendations(
 
 
 def _participation_by_service(
-    spec: ScoringSpec, people: Sequence[Participant]
+    spec: ScoringSpec, people: Sequence[Participant], withheld: Withheld
 ) -> tuple[ParticipationLine, ...]:
     services = sorted({p.service for p in people}, key=lambda s: (s is None, s or ""))
     return tuple(
-        _participation_line(spec, service, [p for p in people if p.service == service])
+        _participation_line(
+            spec,
+            service,
+            [p for p in people if p.service == service],
+            withheld=service in withheld.services,
+            masked=service in withheld.masked,
+        )
         for service in services
     )
 
 
 def _participation_line(
-    spec: ScoringSpec, service: str | None, people: Sequence[Participant]
+    spec: ScoringSpec,
+    service: str | None,
+    people: Sequence[Participant],
+    *,
+    withheld: bool,
+    masked: bool = False,
 ) -> ParticipationLine:
+    """A service's line, or the total (service None, `withheld` False): how many were
+    invited is no one's answer, but who started or finished would be."""
     invited = sum(p.invited for p in people)
-    hidden = invited < spec.anonymity_threshold
+    small = invited < spec.anonymity_threshold
+    if withheld or (small and service is not None):
+        return ParticipationLine(service, None, None, None, hidden=True, masked=masked)
     return ParticipationLine(
         service=service,
         invited=invited,
-        started=0 if hidden else sum(p.started for p in people),
-        finished=0 if hidden else sum(p.finished for p in people),
-        hidden=hidden,
+        started=None if small else sum(p.started for p in people),
+        finished=None if small else sum(p.finished for p in people),
+        hidden=small,
     )

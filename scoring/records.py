@@ -72,9 +72,9 @@ class Gap:
     category: str
     respondents: int
     without_tool: int
-    needed: int
-    not_needed: int
-    verdict: str  # "à acquérir" | "à exclure" | "indécis"
+    needed: int | None  # None: withheld, too few agents without a tool to tell their answers
+    not_needed: int | None
+    verdict: str  # "à acquérir" | "à exclure" | "indécis" | "non communiqué" | "—" (no gap)
 
 
 @dataclass(frozen=True)
@@ -105,21 +105,28 @@ class Recommendation:
 
 @dataclass(frozen=True)
 class ParticipationLine:
+    """Counts of one service (or the total); None where withheld, never a stand-in 0."""
+
     service: str | None
-    invited: int
-    started: int
-    finished: int
-    hidden: bool  # fewer invited than the threshold: counts withheld
+    invited: int | None
+    started: int | None
+    finished: int | None
+    hidden: bool  # counts withheld: fewer invited than the threshold, or `masked`
+    masked: bool = False  # withheld although large enough, so that a small one is not deduced
 
 
 @dataclass(frozen=True)
 class Report:
     spec: ScoringSpec
     tools: tuple[ToolScore, ...]
-    hidden_tools: int  # tools with fewer respondents than the threshold
+    hidden_tools: int  # tools with fewer respondents than the threshold, or withheld
     gaps: tuple[Gap, ...]
     problems: tuple[Problem, ...]
     fragmentation: tuple[Fragmentation, ...]
     recommendations: tuple[Recommendation, ...]
     participation: tuple[ParticipationLine, ...]
     total: ParticipationLine
+    # The figures of an open campaign are shown at its close only (see docs/privacy.md):
+    # then tools, gaps, problems, fragmentation and recommendations are empty.
+    until_close: bool = False
+    hidden_by_category: tuple[tuple[str, int], ...] = ()  # the hidden tools, per category

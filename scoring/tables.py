@@ -39,6 +39,20 @@ LABELS: dict[Language, dict[str, str]] = {
             "{count} outils utilisés par moins de {threshold} personnes ne sont pas détaillés."
         ),
         "empty": "Pas encore assez de réponses (il en faut au moins {threshold} par groupe).",
+        "until_close": (
+            "Les résultats paraîtront à la clôture de la campagne\u202f: publiés au fil des "
+            "réponses, deux rapports successifs montreraient la réponse d'une seule personne. "
+            "D'ici là, seule la participation est indiquée."
+        ),
+        "needs_withheld": (
+            "Besoin «\u202f—\u202f»\u202f: non communiqué, moins de {threshold} agents "
+            "sans outil de ce type (ou masqué pour qu'un petit groupe ne se déduise pas "
+            "des totaux)."
+        ),
+        "masked": (
+            "«\u202f—\u202f»\u202f: non communiqué, pour qu'un service de moins de "
+            "{threshold} personnes ne se déduise pas du total par soustraction."
+        ),
     },
     "en": {
         "ranking": "Ranking", "gaps": "Gaps", "problems": "Problems",
@@ -58,6 +72,19 @@ LABELS: dict[Language, dict[str, str]] = {
         "hidden_tools_one": "1 tool used by fewer than {threshold} people is not detailed.",
         "hidden_tools": "{count} tools used by fewer than {threshold} people are not detailed.",
         "empty": "Not enough answers yet (at least {threshold} per group are needed).",
+        "until_close": (
+            "The results will be shown when the campaign closes: published as answers come "
+            "in, two successive reports would show one person's answer. Until then, only "
+            "participation is shown."
+        ),
+        "needs_withheld": (
+            "Needed “—”: withheld, fewer than {threshold} agents without such a tool (or "
+            "withheld so that a small group cannot be deduced from the totals)."
+        ),
+        "masked": (
+            "“—”: withheld, so that a department of fewer than {threshold} people cannot be "
+            "deduced from the total by subtraction."
+        ),
     },
 }  # fmt: skip
 
@@ -127,8 +154,8 @@ def report_tables(report: Report, language: Language = "fr") -> tuple[Table, ...
         (labels["category"], labels["respondents"], labels["without"], labels["needed"],
          labels["not_needed"], labels["verdict"]),
         tuple(
-            (name(g.category), str(g.respondents), str(g.without_tool), str(g.needed),
-             str(g.not_needed), VERDICTS[language].get(g.verdict, g.verdict))
+            (name(g.category), str(g.respondents), str(g.without_tool), _count(g.needed),
+             _count(g.not_needed), VERDICTS[language].get(g.verdict, g.verdict))
             for g in report.gaps
         ),
     )  # fmt: skip
@@ -175,11 +202,12 @@ def report_tables(report: Report, language: Language = "fr") -> tuple[Table, ...
     )  # fmt: skip
     hidden = labels["hidden"].format(threshold=threshold)
 
-    def counts(line: ParticipationLine, label: str, total: bool = False) -> tuple[str, ...]:
-        if not line.hidden:
-            return (label, str(line.invited), str(line.started), str(line.finished))
-        # how many were invited is no one's answer; who started or finished would be
-        return (label, str(line.invited) if total else hidden, hidden, hidden)
+    def counts(line: ParticipationLine, label: str) -> tuple[str, ...]:
+        # a withheld count is never a number: "moins de 5" when that is what it is, "—"
+        # (with its footnote) when a larger group is withheld to protect a smaller one
+        withheld = "—" if line.masked else hidden
+        return (label, *(withheld if n is None else str(n)
+                         for n in (line.invited, line.started, line.finished)))  # fmt: skip
 
     participation = Table(
         "participation",
@@ -187,7 +215,7 @@ def report_tables(report: Report, language: Language = "fr") -> tuple[Table, ...
         (labels["service"], labels["invited"], labels["started"], labels["finished"]),
         (
             *(counts(line, line.service or labels["no_service"]) for line in report.participation),
-            counts(report.total, labels["total"], total=True),
+            counts(report.total, labels["total"]),
         ),
     )  # fmt: skip
     return (ranking, gaps, problems, fragmentation, recommendations, participation)
@@ -198,12 +226,22 @@ def notes(report: Report, language: Language = "fr") -> list[str]:
     labels = LABELS[language]
     threshold = report.spec.anonymity_threshold
     lines = []
-    if not report.tools:
+    if report.until_close:
+        lines.append(labels["until_close"])
+    elif not report.tools:
         lines.append(labels["empty"].format(threshold=threshold))
     if report.hidden_tools:
         key = "hidden_tools_one" if report.hidden_tools == 1 else "hidden_tools"
         lines.append(labels[key].format(count=report.hidden_tools, threshold=threshold))
+    if any(g.needed is None for g in report.gaps):
+        lines.append(labels["needs_withheld"].format(threshold=threshold))
+    if any(line.masked for line in (*report.participation, report.total)):
+        lines.append(labels["masked"].format(threshold=threshold))
     return lines
+
+
+def _count(value: int | None) -> str:
+    return "—" if value is None else str(value)
 
 
 def _counted(comments: tuple[str, ...]) -> list[str]:

@@ -332,6 +332,18 @@ MIGRATIONS: Sequence[Migration] = (
         );
         """,
     ),
+    Migration(
+        10,
+        "a closed campaign's reports, frozen when first shown (aggregates only, no comment)",
+        """
+        CREATE TABLE report_releases (
+            campaign_id INTEGER PRIMARY KEY REFERENCES campaigns (id) ON DELETE CASCADE,
+            threshold INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            made_at TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 

@@ -97,6 +97,25 @@ class ReportRepository:
         )
         return [ParticipantRow(int(r[0]), r[1], bool(r[2]), bool(r[3]), bool(r[4])) for r in rows]
 
+    async def release(self, campaign_id: int) -> tuple[int, str] | None:
+        """The frozen reports of a closed campaign: (anonymity threshold, body)."""
+        rows = await every(
+            self._conn,
+            "SELECT threshold, body FROM report_releases WHERE campaign_id = ?",
+            (campaign_id,),
+        )
+        return (int(rows[0][0]), str(rows[0][1])) if rows else None
+
+    async def keep_release(
+        self, campaign_id: int, threshold: int, body: str, now: datetime
+    ) -> None:
+        await self._conn.execute(
+            "INSERT INTO report_releases (campaign_id, threshold, body, made_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (campaign_id) DO UPDATE SET"
+            " threshold = excluded.threshold, body = excluded.body, made_at = excluded.made_at",
+            (campaign_id, threshold, body, to_text(now)),
+        )
+
     async def audit(self, actor: str, action: str, details: str, now: datetime) -> None:
         await self._conn.execute(
             "INSERT INTO audit_log (at, actor, action, details) VALUES (?, ?, ?, ?)",

@@ -78,6 +78,9 @@ path = "state/harmonie.db"
 
 [organisation]
 name = "Commune de Test"
+# the tests read an open campaign's figures (the default, results at its close, is tested
+# in tests/unit/test_report_release.py)
+live_results = true
 admins = {self.admins!r}
 managers = {self.managers!r}
 agents = {self.agents!r}

@@ -141,6 +141,9 @@ def config_data(**organisation: Any) -> dict[str, Any]:
             "password": "not-a-real-one",
         },
         "organisation": {
+            # these tests read an open campaign's figures; the default (results at the
+            # close) is tested in test_report_release.py
+            "live_results": True,
             "name": ORGANISATION,
             "admins": [ADMIN],
             "agents": AGENTS,
@@ -401,7 +404,7 @@ async def test_status_shows_totals_and_hides_services_under_the_anonymity_thresh
         population=people,
         agents=people,
         services=["Culture", "Voirie"],
-        anonymity_threshold=3,
+        anonymity_threshold=2,
     )
     await bot.say(ADMIN, "!campagne ouvrir Outils 2027")
     await bot.mark_invited(*people)
@@ -415,9 +418,35 @@ async def test_status_shows_totals_and_hides_services_under_the_anonymity_thresh
     assert "Campagne n° 1 « Outils 2027 » (ouverte)" in shown
     assert "5 agents invités : 4 ont commencé, 1 a terminé." in shown
     assert "• Culture : 3 invités, 3 ont commencé, 1 a terminé" in shown
-    assert "• Voirie : moins de 3 personnes" in shown
-    assert "• service non indiqué : moins de 3 personnes" in shown
+    # the total minus Culture is David and Emma together: two, as many as the threshold
+    assert "• Voirie : moins de 2 personnes" in shown
+    assert "• service non indiqué : moins de 2 personnes" in shown
     assert "DAVID" not in shown.upper() and "EMMA" not in shown.upper()
+
+
+async def test_status_withholds_a_second_service_so_that_a_lone_agent_is_not_deduced(
+    make_bot: MakeBot,
+) -> None:
+    # Seen with threshold 2: « Invités : 3 — commencé : 1 — terminé : 1 • Finances : moins
+    # de 2 personnes • service non indiqué : 2 invités, 0 commencé, 0 terminé » told that
+    # the lone Finances agent had finished.
+    people = [ALICE, BRUNO, CHLOE]
+    bot = await make_bot(
+        population=people, agents=people, services=["Finances"], anonymity_threshold=2
+    )
+    await bot.say(ADMIN, "!campagne ouvrir Outils 2027")
+    await bot.mark_invited(*people)
+    await bot.say_all(ALICE, ["!evaluer", "Finances", *WHOLE_EVALUATION])
+
+    shown = said(await bot.say(ADMIN, "!campagne statut"))
+
+    assert "3 agents invités : 1 a commencé, 1 a terminé." in shown
+    assert "• Finances : moins de 2 personnes" in shown
+    assert (
+        "• service non indiqué : non communiqué, pour qu'un petit service ne se déduise pas "
+        "du total"
+    ) in shown
+    assert "0 a commencé" not in shown and "0 a terminé" not in shown
 
 
 async def test_closing_the_campaign_reports_finished_out_of_invited(campaign_bot: Bot) -> None:

@@ -111,6 +111,9 @@ def config_data(rollout: dict[str, Any] | None = None, **organisation: Any) -> d
             "password": "not-a-real-one",
         },
         "organisation": {
+            # these tests read an open campaign's figures; the default (results at the
+            # close) is tested in test_report_release.py
+            "live_results": True,
             "name": "Commune de Saint-Exemple",
             "admins": [ADMIN],
             "managers": [MARIE, NADIA],

@@ -167,6 +167,9 @@ def config_data(privacy: dict[str, Any] | None = None, **organisation: Any) -> d
             "password": "not-a-real-one",
         },
         "organisation": {
+            # these tests read an open campaign's figures; the default (results at the
+            # close) is tested in test_report_release.py
+            "live_results": True,
             "name": ORGANISATION,
             "admins": [ADMIN],
             "agents": PEOPLE,
@@ -391,7 +394,8 @@ async def test_forget_first_says_what_would_be_erased_and_changes_nothing(answer
     assert shown == (
         "Vous allez effacer vos réponses à 1 campagne (2 catégories), 0 enquête de "
         "retour et 1 commentaire, ainsi que vos préférences. Les rapports ne vous "
-        "compteront plus. Cela ne peut pas être annulé.\n"
+        "compteront plus (les résultats d'ensemble déjà publiés d'une campagne close, "
+        "anonymes, restent tels quels). Cela ne peut pas être annulé.\n"
         "Pour confirmer, tapez !oublier confirmer."
     )
     assert before["category_answers"] == 2 and before["ratings"] == 8
@@ -432,7 +436,9 @@ async def test_forget_confirmed_erases_her_rows_and_tells_her_what_went(answered
 
     assert shown.startswith(
         "C'est fait : j'ai effacé vos réponses à 1 campagne (2 catégories), 0 enquête "
-        "de retour, 1 commentaire et vos préférences. Les rapports ne vous comptent plus."
+        "de retour, 1 commentaire et vos préférences. Les rapports ne vous comptent plus "
+        "(les résultats d'ensemble déjà publiés d'une campagne close, anonymes, restent "
+        "tels quels)."
     )
     assert await answered.rows_of(alice) == dict.fromkeys(AGENT_TABLES, 0)
     assert await answered.agent_id(ALICE) is None

@@ -135,6 +135,9 @@ def config_data(**organisation: Any) -> dict[str, Any]:
             "password": "not-a-real-one",
         },
         "organisation": {
+            # these tests read an open campaign's figures; the default (results at the
+            # close) is tested in test_report_release.py
+            "live_results": True,
             "name": "Commune de Saint-Exemple",
             "admins": [ADMIN],
             "managers": list(OWNERS),

@@ -410,7 +410,7 @@ def test_skipped_answers_count_nowhere() -> None:
     jitsi = score_of(report, VISIO, "Jitsi")
     assert (jitsi.n, jitsi.overall, jitsi.median) == (5, pytest.approx(8.0), pytest.approx(8.0))
     assert report.hidden_tools == 0  # the skipped Zoom answer is no hidden tool
-    assert report.gaps == (Gap(VISIO, 5, 0, 0, 0, "indécis"),)
+    assert report.gaps == (Gap(VISIO, 5, 0, 0, 0, "—"),)  # nobody lacks one: nothing to decide
     assert report.fragmentation == (Fragmentation(VISIO, 5, 1, (("Jitsi", 1.0),), 0.0),)
     assert report.recommendations[0].migration_share == 0.0
 
@@ -477,7 +477,7 @@ def test_the_gap_verdict_follows_the_majority_of_agents_without_a_tool(
 
 def test_a_category_where_everyone_has_a_tool_has_no_gap_to_fill() -> None:
     report = build_report(SPEC, users(MESSAGERIE, "Tchap", range(1, 6)))
-    assert report.gaps == (Gap(MESSAGERIE, 5, 0, 0, 0, "indécis"),)
+    assert report.gaps == (Gap(MESSAGERIE, 5, 0, 0, 0, "—"),)
 
 
 def test_no_gap_is_shown_for_fewer_respondents_than_the_threshold() -> None:
@@ -631,8 +631,9 @@ def test_participation_is_counted_per_service_and_withheld_under_the_threshold()
     report = build_report(SPEC, [], people)
     assert report.participation == (
         ParticipationLine("DRH", invited=6, started=5, finished=3, hidden=False),
-        ParticipationLine("Finances", invited=2, started=0, finished=0, hidden=True),
-        ParticipationLine(None, invited=5, started=1, finished=0, hidden=False),  # last
+        ParticipationLine("Finances", None, None, None, hidden=True),  # no stand-in 0
+        # withheld too, though large enough: the total minus DRH and it would be Finances
+        ParticipationLine(None, None, None, None, hidden=True, masked=True),  # last
     )
     assert report.total == ParticipationLine(None, 13, 8, 4, hidden=False)
 
@@ -640,8 +641,8 @@ def test_participation_is_counted_per_service_and_withheld_under_the_threshold()
 def test_total_participation_is_withheld_under_the_threshold() -> None:
     people = [participant(a, "DRH", started=True, finished=True) for a in range(1, 5)]
     report = build_report(SPEC, [], people)
-    assert report.total == ParticipationLine(None, 4, 0, 0, hidden=True)
-    assert report.participation == (ParticipationLine("DRH", 4, 0, 0, hidden=True),)
+    assert report.total == ParticipationLine(None, 4, None, None, hidden=True)
+    assert report.participation == (ParticipationLine("DRH", None, None, None, hidden=True),)
 
 
 def test_a_campaign_with_nobody_is_an_empty_report() -> None:
@@ -649,7 +650,7 @@ def test_a_campaign_with_nobody_is_an_empty_report() -> None:
     assert report.tools == report.gaps == report.problems == report.fragmentation == ()
     assert report.recommendations == report.participation == ()
     assert report.hidden_tools == 0
-    assert report.total == ParticipationLine(None, 0, 0, 0, hidden=True)
+    assert report.total == ParticipationLine(None, 0, None, None, hidden=True)
 
 
 # --- filters ------------------------------------------------------------------------------------
@@ -710,14 +711,19 @@ def test_a_report_for_one_service_applies_the_threshold_to_that_service() -> Non
     assert finances.total == ParticipationLine(None, 5, 0, 0, hidden=False)
 
     drh = build_report(SPEC, answers, people, service="DRH")
-    assert score_of(drh, VISIO, "Jitsi").overall == pytest.approx(8.0)
-    assert score_of(drh, VISIO, "Jitsi").n == 5
+    # DRH's five Jitsi users are enough, but the whole campaign's Jitsi minus DRH's would
+    # be Finances' three: withheld too (secondary suppression)
+    assert [(s.category, s.tool, s.n) for s in drh.tools] == [(MESSAGERIE, "Tchap", 5)]
+    assert drh.hidden_tools == 1
 
 
 def test_category_and_service_filters_combine() -> None:
-    report = build_report(SPEC, two_categories_two_services(), category=VISIO, service="DRH")
-    assert [(s.tool, s.n) for s in report.tools] == [("Jitsi", 5)]
-    assert [g.category for g in report.gaps] == [VISIO]
+    answers = two_categories_two_services()
+    report = build_report(SPEC, answers, category=MESSAGERIE, service="DRH")
+    assert [(s.tool, s.n, s.overall) for s in report.tools] == [("Tchap", 5, pytest.approx(7.0))]
+    assert [g.category for g in report.gaps] == [MESSAGERIE]
+    visio = build_report(SPEC, answers, category=VISIO, service="DRH")
+    assert (visio.tools, visio.hidden_tools) == ((), 1)
 
 
 # --- properties over random campaigns -----------------------------------------------------------
@@ -884,7 +890,8 @@ def test_no_figure_or_comment_is_shown_for_fewer_agents_than_the_threshold(
     for score in report.tools:
         assert score.n >= threshold
         assert score.n == len(users_of[(score.category, score.tool)])
-    assert report.hidden_tools == sum(1 for u in users_of.values() if len(u) < threshold)
+    # every tool under the threshold is hidden (and some more, by secondary suppression)
+    assert report.hidden_tools >= sum(1 for u in users_of.values() if len(u) < threshold)
     assert report.hidden_tools + len(report.tools) == len(users_of)
     for problem in report.problems:
         assert (problem.category, problem.tool) in visible
@@ -908,15 +915,18 @@ def test_no_figure_or_comment_is_shown_for_fewer_agents_than_the_threshold(
     for gap in report.gaps:
         assert gap.respondents >= threshold
         assert gap.without_tool <= gap.respondents
-        assert gap.needed + gap.not_needed <= gap.without_tool
+        if gap.needed is None or gap.not_needed is None:  # withheld: both, and the verdict
+            assert (gap.needed, gap.not_needed, gap.verdict) == (None, None, "non communiqué")
+        else:
+            assert gap.needed + gap.not_needed <= gap.without_tool
     for recommendation in report.recommendations:
         assert (recommendation.category, recommendation.best_tool) in visible
     for line in (*report.participation, report.total):
-        if line.invited < threshold:
-            assert line.hidden
-            assert (line.started, line.finished) == (0, 0)
+        if line.hidden:  # withheld: no figure at all, not a stand-in 0
+            assert (line.started, line.finished) == (None, None)
         else:
-            assert not line.hidden
+            assert line.invited is not None and line.invited >= threshold
+            assert line.started is not None and line.finished is not None
 
 
 @PROPERTIES
@@ -965,7 +975,7 @@ def test_the_need_of_fewer_agents_without_a_tool_than_the_threshold_is_withheld(
     gap = next(g for g in build_report(SPEC, answers).gaps if g.category == AGENDA)
 
     assert (gap.respondents, gap.without_tool) == (6, 1)
-    assert (gap.needed, gap.not_needed, gap.verdict) == (0, 0, "non communiqué")
+    assert (gap.needed, gap.not_needed, gap.verdict) == (None, None, "non communiqué")
 
 
 def test_equal_weakest_criteria_name_the_first_in_the_survey_order() -> None:
