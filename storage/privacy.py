@@ -3,11 +3,15 @@
 Answers are stored against the agent's internal key; the Matrix ID appears only in the
 `agents` table (and where the bot must find the person: their DM, their pending messages),
 so an export or an erasure starts from that one row.
+
+An erasure or a purge tells the session (`on_erase`): once its unit of work has committed,
+the database wipes the copies SQLite itself still keeps (see `storage.database`).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -39,8 +43,9 @@ class Snapshot:
 
 
 class PrivacyRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, on_erase: Callable[[], None]) -> None:
         self._conn = conn
+        self._on_erase = on_erase
 
     async def export(self, agent_id: int) -> dict[str, Any]:
         """Everything stored about one agent, and nothing about anyone else."""
@@ -142,6 +147,7 @@ class PrivacyRepository:
             "DELETE FROM notices WHERE user_id = ? AND delivered_at IS NOT NULL", (user_id,)
         )
         messages += cursor.rowcount
+        self._on_erase()
         return Erased(campaigns, answers, feedback, comments, messages)
 
     # ------------------------------------------------------------------ retention
@@ -158,7 +164,11 @@ class PrivacyRepository:
         self, campaign_id: int, snapshot: tuple[str, str, str], now: datetime
     ) -> None:
         """Keep the report (language, plain, HTML); erase the raw answers and conversation
-        states. Who was invited, started and finished stays: counts, not answers."""
+        states. Who was invited, started and finished stays: counts, not answers.
+
+        Nothing else holds a campaign's answers for long: a sent message keeps no content
+        (`outbox.mark_sent`). Comments (!avis, rollout feedback) belong to no campaign:
+        this purge leaves them, !oublier erases them. Like an erasure, it wipes the WAL."""
         language, plain, rich = snapshot
         await self._conn.execute(
             "INSERT OR REPLACE INTO campaign_snapshots (campaign_id, language, plain, html,"
@@ -175,6 +185,7 @@ class PrivacyRepository:
         await self._conn.execute(
             "UPDATE campaigns SET purged_at = ? WHERE id = ?", (to_text(now), campaign_id)
         )
+        self._on_erase()
 
     async def purged_title(self, agent_id: int) -> str | None:
         """The latest campaign the agent answered whose answers were since purged."""

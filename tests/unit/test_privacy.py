@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import secrets
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -154,6 +155,13 @@ def texts(replies: list[Outgoing]) -> list[str]:
 
 def said(replies: list[Outgoing]) -> str:
     return "\n".join(texts(replies))
+
+
+def database_files_holding(folder: Path, word: str) -> list[str]:
+    """The files of the open databases in `folder` (the database, its WAL, its shared
+    memory) whose bytes hold `word` in UTF-8: what someone reading the disk would find."""
+    needle = word.encode()
+    return sorted(path.name for path in folder.glob("h*.db*") if needle in path.read_bytes())
 
 
 MakeBot = Callable[..., Awaitable[Bot]]
@@ -458,6 +466,20 @@ async def test_after_forgetting_nothing_stored_names_her_or_repeats_her_answers(
     assert BRUNO in stored and "micro muet" in stored and BRUNO_COMMENT in stored
 
 
+async def test_after_forgetting_no_file_of_the_open_database_holds_her_words(
+    answered: Bot, tmp_path: Path
+) -> None:
+    await answered.say(ALICE, "!mesdonnees")  # a copy of everything, queued then sent
+    for words in ["le son coupe", ALICE_COMMENT]:
+        assert database_files_holding(tmp_path, words)
+
+    await answered.say_all(ALICE, ["!oublier", "!oublier confirmer"])
+
+    for words in ["le son coupe", ALICE_COMMENT]:
+        assert database_files_holding(tmp_path, words) == [], words
+    assert database_files_holding(tmp_path, BRUNO_COMMENT) == ["h0.db"]
+
+
 async def test_the_audit_log_keeps_that_an_erasure_happened_but_not_who(answered: Bot) -> None:
     await answered.say_all(ALICE, ["!oublier", "!oublier confirmer"])
 
@@ -691,6 +713,27 @@ async def test_after_retention_nothing_stored_repeats_an_answer_or_a_comment(
     stored = await small_bot.everything_stored()
     for words in ["le son coupe", "micro muet", "efficacité 2, coût 6"]:
         assert words not in stored
+
+
+async def test_after_retention_no_file_of_the_open_database_holds_an_answer(
+    small_bot: Bot, tmp_path: Path
+) -> None:
+    problem = f"zorglub{secrets.token_hex(4)}"
+    await small_bot.say(ADMIN, "!campagne ouvrir Outils 2027")
+    await small_bot.say_all(ALICE, ["!evaluer", "Zoom", "2 6 9 7", f"le son coupe {problem}"])
+    await small_bot.say_all(BRUNO, ["!evaluer", "Zoom", "3 6 9 7", "micro muet"])
+    await small_bot.say(ADMIN, "!campagne fermer")
+    assert problem in said(await small_bot.manager_report("campagne=1"))  # a copy, sent
+    # Answers that stay, in the same pages as those purged.
+    await small_bot.say(ADMIN, "!campagne ouvrir Outils 2028")
+    await small_bot.say_all(BRUNO, ["!evaluer", "Zoom", "3 6 9 7", "toujours muet"])
+    assert database_files_holding(tmp_path, problem)
+    small_bot.clock.moment = MONDAY_MORNING + timedelta(days=366)
+
+    assert await small_bot.retention() == 1
+
+    assert database_files_holding(tmp_path, problem) == []
+    assert database_files_holding(tmp_path, "toujours muet") == ["h0.db"]
 
 
 async def test_the_report_kept_has_the_figures_but_not_the_agents_words(small_bot: Bot) -> None:
