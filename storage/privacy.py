@@ -1,8 +1,8 @@
 """An agent's rights over their data, and the retention period, in SQL.
 
 Answers are stored against the agent's internal key; the Matrix ID appears only in the
-`agents` table (and where the bot must find the person: their DM, their pending messages),
-so an export or an erasure starts from that one row.
+`agents` table (and where the bot must find the person: their DM, their pending messages,
+the devices that wrote to it), so an export or an erasure starts from that one row.
 
 An erasure or a purge tells the session (`on_erase`): once its unit of work has committed,
 the database wipes the copies SQLite itself still keeps (see `storage.database`).
@@ -107,17 +107,42 @@ class PrivacyRepository:
             " ORDER BY c.id",
             agent_id,
         )
+        devices = await self._rows(
+            "SELECT w.room_id, w.device_key, w.first_seen_at FROM room_writers w"
+            " JOIN agents a ON a.user_id = w.user_id WHERE a.id = ?"
+            " ORDER BY w.room_id, w.first_seen_at, w.device_key",
+            agent_id,
+        )
+        key_holders = await self._rows(
+            "SELECT h.room_id, h.device_keys, h.sent_at FROM room_key_holders h"
+            " JOIN direct_rooms d ON d.room_id = h.room_id"
+            " JOIN agents a ON a.user_id = d.user_id WHERE a.id = ?",
+            agent_id,
+        )
+        for holders in key_holders:
+            holders["device_keys"] = json.loads(holders["device_keys"])
         return {
             "agent": agent[0] if agent else None,
             "campaigns": participations,
             "answers": answers,
             "feedback_surveys": feedback,
             "feedback_comments": comments,
+            "devices": devices,
+            "latest_message_readable_by": key_holders,
         }
 
     async def erase(self, agent_id: int, user_id: str, room_id: str | None) -> Erased:
-        """The agent's answers, comments, conversation states and reminders, and the copies
-        of the bot's replies to them (which repeat their answers); the agent row goes last."""
+        """The agent's answers, comments, conversation states and reminders; their events
+        still waiting for a key; the keys of their devices (who wrote, who could read);
+        and every message of the bot in their DM, sent or not, since it may repeat what
+        they wrote (an acknowledgement, a question quoting an answer, the !mesdonnees file):
+        the reply to this erasure is queued after. The agent row goes last.
+
+        Kept, holding no word of theirs: the DM (`direct_rooms`, to talk to them again),
+        the ids of the events already handled (`processed_events`: forgetting them would
+        let a replayed sync handle their old messages again and store their answers anew),
+        messages to them not yet delivered (`notices`: a rollout's reminders and surveys),
+        the audit log."""
         campaigns = await self._count("SELECT COUNT(*) FROM participations WHERE agent_id = ?",
                                       agent_id)  # fmt: skip
         answers = await self._count(  # categories answered, whatever the number of tools
@@ -137,11 +162,11 @@ class PrivacyRepository:
         await self._conn.execute("DELETE FROM participations WHERE agent_id = ?", (agent_id,))
         await self._conn.execute("DELETE FROM agents WHERE id = ?", (agent_id,))
         await self._conn.execute("DELETE FROM pending_encrypted WHERE sender = ?", (user_id,))
+        await self._conn.execute("DELETE FROM room_writers WHERE user_id = ?", (user_id,))
         messages = 0
         if room_id is not None:
-            cursor = await self._conn.execute(
-                "DELETE FROM outbox WHERE room_id = ? AND sent_at IS NOT NULL", (room_id,)
-            )
+            await self._conn.execute("DELETE FROM room_key_holders WHERE room_id = ?", (room_id,))
+            cursor = await self._conn.execute("DELETE FROM outbox WHERE room_id = ?", (room_id,))
             messages = cursor.rowcount
         cursor = await self._conn.execute(
             "DELETE FROM notices WHERE user_id = ? AND delivered_at IS NOT NULL", (user_id,)

@@ -27,6 +27,7 @@ from bot.survey import build_survey
 from conversations.commands import Role
 from conversations.formatting import Attachment, Reply
 from storage import Database
+from storage.clock import to_text
 from storage.outbox import OutgoingMessage
 
 from .conftest import OpenDatabase
@@ -478,6 +479,44 @@ async def test_after_forgetting_no_file_of_the_open_database_holds_her_words(
     for words in ["le son coupe", ALICE_COMMENT]:
         assert database_files_holding(tmp_path, words) == [], words
     assert database_files_holding(tmp_path, BRUNO_COMMENT) == ["h0.db"]
+
+
+async def test_forget_erases_her_devices_keys_and_every_message_to_her_sent_or_not(
+    answered: Bot,
+) -> None:
+    now = answered.clock.now()
+    async with answered.db.transaction() as session:
+        for person in PEOPLE:
+            await session.direct_rooms.remember(person, dm(person), now)
+            await session.room_devices.record_writer(dm(person), person, f"curve-{person}", now)
+            await session.room_devices.record_key_holders(dm(person), "s1", [f"k-{person}"], now)
+    exported = (await answered.say(ALICE, "!mesdonnees"))[-1]
+    await answered.say(ALICE, "!oublier")
+    async with answered.db.transaction() as session:  # a reply not sent yet, quoting her
+        reply = OutgoingMessage(dm(ALICE), {"body": "Noté : le son coupe"})
+        await session.outbox.add("$not-sent-yet", [reply], now)
+
+    await answered.say(ALICE, "!oublier confirmer")
+
+    assert isinstance(exported, Attachment)
+    data = json.loads(exported.data)
+    assert data["devices"] == [
+        {
+            "room_id": dm(ALICE),
+            "device_key": f"curve-{ALICE}",
+            "first_seen_at": to_text(now),
+        }
+    ]
+    assert data["latest_message_readable_by"] == [
+        {"room_id": dm(ALICE), "device_keys": [f"k-{ALICE}"], "sent_at": to_text(now)}
+    ]
+    # only the confirmation, queued after the erasure, stays in her room
+    assert await answered.messages_in(dm(ALICE)) == 1
+    count = answered.count
+    assert await count("SELECT COUNT(*) FROM room_writers WHERE user_id = ?", ALICE) == 0
+    assert await count("SELECT COUNT(*) FROM room_key_holders WHERE room_id = ?", dm(ALICE)) == 0
+    assert await count("SELECT COUNT(*) FROM room_writers WHERE user_id = ?", BRUNO) == 1
+    assert await count("SELECT COUNT(*) FROM room_key_holders WHERE room_id = ?", dm(BRUNO)) == 1
 
 
 async def test_the_audit_log_keeps_that_an_erasure_happened_but_not_who(answered: Bot) -> None:
