@@ -2,11 +2,17 @@
 
 One connection serves the whole process; an asyncio lock serialises units of work, so a
 reader never sees another coroutine's uncommitted writes.
+
+An erasure (`!oublier`, the retention purge) must leave nothing readable on disk, not
+only nothing in the tables: `secure_delete` zeroes what a DELETE or an UPDATE frees, in
+the page and in freed pages; the old versions of those pages still sit in the WAL until a
+checkpoint, so a unit of work that erased truncates the WAL once it has committed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import sqlite3
 from collections.abc import AsyncIterator
@@ -28,7 +34,10 @@ from .reports import ReportRepository
 from .rollout import RolloutRepository
 from .room_devices import RoomDeviceRepository
 from .rooms import DirectRoomRepository
+from .rows import one
 from .sync import SyncRepository
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -42,6 +51,8 @@ class Session:
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self.conn = conn
+        # Set by an erasure; once the unit of work commits, the WAL is wiped (see the module).
+        self.erased = False
         self.credentials = CredentialsRepository(conn)
         self.sync = SyncRepository(conn)
         self.events = EventRepository(conn)
@@ -54,7 +65,10 @@ class Session:
         self.reports = ReportRepository(conn)
         self.rollout = RolloutRepository(conn)
         self.notices = NoticeRepository(conn)
-        self.privacy = PrivacyRepository(conn)
+        self.privacy = PrivacyRepository(conn, self._note_erasure)
+
+    def _note_erasure(self) -> None:
+        self.erased = True
 
 
 class Database:
@@ -65,6 +79,10 @@ class Database:
         self._lock = asyncio.Lock()
         self._session = Session(conn)
         self._committed = Session(reader)
+        # Held by each read on the reader and by the WAL wipe, which a read in progress
+        # would hold up (it may be reading an older snapshot from the WAL).
+        self._reading = asyncio.Lock()
+        self._wipe_pending = False
 
     @classmethod
     async def open(cls, path: Path) -> Database:
@@ -88,8 +106,10 @@ class Database:
         """What is committed, read on a connection of its own, without waiting for the
         units of work queued on the main one: under load, the outbox sender would wait
         for a whole sync batch of other agents' answers before sending the first reply.
-        Reads only, one statement at a time (no consistency across statements)."""
-        yield self._committed
+        Reads only, one statement at a time (no consistency across statements); never
+        open a unit of work inside."""
+        async with self._reading:
+            yield self._committed
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Session]:
@@ -99,8 +119,10 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Session]:
-        """All or nothing: commit on success, roll back on any exception."""
+        """All or nothing: commit on success, roll back on any exception. After a unit of
+        work that erased personal data, the WAL is wiped before the next one begins."""
         async with self._lock:
+            self._session.erased = False
             try:
                 await self._conn.execute("BEGIN IMMEDIATE")
             except aiosqlite.Error as exc:
@@ -118,6 +140,35 @@ class Database:
             except aiosqlite.Error as exc:
                 await self._rollback_quietly()
                 raise StorageError(str(exc)) from exc
+            if self._session.erased or self._wipe_pending:
+                await self._wipe_wal()
+
+    async def _wipe_wal(self) -> None:
+        """Copy the WAL into the database file and truncate it to nothing, so that the old
+        page versions holding what was just erased are gone from the disk (the database
+        file itself was cleared by secure_delete). No writer can run meanwhile (we hold the
+        write lock), nor a read of ours; a reader of another process (a backup, the
+        sqlite3 shell) may hold the checkpoint up: then it is tried again after the next
+        unit of work, and a clean stop checkpoints anyway. The erasure has committed: a
+        failure here is logged, never raised."""
+        try:
+            async with self._reading:
+                row = await one(self._conn, "PRAGMA wal_checkpoint(TRUNCATE)")
+        except aiosqlite.Error as exc:
+            row, error = None, str(exc)
+        else:
+            error = "no result"
+        if row is not None:
+            busy, frames, checkpointed = row  # frames in the WAL, and those copied
+            if not busy:
+                if self._wipe_pending:
+                    log.info("erased data wiped from the WAL at last")
+                self._wipe_pending = False
+                return
+            error = f"busy ({checkpointed} of {frames} WAL frames copied)"
+        if not self._wipe_pending:
+            log.warning("erased data may remain in the WAL until the next write: %s", error)
+        self._wipe_pending = True
 
     async def _rollback_quietly(self) -> None:
         with suppress(aiosqlite.Error):
@@ -125,12 +176,15 @@ class Database:
 
 
 async def connect(path: Path, read_only: bool = False) -> aiosqlite.Connection:
-    """A connection in autocommit mode (we issue BEGIN ourselves) with WAL and foreign keys."""
+    """A connection in autocommit mode (we issue BEGIN ourselves) with WAL and foreign keys,
+    that zeroes what it deletes (secure_delete: a per-connection setting, hence on both)."""
     if read_only:
         conn = await aiosqlite.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
         await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        await conn.execute("PRAGMA secure_delete = ON")
         return conn
     conn = await aiosqlite.connect(path, isolation_level=None)
+    await conn.execute("PRAGMA secure_delete = ON")
     await conn.execute("PRAGMA journal_mode = WAL")
     await conn.execute("PRAGMA foreign_keys = ON")
     await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

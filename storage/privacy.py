@@ -1,13 +1,17 @@
 """An agent's rights over their data, and the retention period, in SQL.
 
 Answers are stored against the agent's internal key; the Matrix ID appears only in the
-`agents` table (and where the bot must find the person: their DM, their pending messages),
-so an export or an erasure starts from that one row.
+`agents` table (and where the bot must find the person: their DM, their pending messages,
+the devices that wrote to it), so an export or an erasure starts from that one row.
+
+An erasure or a purge tells the session (`on_erase`): once its unit of work has committed,
+the database wipes the copies SQLite itself still keeps (see `storage.database`).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -39,8 +43,9 @@ class Snapshot:
 
 
 class PrivacyRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, on_erase: Callable[[], None]) -> None:
         self._conn = conn
+        self._on_erase = on_erase
 
     async def export(self, agent_id: int) -> dict[str, Any]:
         """Everything stored about one agent, and nothing about anyone else."""
@@ -102,17 +107,42 @@ class PrivacyRepository:
             " ORDER BY c.id",
             agent_id,
         )
+        devices = await self._rows(
+            "SELECT w.room_id, w.device_key, w.first_seen_at FROM room_writers w"
+            " JOIN agents a ON a.user_id = w.user_id WHERE a.id = ?"
+            " ORDER BY w.room_id, w.first_seen_at, w.device_key",
+            agent_id,
+        )
+        key_holders = await self._rows(
+            "SELECT h.room_id, h.device_keys, h.sent_at FROM room_key_holders h"
+            " JOIN direct_rooms d ON d.room_id = h.room_id"
+            " JOIN agents a ON a.user_id = d.user_id WHERE a.id = ?",
+            agent_id,
+        )
+        for holders in key_holders:
+            holders["device_keys"] = json.loads(holders["device_keys"])
         return {
             "agent": agent[0] if agent else None,
             "campaigns": participations,
             "answers": answers,
             "feedback_surveys": feedback,
             "feedback_comments": comments,
+            "devices": devices,
+            "latest_message_readable_by": key_holders,
         }
 
     async def erase(self, agent_id: int, user_id: str, room_id: str | None) -> Erased:
-        """The agent's answers, comments, conversation states and reminders, and the copies
-        of the bot's replies to them (which repeat their answers); the agent row goes last."""
+        """The agent's answers, comments, conversation states and reminders; their events
+        still waiting for a key; the keys of their devices (who wrote, who could read);
+        and every message of the bot in their DM, sent or not, since it may repeat what
+        they wrote (an acknowledgement, a question quoting an answer, the !mesdonnees file):
+        the reply to this erasure is queued after. The agent row goes last.
+
+        Kept, holding no word of theirs: the DM (`direct_rooms`, to talk to them again),
+        the ids of the events already handled (`processed_events`: forgetting them would
+        let a replayed sync handle their old messages again and store their answers anew),
+        messages to them not yet delivered (`notices`: a rollout's reminders and surveys),
+        the audit log."""
         campaigns = await self._count("SELECT COUNT(*) FROM participations WHERE agent_id = ?",
                                       agent_id)  # fmt: skip
         answers = await self._count(  # categories answered, whatever the number of tools
@@ -132,16 +162,17 @@ class PrivacyRepository:
         await self._conn.execute("DELETE FROM participations WHERE agent_id = ?", (agent_id,))
         await self._conn.execute("DELETE FROM agents WHERE id = ?", (agent_id,))
         await self._conn.execute("DELETE FROM pending_encrypted WHERE sender = ?", (user_id,))
+        await self._conn.execute("DELETE FROM room_writers WHERE user_id = ?", (user_id,))
         messages = 0
         if room_id is not None:
-            cursor = await self._conn.execute(
-                "DELETE FROM outbox WHERE room_id = ? AND sent_at IS NOT NULL", (room_id,)
-            )
+            await self._conn.execute("DELETE FROM room_key_holders WHERE room_id = ?", (room_id,))
+            cursor = await self._conn.execute("DELETE FROM outbox WHERE room_id = ?", (room_id,))
             messages = cursor.rowcount
         cursor = await self._conn.execute(
             "DELETE FROM notices WHERE user_id = ? AND delivered_at IS NOT NULL", (user_id,)
         )
         messages += cursor.rowcount
+        self._on_erase()
         return Erased(campaigns, answers, feedback, comments, messages)
 
     # ------------------------------------------------------------------ retention
@@ -158,7 +189,11 @@ class PrivacyRepository:
         self, campaign_id: int, snapshot: tuple[str, str, str], now: datetime
     ) -> None:
         """Keep the report (language, plain, HTML); erase the raw answers and conversation
-        states. Who was invited, started and finished stays: counts, not answers."""
+        states. Who was invited, started and finished stays: counts, not answers.
+
+        Nothing else holds a campaign's answers for long: a sent message keeps no content
+        (`outbox.mark_sent`). Comments (!avis, rollout feedback) belong to no campaign:
+        this purge leaves them, !oublier erases them. Like an erasure, it wipes the WAL."""
         language, plain, rich = snapshot
         await self._conn.execute(
             "INSERT OR REPLACE INTO campaign_snapshots (campaign_id, language, plain, html,"
@@ -175,6 +210,7 @@ class PrivacyRepository:
         await self._conn.execute(
             "UPDATE campaigns SET purged_at = ? WHERE id = ?", (to_text(now), campaign_id)
         )
+        self._on_erase()
 
     async def purged_title(self, agent_id: int) -> str | None:
         """The latest campaign the agent answered whose answers were since purged."""

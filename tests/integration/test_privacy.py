@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 import sqlite3
 import stat
 from collections.abc import Callable
@@ -153,7 +154,9 @@ class TwoAnswered:
 
 
 async def two_agents_answered(
-    make_bot: Callable[..., BotProcess], make_agent: Callable[..., SimulatedAgent]
+    make_bot: Callable[..., BotProcess],
+    make_agent: Callable[..., SimulatedAgent],
+    alpha_says: list[str] = ALPHA,
 ) -> TwoAnswered:
     admin, manager = make_agent("dsi"), make_agent("encadrante")
     alpha, bravo = make_agent("alpha"), make_agent("bravo")
@@ -166,7 +169,7 @@ async def two_agents_answered(
     await open_campaign(admin, bot)
     rooms = await asyncio.gather(wait_for_invitation(alpha, bot), wait_for_invitation(bravo, bot))
     await asyncio.gather(
-        answer_first_category(alpha, bot, rooms[0], ALPHA),
+        answer_first_category(alpha, bot, rooms[0], alpha_says),
         answer_first_category(bravo, bot, rooms[1], BRAVO),
     )
     manager_room = await manager.open_direct_room(bot.user_id)
@@ -233,6 +236,44 @@ async def test_forget_leaves_no_copy_of_the_agents_answers_in_the_database(
             if any(word in str(row) for word in ("Alpha-7731", "AlphaConf"))
         ]
     assert copies == []
+
+
+def files_holding(folder: Path, word: str) -> list[str]:
+    """The files under `folder` whose bytes hold `word` in UTF-8, read as they are on disk."""
+    needle = word.encode()
+    return sorted(
+        path.relative_to(folder).as_posix()
+        for path in folder.rglob("*")
+        if path.is_file() and needle in path.read_bytes()
+    )
+
+
+async def test_forget_leaves_no_file_of_the_running_bot_holding_the_agents_words(
+    make_bot: Callable[..., BotProcess], make_agent: Callable[..., SimulatedAgent]
+) -> None:
+    """As it was found: grep the state folder (database, WAL, crypto store) for a word
+    only that agent wrote, with the bot still running."""
+    problem, comment = f"zorglub{secrets.token_hex(4)}", f"quenelle{secrets.token_hex(4)}"
+    case = await two_agents_answered(
+        make_bot, make_agent, ["autre AlphaConf", "8 6 9 7", f"micro coupé {problem}"]
+    )
+    bot, alpha, room = case.bot, case.alpha, case.alpha_room
+    # Copies of the agent's words: a report quoting the problem, sent to the manager; a
+    # comment and its acknowledgement; the agent's data file.
+    assert problem in await say(case.manager, bot, case.manager_room, "!rapport")
+    assert "Merci" in await say(alpha, bot, room, f"!avis {comment} : le wifi décroche")
+    await say(alpha, bot, room, "!mesdonnees", replies=2)
+    assert "!oublier confirmer" in await say(alpha, bot, room, "!oublier")
+    state = bot.folder / "state"
+    assert files_holding(state, problem) and files_holding(state, comment)  # the check sees
+
+    assert "C'est fait" in await say(alpha, bot, room, "!oublier confirmer")
+
+    assert bot.process is not None and bot.process.poll() is None  # still running
+    assert files_holding(state, problem) == []
+    assert files_holding(state, comment) == []
+    assert files_holding(bot.folder, problem) == files_holding(bot.folder, comment) == []
+    assert "harmonie.db" in files_holding(state, "Bravo-4492")  # the other agent's answer stays
 
 
 async def test_the_log_of_a_whole_evaluation_holds_no_message_and_no_secret(

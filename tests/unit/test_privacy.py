@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import secrets
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -26,6 +27,7 @@ from bot.survey import build_survey
 from conversations.commands import Role
 from conversations.formatting import Attachment, Reply
 from storage import Database
+from storage.clock import to_text
 from storage.outbox import OutgoingMessage
 
 from .conftest import OpenDatabase
@@ -154,6 +156,13 @@ def texts(replies: list[Outgoing]) -> list[str]:
 
 def said(replies: list[Outgoing]) -> str:
     return "\n".join(texts(replies))
+
+
+def database_files_holding(folder: Path, word: str) -> list[str]:
+    """The files of the open databases in `folder` (the database, its WAL, its shared
+    memory) whose bytes hold `word` in UTF-8: what someone reading the disk would find."""
+    needle = word.encode()
+    return sorted(path.name for path in folder.glob("h*.db*") if needle in path.read_bytes())
 
 
 MakeBot = Callable[..., Awaitable[Bot]]
@@ -464,6 +473,58 @@ async def test_after_forgetting_nothing_stored_names_her_or_repeats_her_answers(
     assert BRUNO in stored and "micro muet" in stored and BRUNO_COMMENT in stored
 
 
+async def test_after_forgetting_no_file_of_the_open_database_holds_her_words(
+    answered: Bot, tmp_path: Path
+) -> None:
+    await answered.say(ALICE, "!mesdonnees")  # a copy of everything, queued then sent
+    for words in ["le son coupe", ALICE_COMMENT]:
+        assert database_files_holding(tmp_path, words)
+
+    await answered.say_all(ALICE, ["!oublier", "!oublier confirmer"])
+
+    for words in ["le son coupe", ALICE_COMMENT]:
+        assert database_files_holding(tmp_path, words) == [], words
+    assert database_files_holding(tmp_path, BRUNO_COMMENT) == ["h0.db"]
+
+
+async def test_forget_erases_her_devices_keys_and_every_message_to_her_sent_or_not(
+    answered: Bot,
+) -> None:
+    now = answered.clock.now()
+    async with answered.db.transaction() as session:
+        for person in PEOPLE:
+            await session.direct_rooms.remember(person, dm(person), now)
+            await session.room_devices.record_writer(dm(person), person, f"curve-{person}", now)
+            await session.room_devices.record_key_holders(dm(person), "s1", [f"k-{person}"], now)
+    exported = (await answered.say(ALICE, "!mesdonnees"))[-1]
+    await answered.say(ALICE, "!oublier")
+    async with answered.db.transaction() as session:  # a reply not sent yet, quoting her
+        reply = OutgoingMessage(dm(ALICE), {"body": "Noté : le son coupe"})
+        await session.outbox.add("$not-sent-yet", [reply], now)
+
+    await answered.say(ALICE, "!oublier confirmer")
+
+    assert isinstance(exported, Attachment)
+    data = json.loads(exported.data)
+    assert data["devices"] == [
+        {
+            "room_id": dm(ALICE),
+            "device_key": f"curve-{ALICE}",
+            "first_seen_at": to_text(now),
+        }
+    ]
+    assert data["latest_message_readable_by"] == [
+        {"room_id": dm(ALICE), "device_keys": [f"k-{ALICE}"], "sent_at": to_text(now)}
+    ]
+    # only the confirmation, queued after the erasure, stays in her room
+    assert await answered.messages_in(dm(ALICE)) == 1
+    count = answered.count
+    assert await count("SELECT COUNT(*) FROM room_writers WHERE user_id = ?", ALICE) == 0
+    assert await count("SELECT COUNT(*) FROM room_key_holders WHERE room_id = ?", dm(ALICE)) == 0
+    assert await count("SELECT COUNT(*) FROM room_writers WHERE user_id = ?", BRUNO) == 1
+    assert await count("SELECT COUNT(*) FROM room_key_holders WHERE room_id = ?", dm(BRUNO)) == 1
+
+
 async def test_the_audit_log_keeps_that_an_erasure_happened_but_not_who(answered: Bot) -> None:
     await answered.say_all(ALICE, ["!oublier", "!oublier confirmer"])
 
@@ -697,6 +758,27 @@ async def test_after_retention_nothing_stored_repeats_an_answer_or_a_comment(
     stored = await small_bot.everything_stored()
     for words in ["le son coupe", "micro muet", "efficacité 2, coût 6"]:
         assert words not in stored
+
+
+async def test_after_retention_no_file_of_the_open_database_holds_an_answer(
+    small_bot: Bot, tmp_path: Path
+) -> None:
+    problem = f"zorglub{secrets.token_hex(4)}"
+    await small_bot.say(ADMIN, "!campagne ouvrir Outils 2027")
+    await small_bot.say_all(ALICE, ["!evaluer", "Zoom", "2 6 9 7", f"le son coupe {problem}"])
+    await small_bot.say_all(BRUNO, ["!evaluer", "Zoom", "3 6 9 7", "micro muet"])
+    await small_bot.say(ADMIN, "!campagne fermer")
+    assert problem in said(await small_bot.manager_report("campagne=1"))  # a copy, sent
+    # Answers that stay, in the same pages as those purged.
+    await small_bot.say(ADMIN, "!campagne ouvrir Outils 2028")
+    await small_bot.say_all(BRUNO, ["!evaluer", "Zoom", "3 6 9 7", "toujours muet"])
+    assert database_files_holding(tmp_path, problem)
+    small_bot.clock.moment = MONDAY_MORNING + timedelta(days=366)
+
+    assert await small_bot.retention() == 1
+
+    assert database_files_holding(tmp_path, problem) == []
+    assert database_files_holding(tmp_path, "toujours muet") == ["h0.db"]
 
 
 async def test_the_report_kept_has_the_figures_but_not_the_agents_words(small_bot: Bot) -> None:

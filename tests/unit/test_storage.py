@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import sqlite3
 import stat
@@ -221,6 +222,66 @@ async def test_the_database_is_in_wal_mode_with_foreign_keys_and_a_busy_timeout(
         assert await pragma(session.conn, "journal_mode") == "wal"
         assert await pragma(session.conn, "foreign_keys") == 1
         assert await pragma(session.conn, "busy_timeout") == 5000
+
+
+async def test_both_connections_zero_what_they_delete(db: Database) -> None:
+    async with db.read() as session:
+        assert await pragma(session.conn, "secure_delete") == 1
+    async with db.committed() as session:
+        assert await pragma(session.conn, "secure_delete") == 1
+
+
+async def erase_a_comment(db: Database, body: str) -> None:
+    """An agent who wrote `body`, then asked for erasure."""
+    async with db.transaction() as session:
+        agent = await session.agents.get_or_create("@a:example.org", NOW)
+        await session.rollout.add_comment(None, None, agent.id, body, NOW)
+    async with db.transaction() as session:
+        await session.privacy.erase(agent.id, "@a:example.org", "!dm:example.org")
+
+
+def wal_of(path: Path) -> bytes:
+    """What the database's WAL file holds on disk."""
+    return Path(f"{path}-wal").read_bytes()
+
+
+async def test_an_erasure_leaves_the_wal_empty_once_committed(tmp_path: Path) -> None:
+    path = tmp_path / "harmonie.db"
+    db = await Database.open(path)
+    try:
+        await erase_a_comment(db, "zorglub7f3a")
+
+        assert wal_of(path) == b""
+        assert b"zorglub7f3a" not in path.read_bytes()
+    finally:
+        await db.close()
+
+
+async def test_a_wal_wipe_held_up_by_another_reader_is_retried_after_the_next_write(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="storage.database")
+    path = tmp_path / "harmonie.db"
+    db = await Database.open(path)
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        async with db.read() as session:
+            await session.conn.execute("PRAGMA busy_timeout = 0")  # fail now, not in 5 s
+        other.execute("BEGIN")
+        other.execute("SELECT COUNT(*) FROM agents").fetchall()  # a snapshot, held
+
+        await erase_a_comment(db, "zorglub7f3a")
+
+        assert b"zorglub7f3a" in wal_of(path)
+        assert "erased data may remain in the WAL until the next write: busy" in caplog.text
+        other.execute("COMMIT")
+        async with db.transaction() as session:
+            await session.events.mark_processed("$later", "!r:example.org", NOW)
+        assert wal_of(path) == b""
+        assert "erased data wiped from the WAL at last" in caplog.text
+    finally:
+        other.close()
+        await db.close()
 
 
 async def test_the_database_file_is_created_readable_by_its_owner_only(tmp_path: Path) -> None:
