@@ -23,7 +23,7 @@ from scoring import (
     until_close,
     view,
 )
-from scoring.release import dump, load
+from scoring.release import dump, load, published
 from storage import Campaign, RolloutPlan, Session
 
 from .config import Config
@@ -57,15 +57,20 @@ async def campaign_report(
     answers = await session.reports.answers(
         campaign.id, [c.key for c in spec.criteria], record=Answer
     )
-    if campaign.is_open:
-        release = make_release(spec, answers, await _participants(session, campaign), services)
-        report = view(release, category=category, service=service)
-        return report if live else until_close(report)
-    kept = await session.reports.release(campaign.id)
+    kept = None if campaign.is_open else await session.reports.release(campaign.id)
+    frozen = None
     if kept is not None and kept[0] == spec.anonymity_threshold:
-        release = load(spec, kept[1], answers)
-    else:  # first shown since it closed (or the threshold was changed): freeze it now
-        release = make_release(spec, answers, await _participants(session, campaign), services)
+        frozen = load(spec, kept[1], answers)  # today's comments, the figures as first shown
+    release = published(
+        spec,
+        answers,
+        await _participants(session, campaign),
+        is_open=campaign.is_open,
+        live=live,
+        frozen=frozen,
+        services=services,
+    )
+    if not campaign.is_open and frozen is None:  # first shown since it closed: freeze it
         await session.reports.keep_release(
             campaign.id, spec.anonymity_threshold, dump(release), now or datetime.now(UTC)
         )

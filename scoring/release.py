@@ -122,6 +122,30 @@ def make_release(
     return Release(whole, reports, frozenset(viewable))
 
 
+def published(
+    spec: ScoringSpec,
+    answers: Iterable[Answer],
+    participants: Iterable[Participant] = (),
+    *,
+    is_open: bool,
+    live: bool = False,
+    frozen: Release | None = None,
+    services: Collection[str] | None = None,
+) -> Release:
+    """What a manager may read now: an open campaign, its participation only (unless
+    `live`); a closed one, the release `frozen` when it was first shown, if any."""
+    if frozen is not None and not is_open:
+        return frozen
+    release = make_release(spec, answers, participants, services)
+    if not is_open or live:
+        return release
+    return Release(
+        until_close(release.whole),
+        {service: until_close(report) for service, report in release.services.items()},
+        release.viewable,
+    )
+
+
 def view(release: Release, category: str | None = None, service: str | None = None) -> Report:
     """One report of a release: the whole campaign or one service, one category or all."""
     if service is None:
