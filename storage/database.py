@@ -128,13 +128,22 @@ async def connect(path: Path, read_only: bool = False) -> aiosqlite.Connection:
     """A connection in autocommit mode (we issue BEGIN ourselves) with WAL and foreign keys."""
     if read_only:
         conn = await aiosqlite.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
-        await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        return conn
-    conn = await aiosqlite.connect(path, isolation_level=None)
-    await conn.execute("PRAGMA journal_mode = WAL")
-    await conn.execute("PRAGMA foreign_keys = ON")
-    await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    await conn.execute("PRAGMA synchronous = NORMAL")
+        pragmas = [f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"]
+    else:
+        conn = await aiosqlite.connect(path, isolation_level=None)
+        pragmas = [
+            "PRAGMA journal_mode = WAL",
+            "PRAGMA foreign_keys = ON",
+            f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+            "PRAGMA synchronous = NORMAL",
+        ]
+    try:
+        for pragma in pragmas:
+            await conn.execute(pragma)
+    except BaseException:
+        # Not a database, say: an unclosed connection's thread would keep the process alive.
+        await conn.close()
+        raise
     return conn
 
 
