@@ -1,17 +1,36 @@
-"""`harmonie` (and `python -m bot`): run, check-config, demo."""
+"""`harmonie` (and `python -m bot`): run, check-config, demo, report.
+
+An administrator's mistake (a wrong path, an unknown campaign) ends in one message on
+stderr and exit code 2, as argparse's own usage errors do; a file of the bot that cannot be
+used, in exit code 1. Never in a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .config import ConfigError, check_config_command, load_config
+from .config import Config, ConfigError, check_config_command, load_config
+
+INTERRUPTED = 130  # what a shell reports for a command stopped by Ctrl-C
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Parse the command line and run the subcommand; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        print(f"harmonie {args.command}: interrupted", file=sys.stderr)
+        return INTERRUPTED
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="harmonie",
         description="Harmonie: the Matrix bot that helps a collectivité choose its tools.",
@@ -35,12 +54,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     demo.add_argument(
         "--port",
-        type=int,
+        type=_whole_number(1, 65535),
         default=8008,
         help="homeserver port on 127.0.0.1 (another one is chosen if busy)",
     )
     demo.add_argument(
-        "--agents", type=int, default=10, help="simulated agents who answer the evaluation"
+        "--agents",
+        type=_whole_number(0),
+        default=10,
+        help="simulated agents who answer the evaluation",
     )
     demo.add_argument(
         "--rollout",
@@ -49,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     demo.add_argument(
         "--exit-after",
-        type=float,
+        type=_seconds,
         default=None,
         metavar="SECONDS",
         help="stop by itself after the self-check and this many seconds",
@@ -70,49 +92,109 @@ def main(argv: Sequence[str] | None = None) -> int:
     report.add_argument("--category", default=None, help="one category (number or name)")
     report.add_argument("--service", default=None, help="one service")
 
-    args = parser.parse_args(argv)
+    return parser
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "check-config":
         return check_config_command(args.config, sys.stdout)
     if args.command == "run":
         return _run(args.config)
     if args.command == "report":
         return _report(args)
-    from .demo import run_demo  # imports the optional homeserver parts only when needed
-
-    return run_demo(args.state, args.port, args.agents, args.exit_after, args.rollout)
+    return _demo(args)
 
 
 def _run(path: Path) -> int:
     from . import logs, runner
+    from .offline import OfflineError, check_storage
 
-    try:
-        config = load_config(path)
-    except ConfigError as exc:
-        print(f"Configuration invalide / invalid: {path}", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
+    config = _load(path)
+    if config is None:
         return 2
+    os.umask(0o077)  # as the bot does: the store, the database and their journals, owner only
+    try:
+        asyncio.run(check_storage(config))
+    except OfflineError as exc:
+        print(f"harmonie run: {exc}", file=sys.stderr)
+        return exc.exit_code
     logs.configure(config.logging.level)
     return asyncio.run(runner.run(config))
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .offline import ReportError, write_report
+    from .offline import OfflineError, write_report
 
-    try:
-        config = load_config(args.config)
-    except ConfigError as exc:
-        print(f"Configuration invalide / invalid: {args.config}", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
+    config = _load(args.config)
+    if config is None:
         return 2
     try:
         written = write_report(
             config, args.format, args.output, args.campaign, args.category, args.service
         )
-    except ReportError as exc:
+    except OfflineError as exc:
         print(f"harmonie report: {exc}", file=sys.stderr)
-        return 1
+        return exc.exit_code
     if written is not None:
         print(f"Report written to {written}", file=sys.stderr)
     return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    state: Path = args.state
+    if state.exists() and not state.is_dir():
+        print(f"harmonie demo: --state {state} is a file, not a folder", file=sys.stderr)
+        return 2
+    try:
+        state.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        print(f"harmonie demo: cannot create the folder {state}: {reason}", file=sys.stderr)
+        return 2
+    from .demo import run_demo  # imports the optional homeserver parts only when needed
+    from .homeserver import HomeserverError
+
+    try:
+        return run_demo(state, args.port, args.agents, args.exit_after, args.rollout)
+    except HomeserverError as exc:
+        print(f"harmonie demo: {exc}", file=sys.stderr)
+        return 1
+
+
+def _load(path: Path) -> Config | None:
+    """The configuration, or None after listing its problems on stderr."""
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        print(f"Configuration invalide / invalid: {path}", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return None
+
+
+def _whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` (to `high`)."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
+        if high is not None and not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"expected a number from {low} to {high}")
+        if number < low:
+            raise argparse.ArgumentTypeError(f"expected {low} or more")
+        return number
+
+    return parse
+
+
+def _seconds(value: str) -> float:
+    """An argparse type: a number of seconds, zero or more."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, not {value!r}") from None
+    if not seconds >= 0:  # also refuses nan
+        raise argparse.ArgumentTypeError("expected a number of seconds, zero or more")
+    return seconds

@@ -476,7 +476,23 @@ def check_config_command(path: Path, out: TextIO, environ: Mapping[str, str] | N
         return 2
     print(f"Configuration OK: {path}", file=out)
     print(redacted_summary(config), file=out)
+    for warning in config_warnings(config):
+        print(f"Warning: {warning}", file=out)
     return 0
+
+
+def config_warnings(config: Config) -> list[str]:
+    """What a usable configuration will not do that was probably meant: said, not refused
+    (a first installation may add its people later)."""
+    organisation = config.organisation
+    warnings = []
+    if not organisation.agents and organisation.agents_room is None:
+        warnings.append(
+            "no agent will be invited to a campaign: list them in organisation.agents "
+            "or give organisation.agents_room (until then, only those who write "
+            "!évaluer to the bot take part)"
+        )
+    return warnings
 
 
 def cross_signing_summary(store_path: Path) -> str:

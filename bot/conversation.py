@@ -176,10 +176,7 @@ class Conversations:
         service_match = _SERVICE.search(rest)
         if service_match:
             typed_service = service_match.group(1).strip()
-            service = next(
-                (s for s in self._survey.services if s.casefold() == typed_service.casefold()),
-                None,
-            )
+            service = self._survey.find_service(typed_service)
             if service is None:
                 choices = ", ".join(self._survey.services) or "—"
                 return [Reply(text(language, "report.unknown_service",

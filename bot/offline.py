@@ -1,14 +1,19 @@
-"""`harmonie report`: the campaign report from the database alone, no Matrix connection."""
+"""The command line's work on the bot's files alone, without Matrix: `harmonie report`, and
+opening the database with a message for the person at the terminal when it cannot be."""
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import sys
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
 from pathlib import Path
 
-from conversations.texts import text
+from conversations.survey import Survey
+from conversations.texts import Language, text
 from scoring.render import chart_png, csv_bytes, markdown, ods_bytes
-from storage import Database
+from storage import Campaign, Database, SchemaTooNewError, Session
 
 from .config import Config
 from .reporting import campaign_report, scoring_spec
@@ -17,8 +22,17 @@ from .survey import build_survey
 FORMATS = ("md", "csv", "ods", "png")
 
 
-class ReportError(RuntimeError):
-    """The report cannot be produced; the message says why, for the person at the terminal."""
+class OfflineError(RuntimeError):
+    """What stops a command; the message says why, for the person at the terminal."""
+
+    exit_code = 1
+
+
+class BadArgument(OfflineError):
+    """What was typed on the command line names nothing usable (a campaign, a category,
+    a service, a file in a folder that does not exist): a usage error, exit code 2."""
+
+    exit_code = 2
 
 
 def write_report(
@@ -30,15 +44,64 @@ def write_report(
     service: str | None = None,
 ) -> Path | None:
     """Render the report and write it to `output` (stdout for md and csv when None)."""
+    check_output(fmt, output)
     data = asyncio.run(_render(config, fmt, campaign_id, category, service))
     if output is None:
-        if fmt in ("ods", "png"):
-            raise ReportError(f"--format {fmt} needs --output FILE")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return None
-    output.write_bytes(data)
+    try:
+        output.write_bytes(data)
+    except OSError as error:
+        raise BadArgument(f"cannot write {output}: {_reason(error)}") from None
     return output
+
+
+def check_output(fmt: str, output: Path | None) -> None:
+    """Refuse, before any work, an --output that cannot be written."""
+    if output is None:
+        if fmt in ("ods", "png"):
+            raise BadArgument(f"--format {fmt} needs --output FILE")
+        return
+    if output.is_dir():
+        raise BadArgument(
+            f"--output {output} is a folder: give a file name, e.g. {output / f'report.{fmt}'}"
+        )
+    if not output.parent.is_dir():
+        raise BadArgument(f"--output {output}: there is no folder {output.parent}")
+
+
+async def open_database(config: Config) -> Database:
+    """The bot's database, created and migrated if need be; OfflineError if it cannot be."""
+    path = config.storage.path
+    if path.is_dir():
+        raise OfflineError(f"the database {path} is a folder: {_see(config, 'storage.path')}")
+    try:
+        return await Database.open(path)
+    except SchemaTooNewError as error:
+        message = f"the database {path} was written by a newer Harmonie ({error})"
+        raise OfflineError(f"{message}: install the Harmonie that wrote it") from None
+    except (OSError, sqlite3.Error) as error:
+        message = f"cannot open the database {path}: {_reason(error)}"
+        raise OfflineError(f"{message} ({_see(config, 'storage.path')})") from None
+
+
+async def check_storage(config: Config) -> None:
+    """Whether the bot can open what it opens first, its store folder and its database;
+    OfflineError if not. Creates them as the bot would."""
+    from .matrix import prepare_store  # imports nio: only `harmonie run` needs it
+
+    store = config.matrix.store_path
+    if store.exists() and not store.is_dir():
+        message = f"the store folder {store} is a file"
+        raise OfflineError(f"{message}: {_see(config, 'matrix.store_path')}")
+    try:
+        await asyncio.to_thread(prepare_store, store)
+    except OSError as error:
+        message = f"cannot create the store folder {store}: {_reason(error)}"
+        raise OfflineError(f"{message} ({_see(config, 'matrix.store_path')})") from None
+    db = await open_database(config)
+    await db.close()
 
 
 async def _render(
@@ -48,29 +111,30 @@ async def _render(
     category: str | None,
     service: str | None,
 ) -> bytes:
-    if not config.storage.path.exists():
-        raise ReportError(f"no database at {config.storage.path}: has the bot run yet?")
     survey = build_survey(config)
     language = config.organisation.language
-    category_key = None
-    if category is not None:
-        found = survey.find_category(category)
-        if found is None:
-            raise ReportError(f"unknown category: {category}")
-        category_key = found.key
-    db = await Database.open(config.storage.path)
+    category_key = None if category is None else _category_key(survey, category, language)
+    if service is not None:
+        service = _service(survey, service)
+    if not config.storage.path.exists():
+        raise OfflineError(f"no database at {config.storage.path}: has the bot run yet?")
+    db = await open_database(config)
     try:
         async with db.read() as session:
-            if campaign_id is not None:
-                campaign = await session.campaigns.get(campaign_id)
-            else:
-                campaign = await session.campaigns.current() or await session.campaigns.latest()
-            if campaign is None:
-                raise ReportError("no campaign in the database")
+            campaign = await _campaign(session, campaign_id, config)
             spec = scoring_spec(config, survey, language)
             report = await campaign_report(
-                session, spec, campaign, category=category_key, service=service
+                session,
+                spec,
+                campaign,
+                category=category_key,
+                service=service,
+                services=survey.services,
+                live=config.organisation.live_results,
             )
+    except sqlite3.Error as error:
+        message = f"cannot read the database {config.storage.path}: {_reason(error)}"
+        raise OfflineError(message) from None
     finally:
         await db.close()
     title = text(language, "report.title", id=campaign.id, title=campaign.title, scope="")
@@ -81,3 +145,81 @@ async def _render(
     if fmt == "ods":
         return ods_bytes(report, language)
     return chart_png(report, title, language)
+
+
+def _category_key(survey: Survey, typed: str, language: Language) -> str:
+    found = survey.find_category(typed)
+    if found is None:
+        names = [f"{n}  {c.name(language)}" for n, c in enumerate(survey.categories, start=1)]
+        raise BadArgument(_unknown(f"category: {typed}", "give a number or a name", names))
+    return found.key
+
+
+def _service(survey: Survey, typed: str) -> str:
+    """The configured service, as the chat's `!rapport service=…` finds it."""
+    found = survey.find_service(typed)
+    if found is None:
+        if not survey.services:
+            raise BadArgument(
+                f"unknown service: {typed} (no service is listed in organisation.services)"
+            )
+        raise BadArgument(_unknown(f"service: {typed}", "the services are", survey.services))
+    return found
+
+
+async def _campaign(session: Session, campaign_id: int | None, config: Config) -> Campaign:
+    """The campaign asked for; without a number, the open one or else the latest."""
+    if campaign_id is None:
+        campaign = await session.campaigns.current() or await session.campaigns.latest()
+        if campaign is None:
+            raise OfflineError("no campaign in the database")
+        return campaign
+    campaign = await session.campaigns.get(campaign_id)
+    if campaign is None:
+        campaigns = await session.campaigns.all()
+        if not campaigns:
+            raise BadArgument(f"no campaign {campaign_id}: there is no campaign in the database")
+        tz = config.organisation.tz
+        lines = [_campaign_line(c, tz) for c in campaigns]
+        raise BadArgument(_unknown(f"campaign: {campaign_id}", "the campaigns are", lines))
+    return campaign
+
+
+def _campaign_line(campaign: Campaign, tz: tzinfo) -> str:
+    """`2  Outils 2027  open, since 2027-01-04, until 2027-01-31`, in the organisation's
+    time zone."""
+
+    def day(moment: datetime) -> str:
+        return moment.astimezone(tz).date().isoformat()
+
+    if campaign.is_open:
+        status = f"open, since {day(campaign.opened_at)}"
+        if campaign.closes_on is not None:
+            status += f", until {campaign.closes_on.isoformat()}"
+    else:
+        assert campaign.closed_at is not None
+        status = f"closed, {day(campaign.opened_at)} to {day(campaign.closed_at)}"
+    return f"{campaign.id}  {_printable(campaign.title)}  {status}"
+
+
+def _unknown(what: str, heading: str, choices: Sequence[str]) -> str:
+    lines = [f"unknown {what}; {heading}:", *(f"  {choice}" for choice in choices)]
+    return "\n".join(lines)
+
+
+def _printable(value: str) -> str:
+    """A title typed in the chat, safe to print on a terminal (no escape sequences)."""
+    return "".join(ch if ch.isprintable() else "?" for ch in value)
+
+
+def _reason(error: BaseException) -> str:
+    """The system's words for an error, without the traceback."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error) or type(error).__name__
+
+
+def _see(config: Config, key: str) -> str:
+    """Where to change it: `see storage.path in /etc/harmonie/config.toml`."""
+    where = f" in {config.source}" if config.source is not None else ""
+    return f"see {key}{where}"

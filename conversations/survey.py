@@ -98,6 +98,11 @@ class Survey:
         ]
         return matches[0] if len(matches) == 1 else None
 
+    def find_service(self, typed: str) -> str | None:
+        """A configured service from what was typed, whatever its case; None if unknown."""
+        wanted = typed.strip().casefold()
+        return next((s for s in self.services if s.casefold() == wanted), None)
+
 
 def normalise(text: str) -> str:
     """Lower case, no accents, single spaces: how typed names are compared."""

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import aiosqlite
 
 from .clock import from_text, to_text
-from .rows import one
+from .rows import every, one
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,11 @@ class CampaignRepository:
     async def latest(self) -> Campaign | None:
         row = await one(self._conn, f"SELECT {_COLUMNS} FROM campaigns ORDER BY id DESC LIMIT 1")
         return _campaign(row) if row else None
+
+    async def all(self) -> list[Campaign]:
+        """Every campaign, the first one first."""
+        rows = await every(self._conn, f"SELECT {_COLUMNS} FROM campaigns ORDER BY id")
+        return [_campaign(row) for row in rows]
 
     async def close(self, campaign_id: int, now: datetime) -> None:
         await self._conn.execute(

@@ -180,15 +180,23 @@ async def connect(path: Path, read_only: bool = False) -> aiosqlite.Connection:
     that zeroes what it deletes (secure_delete: a per-connection setting, hence on both)."""
     if read_only:
         conn = await aiosqlite.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
-        await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        await conn.execute("PRAGMA secure_delete = ON")
-        return conn
-    conn = await aiosqlite.connect(path, isolation_level=None)
-    await conn.execute("PRAGMA secure_delete = ON")
-    await conn.execute("PRAGMA journal_mode = WAL")
-    await conn.execute("PRAGMA foreign_keys = ON")
-    await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    await conn.execute("PRAGMA synchronous = NORMAL")
+        pragmas = [f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}", "PRAGMA secure_delete = ON"]
+    else:
+        conn = await aiosqlite.connect(path, isolation_level=None)
+        pragmas = [
+            "PRAGMA secure_delete = ON",
+            "PRAGMA journal_mode = WAL",
+            "PRAGMA foreign_keys = ON",
+            f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+            "PRAGMA synchronous = NORMAL",
+        ]
+    try:
+        for pragma in pragmas:
+            await conn.execute(pragma)
+    except BaseException:
+        # Not a database, say: an unclosed connection's thread would keep the process alive.
+        await conn.close()
+        raise
     return conn
 
 

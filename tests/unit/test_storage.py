@@ -7,6 +7,7 @@ import logging
 import re
 import sqlite3
 import stat
+import threading
 from collections.abc import AsyncIterator
 from contextlib import closing
 from datetime import UTC, datetime, timedelta, timezone
@@ -154,6 +155,31 @@ async def test_a_database_newer_than_the_code_is_refused_and_left_untouched(
 
     assert await schema_of(conn) == schema_before
     assert await versions_of(conn) == versions_before
+
+
+async def test_a_file_that_is_not_a_database_is_refused_without_leaving_a_connection_open(
+    tmp_path: Path,
+) -> None:
+    # An unclosed aiosqlite connection holds a thread that keeps the process alive at
+    # exit: `harmonie report` on such a file hung after its error.
+    path = tmp_path / "harmonie.db"
+    path.write_text("not SQLite\n" * 200, encoding="utf-8")
+
+    def connection_threads() -> set[threading.Thread]:
+        # asyncio's executor threads ("asyncio_0"…) come and go on their own.
+        return {t for t in threading.enumerate() if not t.name.startswith("asyncio_")}
+
+    before = connection_threads()
+
+    with pytest.raises(sqlite3.DatabaseError, match="not a database"):
+        opened = await Database.open(path)
+        await opened.close()
+
+    for _ in range(100):  # a closed connection's thread ends just after close() returns
+        if connection_threads() <= before:
+            break
+        await asyncio.sleep(0.01)
+    assert connection_threads() <= before
 
 
 async def test_opening_a_database_newer_than_the_code_fails_without_changing_it(
