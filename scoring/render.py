@@ -13,14 +13,19 @@ import io
 from collections.abc import Sequence
 
 from .records import Report
-from .tables import LABELS, Language, Table, notes, number, report_tables
+from .tables import LABELS, NNBSP, Language, Table, notes, number, report_tables
 
 
 def chat_message(
     report: Report, title: str, language: Language = "fr", sections: Sequence[str] | None = None
 ) -> tuple[str, str]:
-    """(plain text, HTML) of the report; `sections` limits it to some tables by key."""
-    tables = [t for t in report_tables(report, language) if sections is None or t.key in sections]
+    """(plain text, HTML) of the report; `sections` limits it to some tables by key.
+    Each table in its chat version: the exports keep the columns a chat has no room for."""
+    tables = [
+        table.in_chat()
+        for table in report_tables(report, language)
+        if sections is None or table.key in sections
+    ]
     remarks = notes(report, language)
     plain = [title, *remarks]
     rich = [
@@ -31,20 +36,49 @@ def chat_message(
         if not table.rows:
             continue
         plain.append("")
-        plain.append(table.title.upper())
-        plain.extend(" · ".join(row) for row in table.rows)
+        plain.extend(plain_table(table, language))
         rich.append(f"<h4>{html.escape(table.title)}</h4>")
         rich.append(html_table(table))
     return "\n".join(plain), "\n".join(rich)
 
 
+def plain_table(table: Table, language: Language = "fr") -> list[str]:
+    """The title, then one line per row that names it and gives each other cell after its
+    header: « • visioconférence — Zoom — Répondants : 5 · Note globale : 6,5 · … ». The
+    plain text is what some clients show, on a phone too, where a row wraps over several
+    lines (the bullet shows where each starts) and a header line far above its columns
+    could not be followed."""
+    lines = [table.title.upper()]
+    named = table.label_columns
+    for row in table.rows:
+        cells = [
+            _after_header(header, cell, language)
+            for header, cell in zip(table.headers[named:], row[named:], strict=True)
+        ]
+        parts = [*row[:named], " · ".join(cells)] if cells else list(row[:named])
+        lines.append("• " + " — ".join(parts))
+    return lines
+
+
+def _after_header(header: str, cell: str, language: Language) -> str:
+    """ "Répondants : 5"; a header that holds a colon already takes its value in brackets
+    ("Besoin : oui (3)"), never "Besoin : oui : 3"."""
+    if ":" in header:
+        return f"{header} ({cell})"
+    colon = f"{NNBSP}:" if language == "fr" else ":"
+    return f"{header}{colon} {cell}"
+
+
 def html_table(table: Table) -> str:
+    """Matrix clients keep <table>, <thead>, <tbody>, <tr>, <th> and <td> (the spec's list);
+    `cellpadding` is outside that list: Element drops it and pads cells itself, nheko keeps
+    it, without which its cells touch (« Outlook / Exchange » against the next number)."""
     head = "".join(f"<th>{html.escape(h)}</th>" for h in table.headers)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
         for row in table.rows
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<table cellpadding="4"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def markdown(report: Report, title: str, language: Language = "fr") -> str:
@@ -67,22 +101,23 @@ def _md(cell: str) -> str:
 
 def csv_bytes(report: Report, language: Language = "fr") -> bytes:
     """UTF-8 (with BOM, so that spreadsheets open it right), one row per category × tool ×
-    criterion."""
+    criterion, with every figure of the ranking."""
     labels = LABELS[language]
     names = {c.key: c.name for c in report.spec.categories}
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if language == "fr" else ",")
     writer.writerow(
-        [labels["category"], labels["tool"], labels["n"], "critère" if language == "fr"
-         else "criterion", "moyenne" if language == "fr" else "mean", labels["overall"],
-         labels["rank_category"], labels["rank_overall"]]
+        [labels["category"], labels["tool"], labels["n"], "Critère" if language == "fr"
+         else "Criterion", "Moyenne" if language == "fr" else "Mean", labels["overall"],
+         labels["rank_category"], labels["rank_overall"], labels["median"], labels["spread"]]
     )  # fmt: skip
     for score in report.tools:
         for criterion in report.spec.criteria:
             writer.writerow(
                 [names.get(score.category, score.category), score.tool, score.n, criterion.name,
                  number(score.means.get(criterion.key), language),
-                 number(score.overall, language), score.rank_in_category, score.rank_overall]
+                 number(score.overall, language), score.rank_in_category, score.rank_overall,
+                 number(score.median, language), number(score.spread, language)]
             )  # fmt: skip
     return out.getvalue().encode("utf-8-sig")
 

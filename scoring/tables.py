@@ -13,6 +13,7 @@ Language = Literal["fr", "en"]
 # The report is French typography too: a narrow no-break space (espace fine insécable)
 # before ":" and "%", written as an escape so that it shows in the source.
 NNBSP = "\u202f"
+NBSP = "\u00a0"
 
 LABELS: dict[Language, dict[str, str]] = {
     "fr": {
@@ -105,6 +106,15 @@ class Table:
     title: str
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    # How many first columns say what a row is about (the category, then the tool): a line
+    # of the plain text starts with them, the other cells follow after their headers.
+    label_columns: int = 1
+    # A narrower version for a chat message, where a dozen columns run together at a
+    # normal window width; the exports (Markdown, CSV, OpenDocument) keep every column.
+    chat: Table | None = None
+
+    def in_chat(self) -> Table:
+        return self.chat or self
 
 
 def number(value: float | None, language: Language) -> str:
@@ -129,25 +139,7 @@ def report_tables(report: Report, language: Language = "fr") -> tuple[Table, ...
     def name(key: str) -> str:
         return category_names.get(key, key)
 
-    ranking = Table(
-        "ranking",
-        labels["ranking"],
-        (
-            labels["category"], labels["tool"], labels["n"],
-            *(c.name for c in spec.criteria),
-            labels["overall"], labels["rank_category"], labels["rank_overall"],
-            labels["median"], labels["spread"],
-        ),
-        tuple(
-            (
-                name(s.category), s.tool, str(s.n),
-                *(number(s.means.get(c.key), language) for c in spec.criteria),
-                number(s.overall, language), str(s.rank_in_category), str(s.rank_overall),
-                number(s.median, language), number(s.spread, language),
-            )
-            for s in report.tools
-        ),
-    )  # fmt: skip
+    ranking = _ranking(report, language)
     gaps = Table(
         "gaps",
         labels["gaps"],
@@ -219,6 +211,55 @@ def report_tables(report: Report, language: Language = "fr") -> tuple[Table, ...
         ),
     )  # fmt: skip
     return (ranking, gaps, problems, fragmentation, recommendations, participation)
+
+
+def _ranking(report: Report, language: Language) -> Table:
+    """Every figure of each tool shown; in chat, who, how many, the score and the rank, and
+    the criteria means in one cell ("5,0 / 4,0 / 6,0 / 8,0" under "Efficacité / coût /
+    sécurité / assimilation")."""
+    labels = LABELS[language]
+    spec = report.spec
+    category_names = {c.key: c.name for c in spec.categories}
+
+    def name(key: str) -> str:
+        return category_names.get(key, key)
+
+    headers = (
+        labels["category"], labels["tool"], labels["n"],
+        *(c.name for c in spec.criteria),
+        labels["overall"], labels["rank_category"], labels["rank_overall"],
+        labels["median"], labels["spread"],
+    )  # fmt: skip
+    rows = tuple(
+        (
+            name(s.category), s.tool, str(s.n),
+            *(number(s.means.get(c.key), language) for c in spec.criteria),
+            number(s.overall, language), str(s.rank_in_category), str(s.rank_overall),
+            number(s.median, language), number(s.spread, language),
+        )
+        for s in report.tools
+    )  # fmt: skip
+    criteria_header = " / ".join(c.name for c in spec.criteria)
+    in_chat = Table(
+        "ranking",
+        labels["ranking"],
+        (
+            labels["category"], labels["tool"], labels["n"], labels["overall"],
+            labels["rank_category"], criteria_header[:1].upper() + criteria_header[1:],
+        ),
+        tuple(
+            (
+                name(s.category), s.tool, str(s.n), number(s.overall, language),
+                str(s.rank_in_category),
+                # no-break spaces: the four means wrap as one, never "5,0 /" then "4,0"
+                f"{NBSP}/{NBSP}".join(number(s.means.get(c.key), language)
+                                      for c in spec.criteria),
+            )
+            for s in report.tools
+        ),
+        label_columns=2,
+    )  # fmt: skip
+    return Table("ranking", labels["ranking"], headers, rows, label_columns=2, chat=in_chat)
 
 
 def notes(report: Report, language: Language = "fr") -> list[str]:

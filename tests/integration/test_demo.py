@@ -33,6 +33,12 @@ def test_the_rollout_demo_shows_reminders_an_escalation_two_waves_and_the_trend(
 
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "Déploiement accéléré" in out
+    # the report as the manager reads it: each figure after its header, one row a line
+    report = out.split("« !rapport »", 1)[1].split("Hors ligne", 1)[0]
+    assert "PARTICIPATION\n• " in report
+    assert "• Total — Invités\u202f: 5 · Commencé\u202f: 4 · Terminé\u202f: 4" in report
+    rows = [line for line in report.splitlines() if " · " in line]
+    assert rows and all(line.startswith("• ") and "\u202f: " in line for line in rows), rows
     # the bot's sentences have French spacing (U+202F), the demo's own lines plain spaces
     assert "encadrante reçoit : Rappel — déploiement de Suite Numérique\u202f: l'étape 1" in out
     assert "encadrante ← bot : Merci\u202f! L'étape 1" in out

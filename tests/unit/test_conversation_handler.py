@@ -1220,7 +1220,8 @@ async def test_the_report_in_a_dm_shows_the_ranking_of_five_answers(make_bot: Ma
     report = said(await bot.say(ADMIN, "!rapport"))
 
     assert report.startswith("Rapport — campagne n° 1 « Outils 2027 »")
-    assert "visioconférence · Zoom · 5 · 8,0 · 6,0 · 9,0 · 7,0" in report
+    assert "• visioconférence — Zoom — Répondants : 5 · Note globale : 7,5" in report
+    assert "assimilation par les équipes : 8,0 / 6,0 / 9,0 / 7,0" in report
     async with bot.db.read() as session:
         assert [(a, w) for _, a, w, _ in await session.reports.audit_entries()] == [
             (ADMIN, "rapport")
@@ -1235,8 +1236,8 @@ async def test_the_report_can_be_limited_to_a_category_or_a_service(make_bot: Ma
     voirie = said(await bot.say(ADMIN, "!rapport service=voirie"))
 
     assert agenda.startswith("Rapport — campagne n° 1 « Outils 2027 » — agenda partagé")
-    assert "visioconférence" not in agenda and "agenda partagé · Outlook" in agenda
-    assert "— service Culture" in culture and "Zoom · 5" in culture
+    assert "visioconférence" not in agenda and "• agenda partagé — Outlook" in agenda
+    assert "— service Culture" in culture and "Zoom — Répondants : 5" in culture
     assert "Pas encore assez de réponses" in voirie  # nobody there: nothing to show
 
 
@@ -1271,7 +1272,7 @@ async def test_the_report_in_a_shared_room_is_refused_unless_it_is_the_managemen
         )
 
     assert "n'est disponible qu'en conversation privée" in elsewhere
-    assert "Zoom · 5" in said(managed)
+    assert "Zoom — Répondants : 5" in said(managed)
 
 
 async def test_my_answers_in_the_middle_of_the_evaluation_ends_with_the_current_question(

@@ -303,7 +303,7 @@ def test_the_chat_message_escapes_the_suite_name_and_the_comments() -> None:
 def test_the_chat_message_says_why_figures_are_missing() -> None:
     plain, rich = trend_chat(shown_trend(), "Retours", "fr")
     assert "rien n'est affiché pour moins de 3 personnes" in plain
-    assert "<table>" in rich
+    assert "<table " in rich
     assert "moins de 3 réponses / 12" in plain
 
 
@@ -314,7 +314,7 @@ def test_the_chat_message_with_no_feedback_yet_says_so_politely() -> None:
         "Retours\nAucun retour n'a encore été reçu pour Suite collaborative. "
         "Les résultats apparaîtront ici dès les premières réponses."
     )
-    assert "<table>" not in rich
+    assert "<table" not in rich
     english, _ = trend_chat(nothing, "Feedback", "en")
     assert "No feedback has been received for Suite collaborative yet." in english
 
@@ -323,7 +323,7 @@ def test_the_chat_message_leaves_out_a_table_with_no_row() -> None:
     plain, rich = trend_chat(trend(comments=said(None, "a", "b", "c"), waves=()), "Retours", "fr")
     assert "PROBLÈMES ET IDÉES" in plain
     assert "ÉVOLUTION DES RETOURS" not in plain
-    assert rich.count("<table>") == 1
+    assert rich.count("<table ") == 1
 
 
 def test_the_csv_parses_back_with_both_tables() -> None:

@@ -107,7 +107,8 @@ async def test_each_tool_counts_in_the_ranking_and_in_the_fragmentation(
     table = attachment.data.decode("utf-8-sig")
     assert "Tchap" in table
     report = said(await bot.say(ADMIN, "!rapport messagerie"))
-    assert "messagerie instantanée · Tchap · 5 · 8,0 · 8,0 · 9,0 · 6,0" in report
+    assert "• messagerie instantanée — Tchap — Répondants : 5" in report
+    assert "équipes : 8,0 / 8,0 / 9,0 / 6,0" in report
     # WhatsApp: three users, under the threshold of five: counted but not detailed
     assert "WhatsApp" not in report
     rows = list(csv.reader(io.StringIO(table), delimiter=";"))
@@ -127,8 +128,8 @@ async def test_an_agent_with_two_tools_is_one_respondent_of_the_category(
 
     report = said(await bot.say(ADMIN, "!rapport visioconference"))
 
-    assert "visioconférence · Zoom · 5 · 5,0" in report
-    assert "visioconférence · Microsoft Teams · 5 · 6,0" in report
+    assert "• visioconférence — Zoom — Répondants : 5 · Note globale : 5,0" in report
+    assert "• visioconférence — Microsoft Teams — Répondants : 5 · Note globale : 6,0" in report
     assert "100 %" in report  # each of the two tools is used by every respondent
 
 
@@ -169,7 +170,8 @@ async def test_an_abandoned_modification_keeps_the_complete_answer_everywhere(
     shown = said(await bot.say(ALICE, "!mesreponses"))
     assert "1. visioconférence : Microsoft Teams : 8 · 6 · 9 · 7" in shown
     report = said(await bot.say(ADMIN, "!rapport"))
-    assert "visioconférence · Microsoft Teams · 5 · 8,0" in report
+    assert "• visioconférence — Microsoft Teams — Répondants : 5" in report
+    assert "équipes : 8,0 / 6,0 / 9,0 / 7,0" in report
     campaign = await bot.campaign()
     assert campaign is not None
     async with bot.db.read() as session:
