@@ -264,7 +264,9 @@ def _fragmentation(
         ((tool, count / users) for tool, count in counts.items() if visible(tool, count)),
         key=lambda item: (-item[1], item[0].casefold()),
     )
-    hidden = sum(count for tool, count in counts.items() if not visible(tool, count)) / users
+    # "others": the agents who use some tool not shown, each once (not « autres 140 % »)
+    others = {a.agent for a in with_tool if a.tool and not visible(a.tool, counts[a.tool])}
+    hidden = len(others) / users
     return Fragmentation(category, users, len(counts), tuple(shown), hidden)
 
 

@@ -982,3 +982,16 @@ def test_equal_weakest_criteria_name_the_first_in_the_survey_order() -> None:
     report = build_report(SPEC, users(VISIO, "Jitsi", range(1, 6), (7, 7, 7, 7)))
 
     assert problem_of(report, "Jitsi").weakest == SPEC.criteria[0].key
+
+
+def test_others_in_the_fragmentation_counts_each_agent_once_whatever_their_tools() -> None:
+    # seen in the demo: « autres 140 % » when agents used two small tools each
+    answers = [
+        *users(VISIO, "Jitsi", range(1, 6)),
+        *users(VISIO, "Zoom", range(1, 3)),
+        *users(VISIO, "Webex", range(1, 3)),
+        *users(VISIO, "Meet", range(1, 2)),
+    ]
+    (fragmentation,) = build_report(SPEC, answers).fragmentation
+    assert fragmentation.shares == (("Jitsi", 1.0),)
+    assert fragmentation.hidden_share == pytest.approx(2 / 5)  # agents 1 and 2, once each
