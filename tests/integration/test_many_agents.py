@@ -29,7 +29,9 @@ async def test_120_agents_opening_encrypted_dms_at_once_all_get_an_answer(
     bot = make_bot(key_request_after=5, resend_request_after=20)
     bot.start()
     agents = [make_agent() for _ in range(AGENTS)]
-    await asyncio.gather(*(agent.start() for agent in agents))
+    # bounded: on a starved machine Synapse once took over half an hour to log them all in,
+    # and an unbounded wait hangs the whole suite instead of failing this test
+    await asyncio.wait_for(asyncio.gather(*(agent.start() for agent in agents)), 600)
 
     async def talk(agent: SimulatedAgent) -> list[str]:
         room_id = await agent.open_direct_room(bot.user_id, within=300)
