@@ -187,7 +187,9 @@ async def test_forget_erases_the_agent_after_confirmation_and_the_report_forgets
     bravo_rows = rows_of(bot.db_path, bravo.user_id)
     assert stored == {"agents": 1, "participations": 1, "category_answers": 1, "ratings": 4}
     assert "AlphaConf" in report_before and "BravoMeet" in report_before
-    assert "Total · 2 · 2 · 0" in report_before  # invited, started, finished
+    assert "Total — Invités : 2 · Commencé : 2 · Terminé : 0" in report_before.replace(
+        "\u202f", " "
+    )
 
     asked = await say(alpha, bot, case.alpha_room, "!oublier")
     assert "!oublier confirmer" in asked
@@ -214,7 +216,7 @@ async def test_forget_erases_the_agent_after_confirmation_and_the_report_forgets
     assert not any(alpha.user_id in " ".join(row) for row in audit)
     assert "AlphaConf" not in report_after and "Alpha-7731" not in report_after
     assert "BravoMeet" in report_after
-    assert "Total · 1 · 1 · 0" in report_after
+    assert "Total — Invités : 1 · Commencé : 1 · Terminé : 0" in report_after.replace("\u202f", " ")
 
 
 async def test_forget_leaves_no_copy_of_the_agents_answers_in_the_database(
