@@ -322,9 +322,22 @@ def _split_problem_and_name(category: Category, segment: str) -> tuple[str, str]
         return head, " ".join(words[-size:]).strip(_SEPARATORS)
 
     for size in range(min(len(words), 5), 0, -1):
-        head, tail = cut(size)
-        if isinstance(_one_tool(category, tail, strict=True), NamedTool):
-            return head, tail
+        found = _one_tool(category, cut(size)[1], strict=True)
+        if isinstance(found, NamedTool):
+            # A name is also read among filler words (« surtout Teams »): the longest tail
+            # may have taken the problem's last words (« …coupe souvent ; Jitsi »). Give
+            # back each leading word that is not part of the name, if the name stays.
+            name = set(fold(found.name).split())
+            while (
+                size > 1
+                and re.search(r"\w", words[-size])  # « / Zoom »: a slash is no problem
+                and fold(words[-size].strip(_SEPARATORS)) not in name
+            ):
+                shorter = _one_tool(category, cut(size - 1)[1], strict=True)
+                if not (isinstance(shorter, NamedTool) and shorter.name == found.name):
+                    break
+                size -= 1
+            return cut(size)
     for size in range(1, min(len(words), 5) + 1):
         head, tail = cut(size)
         if _one_tool(category, tail, strict=True) is not None:

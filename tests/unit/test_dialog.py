@@ -1242,3 +1242,25 @@ def test_free_text_from_a_new_device_is_not_stored_as_a_problem() -> None:
     transition = step(SMALL, state, "Bonjour", "fr", unseen_device=True)
     assert_refused(transition, state)
     assert "Quel problème rencontrez-vous avec Zoom" in plain(transition)
+
+
+@pytest.mark.parametrize(
+    ("message", "first_problem"),
+    [
+        # a problem's last words were read as fillers of the next tool's name, and dropped
+        ("Zoom 7 6 5 6 le son coupe souvent ; Jitsi 6 5 7 4 rien", "le son coupe souvent"),
+        ("Zoom 7 6 5 6 trop cher pour tout le service ; Jitsi 6 5 7 4 rien",
+         "trop cher pour tout le service"),
+        ("Zoom 7 6 5 6 ça rame ; Microsoft Teams 6 5 7 4 rien", "ça rame"),
+    ],
+)  # fmt: skip
+def test_a_problem_before_the_next_tool_keeps_all_its_words(
+    message: str, first_problem: str
+) -> None:
+    from conversations.tool_answer import UsesTools, read_tool_answer
+
+    visio = DEFAULT_SURVEY.categories[0]
+    reading = read_tool_answer(visio, message, len(DEFAULT_SURVEY.criteria))
+    assert isinstance(reading, UsesTools)
+    assert [t.problem for t in reading.tools][0] == first_problem
+    assert len(reading.tools) == 2
