@@ -188,7 +188,7 @@ class Conversations:
             number = campaign_match.group(1) or campaign_match.group(2) or ""
             campaign = await session.campaigns.get(int(number)) if number.isdigit() else None
             if campaign is None:
-                return [Reply(text(language, "report.unknown_campaign", value=_quoted(number)))]
+                return [await self._unknown_campaign(session, language, number)]
             rest = rest[: campaign_match.start()] + rest[campaign_match.end() :]
         else:
             campaign = await session.campaigns.current() or await session.campaigns.latest()
@@ -260,6 +260,25 @@ class Conversations:
             if plan is not None:
                 replies += await self._feedback_report(context, "")
         return replies
+
+    async def _unknown_campaign(self, session: Session, language: Language, number: str) -> Reply:
+        """Which campaigns there are, rather than a dead end."""
+        known = [
+            text(
+                language,
+                "report.campaign_item",
+                id=c.id,
+                title=typed(c.title),
+                state=text(
+                    language, "campaign.status.open" if c.is_open else "campaign.status.closed"
+                ),
+            )
+            for c in await session.campaigns.all()
+        ]
+        message = text(language, "report.unknown_campaign", value=_quoted(number))
+        if known:
+            message += " " + text(language, "report.campaigns", campaigns=", ".join(known))
+        return Reply(message)
 
     async def _feedback_report(self, context: _Context, wanted: str) -> list[Outgoing]:
         """`!rapport retours [csv|ods]`: each criterion per wave, and the comments."""

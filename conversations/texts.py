@@ -93,6 +93,8 @@ FR: dict[str, str] = {
     ),
     "report.no_campaign": "Aucune campagne n'a encore été ouverte : il n'y a pas de rapport.",
     "report.unknown_campaign": "Je ne connais pas la campagne n° {value}.",
+    "report.campaigns": "Campagnes : {campaigns}.",
+    "report.campaign_item": "n° {id} « {title} » ({state})",
     "report.unknown_category": (
         "Je ne connais pas la catégorie « {value} ». Catégories : {choices}."
     ),
@@ -361,6 +363,8 @@ EN: dict[str, str] = {
     ),
     "report.no_campaign": "No campaign has been opened yet: there is no report.",
     "report.unknown_campaign": "I do not know campaign no. {value}.",
+    "report.campaigns": "Campaigns: {campaigns}.",
+    "report.campaign_item": "no. {id} “{title}” ({state})",
     "report.unknown_category": "I do not know the category “{value}”. Categories: {choices}.",
     "report.unknown_service": "I do not know the department “{value}”. Departments: {choices}.",
     "report.title": "Report — campaign no. {id} “{title}”{scope}",

@@ -1248,7 +1248,9 @@ async def test_a_report_request_that_cannot_be_understood_is_explained(make_bot:
     assert "Je ne connais pas le service « Police »" in said(
         await bot.say(ADMIN, "!rapport service=Police")
     )
-    assert "Je ne connais pas la campagne n° 9" in said(await bot.say(ADMIN, "!rapport campagne=9"))
+    assert said(await bot.say(ADMIN, "!rapport campagne=9")) == (
+        "Je ne connais pas la campagne n° 9. Campagnes : n° 1 « Outils 2027 » (ouverte)."
+    )
 
 
 async def test_an_agent_never_gets_the_report(make_bot: MakeBot) -> None:
