@@ -136,9 +136,10 @@ def published(
     `live`); a closed one, the release `frozen` when it was first shown, if any."""
     if frozen is not None and not is_open:
         return frozen
-    release = make_release(spec, answers, participants, services)
-    if not is_open or live:
-        return release
+    if is_open and not live:  # participation only: the answers are not even scored
+        release = make_release(spec, (), participants, services)
+    else:
+        return make_release(spec, answers, participants, services)
     return Release(
         until_close(release.whole),
         {service: until_close(report) for service, report in release.services.items()},
