@@ -19,8 +19,6 @@ from scoring import (
     ScoringSpec,
     WaveSpec,
     feedback_trend,
-    make_release,
-    until_close,
     view,
 )
 from scoring.release import dump, load, published
@@ -80,7 +78,7 @@ async def campaign_report(
 async def campaign_participation(session: Session, spec: ScoringSpec, campaign: Campaign) -> Report:
     """Participation only (`!campagne statut`): the same lines, withheld alike, as the
     report's participation table."""
-    return until_close(make_release(spec, [], await _participants(session, campaign)).whole)
+    return view(published(spec, (), await _participants(session, campaign), is_open=True))
 
 
 async def _participants(session: Session, campaign: Campaign) -> list[Participant]:

@@ -114,7 +114,7 @@ def _canonical_tools(rows: list[Answer]) -> list[Answer]:
     spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for answer in rows:
         if answer.tool is not None:
-            key = folded.get(answer.tool) or folded.setdefault(answer.tool, _fold(answer.tool))
+            key = folded.get(answer.tool) or folded.setdefault(answer.tool, fold_name(answer.tool))
             spellings[(answer.category, key)][answer.tool] += 1
     canonical = {
         key: min(counter, key=lambda name: (-counter[name], name))
@@ -130,7 +130,8 @@ def _canonical_tools(rows: list[Answer]) -> list[Answer]:
     return result
 
 
-def _fold(name: str) -> str:
+def fold_name(name: str) -> str:
+    """A tool name as compared: case and spacing ignored."""
     return " ".join(name.casefold().split())
 
 

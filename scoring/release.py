@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from .compute import Withheld, canonical_answers, scoped_report
+from .compute import Withheld, canonical_answers, fold_name, scoped_report
 from .disclosure import suppressed
 from .records import (
     Answer,
@@ -255,15 +255,11 @@ def _with_comments(report: Report, rows: Sequence[Answer]) -> Report:
     texts: dict[tuple[str, str], list[str]] = defaultdict(list)
     for answer in rows:
         if answer.problem and not answer.skipped and answer.tool is not None:
-            texts[(answer.category, _fold(answer.tool))].append(answer.problem)
+            texts[(answer.category, fold_name(answer.tool))].append(answer.problem)
     return replace(
         report,
         problems=tuple(
-            replace(p, comments=tuple(sorted(texts.get((p.category, _fold(p.tool)), []))))
+            replace(p, comments=tuple(sorted(texts.get((p.category, fold_name(p.tool)), []))))
             for p in report.problems
         ),
     )
-
-
-def _fold(name: str) -> str:
-    return " ".join(name.casefold().split())

@@ -10,7 +10,7 @@ from typing import TypeVar
 import aiosqlite
 
 from .clock import to_text
-from .rows import every
+from .rows import every, one
 
 T = TypeVar("T")
 
@@ -99,12 +99,12 @@ class ReportRepository:
 
     async def release(self, campaign_id: int) -> tuple[int, str] | None:
         """The frozen reports of a closed campaign: (anonymity threshold, body)."""
-        rows = await every(
+        row = await one(
             self._conn,
             "SELECT threshold, body FROM report_releases WHERE campaign_id = ?",
             (campaign_id,),
         )
-        return (int(rows[0][0]), str(rows[0][1])) if rows else None
+        return (int(row[0]), str(row[1])) if row else None
 
     async def keep_release(
         self, campaign_id: int, threshold: int, body: str, now: datetime
