@@ -22,7 +22,7 @@ from pathlib import Path
 
 from conversations.dialog import start, step
 from conversations.survey import Survey
-from tests.corpus import DATA, SURVEY, judge, load
+from tests.support.corpus import DATA, SURVEY, judge, load
 
 HELD_OUT = DATA.with_name("agent_messages_heldout.toml")
 

@@ -32,7 +32,7 @@ from nio import (
 )
 from nio.exceptions import EncryptionError
 
-from bot.matrix import HarmonieClient
+from bot.matrix.client import HarmonieClient
 
 SYNC_TIMEOUT_MS = 30_000
 

@@ -59,9 +59,9 @@ from nio import (
     RoomSendResponse,
 )
 
-from bot.direct import create_direct_room
-from bot.homeserver import LocalHomeserver, RegisteredUser
-from bot.simulated import SimulatedAgent
+from bot.demo.homeserver import LocalHomeserver, RegisteredUser
+from bot.demo.simulated import SimulatedAgent
+from bot.matrix.direct import create_direct_room
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 TITLE = "Bench"

@@ -38,8 +38,8 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from bot.homeserver import LocalHomeserver
-from bot.simulated import SimulatedAgent, SimulatedAgentError
+from bot.demo.homeserver import LocalHomeserver
+from bot.demo.simulated import SimulatedAgent, SimulatedAgentError
 from tests.integration.evaluation_script import FIRST_HALF, SECOND_HALF, replies_to
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -31,9 +31,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.config import Config, parse_config
-from bot.reporting import campaign_report, scoring_spec
-from bot.survey import build_survey
+from bot.config import Config, build_survey, parse_config
+from bot.handlers.report import campaign_report, scoring_spec
 from conversations.codec import dump_state
 from conversations.dialog import CategoryAnswer, DialogState, Position, Step, ToolAnswer
 from conversations.survey import Survey

@@ -27,11 +27,10 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.config import parse_config
-from bot.conversation import Conversations
-from bot.reporting import rollout_feedback, scoring_spec
-from bot.rollout_jobs import RolloutJobs
-from bot.survey import build_survey
+from bot.config import build_survey, parse_config
+from bot.handlers.chat import Conversations
+from bot.handlers.report import rollout_feedback, scoring_spec
+from bot.jobs.rollout import RolloutJobs
 from conversations.commands import Role
 from scoring.feedback import trend_chat
 from storage import Database

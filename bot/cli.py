@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .config import Config, ConfigError, check_config_command, load_config
+from bot.config import Config, ConfigError, check_config_command, load_config
 
 INTERRUPTED = 130  # what a shell reports for a command stopped by Ctrl-C
 
@@ -106,8 +106,9 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _run(path: Path) -> int:
-    from . import logs, runner
-    from .offline import OfflineError, check_storage
+    from bot import logs
+    from bot import wiring as runner
+    from bot.offline import OfflineError, check_storage
 
     config = _load(path)
     if config is None:
@@ -123,7 +124,7 @@ def _run(path: Path) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .offline import OfflineError, write_report
+    from bot.offline import OfflineError, write_report
 
     config = _load(args.config)
     if config is None:
@@ -151,8 +152,8 @@ def _demo(args: argparse.Namespace) -> int:
         reason = exc.strerror or type(exc).__name__
         print(f"harmonie demo: cannot create the folder {state}: {reason}", file=sys.stderr)
         return 2
-    from .demo import run_demo  # imports the optional homeserver parts only when needed
-    from .homeserver import HomeserverError
+    from bot.demo.homeserver import HomeserverError
+    from bot.demo.run import run_demo  # imports the optional homeserver parts only when needed
 
     try:
         return run_demo(state, args.port, args.agents, args.exit_after, args.rollout)

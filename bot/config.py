@@ -32,9 +32,16 @@ from pydantic import (
     model_validator,
 )
 
+from bot.e2ee.crosssigning import CrossSigningError, decode_recovery_key
+from conversations.survey import (
+    DEFAULT_CATEGORIES,
+    DEFAULT_CRITERIA,
+    Category,
+    Criterion,
+    Survey,
+    SurveyError,
+)
 from conversations.texts import Article, Named
-
-from .crosssigning import CrossSigningError, decode_recovery_key
 
 ENV_PASSWORD = "HARMONIE_MATRIX__PASSWORD"
 ENV_ACCESS_TOKEN = "HARMONIE_MATRIX__ACCESS_TOKEN"
@@ -574,10 +581,6 @@ def _consistency_problems(config: Config, source: str) -> list[ConfigProblem]:
                         "matrix.allowed_servers, so the bot would ignore them",
                     )
                 )
-    from conversations.survey import SurveyError
-
-    from .survey import build_survey  # here: bot.survey imports this module
-
     try:
         build_survey(config)
     except SurveyError as error:
@@ -666,3 +669,21 @@ def _toml_message(error: tomllib.TOMLDecodeError) -> str:
         return f"TOML syntax error: {text}"
     where = f"line {match['line']}, column {match['column']}"
     return f"TOML syntax error at {where}: {match['what'][:1].lower()}{match['what'][1:]}"
+
+
+def build_survey(config: Config) -> Survey:
+    """The survey of this organisation: the configured categories and criteria, or the
+    defaults."""
+    settings = config.survey
+    categories = DEFAULT_CATEGORIES
+    if settings.categories is not None:
+        categories = tuple(
+            Category(c.key, c.name, c.name_en or c.name, tuple(c.tools))
+            for c in settings.categories
+        )
+    criteria = DEFAULT_CRITERIA
+    if settings.criteria is not None:
+        criteria = tuple(
+            Criterion(c.key, c.name, c.name_en or c.name, c.weight) for c in settings.criteria
+        )
+    return Survey(categories, criteria, tuple(config.organisation.services))

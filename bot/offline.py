@@ -10,16 +10,12 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
 
+from bot.config import Config, build_survey
+from bot.handlers.report import campaign_report, scoring_spec
 from conversations.survey import Survey
 from conversations.texts import Language, text
 from scoring.render import chart_png, csv_bytes, markdown, ods_bytes
 from storage import Campaign, Database, SchemaTooNewError, Session
-
-from .config import Config
-from .reporting import campaign_report, scoring_spec
-from .survey import build_survey
-
-FORMATS = ("md", "csv", "ods", "png")
 
 
 class OfflineError(RuntimeError):
@@ -89,7 +85,7 @@ async def open_database(config: Config) -> Database:
 async def check_storage(config: Config) -> None:
     """Whether the bot can open what it opens first, its store folder and its database;
     OfflineError if not. Creates them as the bot would."""
-    from .matrix import prepare_store  # imports nio: only `harmonie run` needs it
+    from bot.matrix.client import prepare_store  # imports nio: only `harmonie run` needs it
 
     store = config.matrix.store_path
     if store.exists() and not store.is_dir():

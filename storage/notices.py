@@ -17,7 +17,7 @@ from typing import Any
 import aiosqlite
 
 from .clock import to_text
-from .rows import every, one
+from .rows import every
 
 
 @dataclass(frozen=True)
@@ -86,10 +86,6 @@ class NoticeRepository:
         await self._conn.execute(
             "UPDATE notices SET delivered_at = ? WHERE id = ?", (to_text(now), notice_id)
         )
-
-    async def count_for(self, user_id: str) -> int:
-        row = await one(self._conn, "SELECT COUNT(*) FROM notices WHERE user_id = ?", (user_id,))
-        return int(row[0]) if row else 0
 
 
 def _json(contents: Sequence[dict[str, Any]]) -> str:

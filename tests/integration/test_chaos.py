@@ -18,12 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.homeserver import LocalHomeserver
-from bot.simulated import ReceivedMessage, SimulatedAgent
-
-from .evaluation_script import EXPECTED, FIRST_HALF, SECOND_HALF, replies_to
-from .harness import BotProcess, new_agent, new_bot
-from .test_evaluation import open_campaign, stored_answers, wait_for_invitation
+from bot.demo.homeserver import LocalHomeserver
+from bot.demo.simulated import ReceivedMessage, SimulatedAgent
+from tests.integration.evaluation_script import EXPECTED, FIRST_HALF, SECOND_HALF, replies_to
+from tests.integration.test_evaluation import open_campaign, stored_answers, wait_for_invitation
+from tests.support.harness import BotProcess, new_agent, new_bot
 
 pytestmark = pytest.mark.integration
 
@@ -149,7 +148,7 @@ async def test_bot_killed_ten_times_at_random_while_twenty_agents_answer(
     moments = iter(sorted(rng.sample(range(1, TURNS - AGENTS), KILLS)))
     # How each life of the bot ends: killed from outside at a random moment (None), or
     # killing itself at a random pass of a step where a crash would lose or double
-    # something without its guards (see bot/faults.py).
+    # something without its guards (see bot/probes/faults.py).
     deaths: list[str | None] = [None] * 4 + ["after-store"] * 3 + ["after-send"] * 3
     rng.shuffle(deaths)
 

@@ -21,10 +21,9 @@ from nacl.exceptions import BadSignatureError
 from nacl.signing import SigningKey as NaclSigningKey
 from nacl.signing import VerifyKey
 
-from bot.simulated import SimulatedAgent
-
-from .harness import BotProcess
-from .test_evaluation import say
+from bot.demo.simulated import SimulatedAgent
+from tests.integration.test_evaluation import say
+from tests.support.harness import BotProcess
 
 pytestmark = pytest.mark.integration
 
@@ -79,7 +78,7 @@ def account_data(bot: BotProcess, kind: str) -> dict[str, Any]:
     with sqlite3.connect(bot.db_path) as db:
         (token,) = db.execute("SELECT access_token FROM credentials").fetchone()
     request = urllib.request.Request(
-        f"{bot.homeserver.url}/_matrix/client/v3/user/{bot.user_id}/account_data/{kind}",
+        f"{bot.demo.homeserver.url}/_matrix/client/v3/user/{bot.user_id}/account_data/{kind}",
         headers={"Authorization": f"Bearer {token}"},
     )
     with urllib.request.urlopen(request, timeout=30) as response:
@@ -247,7 +246,7 @@ async def test_a_reset_with_a_wrong_password_is_refused_clearly_and_changes_noth
 def log_in_by_hand(bot: BotProcess) -> str:
     """An access token for the bot's account, as an admin would make one for the config."""
     request = urllib.request.Request(
-        f"{bot.homeserver.url}/_matrix/client/v3/login",
+        f"{bot.demo.homeserver.url}/_matrix/client/v3/login",
         data=json.dumps(
             {"type": "m.login.password", "identifier": {"type": "m.id.user", "user": bot.user_id},
              "password": bot.password, "initial_device_display_name": "Harmonie"}

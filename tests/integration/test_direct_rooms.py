@@ -10,11 +10,10 @@ from urllib.parse import quote
 
 import pytest
 
-from bot.direct import create_direct_room
-from bot.homeserver import LocalHomeserver
-from bot.simulated import SimulatedAgent
-
-from .harness import BotProcess
+from bot.demo.homeserver import LocalHomeserver
+from bot.demo.simulated import SimulatedAgent
+from bot.matrix.direct import create_direct_room
+from tests.support.harness import BotProcess
 
 pytestmark = pytest.mark.integration
 

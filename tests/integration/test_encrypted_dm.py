@@ -6,9 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.simulated import SimulatedAgent
-
-from .harness import BotProcess
+from bot.demo.simulated import SimulatedAgent
+from tests.support.harness import BotProcess
 
 pytestmark = pytest.mark.integration
 

@@ -11,10 +11,15 @@ from typing import Any
 
 import pytest
 
-from bot.simulated import SimulatedAgent
-
-from .evaluation_script import CRITERIA, EXPECTED, FIRST_HALF, SECOND_HALF, replies_to
-from .harness import BotProcess
+from bot.demo.simulated import SimulatedAgent
+from tests.integration.evaluation_script import (
+    CRITERIA,
+    EXPECTED,
+    FIRST_HALF,
+    SECOND_HALF,
+    replies_to,
+)
+from tests.support.harness import BotProcess
 
 pytestmark = pytest.mark.integration
 

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from nio import AsyncClient, AsyncClientConfig, LoginResponse
 
-import bot.homeserver
-from bot.homeserver import HomeserverError, LocalHomeserver, synapse_available
+import bot.demo.homeserver
+from bot.demo.homeserver import HomeserverError, LocalHomeserver, synapse_available
 
 pytestmark = pytest.mark.integration
 
@@ -47,7 +47,7 @@ async def log_in(server: LocalHomeserver, user_id: str, password: str) -> Any:
 
 
 def test_importing_the_module_does_not_import_synapse() -> None:
-    code = "import sys, bot.homeserver; sys.exit('synapse' in sys.modules)"
+    code = "import sys, bot.demo.homeserver; sys.exit('synapse' in sys.modules)"
     subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, check=True)
 
 
@@ -100,7 +100,8 @@ async def test_restart_keeps_users_and_port(homeserver: LocalHomeserver) -> None
     user = homeserver.register_user("carol", "carol-password")
     url = homeserver.url
 
-    homeserver.restart()
+    homeserver.stop()
+    homeserver.start()
 
     assert homeserver.is_running()
     assert homeserver.url == url
@@ -142,7 +143,7 @@ def test_stop_is_idempotent(tmp_path: Path) -> None:
 def test_missing_synapse_is_reported_with_the_install_command(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(bot.homeserver, "synapse_available", lambda: False)
+    monkeypatch.setattr(bot.demo.homeserver, "synapse_available", lambda: False)
     server = LocalHomeserver(tmp_path / "state")
 
     with pytest.raises(HomeserverError, match=r"pip install 'harmonie\[server\]'"):

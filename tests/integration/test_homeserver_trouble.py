@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.homeserver import LocalHomeserver
-from bot.simulated import SimulatedAgent
-
-from .harness import BotProcess, new_agent, new_bot
+from bot.demo.homeserver import LocalHomeserver
+from bot.demo.simulated import SimulatedAgent
+from tests.support.harness import BotProcess, new_agent, new_bot
 
 pytestmark = pytest.mark.integration
 

@@ -1,6 +1,6 @@
 """Hostile Matrix events sent to a real bot on the real Synapse, in encrypted rooms.
 
-tests/unit/test_hostile_input.py covers what agents type. This file covers what their
+tests/unit/bot/handlers/test_hostile_input.py covers what agents type. This file covers what their
 clients send: reactions, redactions, edits, replies, files, state events, unknown and
 malformed events, a room that is not a DM, and one agent flooding. Each event gets a clear
 answer or is ignored. It changes nothing unless it was a valid answer, and the bot keeps
@@ -30,11 +30,15 @@ from nio import (
     UploadResponse,
 )
 
-from bot.simulated import ReceivedMessage, SimulatedAgent, SimulatedAgentError
-
-from .evaluation_script import EXPECTED, FIRST_HALF, SECOND_HALF, replies_to
-from .harness import BotProcess
-from .test_evaluation import open_campaign, say, stored_answers, wait_for_invitation
+from bot.demo.simulated import ReceivedMessage, SimulatedAgent, SimulatedAgentError
+from tests.integration.evaluation_script import EXPECTED, FIRST_HALF, SECOND_HALF, replies_to
+from tests.integration.test_evaluation import (
+    open_campaign,
+    say,
+    stored_answers,
+    wait_for_invitation,
+)
+from tests.support.harness import BotProcess
 
 pytestmark = pytest.mark.integration
 

@@ -12,11 +12,10 @@ from typing import Any
 import pytest
 from nio import ForwardedRoomKeyEvent, OlmEvent, RoomKeyRequestMessage
 
-from bot.key_sharing import MEGOLM
-from bot.simulated import ReceivedMessage, SimulatedAgent
-
-from .harness import BotProcess
-from .test_evaluation import open_campaign, say, wait_for_invitation
+from bot.demo.simulated import ReceivedMessage, SimulatedAgent
+from bot.e2ee.key_sharing import MEGOLM
+from tests.integration.test_evaluation import open_campaign, say, wait_for_invitation
+from tests.support.harness import BotProcess
 
 pytestmark = pytest.mark.integration
 

@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.simulated import SimulatedAgent
-
-from .evaluation_script import FIRST_HALF, SECOND_HALF, replies_to
-from .harness import BotProcess
-from .test_evaluation import open_campaign, say, wait_for_invitation
+from bot.demo.simulated import SimulatedAgent
+from tests.integration.evaluation_script import FIRST_HALF, SECOND_HALF, replies_to
+from tests.integration.test_evaluation import open_campaign, say, wait_for_invitation
+from tests.support.harness import BotProcess
 
 pytestmark = pytest.mark.integration
 

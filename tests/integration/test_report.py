@@ -16,11 +16,10 @@ import pytest
 from odf.opendocument import load
 from odf.table import Table
 
-from bot.simulated import SimulatedAgent
-
-from .evaluation_script import FIRST_HALF, SECOND_HALF, replies_to
-from .harness import REPO_ROOT, BotProcess
-from .test_evaluation import open_campaign, say, wait_for_invitation
+from bot.demo.simulated import SimulatedAgent
+from tests.integration.evaluation_script import FIRST_HALF, SECOND_HALF, replies_to
+from tests.integration.test_evaluation import open_campaign, say, wait_for_invitation
+from tests.support.harness import REPO_ROOT, BotProcess
 
 pytestmark = pytest.mark.integration
 

@@ -9,9 +9,8 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.simulated import SimulatedAgent
-
-from .harness import BotProcess
+from bot.demo.simulated import SimulatedAgent
+from tests.support.harness import BotProcess
 
 pytestmark = pytest.mark.integration
 
@@ -99,7 +98,7 @@ async def test_bot_whose_token_was_revoked_logs_in_again_and_keeps_answering(
     with sqlite3.connect(bot.db_path) as db:
         token = db.execute("SELECT access_token FROM credentials").fetchone()[0]
     request = urllib.request.Request(
-        f"{bot.homeserver.url}/_matrix/client/v3/logout", data=b"{}", method="POST"
+        f"{bot.demo.homeserver.url}/_matrix/client/v3/logout", data=b"{}", method="POST"
     )
     request.add_header("Authorization", f"Bearer {token}")
     urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request, timeout=10)

@@ -9,10 +9,9 @@ from collections.abc import Callable
 import pytest
 from nio import RoomCreateResponse, RoomGetStateEventResponse, RoomPutStateResponse
 
-from bot.simulated import SimulatedAgent
-
-from .harness import BotProcess
-from .test_evaluation import say
+from bot.demo.simulated import SimulatedAgent
+from tests.integration.test_evaluation import say
+from tests.support.harness import BotProcess
 
 pytestmark = pytest.mark.integration
 

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.simulated import SimulatedAgent
-from tests.unit.kit import readable
-
-from .harness import BotProcess
-from .test_evaluation import say
+from bot.demo.simulated import SimulatedAgent
+from tests.integration.test_evaluation import say
+from tests.support.harness import BotProcess
+from tests.support.kit import readable
 
 pytestmark = pytest.mark.integration
 

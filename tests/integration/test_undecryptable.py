@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.simulated import SimulatedAgent
-
-from .harness import BotProcess
+from bot.demo.simulated import SimulatedAgent
+from tests.support.harness import BotProcess
+from tests.support.late_key import send_with_late_key
 
 pytestmark = pytest.mark.integration
 
@@ -30,7 +30,7 @@ async def test_message_whose_key_arrives_late_is_answered_normally(
 ) -> None:
     bot, agent, room_id = await _ready_pair(make_bot, make_agent)
 
-    event_id = await agent.send_with_late_key(room_id, "!aide", key_after=2.0)
+    event_id = await send_with_late_key(agent, room_id, "!aide", key_after=2.0)
     messages = await agent.wait_for_messages(bot.user_id, 2, room_id)
 
     assert "Commandes disponibles" in messages[1].body
@@ -43,7 +43,7 @@ async def test_message_whose_key_never_arrives_gets_a_kind_request_to_resend(
 ) -> None:
     bot, agent, room_id = await _ready_pair(make_bot, make_agent)
 
-    event_id = await agent.send_with_late_key(room_id, "!aide", key_after=None)
+    event_id = await send_with_late_key(agent, room_id, "!aide", key_after=None)
     messages = await agent.wait_for_messages(bot.user_id, 2, room_id)
 
     assert "pas pu lire votre dernier message" in messages[1].body

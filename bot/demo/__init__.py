@@ -1,0 +1,1 @@
+"""`harmonie demo`: a local Synapse, simulated agents, and the scripted story."""

@@ -1,0 +1,1 @@
+"""End-to-end encryption beyond matrix-nio: cross-signing, the bot's identity, room-key sharing."""

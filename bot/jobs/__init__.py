@@ -1,0 +1,1 @@
+"""Periodic work run by APScheduler: reminders, the rollout's jobs, retention."""

@@ -1,0 +1,2 @@
+"""The Matrix adapter: the sync loop, the client, reading events, the outbox sender,
+delivery to a person, and direct rooms."""

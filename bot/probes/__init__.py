@@ -1,0 +1,1 @@
+"""Hooks for tests and benchmarks: crash points and timings, inert unless enabled."""

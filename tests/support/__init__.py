@@ -1,0 +1,1 @@
+"""What the tests share: drivers, factories, fakes, the corpus of real messages."""

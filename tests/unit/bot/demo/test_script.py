@@ -1,0 +1,157 @@
+"""The demo's simulated agents type evaluations the dialog accepts from start to end."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+
+import pytest
+
+from bot.demo.script import COMPLAINTS, NEEDS, complaints_about, evaluation_messages
+from conversations.dialog import start, step
+from conversations.survey import DEFAULT_SURVEY, Survey
+
+WITH_SERVICES = Survey(
+    DEFAULT_SURVEY.categories, DEFAULT_SURVEY.criteria, ("Finances", "Culture", "Éducation")
+)
+
+
+@pytest.mark.parametrize("seed", range(25))
+@pytest.mark.parametrize("survey", [DEFAULT_SURVEY, WITH_SERVICES], ids=["plain", "services"])
+def test_every_simulated_message_is_accepted_and_the_evaluation_ends(
+    seed: int, survey: Survey
+) -> None:
+    state = start(survey, "fr").state
+    for message in evaluation_messages(survey, random.Random(seed)):
+        transition = step(survey, state, message, "fr")
+        assert transition.accepted, (message, [r.plain for r in transition.replies])
+        state = transition.state
+
+    assert state.finished
+    assert all(answer is not None for answer in state.answers)
+
+
+def test_simulated_agents_do_not_all_answer_alike() -> None:
+    scripts = {tuple(evaluation_messages(DEFAULT_SURVEY, random.Random(n))) for n in range(10)}
+
+    assert len(scripts) == 10
+
+
+# --- what the simulated agents say fits the tool they say it of -------------------------------
+
+# Stated here, apart from the demo's own lists: who publishes and hosts each default tool,
+# and what it costs. A comment the demo can make must satisfy every rule whose words it uses.
+AMERICAN = {
+    "Zoom", "Microsoft Teams", "Google Meet", "WhatsApp", "Slack", "Outlook / Exchange",
+    "Google Agenda", "Microsoft Forms", "Google Forms", "Microsoft Planner", "Microsoft To Do",
+    "Trello", "Asana", "Google Tasks", "SharePoint", "Google Drive", "Signal",
+}  # fmt: skip
+# French State services and free software run in France: never "hors de l'UE", never a licence
+SOVEREIGN = {
+    "Tchap", "Visio Tchap", "Sondage Tchap", "Webconf de l'État", "Démarches simplifiées",
+    "Evento (RENATER)", "Jitsi", "Framadate", "Framaforms", "LimeSurvey", "Nextcloud",
+    "Nextcloud Agenda", "BlueMind", "Zimbra", "GRR", "Wekan", "OpenProject", "Alfresco",
+    "Rocket.Chat",
+}  # fmt: skip
+PAPER = {"Cahier papier"}
+FREE = SOVEREIGN | PAPER | {"WhatsApp", "Signal", "Tableur partagé", "Dossiers réseau partagés"}
+PHONE_FIRST = {"WhatsApp", "Signal", "Tchap", "Sondage Tchap"}
+OPEN_TO_ANYONE_WITH_A_LINK = {
+    "Zoom", "Google Meet", "Jitsi", "Webconf de l'État", "WhatsApp", "Signal", "Doodle",
+    "Framadate", "Google Forms", "Framaforms", "LimeSurvey", "Démarches simplifiées",
+}  # fmt: skip
+
+RULES: list[tuple[str, str, Callable[[str, str], bool]]] = [
+    # (words in the comment, the rule in words, the rule)
+    (r"hors de l'Union|Cloud Act|américain", "only of an American publisher's service",
+     lambda category, tool: tool in AMERICAN and tool not in SOVEREIGN),
+    (r"licence|cher", "only of a tool paid for per user",
+     lambda category, tool: tool not in FREE),
+    (r"\bson\b|image", "sound and picture only in video conferencing",
+     lambda category, tool: category == "visioconference"),
+    (r"réseau|téléphone|comptes|formation|connecter|télétravail|installé", "never of paper",
+     lambda category, tool: tool not in PAPER),
+    (r"téléphone|réseau de la mairie", "not of an app made for the phone",
+     lambda category, tool: tool not in PHONE_FIRST),
+    (r"extérieurs ne peuvent pas", "not of a tool anyone joins with a link",
+     lambda category, tool: tool not in OPEN_TO_ANYONE_WITH_A_LINK),
+    (r"élus", "the elected officials' missing app: the State's messenger",
+     lambda category, tool: "Tchap" in tool),
+    (r"personnels et professionnels", "private life mixed in: a personal messenger",
+     lambda category, tool: tool in {"WhatsApp", "Signal"}),
+    (r"publicités", "ads: a free version paid for by ads",
+     lambda category, tool: tool == "Doodle"),
+    (r"fichier", "a file: a spreadsheet or a shared folder",
+     lambda category, tool: tool in {"Tableur partagé", "Dossiers réseau partagés"}),
+    (r"accueil|réserv", "the front desk's register: paper, for booking",
+     lambda category, tool: tool in PAPER and category == "reservation"),
+]  # fmt: skip
+
+EVERY_TOOL = [(c.key, tool) for c in DEFAULT_SURVEY.categories for tool in c.tools]
+
+
+@pytest.mark.parametrize(("category", "tool"), EVERY_TOOL)
+def test_every_comment_the_demo_can_make_fits_the_tool_it_is_about(
+    category: str, tool: str
+) -> None:
+    for comment in complaints_about(category, tool):
+        for words, rule, fits in RULES:
+            if re.search(words, comment):
+                assert fits(category, tool), f"« {tool} · {comment} »: {rule}"
+
+
+def test_every_comment_of_the_demo_falls_under_a_rule() -> None:
+    for complaint in COMPLAINTS:
+        assert any(re.search(words, complaint.text) for words, _, _ in RULES), complaint.text
+
+
+def test_most_tools_get_a_comment_and_paper_gets_its_own() -> None:
+    silent = [tool for category, tool in EVERY_TOOL if not complaints_about(category, tool)]
+    assert silent == []
+    assert set(complaints_about("reservation", "Cahier papier")) == {
+        "il faut passer à l'accueil pour réserver",
+        "on découvre les doubles réservations le jour même",
+    }
+
+
+@pytest.mark.parametrize(("category", "tool"), EVERY_TOOL)
+def test_each_comment_is_read_as_the_problem_of_its_tool(category: str, tool: str) -> None:
+    index = [c.key for c in DEFAULT_SURVEY.categories].index(category)
+    for comment in complaints_about(category, tool):
+        state = start(DEFAULT_SURVEY, "fr").state
+        for message in [*["passer"] * index, f"{tool} 7 7 7 7 {comment}"]:
+            transition = step(DEFAULT_SURVEY, state, message, "fr")
+            assert transition.accepted, (message, [r.plain for r in transition.replies])
+            state = transition.state
+        answer = state.answers[index]
+        assert answer is not None, (tool, comment)
+        assert [(t.name, t.problem) for t in answer.tools] == [(tool, comment)]
+
+
+def test_what_the_simulated_agents_say_is_stored_against_a_fitting_tool() -> None:
+    said: set[tuple[str, str, str]] = set()
+    for seed in range(200):
+        state = start(DEFAULT_SURVEY, "fr").state
+        for message in evaluation_messages(DEFAULT_SURVEY, random.Random(seed)):
+            state = step(DEFAULT_SURVEY, state, message, "fr").state
+        for category, answer in zip(DEFAULT_SURVEY.categories, state.answers, strict=True):
+            assert answer is not None
+            if answer.need_why:
+                assert answer.need_why in NEEDS[category.key], (category.key, answer.need_why)
+            said |= {(category.key, t.name, t.problem) for t in answer.tools if t.problem}
+    for category, tool, comment in said:
+        assert comment in complaints_about(category, tool), (tool, comment)
+    assert len({comment for _, _, comment in said}) >= 12  # varied
+
+
+def test_a_need_for_a_missing_tool_is_about_its_category() -> None:
+    words = {
+        "visioconference": "réunions", "messagerie": "prévenir",
+        "agenda": "disponibilités|plannings", "questionnaire": "avis", "sondage": "date",
+        "gestion_projet": "projets",
+        "reservation": "réserver", "planification": "plannings", "ged": "documents",
+    }  # fmt: skip
+    assert set(NEEDS) == {c.key for c in DEFAULT_SURVEY.categories}
+    for category, needs in NEEDS.items():
+        assert all(re.search(words[category], need) for need in needs), category
