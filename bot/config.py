@@ -3,6 +3,11 @@
 The file is read by the IT department, so every problem is reported at once, each naming the
 file and the dotted key, in plain English, and never echoing a value (a misplaced password
 must not end up in a terminal or a log).
+
+This module is the schema and its loading only: the wording of problems is in
+`bot.config_problems`, `harmonie check-config`'s output in `bot.cli`. It is over 400 lines
+because the schema, one model per TOML section with its validators, reads best whole, in
+the order of the documented file.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import zoneinfo
 from collections.abc import Mapping
 from datetime import date, time
 from pathlib import Path
-from typing import Annotated, Any, Literal, NamedTuple, TextIO
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -32,6 +37,10 @@ from pydantic import (
     model_validator,
 )
 
+# ConfigError and ConfigProblem are part of this module's interface (re-exported).
+from bot.config_problems import ConfigError as ConfigError
+from bot.config_problems import ConfigProblem as ConfigProblem
+from bot.config_problems import problem_from_error, sorted_unique, toml_message
 from bot.e2ee.crosssigning import CrossSigningError, decode_recovery_key
 from conversations.survey import (
     DEFAULT_CATEGORIES,
@@ -393,27 +402,6 @@ class Config(_Section):
         return self
 
 
-class ConfigProblem(NamedTuple):
-    """One thing wrong with a configuration file, meant to be read by a sysadmin."""
-
-    file: str
-    key: str
-    message: str
-
-    def __str__(self) -> str:
-        if not self.key:
-            return f"{self.file}: {self.message}"
-        return f"{self.file}: {self.key}: {self.message}"
-
-
-class ConfigError(Exception):
-    """The configuration cannot be used; `problems` lists every reason, not only the first."""
-
-    def __init__(self, problems: list[ConfigProblem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
-
-
 def load_config(path: Path, environ: Mapping[str, str] | None = None) -> Config:
     """Read, validate and complete the TOML file at `path`; raise ConfigError on any problem."""
     source = str(path)
@@ -432,7 +420,7 @@ def load_config(path: Path, environ: Mapping[str, str] | None = None) -> Config:
         message = "the file is not valid UTF-8 text"
         raise ConfigError([ConfigProblem(source, "", message)]) from None
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError([ConfigProblem(source, "", _toml_message(error))]) from None
+        raise ConfigError([ConfigProblem(source, "", toml_message(error))]) from None
     config = parse_config(data, source=source, base_dir=path.absolute().parent, environ=environ)
     return config.model_copy(update={"source": path.absolute()})
 
@@ -461,88 +449,15 @@ def parse_config(
     try:
         config = Config.model_validate(data)
     except ValidationError as error:
-        problems.extend(_problem_from_error(source, entry) for entry in error.errors())
-        raise ConfigError(_sorted_unique(problems)) from None
+        problems.extend(problem_from_error(source, entry, Config) for entry in error.errors())
+        raise ConfigError(sorted_unique(problems, Config)) from None
     if problems:
-        raise ConfigError(_sorted_unique(problems))
+        raise ConfigError(sorted_unique(problems, Config))
     config = _resolve_paths(config, base_dir)
     problems = _consistency_problems(config, source)
     if problems:
         raise ConfigError(problems)
     return config
-
-
-def check_config_command(path: Path, out: TextIO, environ: Mapping[str, str] | None = None) -> int:
-    """What `harmonie check-config` runs: 0 if the file is usable, 2 with every problem if not."""
-    try:
-        config = load_config(path, environ)
-    except ConfigError as error:
-        print(f"Configuration invalide / invalid: {path}", file=out)
-        for problem in error.problems:
-            print(f"  {problem}", file=out)
-        return 2
-    print(f"Configuration OK: {path}", file=out)
-    print(redacted_summary(config), file=out)
-    for warning in config_warnings(config):
-        print(f"Warning: {warning}", file=out)
-    return 0
-
-
-def config_warnings(config: Config) -> list[str]:
-    """What a usable configuration will not do that was probably meant: said, not refused
-    (a first installation may add its people later)."""
-    organisation = config.organisation
-    warnings = []
-    if not organisation.agents and organisation.agents_room is None:
-        warnings.append(
-            "no agent will be invited to a campaign: list them in organisation.agents "
-            "or give organisation.agents_room (until then, only those who write "
-            "!évaluer to the bot take part)"
-        )
-    return warnings
-
-
-def cross_signing_summary(store_path: Path) -> str:
-    """Whether this installation holds the keys to cross-sign its devices (read from the
-    store, without contacting the homeserver)."""
-    if (store_path / CROSS_SIGNING_FILE).exists():
-        return "set up; its keys are kept, encrypted, in the store"
-    return "not set up yet in this store: the bot sets it up (or recovers it) when it starts"
-
-
-def redacted_summary(config: Config) -> str:
-    """A few lines to check what the bot will do, safe to paste in a ticket: no secret values."""
-    matrix, organisation = config.matrix, config.organisation
-
-    def is_set(secret: SecretStr | None) -> str:
-        return "set" if secret is not None else "not set"
-
-    lines = [
-        f"bot user: {matrix.user_id}",
-        f"homeserver: {matrix.homeserver}",
-        f"device name: {matrix.device_name}",
-        f"password: {is_set(matrix.password)}",
-        f"access token: {is_set(matrix.access_token)}",
-        f"recovery key: {is_set(matrix.recovery_key)}",
-        "cross-signing: " + cross_signing_summary(matrix.store_path),
-        "encryption: " + ("on" if matrix.encryption else "off"),
-        "store pickle key: "
-        + ("set" if matrix.pickle_key is not None else "generated by the bot, kept in the store"),
-        f"allowed servers: {', '.join(sorted(matrix.allowed()))}",
-        f"E2EE store: {matrix.store_path}",
-        f"database: {config.storage.path}",
-        f"organisation: {organisation.name} (in French sentences: "
-        f"'{organisation.named.french()}', '{organisation.named.french('de')}')",
-        f"time zone: {organisation.timezone}, language: {organisation.language}",
-        f"admins: {len(organisation.admins)}, managers: {len(organisation.managers)}",
-        f"management room: {organisation.management_room or 'not set'}",
-        f"agents room: {organisation.agents_room or 'not set'}",
-        f"agents listed: {len(organisation.agents)}",
-        f"services: {len(organisation.services)}",
-        f"anonymity threshold: {organisation.anonymity_threshold}",
-        f"log level: {config.logging.level}",
-    ]
-    return "\n".join(f"  {line}" for line in lines)
 
 
 def _with_env_secrets(data: dict[str, Any], environ: Mapping[str, str]) -> dict[str, Any]:
@@ -586,89 +501,6 @@ def _consistency_problems(config: Config, source: str) -> list[ConfigProblem]:
     except SurveyError as error:
         problems.append(ConfigProblem(source, "survey", str(error)))
     return problems
-
-
-def _problem_from_error(source: str, entry: Mapping[str, Any]) -> ConfigProblem:
-    """Turn one pydantic error into plain English, built from its type only, never its input."""
-    loc: tuple[str | int, ...] = tuple(entry["loc"])
-    names = [part for part in loc if isinstance(part, str)]
-    indexes = [part for part in loc if isinstance(part, int)]
-    key = ".".join(names)
-    message = _describe(entry["type"], entry.get("ctx") or {}, names)
-    if indexes:
-        message = f"entry {indexes[-1] + 1}: {message}"
-    return ConfigProblem(source, key, message)
-
-
-def _describe(kind: str, ctx: Mapping[str, Any], names: list[str]) -> str:
-    if kind == "missing":
-        if _section_model(names) is not None:
-            return f"missing section [{'.'.join(names)}]"
-        return "required key is missing"
-    if kind == "extra_forbidden":
-        parent = _section_model(names[:-1])
-        known = [name for name in parent.model_fields if name != "source"] if parent else []
-        close = difflib.get_close_matches(names[-1], known, n=1) if names else []
-        return f"unknown key (did you mean '{close[0]}'?)" if close else "unknown key"
-    if kind == "value_error":
-        # Our own validators: their messages are written never to include the value.
-        return str(ctx.get("error", "invalid value"))
-    if kind == "literal_error":
-        return f"expected {ctx.get('expected', 'one of the documented values')}"
-    if kind == "greater_than_equal":
-        return f"must be at least {ctx.get('ge')}"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"expected a table, e.g. [{'.'.join(names)}]" if names else "expected a table"
-    return _TYPE_MESSAGES.get(kind, "invalid value")
-
-
-_TYPE_MESSAGES: dict[str, str] = {
-    "string_type": 'expected a text string in quotes, e.g. "..."',
-    "int_type": "expected a whole number",
-    "int_parsing": "expected a whole number",
-    "int_from_float": "expected a whole number",
-    "bool_type": "expected true or false",
-    "bool_parsing": "expected true or false",
-    "list_type": 'expected a list, e.g. ["a", "b"]',
-    "path_type": 'expected a path in quotes, e.g. "state/harmonie.db"',
-    "string_too_short": "must not be empty",
-}
-
-
-def _section_model(names: list[str]) -> type[BaseModel] | None:
-    """The model class of the section at `names` (e.g. ["matrix"]), or None for a plain key."""
-    model: type[BaseModel] = Config
-    for name in names:
-        field = model.model_fields.get(name)
-        annotation = field.annotation if field is not None else None
-        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
-            return None
-        model = annotation
-    return model
-
-
-def _sorted_unique(problems: list[ConfigProblem]) -> list[ConfigProblem]:
-    """Drop repeats and group problems by section, in the order the sections are documented."""
-    sections = list(Config.model_fields)
-
-    def rank(problem: ConfigProblem) -> int:
-        head = problem.key.split(".", 1)[0]
-        return sections.index(head) if head in sections else len(sections)
-
-    return sorted(dict.fromkeys(problems), key=rank)
-
-
-_TOML_POSITION = re.compile(r"^(?P<what>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
-
-
-def _toml_message(error: tomllib.TOMLDecodeError) -> str:
-    """Put the line first: 'TOML syntax error at line 3, column 7: ...'."""
-    text = str(error)
-    match = _TOML_POSITION.match(text)
-    if match is None:
-        return f"TOML syntax error: {text}"
-    where = f"line {match['line']}, column {match['column']}"
-    return f"TOML syntax error at {where}: {match['what'][:1].lower()}{match['what'][1:]}"
 
 
 def build_survey(config: Config) -> Survey:

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 
-def configure(level: str) -> None:
-    logging.basicConfig(
-        level=level,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        force=True,
-    )
+def configure(level: str, file: Path | None = None) -> None:
+    """Log at `level` to stderr, or only to `file` (the demo: its console is for a person)."""
+    handler: logging.Handler
+    if file is None:
+        handler = logging.StreamHandler(sys.stderr)
+    else:
+        handler = logging.FileHandler(file, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+    # Python's own warnings (deprecations in a library) are log lines too.
+    logging.captureWarnings(file is not None)
     # Libraries log event contents, SQL parameters and key material at DEBUG, and routine
     # E2EE events ("missing session") as warnings: only their errors reach the log, unless
     # we debug, where their INFO lines (event types, key sharing) help.

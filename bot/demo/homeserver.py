@@ -19,23 +19,23 @@ Layout of `state_dir` (created if missing; reusing it keeps the users and rooms)
     homeserver.pid         pid file (Synapse only writes it when daemonised)
 
 Measured here (2 idle cores, Synapse 1.163.2, Python 3.11): `start()` takes about 1.0 s on
-a fresh `state_dir` (schema creation included) and about 0.85 s on an existing one
-(`restart()`); `stop()` takes about 30 ms. Most of it is Synapse importing itself.
+a fresh `state_dir` (schema creation included) and about 0.85 s on an existing one;
+`stop()` takes about 30 ms. Most of it is Synapse importing itself.
+
+This module runs the process and registers users; the files it starts from are written by
+`bot.demo.synapse_config`.
 """
 
 from __future__ import annotations
 
 import atexit
-import base64
 import hashlib
 import hmac
 import http.client
 import importlib.util
 import json
-import secrets
 import signal
 import socket
-import string
 import subprocess
 import sys
 import time
@@ -46,6 +46,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
+from bot.demo import synapse_config
+from bot.demo.synapse_config import LOG_LEVELS
+
 __all__ = [
     "HomeserverError",
     "LocalHomeserver",
@@ -54,39 +57,9 @@ __all__ = [
 ]
 
 _INSTALL_HINT = "install it with: pip install 'harmonie[server]'"
-_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _LOG_TAIL_LINES = 40
 _HTTP_TIMEOUT = 10.0
 _POLL_INTERVAL = 0.05
-
-# Every client-facing rate limit of Synapse 1.163 (synapse/config/ratelimiting.py), each set
-# to _NO_LIMIT when raise_rate_limits is on. Dotted names are nested sections.
-_RATE_LIMIT_KEYS = (
-    "rc_message",
-    "rc_registration",
-    "rc_registration_token_validity",
-    "rc_login.address",
-    "rc_login.account",
-    "rc_login.failed_attempts",
-    "rc_admin_redaction",
-    "rc_joins.local",
-    "rc_joins.remote",
-    "rc_joins_per_room",
-    "rc_key_requests",
-    "rc_3pid_validation",
-    "rc_invites.per_room",
-    "rc_invites.per_user",
-    "rc_invites.per_issuer",
-    "rc_third_party_invite",
-    "rc_media_create",
-    "rc_presence.per_user",
-    "rc_delayed_event_mgmt",
-    "rc_room_creation",
-    "rc_reports",
-    "rc_user_directory",
-    "rc_profile",
-)
-_NO_LIMIT = {"per_second": 1000, "burst_count": 10000}
 
 
 class HomeserverError(Exception):
@@ -127,14 +100,6 @@ def port_is_free(port: int) -> bool:
         return True
 
 
-def _new_signing_key() -> str:
-    """A signing key file line, in the format Synapse's `read_signing_keys` expects."""
-    alphabet = string.ascii_letters + string.digits
-    version = "a_" + "".join(secrets.choice(alphabet) for _ in range(4))
-    key = base64.b64encode(secrets.token_bytes(32)).decode("ascii").rstrip("=")
-    return f"ed25519 {version} {key}\n"
-
-
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -169,18 +134,16 @@ class LocalHomeserver:
         raise_rate_limits: bool = True,
         log_level: str = "WARNING",
     ) -> None:
-        if log_level.upper() not in _LOG_LEVELS:
-            raise ValueError(f"log_level must be one of {', '.join(_LOG_LEVELS)}")
+        if log_level.upper() not in LOG_LEVELS:
+            raise ValueError(f"log_level must be one of {', '.join(LOG_LEVELS)}")
         self.state_dir = Path(state_dir).resolve()
         self.server_name = server_name
         self.port = port if port is not None else _free_port()
         self.raise_rate_limits = raise_rate_limits
         self.log_level = log_level.upper()
-        self.config_path = self.state_dir / "homeserver.json"
-        self.log_path = self.state_dir / "homeserver.log"
-        self.stdio_path = self.state_dir / "homeserver.stdio.log"
-        self._signing_key_path = self.state_dir / "signing.key"
-        self._log_config_path = self.state_dir / "log_config.json"
+        self.config_path = self.state_dir / synapse_config.CONFIG_FILE
+        self.log_path = self.state_dir / synapse_config.LOG_FILE
+        self.stdio_path = self.state_dir / synapse_config.STDIO_FILE
         self._registration_shared_secret = ""
         self._process: subprocess.Popen[bytes] | None = None
         # Where this run's output starts in each log, so that errors quote only this run.
@@ -201,7 +164,13 @@ class LocalHomeserver:
             raise HomeserverError(f"Synapse (matrix-synapse) is not installed: {_INSTALL_HINT}")
         if not port_is_free(self.port):
             raise HomeserverError(f"port {self.port} on 127.0.0.1 is already in use")
-        self._write_files()
+        self._registration_shared_secret = synapse_config.write_files(
+            self.state_dir,
+            server_name=self.server_name,
+            port=self.port,
+            raise_rate_limits=self.raise_rate_limits,
+            log_level=self.log_level,
+        )
         self._log_offsets = {path: _size(path) for path in (self.stdio_path, self.log_path)}
         with self.stdio_path.open("ab") as stdio:
             self._process = subprocess.Popen(
@@ -308,101 +277,6 @@ class LocalHomeserver:
         )
 
     # -- internals ---------------------------------------------------------------------------
-
-    def _write_files(self) -> None:
-        """Write the config and log config; keep the signing key and secrets of earlier runs."""
-        self.state_dir.mkdir(parents=True, exist_ok=True)
-        if not self._signing_key_path.exists():
-            self._signing_key_path.write_text(_new_signing_key(), encoding="ascii")
-        self._signing_key_path.chmod(0o600)
-
-        previous: dict[str, Any] = {}
-        if self.config_path.exists():
-            previous = json.loads(self.config_path.read_text(encoding="utf-8"))
-
-        def secret(key: str) -> str:
-            return str(previous.get(key) or secrets.token_urlsafe(32))
-
-        self._registration_shared_secret = secret("registration_shared_secret")
-        config = self._config(
-            registration_shared_secret=self._registration_shared_secret,
-            macaroon_secret_key=secret("macaroon_secret_key"),
-            form_secret=secret("form_secret"),
-        )
-        self.config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
-        self.config_path.chmod(0o600)
-        self._log_config_path.write_text(
-            json.dumps(self._log_config(), indent=2) + "\n", encoding="utf-8"
-        )
-
-    def _config(
-        self, *, registration_shared_secret: str, macaroon_secret_key: str, form_secret: str
-    ) -> dict[str, Any]:
-        state = self.state_dir
-        config: dict[str, Any] = {
-            "server_name": self.server_name,
-            "pid_file": str(state / "homeserver.pid"),
-            "listeners": [
-                {
-                    "port": self.port,
-                    "bind_addresses": ["127.0.0.1"],
-                    "type": "http",
-                    "tls": False,
-                    "x_forwarded": False,
-                    "resources": [{"names": ["client"], "compress": False}],
-                }
-            ],
-            "database": {
-                "name": "sqlite3",
-                "args": {"database": str(state / "homeserver.db")},
-            },
-            "media_store_path": str(state / "media_store"),
-            "max_upload_size": "50M",
-            "signing_key_path": str(self._signing_key_path),
-            "log_config": str(self._log_config_path),
-            "registration_shared_secret": registration_shared_secret,
-            "macaroon_secret_key": macaroon_secret_key,
-            "form_secret": form_secret,
-            "enable_registration": False,
-            "report_stats": False,
-            "trusted_key_servers": [],
-            "suppress_key_server_warning": True,
-            "federation_domain_whitelist": [],
-            "enable_metrics": False,
-            "presence": {"enabled": False},
-            "url_preview_enabled": False,
-            # Registration and login drop from ~220 ms to ~10 ms.
-            "bcrypt_rounds": 4,
-        }
-        if self.raise_rate_limits:
-            for key in _RATE_LIMIT_KEYS:
-                *sections, leaf = key.split(".")
-                node = config
-                for section in sections:
-                    node = node.setdefault(section, {})
-                node[leaf] = dict(_NO_LIMIT)
-        return config
-
-    def _log_config(self) -> dict[str, Any]:
-        return {
-            "version": 1,
-            "formatters": {
-                "precise": {
-                    "format": "%(asctime)s - %(name)s - %(lineno)d - %(levelname)s - "
-                    "%(request)s - %(message)s"
-                }
-            },
-            "handlers": {
-                "file": {
-                    "class": "logging.FileHandler",
-                    "formatter": "precise",
-                    "filename": str(self.log_path),
-                    "encoding": "utf8",
-                }
-            },
-            "root": {"level": self.log_level, "handlers": ["file"]},
-            "disable_existing_loggers": False,
-        }
 
     def _wait_until_ready(self, timeout: float) -> None:
         process = self._process

@@ -14,6 +14,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+from bot.demo.console import DemoConsole
 from bot.demo.simulated import ReceivedMessage, SimulatedAgent
 from bot.jobs.workdays import working_calendar
 from bot.matrix.sync import Harmonie
@@ -57,8 +58,10 @@ class RolloutStory:
         admin: SimulatedAgent,
         manager: SimulatedAgent,
         agents: list[SimulatedAgent],
+        console: DemoConsole,
     ) -> None:
         self._bot = bot
+        self._console = console
         self._clock = clock
         self._bot_id = bot.config.matrix.user_id
         self._calendar = working_calendar(bot.config)
@@ -76,10 +79,9 @@ class RolloutStory:
         first = next_working_day(self._began + timedelta(days=1), self._calendar)
         await self._morning(first, "10:00")
         start = next_working_day(first + timedelta(days=21), self._calendar)
-        print(
+        self._console.say(
             f"\nDéploiement accéléré : chaque journée de travail passe en un instant.\n"
-            f"L'administrateur crée le plan le {_day(first)}, lancement le {_day(start)}.",
-            flush=True,
+            f"L'administrateur crée le plan le {_day(first)}, lancement le {_day(start)}."
         )
         await self._say(self._admin, f"!deploiement nouveau {SUITE} {start.isoformat()}", "Plan de")
         await self._say(
@@ -146,7 +148,7 @@ class RolloutStory:
                         self._answer_wave(person, random.Random(day.toordinal() + number))
                     )
         if answering:
-            print(f"  … et {len(self._agents) - 1} autres agents ; tous répondent.", flush=True)
+            self._console.say(f"  … et {len(self._agents) - 1} autres agents ; tous répondent.")
             await asyncio.gather(*answering)
 
     async def _respond(self, person: Person, body: str) -> None:
@@ -217,7 +219,7 @@ class RolloutStory:
         if len(shown) > 150:
             shown = shown[:147] + "…"
         more = f" (+{len(lines) - 1} lignes)" if len(lines) > 1 else ""
-        print(f"  [{_day(self._today)}] {person.name} {verb} : {shown}{more}", flush=True)
+        self._console.say(f"  [{_day(self._today)}] {person.name} {verb} : {shown}{more}")
 
 
 def _day(day: date) -> str:

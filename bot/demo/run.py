@@ -7,6 +7,9 @@ varied answers, and the demo prints the campaign's status and how to log in with
 Matrix client (the watcher's invitation is waiting there). The watcher's account is shown
 at the start too: logging in before the invitation or after it both work (a client logged
 in after asks the bot for the keys of what it missed). Ctrl-C stops it all.
+
+The console tells this story to a person (`bot.demo.console`); log lines go to the demo's
+log file.
 """
 
 from __future__ import annotations
@@ -21,51 +24,61 @@ import random
 import secrets
 import shutil
 import signal
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 from bot import logs
 from bot import wiring as runner
 from bot.config import Config, parse_config
-from bot.demo.homeserver import LocalHomeserver, RegisteredUser, port_is_free
+from bot.demo.console import DemoAccount, DemoConsole
+from bot.demo.homeserver import HomeserverError, LocalHomeserver, RegisteredUser, port_is_free
 from bot.demo.rollout import DemoClock, RolloutStory
 from bot.demo.script import evaluation_messages
 from bot.demo.simulated import SimulatedAgent
-from bot.handlers.chat import Conversations
+from bot.e2ee.identity import RECOVERY_FILE
 from bot.matrix.sync import Harmonie
 
 log = logging.getLogger(__name__)
 
 MARKER = "demo.json"
+LOG_FILE = "demo.log"
+CONFIG_FILE = "config.toml"
 DEMO_THRESHOLD = 3
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    role: str
-    user_id: str
-    password: str
+CAMPAIGN = "Outils collaboratifs 2027"
+console = DemoConsole()  # stdout, for the person running the demo
 
 
 def run_demo(
     state: Path, port: int, agents: int, exit_after: float | None, rollout: bool = False
 ) -> int:
-    """The `harmonie demo` command; returns the exit code."""
-    logs.configure("WARNING")
+    """The `harmonie demo` command; returns the exit code (1 after an unexpected error,
+    told on the console and logged with its traceback)."""
     state = state.resolve()
     _fresh_state(state)
-    return asyncio.run(_run(state, port, agents, exit_after, rollout))
+    logs.configure("INFO", file=state / LOG_FILE)
+    try:
+        return asyncio.run(_run(state, port, agents, exit_after, rollout))
+    except HomeserverError:
+        raise  # said by the command line, with the end of Synapse's output
+    except Exception as exc:
+        _failed(exc, state)
+        return 1
+
+
+def _failed(exc: Exception, state: Path) -> None:
+    log.error("the demo stopped on an unexpected error", exc_info=exc)
+    console.failed(exc, state / LOG_FILE)
 
 
 async def _run(state: Path, port: int, agents: int, exit_after: float | None, rollout: bool) -> int:
     server = LocalHomeserver(state / "homeserver", port=port if port_is_free(port) else None)
-    print(f"Démarrage d'un serveur Matrix local (Synapse) sur {server.url} …", flush=True)
+    console.starting(server.url, state / LOG_FILE, server.log_path)
     await asyncio.to_thread(server.start)
     try:
         return await _with_server(server, state, agents, exit_after, rollout)
     finally:
         await asyncio.to_thread(server.stop)
-        print("Serveur arrêté. À bientôt !")
+        console.stopped()
 
 
 async def _with_server(
@@ -82,7 +95,9 @@ async def _with_server(
     config = _demo_config(server, state, bot_password, accounts)
     bot_id = config.matrix.user_id
     _write_summary(state, server, bot_id, accounts)
+    console.accounts(accounts, server.url, state / MARKER)
 
+    console.bot_starting(bot_id)
     clock = DemoClock() if rollout else None
     bot = await runner.build(config, clock)
     bot.console = io.StringIO()  # the demo's recovery key is throwaway: not shown
@@ -107,8 +122,11 @@ async def _with_server(
                 async with asyncio.timeout(exit_after):
                     await interrupted
         interrupted.cancel()
+    except Exception as exc:  # told before the stop that follows
+        _failed(exc, state)
+        return 1
     finally:
-        print("\nArrêt du bot …", flush=True)
+        console.stopping()
         bot.stop()
         await asyncio.gather(task, return_exceptions=True)
         await asyncio.gather(*(person.close() for person in people.values()))
@@ -127,13 +145,12 @@ async def _show(
     people: dict[str, SimulatedAgent],
     accounts: list[DemoAccount],
 ) -> None:
-    """What the newcomer watches: the evaluation, the report, and maybe the rollout."""
-    bot_id = bot.config.matrix.user_id
+    """What the newcomer watches: the bot ready, the evaluation, the report, maybe the
+    rollout, then what to do next."""
     await _wait_ready_or_failed(bot.ready, task)
-    _print_early_login(server, accounts)
+    console.ready(await _recovery_key(bot.config.matrix.store_path / RECOVERY_FILE))
     await asyncio.gather(*(person.start() for person in people.values()))
-    help_reply, status, report = await _campaign(people, bot_id, bot.conversations)
-    _print_report(report, state)
+    await _campaign(people, bot, state / CONFIG_FILE)
     if clock is not None:
         story = RolloutStory(
             bot,
@@ -141,9 +158,22 @@ async def _show(
             people["dsi"],
             people["encadrante"],
             [p for name, p in people.items() if name not in ("dsi", "encadrante")],
+            console,
         )
-        _print_trend(await story.run())
-    _print_welcome(server, bot_id, accounts, help_reply, status, state)
+        console.trend(await story.run())
+    console.next_steps(server.url, next(a for a in accounts if a.role == "agent"))
+
+
+async def _recovery_key(path: Path, within: float = 15) -> Path | None:
+    """The file of the recovery key the bot writes when it sets up cross-signing, just after
+    it is ready; None if it does not come (the story then goes on without it)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while not await asyncio.to_thread(path.exists):
+        if loop.time() > deadline:
+            return None
+        await asyncio.sleep(0.1)
+    return path
 
 
 async def _wait_ready_or_failed(ready: asyncio.Event, task: asyncio.Task[None]) -> None:
@@ -189,7 +219,7 @@ def _demo_config(
             "live_results": True,
         },
     }
-    _write_toml(state / "config.toml", data)
+    _write_toml(state / CONFIG_FILE, data)
     return parse_config(data, source="demo", base_dir=state, environ={})
 
 
@@ -221,27 +251,27 @@ def _simulated(
     return people
 
 
-async def _campaign(
-    people: dict[str, SimulatedAgent], bot_id: str, conversations: Conversations
-) -> tuple[str, str, str]:
-    """The administrator opens a campaign; the simulated agents answer it in full."""
+async def _campaign(people: dict[str, SimulatedAgent], bot: Harmonie, config: Path) -> None:
+    """The administrator checks the bot and opens a campaign; the simulated agents answer it
+    in full; the administrator reads its status and its report."""
+    bot_id = bot.config.matrix.user_id
     admin = people["dsi"]
     simulated = [p for name, p in people.items() if name not in ("dsi", "encadrante")]
     room_id = await admin.open_direct_room(bot_id, within=60)
     await admin.wait_for_messages(bot_id, 1, room_id)
-    help_reply = await _say(admin, bot_id, room_id, "!aide")
-    print("L'administrateur ouvre une campagne d'évaluation …", flush=True)
-    await _say(admin, bot_id, room_id, "!campagne ouvrir Outils collaboratifs 2027")
-    survey = conversations.survey
+    console.self_check(await _say(admin, bot_id, room_id, "!aide"))
+    console.campaign_opens(CAMPAIGN, len(simulated))
+    await _say(admin, bot_id, room_id, f"!campagne ouvrir {CAMPAIGN}")
+    survey = bot.conversations.survey
     await asyncio.gather(
         *(
             _evaluate(agent, bot_id, evaluation_messages(survey, random.Random(n)))
             for n, agent in enumerate(simulated)
         )
     )
-    status = await _say(admin, bot_id, room_id, "!campagne statut")
+    console.status(await _say(admin, bot_id, room_id, "!campagne statut"))
     report = await _say(admin, bot_id, room_id, "!rapport")
-    return help_reply, status, report
+    console.report(report, DEMO_THRESHOLD, config)
 
 
 async def _evaluate(agent: SimulatedAgent, bot_id: str, messages: list[str]) -> None:
@@ -250,8 +280,7 @@ async def _evaluate(agent: SimulatedAgent, bot_id: str, messages: list[str]) -> 
     await agent.wait_for_messages(bot_id, 4, room_id)  # invitation, notices, first question
     for message in messages:
         await _say(agent, bot_id, room_id, message)
-    name = agent.user_id.split(":")[0]
-    print(f"  {name} a terminé son évaluation ({len(messages)} messages).", flush=True)
+    console.agent_done(agent.user_id.split(":")[0][1:], len(messages))
 
 
 async def _say(agent: SimulatedAgent, bot_id: str, room_id: str, message: str) -> str:
@@ -283,87 +312,3 @@ def _write_summary(
     path = state / MARKER
     path.write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
     os.chmod(path, 0o600)
-
-
-def _print_welcome(
-    server: LocalHomeserver,
-    bot_id: str,
-    accounts: list[DemoAccount],
-    help_reply: str,
-    status: str,
-    state: Path,
-) -> None:
-    first_line = help_reply.splitlines()[0] if help_reply else ""
-    width = max(len(a.user_id) for a in accounts)
-    rows = "\n".join(f"  {a.role:<9} {a.user_id:<{width}}  {a.password}" for a in accounts)
-    watcher = next(a for a in accounts if a.role == "agent")
-    status_lines = "\n".join(f"  {line}" for line in status.splitlines())
-    print(
-        f"""
-Harmonie est prêt. / Harmonie is ready.
-
-  Serveur Matrix (homeserver) : {server.url}
-  Bot                         : {bot_id}
-
-Auto-test : l'administrateur a écrit « !aide » en conversation chiffrée.
-  Réponse du bot : « {first_line} … »
-
-État de la campagne, vu par l'administrateur (« !campagne statut ») :
-{status_lines}
-
-Comptes de démonstration (aussi dans {state / MARKER}) :
-  rôle      identifiant{" " * max(0, width - 11)}  mot de passe
-{rows}
-
-Pour essayer à la main : ouvrez un client Matrix (Element Desktop, nheko…),
-choisissez le serveur {server.url} et connectez-vous avec {watcher.user_id}
-(mot de passe {watcher.password}). Acceptez l'invitation du bot : son message, la
-notice de confidentialité et la première question s'affichent. Votre client, connecté
-après l'envoi, demande au bot les clés de ces messages chiffrés et le bot les lui donne ;
-si l'un d'eux reste illisible (« clé manquante »), écrivez « Bonjour » : le bot vous
-renvoie la question en cours. Répondez ensuite comme un agent.
-Écrivez comme vous en avez l'habitude (« je dirais 8 », « Tchap et WhatsApp », « RAS »).
-Astuce : une catégorie en un message, l'outil, ses quatre notes et un problème éventuel,
-par exemple « Teams 8 6 9 7 RAS ».
-
-Ctrl-C pour tout arrêter.""",
-        flush=True,
-    )
-
-
-def _print_early_login(server: LocalHomeserver, accounts: list[DemoAccount]) -> None:
-    """The watcher may log in now, before the bot invites them: both orders work."""
-    watcher = next(a for a in accounts if a.role == "agent")
-    print(
-        f"""
-Votre compte d'agent : {watcher.user_id} (mot de passe {watcher.password}),
-sur {server.url}. Connectez-vous dès maintenant avec un client Matrix, ou à la fin
-de la démonstration : l'invitation du bot vous parviendra dans les deux cas.
-""",
-        flush=True,
-    )
-
-
-def _print_report(report: str, state: Path) -> None:
-    print(
-        f"""
-Le rapport, tel qu'un encadrant le reçoit avec « !rapport » (seuil d'anonymat abaissé à
-{DEMO_THRESHOLD} pour la démonstration ; 5 par défaut) :
-
-{report}
-
-Hors ligne, depuis la base : harmonie report --config {state / "config.toml"} --format md
-(aussi --format csv, ods ou png avec --output FICHIER).""",
-        flush=True,
-    )
-
-
-def _print_trend(trend: str) -> None:
-    print(
-        f"""
-Les retours des agents, tels qu'un encadrant les reçoit avec « !rapport retours »
-(aussi « !rapport retours csv » ou « ods ») :
-
-{trend}""",
-        flush=True,
-    )

@@ -8,15 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.config import (
-    Config,
-    ConfigError,
-    ConfigProblem,
-    check_config_command,
-    load_config,
-    parse_config,
-    redacted_summary,
-)
+from bot.cli import check_config_command, redacted_summary
+from bot.config import Config, ConfigError, ConfigProblem, load_config, parse_config
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "config.example.toml"
 SECRET = "hunter2-secret"
