@@ -31,7 +31,7 @@ from bot.demo.homeserver import LocalHomeserver, RegisteredUser, port_is_free
 from bot.demo.rollout import DemoClock, RolloutStory
 from bot.demo.script import evaluation_messages
 from bot.demo.simulated import SimulatedAgent
-from bot.handlers.chat import Conversations
+from bot.handlers.dispatch import Conversations
 from bot.matrix.sync import Harmonie
 
 log = logging.getLogger(__name__)
