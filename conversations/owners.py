@@ -2,6 +2,9 @@
 
 The first entry whose condition holds owns the message. The conditions read a `Situation`
 the bot loads once per message; adding a dialog (a phase-2 trial) is adding a row here.
+A modification (`!modifier`) is a state of the evaluation, so the evaluation's rows cover
+it; an erasure is confirmed by a command (`!oublier confirmer`), never by free text, so it
+owns no message.
 """
 
 from __future__ import annotations
