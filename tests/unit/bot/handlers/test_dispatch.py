@@ -15,6 +15,7 @@ from tests.unit.bot.handlers.driver import (
     ADMIN,
     AGENT_COMMANDS,
     ALICE,
+    ONE_CATEGORY,
     Bot,
     said,
 )
@@ -131,3 +132,20 @@ async def test_messages_in_a_group_room_write_nothing(bot: Bot) -> None:
     assert await bot.agent(ADMIN) is None
     assert await bot.campaign() is None
     assert bot.campaigns_opened == 0
+
+
+# --- which dialog owns a message that is not a command ------------------------------------------
+
+
+async def test_a_yes_after_forget_is_an_answer_not_a_confirmation(campaign_bot: Bot) -> None:
+    """Erasure is confirmed by the command only: a free « oui » goes to the evaluation."""
+    await campaign_bot.say_all(ALICE, ["!evaluer", *ONE_CATEGORY])
+    asked = said(await campaign_bot.say(ALICE, "!oublier"))
+    assert "Vous allez effacer" in asked
+
+    answer = said(await campaign_bot.say(ALICE, "oui"))
+
+    assert "C'est fait" not in answer
+    assert await campaign_bot.participation(ALICE) is not None
+    agent = await campaign_bot.agent(ALICE)
+    assert agent is not None
