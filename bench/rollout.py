@@ -28,10 +28,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.config import build_survey, parse_config
-from bot.handlers.chat import Conversations
+from bot.handlers.context import Incoming
 from bot.handlers.report import rollout_feedback, scoring_spec
 from bot.jobs.rollout import RolloutJobs
-from conversations.commands import Role
+from bot.jobs.workdays import working_calendar
+from bot.wiring import conversations as build_conversations
 from scoring.feedback import trend_chat
 from storage import Database
 
@@ -61,14 +62,19 @@ async def one_wave(folder: Path, agents: int) -> tuple[float, float, int]:
     clock = Clock(CREATED)
     db = await Database.open(folder / "bench.db")
     try:
-        conversations = Conversations(config, build_survey(config), clock, lambda: people,
+        conversations = build_conversations(config, build_survey(config), clock, lambda: people,
                                       lambda: None)  # fmt: skip
         async with db.transaction() as session:
-            await conversations.deployment.rollout(
-                session, ADMIN, Role.ADMIN, "fr", "nouveau Suite Numérique 2027-03-01"
+            created = await conversations.handle(
+                session,
+                Incoming(
+                    ADMIN, "!bench", "!déploiement nouveau Suite Numérique 2027-03-01", direct=True
+                ),
             )
-        jobs = RolloutJobs(config, db, clock, conversations.deployment, lambda: people,
-                           lambda: None)  # fmt: skip
+            assert "créé" in str(created[0]), created
+        schedule = conversations.rollout.schedule
+        jobs = RolloutJobs(config, db, clock, conversations.survey, working_calendar(config),
+                           schedule, lambda: people, lambda: None)  # fmt: skip
         clock.moment = WAVE_DAY
         started = time.perf_counter()
         await jobs.check()

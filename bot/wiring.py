@@ -1,4 +1,5 @@
-"""Run one bot process until SIGTERM or SIGINT: build the parts, start, stop cleanly."""
+"""The composition root: every part of one bot built once, from its configuration; and
+the process that runs it until SIGTERM or SIGINT, then stops cleanly."""
 
 from __future__ import annotations
 
@@ -6,11 +7,31 @@ import asyncio
 import logging
 import os
 import signal
+from collections.abc import Callable
 
 from bot.clock import Clock, clock_from_environment
-from bot.config import Config
+from bot.config import Config, build_survey
+from bot.e2ee.key_sharing import KeySharing
+from bot.handlers.campaign import Campaigns
+from bot.handlers.dispatch import Conversations
+from bot.handlers.evaluation import Evaluation
+from bot.handlers.feedback import FeedbackSurvey
+from bot.handlers.privacy import Privacy
+from bot.handlers.profile import Profile
+from bot.handlers.report import Reports
+from bot.handlers.rollout import Rollout
+from bot.jobs.reminders import Reminders
+from bot.jobs.retention import Retention
+from bot.jobs.rollout import RolloutJobs
+from bot.jobs.workdays import working_calendar
 from bot.matrix.client import HarmonieClient, LoginError, client_config, pickle_key, prepare_store
+from bot.matrix.delivery import NoticeDelivery
+from bot.matrix.inviter import Inviter
+from bot.matrix.sender import OutboxSender
 from bot.matrix.sync import Harmonie
+from conversations.calendar import WorkingCalendar
+from conversations.rollout import Schedule
+from conversations.survey import Survey
 from storage import Database
 
 log = logging.getLogger(__name__)
@@ -30,7 +51,100 @@ async def build(config: Config, clock: Clock | None = None) -> Harmonie:
         store_path=str(config.matrix.store_path),
         config=client_config(config, key),
     )
-    return Harmonie(config, db, client, clock or clock_from_environment())
+    return assemble(config, db, client, clock or clock_from_environment())
+
+
+def schedule_of(config: Config) -> Schedule:
+    rollout = config.rollout
+    return Schedule(
+        reminder_working_days=rollout.reminder_working_days,
+        wave_offsets=tuple(rollout.wave_offsets),
+        wave_every=rollout.wave_every_days,
+    )
+
+
+def conversations(
+    config: Config,
+    survey: Survey,
+    clock: Clock,
+    population: Callable[[], list[str]],
+    campaign_opened: Callable[[], None],
+    calendar: WorkingCalendar | None = None,
+    schedule: Schedule | None = None,
+) -> Conversations:
+    """The chat handlers, one per feature, and the dispatcher that routes to them (the
+    calendar and the schedule derived from `config` unless given)."""
+    calendar = calendar or working_calendar(config)
+    privacy = Privacy(config, clock)
+    feedback = FeedbackSurvey(survey, clock)
+    evaluation = Evaluation(config, survey, clock, privacy, feedback)
+    return Conversations(
+        config,
+        evaluation=evaluation,
+        feedback=feedback,
+        profile=Profile(clock, evaluation),
+        reports=Reports(config, survey, clock),
+        rollout=Rollout(config, clock, calendar, schedule or schedule_of(config)),
+        privacy=privacy,
+        campaigns=Campaigns(config, survey, clock, evaluation, population, campaign_opened),
+    )
+
+
+class _Later:
+    """What parts built before the bot call into it for: who a campaign invites (the
+    agents room as the bot's client sees it) and waking the inviter."""
+
+    def __init__(self) -> None:
+        self.bot: Harmonie | None = None
+
+    def population(self) -> list[str]:
+        assert self.bot is not None, "the bot is built before anything runs"
+        return self.bot._population()
+
+    def campaign_opened(self) -> None:
+        assert self.bot is not None, "the bot is built before anything runs"
+        self.bot.inviter.wake()
+
+
+def assemble(config: Config, db: Database, client: HarmonieClient, clock: Clock) -> Harmonie:
+    """Every part, built once from the configuration, handed to the bot."""
+    later = _Later()
+    survey = build_survey(config)
+    calendar = working_calendar(config)
+    schedule = schedule_of(config)
+    allowed = config.matrix.allowed()
+    interval = config.campaign.invite_interval_seconds
+    encrypted = config.matrix.encryption
+    sender = OutboxSender(client, db, clock, allowed)
+    chat = conversations(
+        config, survey, clock, later.population, later.campaign_opened, calendar, schedule
+    )
+    notices = NoticeDelivery(client, db, clock, sender, interval, encrypted)
+
+    later.bot = Harmonie(
+        config,
+        db,
+        client,
+        clock,
+        sender=sender,
+        key_sharing=KeySharing(client, db, allowed),
+        conversations=chat,
+        inviter=Inviter(client, db, clock, chat, sender, interval, encrypted),
+        notices=notices,
+        reminders=Reminders(config, db, clock, survey, calendar, sender),
+        retention=Retention(config, db, clock, chat.reports.whole),
+        rollout=RolloutJobs(
+            config,
+            db,
+            clock,
+            survey,
+            calendar,
+            schedule,
+            later.population,
+            notices.wake,
+        ),
+    )
+    return later.bot
 
 
 async def close(bot: Harmonie) -> None:

@@ -1,8 +1,10 @@
-"""Commands declared once, with the role they need and their help text.
+"""What a command is, and how a message names one: pure matching over declared commands.
 
-Parsing and `!aide` are derived from this table, so the help can never drift from what
-the bot accepts. A command is recognised whatever its case and its accents (`!évaluer`,
-`!EVALUER`, `!evaluer`), in French, in English, or by an older name kept as an alias.
+Each command is declared next to its handler (bot/handlers/, with `@command`); the bot
+passes the declarations here as data, and parsing and `!aide` are derived from them, so
+the help can never drift from what the bot accepts. A command is recognised whatever its
+case and its accents (`!évaluer`, `!EVALUER`, `!evaluer`), in French, in English, or by an
+older name kept as an alias.
 Executing a command is the bot's business; deciding what was asked, and whether the sender
 may ask it, is pure and lives here.
 """
@@ -49,80 +51,6 @@ class Command:
         return tuple(normalise(word) for word in (self.name, self.english, *self.aliases))
 
 
-COMMANDS: tuple[Command, ...] = (
-    Command("aide", "help", Role.AGENT, "cmd.aide"),
-    Command("evaluer", "evaluate", Role.AGENT, "cmd.evaluer", french="évaluer"),
-    Command("mesreponses", "myanswers", Role.AGENT, "cmd.mesreponses", french="mesréponses"),
-    Command("modifier", "modify", Role.AGENT, "cmd.modifier", "<catégorie>", usage_en="<category>"),
-    Command("langue", "language", Role.AGENT, "cmd.langue", "fr|en"),
-    Command("relances", "reminders", Role.AGENT, "cmd.relances", "oui|non", usage_en="on|off"),
-    Command(
-        "absent",
-        "away",
-        Role.AGENT,
-        "cmd.absent",
-        "jusqu'au JJ/MM | non",
-        usage_en="until YYYY-MM-DD | back",
-    ),
-    # Not "!retour": "retour" alone goes back one question in the evaluation.
-    Command(
-        "avis",
-        "feedback",
-        Role.AGENT,
-        "cmd.avis",
-        "<votre message>",
-        aliases=("retour",),
-        usage_en="<your message>",
-    ),
-    Command(
-        "confidentialite", "privacy", Role.AGENT, "cmd.confidentialite", french="confidentialité"
-    ),
-    Command("mesdonnees", "mydata", Role.AGENT, "cmd.mesdonnees", french="mesdonnées"),
-    Command("oublier", "forget", Role.AGENT, "cmd.oublier", "[confirmer]", usage_en="[confirm]"),
-    Command(
-        "rapport",
-        "report",
-        Role.MANAGER,
-        "cmd.rapport",
-        "[catégorie] [service=…] [campagne=n°] [csv | ods | graphique] | retours [csv | ods]",
-        usage_en="[category] [service=…] [campaign=no.] [csv | ods | chart] | feedback [csv | ods]",
-    ),
-    Command(
-        "deploiement",
-        "rollout",
-        Role.MANAGER,
-        "cmd.deploiement",
-        "statut | nouveau <suite> <JJ/MM/AAAA> | annuler",
-        french="déploiement",
-        usage_en="status | new <suite> <YYYY-MM-DD> | cancel",
-    ),
-    Command(
-        "etape",
-        "step",
-        Role.MANAGER,
-        "cmd.etape",
-        "<n> fait | <n> date JJ/MM/AAAA",
-        french="étape",
-        usage_en="<n> done | <n> date YYYY-MM-DD",
-    ),
-    Command(
-        "formation",
-        "training",
-        Role.MANAGER,
-        "cmd.formation",
-        "JJ/MM/AAAA HH:MM [lieu]",
-        usage_en="YYYY-MM-DD HH:MM [place]",
-    ),
-    Command(
-        "campagne",
-        "campaign",
-        Role.ADMIN,
-        "cmd.campagne",
-        "ouvrir <titre> [jusqu'au JJ/MM/AAAA] | fermer | statut",
-        usage_en="open <title> [until YYYY-MM-DD] | close | status",
-    ),
-)
-
 _ROLE_PLURAL = {Role.MANAGER: "role.manager.plural", Role.ADMIN: "role.admin.plural"}
 
 
@@ -145,7 +73,7 @@ class Refused:
     replies: tuple[Reply, ...]
 
 
-def parse_command(body: str, commands: tuple[Command, ...] = COMMANDS) -> ParsedCommand | None:
+def parse_command(body: str, commands: tuple[Command, ...]) -> ParsedCommand | None:
     """`!Aide  foo` -> ParsedCommand("aide", "foo"); anything else -> None. A command
     written in two words, as French spells it (`!mes réponses`, `!mes données`), is one."""
     stripped = body.strip()
@@ -164,7 +92,7 @@ def parse_command(body: str, commands: tuple[Command, ...] = COMMANDS) -> Parsed
     return ParsedCommand(word, args)
 
 
-def find_command(word: str, commands: tuple[Command, ...] = COMMANDS) -> Command | None:
+def find_command(word: str, commands: tuple[Command, ...]) -> Command | None:
     """The command `word` names, whatever its case and accents."""
     wanted = normalise(word)
     for command in commands:
@@ -177,7 +105,7 @@ def resolve(
     parsed: ParsedCommand,
     role: Role,
     language: Language,
-    commands: tuple[Command, ...] = COMMANDS,
+    commands: tuple[Command, ...],
 ) -> Matched | Refused:
     """Which command was asked for, if the sender may use it."""
     command = find_command(parsed.word, commands)
@@ -200,7 +128,7 @@ def resolve(
     return Matched(command, parsed.args)
 
 
-def help_reply(role: Role, language: Language, commands: tuple[Command, ...] = COMMANDS) -> Reply:
+def help_reply(role: Role, language: Language, commands: tuple[Command, ...]) -> Reply:
     """The commands open to `role`, grouped by the role that needs them."""
     lines = [text(language, "help.title")]
     for section in Role:

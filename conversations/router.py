@@ -1,17 +1,20 @@
 """Where a message goes, given who sent it and where: pure, no I/O.
 
 A command the sender may use comes back as `Matched` for the bot to run; text that is
-not a command, in a direct conversation, comes back as `FreeText` for the evaluation
-dialog; everything else (help, refusals, silence in shared rooms) is answered here.
+not a command, in a direct conversation, comes back as `FreeText` for the dialog that owns
+it; everything else (help, refusals, silence in shared rooms) is answered here. `!aide`
+is declared here because it is handled here; the other commands come as data.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .commands import Matched, Role, help_reply, parse_command, resolve
+from .commands import Command, Matched, Role, help_reply, parse_command, resolve
 from .formatting import Reply
 from .texts import Language, text
+
+HELP = Command("aide", "help", Role.AGENT, "cmd.aide")
 
 
 @dataclass(frozen=True)
@@ -31,17 +34,24 @@ Route = tuple[Reply, ...] | Matched | FreeText
 REPORT_WORDS = frozenset({"rapport", "report"})
 
 
-def route(message: str, sender: Sender, *, direct: bool, management: bool = False) -> Route:
+def route(
+    message: str,
+    sender: Sender,
+    commands: tuple[Command, ...],
+    *,
+    direct: bool,
+    management: bool = False,
+) -> Route:
     """Outside a direct conversation the bot answers only `!aide` (so that it never talks
     over the members of a group room, or over other bots' commands) and `!rapport`, which
-    it runs only in the management room and politely refuses anywhere else."""
-    parsed = parse_command(message)
+    it runs only in the management room and politely refuses anywhere else. `commands`
+    includes `HELP`, first, as `!aide` lists them in order."""
+    parsed = parse_command(message, commands)
     if parsed is None:
         return FreeText(message) if direct else ()
-    resolution = resolve(parsed, sender.role, sender.language)
-    is_help = isinstance(resolution, Matched) and resolution.command.name == "aide"
-    if is_help:
-        return (help_reply(sender.role, sender.language),)
+    resolution = resolve(parsed, sender.role, sender.language, commands)
+    if isinstance(resolution, Matched) and resolution.command.name == HELP.name:
+        return (help_reply(sender.role, sender.language, commands),)
     if not direct:
         if parsed.word not in REPORT_WORDS:
             return ()

@@ -1,28 +1,20 @@
-"""The agent's rights (RGPD): the notice, their data as a file, erasure; and retention.
+"""The agent's rights (RGPD): the privacy notice, their data as a file, erasure.
 
-`!confidentialite`, `!mesdonnees` and `!oublier` run inside the transaction of the message
-that asked, like every command. The retention check runs on the scheduler: a campaign
-closed longer ago than `retention_days` keeps its report (computed before, above the
-anonymity threshold) and loses its raw answers, in one transaction.
+`!confidentialité`, `!mesdonnées` and `!oublier` run inside the transaction of the message
+that asked, like every command. The retention period is enforced by bot/jobs/retention.py.
 """
 
 from __future__ import annotations
 
 import json
-import logging
-from dataclasses import replace
-from datetime import timedelta
 
 from bot.clock import Clock
 from bot.config import Config
-from bot.handlers.report import campaign_report, scoring_spec
+from bot.handlers.command import command
+from bot.handlers.context import Context
+from conversations.commands import Role
 from conversations.formatting import Attachment, Reply
-from conversations.survey import Survey
-from conversations.texts import Language, text, typed
-from scoring.render import chat_message
-from storage import Agent, Database, Session
-
-log = logging.getLogger(__name__)
+from conversations.texts import Language, text
 
 CONFIRM_WORDS = frozenset({"confirmer", "confirme", "confirm", "oui", "yes"})
 
@@ -50,9 +42,13 @@ class Privacy:
             )
         )
 
-    async def export(
-        self, session: Session, agent: Agent | None, language: Language
-    ) -> list[Reply | Attachment]:
+    @command("confidentialite", "privacy", Role.AGENT, french="confidentialité")
+    async def show_notice(self, context: Context, args: str) -> list[Reply]:
+        return [self.notice(context.language)]
+
+    @command("mesdonnees", "mydata", Role.AGENT, french="mesdonnées")
+    async def export(self, context: Context, args: str) -> list[Reply | Attachment]:
+        session, agent, language = context.session, context.agent, context.language
         if agent is None:
             return [Reply(text(language, "privacy.nothing"))]
         data = await session.privacy.export(agent.id)
@@ -62,10 +58,11 @@ class Privacy:
             Attachment("mes-donnees-harmonie.json", "application/json", body),
         ]
 
-    async def forget(
-        self, session: Session, agent: Agent | None, room_id: str, language: Language, args: str
-    ) -> list[Reply]:
+    @command("oublier", "forget", Role.AGENT, usage="[confirmer]", usage_en="[confirm]")
+    async def forget(self, context: Context, args: str) -> list[Reply]:
         """`!oublier` says what would go; `!oublier confirmer` erases it."""
+        session, agent, language = context.session, context.agent, context.language
+        room_id = context.incoming.room_id
         if agent is None:
             return [Reply(text(language, "privacy.nothing"))]
         wanted = args.strip().lower()
@@ -97,40 +94,3 @@ class Privacy:
                 )
             )
         ]
-
-
-class Retention:
-    """Purges the raw answers of campaigns past their retention period, keeping reports."""
-
-    def __init__(self, config: Config, db: Database, clock: Clock, survey: Survey) -> None:
-        self._config = config
-        self._db = db
-        self._clock = clock
-        self._survey = survey
-
-    async def check(self) -> int:
-        now = self._clock.now()
-        days = self._config.privacy.retention_days
-        language = self._config.organisation.language
-        purged = 0
-        async with self._db.transaction() as session:
-            for campaign_id in await session.privacy.expired_campaigns(now - timedelta(days=days)):
-                campaign = await session.campaigns.get(campaign_id)
-                assert campaign is not None
-                spec = scoring_spec(self._config, self._survey, language)
-                report = await campaign_report(
-                    session, spec, campaign, now=now, services=self._survey.services
-                )
-                # Kept: figures above the threshold; not kept: the agents' own words.
-                report = replace(
-                    report, problems=tuple(replace(p, comments=()) for p in report.problems)
-                )
-                title = text(
-                    language, "report.title", id=campaign.id, title=typed(campaign.title), scope=""
-                )
-                plain, rich = chat_message(report, title, language)
-                await session.privacy.purge_campaign(campaign_id, (language, plain, rich), now)
-                purged += 1
-        if purged:
-            log.info("retention: raw answers of %d campaign(s) erased, reports kept", purged)
-        return purged

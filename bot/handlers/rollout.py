@@ -1,8 +1,9 @@
-"""The rollout commands and the feedback survey, inside the transaction of one message.
+"""The rollout's commands, inside the transaction of one message.
 
-`!deploiement`, `!etape`, `!formation` and `!avis` read and write the plan through the
+`!déploiement`, `!étape`, `!formation` and `!avis` read and write the plan through the
 session of the message that asked; the dates are decided by `conversations.rollout`,
 the wording by the catalogues. Nothing here sends: replies go to the caller's outbox.
+The feedback survey's dialog is in feedback.py, the rollout's timed work in bot/jobs/.
 """
 
 from __future__ import annotations
@@ -12,17 +13,10 @@ from datetime import date, datetime, time, timedelta
 
 from bot.clock import Clock
 from bot.config import Config
+from bot.handlers.command import command, raw
+from bot.handlers.context import Context, refusal
 from conversations.calendar import WorkingCalendar
 from conversations.commands import Role
-from conversations.feedback import (
-    FeedbackStateError,
-    FeedbackTransition,
-    dump_feedback,
-    feedback_question,
-    feedback_start,
-    feedback_step,
-    load_feedback,
-)
 from conversations.formatting import Reply
 from conversations.parsing import InvalidAnswer, parse_day, parse_time, split_day_at_end
 from conversations.rollout import (
@@ -31,12 +25,11 @@ from conversations.rollout import (
     feedback_waves,
     next_working_day,
     plan_steps,
-    wave_days,
     working_days_before,
 )
-from conversations.survey import Survey
+from conversations.rules import day_text
 from conversations.texts import Language, text, typed
-from storage import Agent, FeedbackWave, RolloutPlan, RolloutStep, Session
+from storage import RolloutPlan, RolloutStep, Session
 
 MAX_SUITE = 80
 MAX_PLACE = 120
@@ -45,33 +38,14 @@ DONE_WORDS = frozenset({"fait", "faite", "done", "terminé", "terminée", "termi
 DATE_WORDS = frozenset({"date", "decaler", "décaler", "move"})
 
 
-def day_text(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
-def refusal(language: Language, error: InvalidAnswer) -> Reply:
-    """A day or a time that does not exist (31/02, 25h), said back as typed."""
-    return Reply(text(language, error.key, **error.values))
-
-
-def schedule_of(config: Config) -> Schedule:
-    rollout = config.rollout
-    return Schedule(
-        reminder_working_days=rollout.reminder_working_days,
-        wave_offsets=tuple(rollout.wave_offsets),
-        wave_every=rollout.wave_every_days,
-    )
-
-
-class Deployment:
+class Rollout:
     def __init__(
-        self, config: Config, survey: Survey, clock: Clock, calendar: WorkingCalendar
+        self, config: Config, clock: Clock, calendar: WorkingCalendar, schedule: Schedule
     ) -> None:
         self._config = config
-        self._survey = survey
         self._clock = clock
         self._calendar = calendar
-        self.schedule = schedule_of(config)
+        self.schedule = schedule
 
     def today(self) -> date:
         return self._clock.now().astimezone(self._calendar.timezone).date()
@@ -82,11 +56,19 @@ class Deployment:
         configured = self._config.rollout.owners.get(str(number))  # type: ignore[call-overload]
         return tuple(configured or organisation.managers or organisation.admins)
 
-    # ------------------------------------------------------------------ !deploiement
+    # ------------------------------------------------------------------ !déploiement
 
-    async def rollout(
-        self, session: Session, sender: str, role: Role, language: Language, args: str
-    ) -> list[Reply]:
+    @command(
+        "deploiement",
+        "rollout",
+        Role.MANAGER,
+        french="déploiement",
+        usage="statut | nouveau <suite> <JJ/MM/AAAA> | annuler",
+        usage_en="status | new <suite> <YYYY-MM-DD> | cancel",
+    )
+    async def rollout(self, context: Context, args: str) -> list[Reply]:
+        session, sender, role = context.session, context.incoming.sender, context.role
+        language = context.language
         action, _, rest = args.strip().partition(" ")
         action = action.lower()
         if action in ("nouveau", "new", "annuler", "cancel") and role < Role.ADMIN:
@@ -244,11 +226,19 @@ class Deployment:
     def _place(self, place: str | None, language: Language) -> str:
         return text(language, "rollout.place", place=typed(place)) if place else ""
 
-    # ------------------------------------------------------------------ !etape
+    # ------------------------------------------------------------------ !étape
 
-    async def step(
-        self, session: Session, sender: str, role: Role, language: Language, args: str
-    ) -> list[Reply]:
+    @command(
+        "etape",
+        "step",
+        Role.MANAGER,
+        french="étape",
+        usage="<n> fait | <n> date JJ/MM/AAAA",
+        usage_en="<n> done | <n> date YYYY-MM-DD",
+    )
+    async def step(self, context: Context, args: str) -> list[Reply]:
+        session, sender, role = context.session, context.incoming.sender, context.role
+        language = context.language
         words = args.split()
         if len(words) < 2 or not re.fullmatch(r"[1-9]", words[0]) or int(words[0]) > len(STEPS):
             return [Reply(text(language, "step.usage"))]
@@ -288,9 +278,16 @@ class Deployment:
 
     # ------------------------------------------------------------------ !formation
 
-    async def training(
-        self, session: Session, sender: str, role: Role, language: Language, args: str
-    ) -> list[Reply]:
+    @command(
+        "formation",
+        "training",
+        Role.MANAGER,
+        usage="JJ/MM/AAAA HH:MM [lieu]",
+        usage_en="YYYY-MM-DD HH:MM [place]",
+    )
+    async def training(self, context: Context, args: str) -> list[Reply]:
+        session, sender, role = context.session, context.incoming.sender, context.role
+        language = context.language
         plan = await session.rollout.active()
         if plan is None:
             return [Reply(text(language, "rollout.none"))]
@@ -339,97 +336,28 @@ class Deployment:
             return day, at, place
         return None
 
-    # ------------------------------------------------------------------ feedback
+    # ------------------------------------------------------------------ !avis
 
-    async def feedback(
-        self, session: Session, agent: Agent, language: Language, args: str
-    ) -> list[Reply]:
+    # Not "!retour": "retour" alone goes back one question in the evaluation.
+    @command(
+        "avis",
+        "feedback",
+        Role.AGENT,
+        usage="<votre message>",
+        usage_en="<your message>",
+        aliases=("retour",),
+        parse=raw,
+    )
+    async def feedback(self, context: Context, args: str) -> list[Reply]:
         """`!avis <message>`: a problem or an idea about the new tools, at any time."""
+        language = context.language
         body = " ".join(args.split())
         if not body:
             return [Reply(text(language, "avis.usage"))]
+        agent = await context.ensure_agent(self._clock)
+        session = context.session
         plan = await session.rollout.latest()
         await session.rollout.add_comment(
             plan.id if plan else None, None, agent.id, body[:MAX_FEEDBACK], self._clock.now()
         )
         return [Reply(text(language, "avis.thanks"))]
-
-    async def feedback_turn(
-        self, session: Session, agent: Agent, language: Language, body: str
-    ) -> list[Reply] | None:
-        """The agent's message as an answer to the feedback survey they are in, if any."""
-        response = await session.rollout.current_response(agent.id)
-        if response is None or response.finished:
-            return None
-        plan = await session.rollout.active()
-        if plan is None:
-            return None
-        try:
-            state = load_feedback(response.state, self._survey)
-        except FeedbackStateError:
-            return None
-        transition = feedback_step(self._survey, plan.suite, state, body, language)
-        if transition.state != state:
-            await self._save(session, response.wave, agent, plan, transition)
-        return list(transition.replies)
-
-    async def feedback_waiting(
-        self, session: Session, agent: Agent, language: Language
-    ) -> list[Reply]:
-        """The evaluation just gave way (paused or finished): a survey in progress, if
-        any, is asked now, with its current question."""
-        response = await session.rollout.current_response(agent.id)
-        plan = await session.rollout.active()
-        if response is None or response.finished or plan is None:
-            return []
-        try:
-            state = load_feedback(response.state, self._survey)
-        except FeedbackStateError:
-            return []
-        lead = text(language, "feedback.now", suite=typed(plan.suite))
-        current = feedback_question(self._survey, plan.suite, state, language)
-        return [Reply(f"{lead}\n\n{current.text}")]
-
-    async def feedback_postponed(
-        self, session: Session, agent: Agent, language: Language
-    ) -> list[Reply]:
-        """`!evaluer` while a survey is in progress: it waits, and the agent is told."""
-        response = await session.rollout.current_response(agent.id)
-        plan = await session.rollout.active()
-        if response is None or response.finished or plan is None:
-            return []
-        return [Reply(text(language, "feedback.postponed", suite=typed(plan.suite)))]
-
-    def wave_postponed(self, plan: RolloutPlan, language: Language) -> list[Reply]:
-        """A wave reaching an agent in the middle of the evaluation: announced, and asked
-        once the evaluation is finished or paused, so one dialog at a time owns replies."""
-        return [Reply(text(language, "feedback.after_evaluation", suite=typed(plan.suite)))]
-
-    async def _save(
-        self,
-        session: Session,
-        wave: FeedbackWave,
-        agent: Agent,
-        plan: RolloutPlan,
-        transition: FeedbackTransition,
-    ) -> None:
-        now = self._clock.now()
-        state = transition.state
-        await session.rollout.save_response(
-            wave.id, agent.id, dump_feedback(state), state.finished, now
-        )
-        if transition.rated:
-            criteria = [c.key for c in self._survey.criteria]
-            await session.rollout.save_ratings(
-                wave.id, agent.id, list(zip(criteria, state.ratings, strict=True))
-            )
-        if transition.idea_given and state.idea:
-            await session.rollout.add_comment(plan.id, wave.id, agent.id, state.idea, now)
-
-    def wave_invitation(
-        self, plan: RolloutPlan, wave: FeedbackWave, language: Language
-    ) -> tuple[str, list[Reply]]:
-        """The stored first state and the messages that open a wave for one agent."""
-        days = wave_days(plan.start_on, wave.due_on)
-        transition = feedback_start(self._survey, plan.suite, days, language)
-        return dump_feedback(transition.state), list(transition.replies)

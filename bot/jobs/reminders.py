@@ -11,14 +11,15 @@ from datetime import timedelta
 
 from bot.clock import Clock
 from bot.config import Config
-from bot.handlers.chat import Conversations
-from bot.jobs.workdays import working_calendar
 from bot.matrix.sender import OutboxSender
+from conversations.calendar import WorkingCalendar
 from conversations.codec import StateFormatError, load_state
 from conversations.formatting import Reply
 from conversations.reminders import ReminderCandidate, ReminderPolicy, reminder_due
-from conversations.texts import text, typed
-from storage import Agent, Database, OutgoingMessage
+from conversations.rules import accepting, deadline
+from conversations.survey import Survey
+from conversations.texts import preferred, text, typed
+from storage import Campaign, Database, OutgoingMessage
 
 log = logging.getLogger(__name__)
 
@@ -29,14 +30,16 @@ class Reminders:
         config: Config,
         db: Database,
         clock: Clock,
-        conversations: Conversations,
+        survey: Survey,
+        calendar: WorkingCalendar,
         sender: OutboxSender,
     ) -> None:
         self._db = db
         self._clock = clock
-        self._conversations = conversations
+        self._survey = survey
+        self._calendar = calendar
         self._sender = sender
-        self._calendar = working_calendar(config)
+        self._language = config.organisation.language
         self._policy = ReminderPolicy(
             every=timedelta(days=config.campaign.reminder_every_days),
             max_count=config.campaign.max_reminders,
@@ -49,11 +52,11 @@ class Reminders:
         if not self._calendar.is_working_time(now):
             log.info("reminder check: outside working hours, none sent")
             return 0
-        survey = self._conversations.survey
+        survey = self._survey
         sent = 0
         async with self._db.transaction() as session:
             campaign = await session.campaigns.current()
-            if campaign is None or not self._conversations.accepting(campaign):
+            if campaign is None or not self._accepting(campaign):
                 return 0
             for row in await session.participations.reminder_rows(campaign.id):
                 candidate = ReminderCandidate(
@@ -75,8 +78,7 @@ class Reminders:
                         done = load_state(row.state, survey).answered
                     except StateFormatError:
                         done = 0
-                agent = Agent(row.agent_id, row.user_id, row.language)
-                language = self._conversations.language_of(agent)
+                language = preferred(row.language, self._language)
                 reply = Reply(
                     text(
                         language,
@@ -84,7 +86,7 @@ class Reminders:
                         title=typed(campaign.title),
                         done=done,
                         total=len(survey.categories),
-                        deadline=self._conversations.deadline(campaign, language),
+                        deadline=deadline(campaign, language),
                     )
                 )
                 count = row.reminders_sent + 1
@@ -103,7 +105,10 @@ class Reminders:
     async def _close_expired(self) -> None:
         async with self._db.transaction() as session:
             campaign = await session.campaigns.current()
-            if campaign is None or self._conversations.accepting(campaign):
+            if campaign is None or self._accepting(campaign):
                 return
             await session.campaigns.close(campaign.id, self._clock.now())
         log.info("campaign %d closed: its closing date has passed", campaign.id)
+
+    def _accepting(self, campaign: Campaign) -> bool:
+        return accepting(campaign, self._clock.now().astimezone(self._calendar.timezone).date())

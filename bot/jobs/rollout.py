@@ -16,19 +16,21 @@ from datetime import datetime
 
 from bot.clock import Clock
 from bot.config import Config
-from bot.handlers.rollout import Deployment, day_text
-from bot.jobs.workdays import working_calendar
 from bot.probes.faults import crash_point
+from conversations.calendar import WorkingCalendar
 from conversations.formatting import Reply
 from conversations.rollout import (
     Decision,
     Job,
     JobKind,
+    Schedule,
     StepDates,
     TrainingDate,
     decide,
     plan_jobs,
 )
+from conversations.rules import accepting, day_text, wave_invitation, wave_postponed
+from conversations.survey import Survey
 from conversations.texts import LANGUAGES, Language, preferred, text, typed
 from storage import Agent, Database, RolloutPlan, RolloutStep, Session, Training
 
@@ -41,17 +43,20 @@ class RolloutJobs:
         config: Config,
         db: Database,
         clock: Clock,
-        deployment: Deployment,
+        survey: Survey,
+        calendar: WorkingCalendar,
+        schedule: Schedule,
         population: Callable[[], list[str]],
         queued: Callable[[], None],
     ) -> None:
         self._config = config
         self._db = db
         self._clock = clock
-        self._deployment = deployment
+        self._survey = survey
+        self._calendar = calendar
+        self._schedule = schedule
         self._population = population
         self._queued = queued
-        self._calendar = working_calendar(config)
 
     async def check(self) -> int:
         """Run every job due now; returns how many ran (missed ones not counted)."""
@@ -116,7 +121,7 @@ class RolloutJobs:
             ],
             now.astimezone(zone).date(),
             self._calendar,
-            self._deployment.schedule,
+            self._schedule,
         )
 
     async def _run(
@@ -169,7 +174,9 @@ class RolloutJobs:
                 population = self._population()
                 agents = await session.agents.ensure_many(population, now)
                 invitations = {
-                    language: self._deployment.wave_invitation(plan, wave, language)
+                    language: wave_invitation(
+                        self._survey, plan.suite, plan.start_on, wave.due_on, language
+                    )
                     for language in LANGUAGES
                 }
                 state = invitations[self._config.organisation.language][0]
@@ -182,7 +189,7 @@ class RolloutJobs:
                     language = self._language_of(agents[user])
                     replies = invitations[language][1]
                     if agents[user].id in evaluating:
-                        replies = self._deployment.wave_postponed(plan, language)
+                        replies = wave_postponed(plan.suite, language)
                     notices.append((f"{job.key}:{user}", user, [r.content() for r in replies]))
                 await session.notices.add_many(notices, now)
                 return f"sent to {len(population)}"
@@ -195,7 +202,7 @@ class RolloutJobs:
         if campaign is None:
             return set()
         today = self._clock.now().astimezone(self._calendar.timezone).date()
-        if campaign.closes_on is not None and today > campaign.closes_on:
+        if not accepting(campaign, today):
             return set()
         return await session.participations.in_progress(campaign.id)
 

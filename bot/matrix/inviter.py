@@ -11,7 +11,7 @@ import asyncio
 import logging
 
 from bot.clock import Clock
-from bot.handlers.chat import Conversations
+from bot.handlers.dispatch import Conversations
 from bot.matrix.client import HarmonieClient
 from bot.matrix.direct import DirectRoomError, create_direct_room, existing_direct_room
 from bot.matrix.loops import work_when_woken

@@ -30,12 +30,13 @@ from nio import (
 from nio.exceptions import EncryptionError, LocalProtocolError
 
 from bot.clock import Clock, SystemClock
-from bot.config import Config, build_survey
+from bot.config import Config
 from bot.e2ee.identity import ensure_cross_signing
 from bot.e2ee.key_sharing import KeySharing
-from bot.handlers.chat import Conversations, Incoming
-from bot.handlers.privacy import Retention
+from bot.handlers.context import Incoming
+from bot.handlers.dispatch import Conversations
 from bot.jobs.reminders import Reminders
+from bot.jobs.retention import Retention
 from bot.jobs.rollout import RolloutJobs
 from bot.matrix.client import (
     STORE_ERRORS,
@@ -71,47 +72,39 @@ MAX_SYNC_BACKOFF = 60.0
 class Harmonie:
     """One bot: a Matrix client, a database, and the rules that join them."""
 
-    def __init__(self, config: Config, db: Database, client: HarmonieClient, clock: Clock) -> None:
+    def __init__(
+        self,
+        config: Config,
+        db: Database,
+        client: HarmonieClient,
+        clock: Clock,
+        *,
+        sender: OutboxSender,
+        key_sharing: KeySharing,
+        conversations: Conversations,
+        inviter: Inviter,
+        notices: NoticeDelivery,
+        reminders: Reminders,
+        retention: Retention,
+        rollout: RolloutJobs,
+    ) -> None:
+        """The parts come built (bot/wiring.py); the bot runs them."""
         self.config = config
         self.db = db
         self.client = client
         self.clock = clock  # business time: answers, invitations, reminders (tests move it)
         self.wall = SystemClock()  # protocol time: compared with the homeserver's timestamps
         self.allowed = config.matrix.allowed()
-        self.sender = OutboxSender(client, db, clock, self.allowed)
-        self.key_sharing = KeySharing(client, db, self.allowed)
-        self.conversations = Conversations(
-            config, build_survey(config), clock, self._population, self._campaign_opened
-        )
-        self.inviter = Inviter(
-            client,
-            db,
-            clock,
-            self.conversations,
-            self.sender,
-            config.campaign.invite_interval_seconds,
-            config.matrix.encryption,
-        )
+        self.sender = sender
+        self.key_sharing = key_sharing
+        self.conversations = conversations
+        self.inviter = inviter
+        self.notices = notices
+        self.reminders = reminders
+        self.retention = retention
+        self.rollout = rollout
         self._agents_room: str | None = config.organisation.agents_room
         self._management_room: str | None = config.organisation.management_room
-        self.reminders = Reminders(config, db, clock, self.conversations, self.sender)
-        self.notices = NoticeDelivery(
-            client,
-            db,
-            clock,
-            self.sender,
-            config.campaign.invite_interval_seconds,
-            config.matrix.encryption,
-        )
-        self.retention = Retention(config, db, clock, self.conversations.survey)
-        self.rollout = RolloutJobs(
-            config,
-            db,
-            clock,
-            self.conversations.deployment,
-            self._population,
-            self.notices.wake,
-        )
         self.scheduler = AsyncIOScheduler(timezone=config.organisation.tz)
         self._room_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._pending: dict[str, tuple[PendingEncryptedEvent, MegolmEvent]] = {}

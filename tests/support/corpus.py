@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from bot.handlers.dispatch import COMMANDS
 from conversations.commands import find_command, parse_command
 from conversations.dialog import (
     KEYWORDS,
@@ -122,10 +123,10 @@ def shares(outcomes: list[Outcome]) -> Counter[str]:
 
 def read(case: Case) -> dict[str, Any]:
     """What the dialog made of the message, in the corpus's terms."""
-    if case.at == "commande" or parse_command(case.message) is not None:
+    if case.at == "commande" or parse_command(case.message, COMMANDS) is not None:
         # a command, wherever it is typed: the bot runs it before the dialog sees it
-        parsed = parse_command(case.message)
-        command = find_command(parsed.word) if parsed else None
+        parsed = parse_command(case.message, COMMANDS)
+        command = find_command(parsed.word, COMMANDS) if parsed else None
         return {"commande": command.name} if command else {"refus": "unknown_command"}
     state = _state_at(case)
     transition = step(SURVEY, state, case.message, "fr")

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.handlers.dispatch import COMMANDS
 from conversations.commands import (
-    COMMANDS,
     Command,
     Matched,
     ParsedCommand,
@@ -66,14 +66,14 @@ def only(replies: tuple[Reply, ...]) -> Reply:
 def test_a_command_is_its_lower_cased_word_and_the_rest(
     typed: str, expected: ParsedCommand
 ) -> None:
-    assert parse_command(typed) == expected
+    assert parse_command(typed, COMMANDS) == expected
 
 
 @pytest.mark.parametrize(
     "typed", ["", "   ", "!", " ! ", "!!", "!!aide", "! super", "! bonjour", "aide", "a!aide"]
 )
 def test_text_that_is_not_a_command_is_not_parsed_as_one(typed: str) -> None:
-    assert parse_command(typed) is None
+    assert parse_command(typed, COMMANDS) is None
 
 
 @pytest.mark.parametrize(("typed", "word"), [("! aide", "aide"), ("! évaluer", "évaluer")])
@@ -81,14 +81,14 @@ def test_a_space_after_the_exclamation_mark_still_makes_a_known_command(
     typed: str, word: str
 ) -> None:
     # phones put one there; « ! super » stays an exclamation
-    parsed = parse_command(typed)
+    parsed = parse_command(typed, COMMANDS)
     assert parsed is not None and parsed.word == word
 
 
 @pytest.mark.parametrize("separator", ["\n", "\t", "\u00a0"])
 def test_a_command_followed_by_another_kind_of_space_is_still_the_command(separator: str) -> None:
     # e.g. "!aide" then Shift+Enter and a word, or a non-breaking space from a phone keyboard.
-    assert parse_command(f"!aide{separator}merci") == ParsedCommand("aide", "merci")
+    assert parse_command(f"!aide{separator}merci", COMMANDS) == ParsedCommand("aide", "merci")
 
 
 # --- help ------------------------------------------------------------------------------------
@@ -188,10 +188,10 @@ def test_help_shows_bold_as_html_and_never_as_stars(language: Language) -> None:
     ],
 )
 def test_a_command_is_found_whatever_its_case_and_accents(typed: str, name: str) -> None:
-    parsed = parse_command(typed)
+    parsed = parse_command(typed, COMMANDS)
     assert parsed is not None
 
-    resolution = resolve(parsed, Role.ADMIN, "fr")
+    resolution = resolve(parsed, Role.ADMIN, "fr", COMMANDS)
 
     assert isinstance(resolution, Matched)
     assert resolution.command.name == name
@@ -210,10 +210,10 @@ def test_a_command_is_found_whatever_its_case_and_accents(typed: str, name: str)
     ],
 )
 def test_a_command_written_in_two_words_is_the_command(typed: str, name: str, args: str) -> None:
-    parsed = parse_command(typed)
+    parsed = parse_command(typed, COMMANDS)
     assert parsed is not None
 
-    resolution = resolve(parsed, Role.AGENT, "fr")
+    resolution = resolve(parsed, Role.AGENT, "fr", COMMANDS)
 
     assert isinstance(resolution, Matched)
     assert (resolution.command.name, resolution.args) == (name, args)
@@ -221,15 +221,15 @@ def test_a_command_written_in_two_words_is_the_command(typed: str, name: str, ar
 
 @pytest.mark.parametrize("typed", ["!mes", "!mes amis", "!modifier agenda", "!aide mes réponses"])
 def test_only_two_words_that_make_a_command_are_joined(typed: str) -> None:
-    parsed = parse_command(typed)
+    parsed = parse_command(typed, COMMANDS)
     assert parsed is not None
 
     assert parsed.word == typed[1:].split()[0].lower()
 
 
 def test_the_french_help_shows_the_accented_spellings_and_the_english_one_the_english() -> None:
-    french = body_of(help_reply(Role.ADMIN, "fr"))
-    english = body_of(help_reply(Role.ADMIN, "en"))
+    french = body_of(help_reply(Role.ADMIN, "fr", COMMANDS))
+    english = body_of(help_reply(Role.ADMIN, "en", COMMANDS))
 
     for spelled in ["!évaluer", "!mesréponses", "!confidentialité", "!mesdonnées", "!avis"]:
         assert f"• {spelled}" in french
@@ -258,13 +258,13 @@ def test_the_french_help_shows_the_accented_spellings_and_the_english_one_the_en
 def test_a_typo_suggests_the_accented_spelling_whatever_accents_were_typed(
     typed: str, suggested: str
 ) -> None:
-    reply = only(route(typed, Sender(Role.ADMIN, "fr"), direct=True))
+    reply = only(route(typed, Sender(Role.ADMIN, "fr"), COMMANDS, direct=True))
 
     assert f"Vouliez-vous dire {suggested}{NNBSP}?" in body_of(reply)
 
 
 def test_a_typo_in_english_suggests_the_english_spelling_of_an_accented_command() -> None:
-    reply = only(route("!evalute", AGENT_EN, direct=True))
+    reply = only(route("!evalute", AGENT_EN, COMMANDS, direct=True))
 
     assert "Did you mean !evaluate?" in body_of(reply)
 
@@ -273,7 +273,7 @@ def test_a_typo_in_english_suggests_the_english_spelling_of_an_accented_command(
 
 
 def test_a_typo_suggests_the_closest_command_and_points_to_the_help() -> None:
-    reply = only(route("!aid", AGENT_FR, direct=True))
+    reply = only(route("!aid", AGENT_FR, COMMANDS, direct=True))
 
     assert body_of(reply) == (
         f"Je ne connais pas la commande !aid. Vouliez-vous dire !aide{NNBSP}?\n"
@@ -282,20 +282,20 @@ def test_a_typo_suggests_the_closest_command_and_points_to_the_help() -> None:
 
 
 def test_a_typo_in_english_suggests_the_english_spelling() -> None:
-    reply = only(route("!hlep", AGENT_EN, direct=True))
+    reply = only(route("!hlep", AGENT_EN, COMMANDS, direct=True))
 
     assert "Did you mean !help?" in body_of(reply)
     assert "Type !help" in body_of(reply)
 
 
 def test_an_english_typo_from_a_french_speaker_suggests_the_french_spelling() -> None:
-    reply = only(route("!hepl", AGENT_FR, direct=True))
+    reply = only(route("!hepl", AGENT_FR, COMMANDS, direct=True))
 
     assert f"Vouliez-vous dire !aide{NNBSP}?" in body_of(reply)
 
 
 def test_an_unknown_command_with_nothing_close_only_points_to_the_help() -> None:
-    reply = only(route("!xyzzy", AGENT_FR, direct=True))
+    reply = only(route("!xyzzy", AGENT_FR, COMMANDS, direct=True))
 
     assert "!xyzzy" in body_of(reply)
     assert "Vouliez-vous dire" not in body_of(reply)
@@ -317,14 +317,14 @@ def test_an_admin_is_suggested_an_admin_command() -> None:
 
 
 def test_a_very_long_unknown_command_is_not_echoed_in_full() -> None:
-    reply = only(route("!" + "x" * 5000, AGENT_FR, direct=True))
+    reply = only(route("!" + "x" * 5000, AGENT_FR, COMMANDS, direct=True))
 
     assert "!" + "x" * 40 in body_of(reply)
     assert "x" * 41 not in body_of(reply)
 
 
 def test_a_typed_script_tag_comes_back_escaped_in_the_html() -> None:
-    reply = only(route("!<script>alert(1)</script>", AGENT_FR, direct=True))
+    reply = only(route("!<script>alert(1)</script>", AGENT_FR, COMMANDS, direct=True))
     html = html_of(reply)
 
     assert "<script>" not in html
@@ -333,7 +333,7 @@ def test_a_typed_script_tag_comes_back_escaped_in_the_html() -> None:
 
 
 def test_typed_ampersands_and_tags_are_escaped_in_the_html() -> None:
-    html = html_of(only(route("!a&b<img/src=x>", AGENT_EN, direct=True)))
+    html = html_of(only(route("!a&b<img/src=x>", AGENT_EN, COMMANDS, direct=True)))
 
     assert "a&amp;b&lt;img/src=x&gt;" in html
     assert "<img" not in html
@@ -384,7 +384,7 @@ def test_a_command_at_the_sender_role_is_matched_with_its_arguments(role: Role, 
 @pytest.mark.parametrize("role", list(Role))
 @pytest.mark.parametrize("word", ["aide", "help"])
 def test_everyone_may_ask_for_help_in_either_spelling(role: Role, word: str) -> None:
-    assert resolve(ParsedCommand(word, ""), role, "fr") == Matched(COMMANDS[0], "")
+    assert resolve(ParsedCommand(word, ""), role, "fr", COMMANDS) == Matched(COMMANDS[0], "")
 
 
 # --- router ----------------------------------------------------------------------------------
@@ -392,13 +392,15 @@ def test_everyone_may_ask_for_help_in_either_spelling(role: Role, word: str) -> 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_free_text_in_a_direct_conversation_goes_to_the_dialog(language: Language) -> None:
-    routed = route("Bonjour, ça marche comment ?", Sender(Role.AGENT, language), direct=True)
+    routed = route(
+        "Bonjour, ça marche comment ?", Sender(Role.AGENT, language), COMMANDS, direct=True
+    )
 
     assert routed == FreeText("Bonjour, ça marche comment ?")
 
 
 def test_a_command_the_sender_may_use_is_handed_to_the_bot() -> None:
-    routed = route("!modifier agenda", AGENT_FR, direct=True)
+    routed = route("!modifier agenda", AGENT_FR, COMMANDS, direct=True)
 
     assert isinstance(routed, Matched)
     assert routed.command.name == "modifier"
@@ -406,14 +408,14 @@ def test_a_command_the_sender_may_use_is_handed_to_the_bot() -> None:
 
 
 def test_an_agent_asking_for_an_admin_command_is_refused_politely() -> None:
-    reply = only(route("!campagne ouvrir Test", AGENT_FR, direct=True))
+    reply = only(route("!campagne ouvrir Test", AGENT_FR, COMMANDS, direct=True))
 
     assert "réservée aux administrateurs" in body_of(reply)
 
 
 @pytest.mark.parametrize("message", ["Bonjour à tous", "!aid", "!xyz", "!", "", "!!aide"])
 def test_in_a_group_room_the_bot_stays_quiet_except_for_help(message: str) -> None:
-    assert route(message, AGENT_FR, direct=False) == ()
+    assert route(message, AGENT_FR, COMMANDS, direct=False) == ()
 
 
 @pytest.mark.parametrize(
@@ -421,25 +423,29 @@ def test_in_a_group_room_the_bot_stays_quiet_except_for_help(message: str) -> No
     [("!aide", AGENT_FR), ("!AIDE", AGENT_FR), ("!help", AGENT_EN), ("!help", AGENT_FR)],
 )
 def test_help_is_answered_in_a_group_room(message: str, sender: Sender) -> None:
-    replies = route(message, sender, direct=False)
+    replies = route(message, sender, COMMANDS, direct=False)
 
-    assert replies == (help_reply(sender.role, sender.language),)
+    assert replies == (help_reply(sender.role, sender.language, COMMANDS),)
 
 
 @pytest.mark.parametrize("direct", [True, False])
 @pytest.mark.parametrize("role", list(Role))
 def test_help_matches_the_sender_role_in_any_room(direct: bool, role: Role) -> None:
-    assert route("!aide", Sender(role, "fr"), direct=direct) == (help_reply(role, "fr"),)
+    assert route("!aide", Sender(role, "fr"), COMMANDS, direct=direct) == (
+        help_reply(role, "fr", COMMANDS),
+    )
 
 
 def test_an_unknown_command_in_a_direct_conversation_gets_an_explanation() -> None:
-    reply = only(route("!sondage", AGENT_FR, direct=True))
+    reply = only(route("!sondage", AGENT_FR, COMMANDS, direct=True))
 
     assert "Je ne connais pas la commande !sondage." in body_of(reply)
 
 
 def test_replies_are_notices_so_that_other_bots_do_not_answer_them() -> None:
-    for reply in route("!aide", AGENT_FR, direct=True) + route("!bonjour", AGENT_FR, direct=True):
+    for reply in route("!aide", AGENT_FR, COMMANDS, direct=True) + route(
+        "!bonjour", AGENT_FR, COMMANDS, direct=True
+    ):
         assert reply.content()["msgtype"] == "m.notice"
         assert reply.content()["format"] == "org.matrix.custom.html"
 
@@ -503,7 +509,7 @@ typed_messages = st.one_of(
 def test_any_message_gets_well_formed_replies_or_none(
     message: str, role: Role, language: Language, direct: bool
 ) -> None:
-    routed = route(message, Sender(role, language), direct=direct)
+    routed = route(message, Sender(role, language), COMMANDS, direct=direct)
 
     if isinstance(routed, Matched | FreeText):
         assert direct  # only a direct conversation hands anything on

@@ -8,7 +8,8 @@ import string
 
 import pytest
 
-from conversations.commands import COMMANDS, Role, find_command, help_reply
+from bot.handlers.dispatch import COMMANDS
+from conversations.commands import Role, find_command, help_reply
 from conversations.texts import (
     CATALOGUES,
     EN,
@@ -70,7 +71,7 @@ def problems(sentence: str, language: Language) -> list[str]:
     if "{" in shown or "}" in shown:
         found.append(f"a placeholder left: {shown!r}")
     for match in _COMMAND.finditer(shown):
-        if find_command(match.group(1).lower()) is None:
+        if find_command(match.group(1).lower(), COMMANDS) is None:
             found.append(f"!{match.group(1)} is no command: {shown!r}")
     return found
 
@@ -130,7 +131,7 @@ def test_every_sentence_is_well_written_whatever_the_values(key: str, language: 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("role", list(Role))
 def test_the_help_is_well_written(language: Language, role: Role) -> None:
-    assert problems(help_reply(role, language).text, language) == []
+    assert problems(help_reply(role, language, COMMANDS).text, language) == []
 
 
 def test_every_command_is_declared_once() -> None:

@@ -16,7 +16,7 @@ from conversations.formatting import Attachment
 from storage.clock import to_text
 from storage.database import connect
 from storage.migrations import migrate
-from tests.unit.bot.handlers.test_chat import (  # noqa: F401  (fixtures)
+from tests.unit.bot.handlers.driver import (  # noqa: F401  (fixtures)
     ADMIN,
     ALICE,
     BRUNO,

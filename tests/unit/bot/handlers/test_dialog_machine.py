@@ -30,7 +30,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from bot.config import build_survey, parse_config
-from bot.handlers.chat import Conversations, Incoming
+from bot.handlers.context import Incoming
+from bot.handlers.dispatch import Conversations
+from bot.wiring import conversations as build_conversations
 from conversations.codec import load_state
 from conversations.dialog import CategoryAnswer, DialogState, Step, ToolAnswer, summary
 from conversations.feedback import dump_feedback, feedback_start
@@ -38,7 +40,7 @@ from conversations.formatting import Reply
 from conversations.texts import text
 from storage import AnswerRecord, Database
 from tests.support.kit import Counter, SettableClock
-from tests.unit.bot.handlers.test_chat import ADMIN, ALICE, config_data
+from tests.unit.bot.handlers.driver import ADMIN, ALICE, config_data
 
 T = TypeVar("T")
 PARIS = ZoneInfo("Europe/Paris")
@@ -105,7 +107,7 @@ class EvaluationMachine(RuleBasedStateMachine):
         return self.loop.run_until_complete(work)
 
     def new_conversations(self) -> Conversations:
-        return Conversations(self.config, self.survey, self.clock, lambda: [ALICE], Counter())
+        return build_conversations(self.config, self.survey, self.clock, lambda: [ALICE], Counter())
 
     def teardown(self) -> None:
         self.run(self.db.close())

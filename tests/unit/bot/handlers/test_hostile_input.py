@@ -21,9 +21,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.config import build_survey, parse_config
-from bot.handlers.chat import Conversations, Incoming
+from bot.handlers.context import Incoming
+from bot.handlers.dispatch import COMMANDS, Conversations
+from bot.wiring import conversations as build_conversations
 from conversations.codec import load_state
-from conversations.commands import COMMANDS, parse_command
+from conversations.commands import parse_command
 from conversations.dialog import KEYWORDS, Step
 from conversations.formatting import Attachment, Reply
 from conversations.parsing import InvalidAnswer, keyword
@@ -183,7 +185,7 @@ def config_data() -> dict[str, Any]:
 async def new_bot(folder: Path) -> Bot:
     config = parse_config(config_data(), source="t.toml", base_dir=folder, environ={})
     db = await Database.open(folder / "h.db")
-    conversations = Conversations(
+    conversations = build_conversations(
         config, build_survey(config), SettableClock(MONDAY_MORNING), lambda: AGENTS, Counter()
     )
     return Bot(db, conversations)
@@ -217,7 +219,7 @@ def _state(participation: Participation) -> str:
 def is_valid_rating_answer(body: str) -> bool:
     """Whether the dialog could take `body` at a rating question: a command, one of its
     words, a greeting, or a message holding a number, a number word or « nsp »."""
-    if parse_command(body) is not None or keyword(body) in KEYWORDS or is_greeting(body):
+    if parse_command(body, COMMANDS) is not None or keyword(body) in KEYWORDS or is_greeting(body):
         return True
     try:
         return read_ratings(body) is not None

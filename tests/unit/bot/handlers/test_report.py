@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 
 from bot.config import build_survey, parse_config
-from bot.handlers.chat import Conversations
+from bot.handlers.context import Incoming
+from bot.wiring import conversations as build_conversations
 from conversations.formatting import Attachment, Reply
 from tests.support.kit import Counter, SettableClock
-from tests.unit.bot.handlers.test_chat import (
+from tests.unit.bot.handlers.driver import (
     ADMIN,
     ALICE,
     BRUNO,
@@ -24,7 +25,9 @@ from tests.unit.bot.handlers.test_chat import (
     EMMA,
     MONDAY_MORNING,
     ONE_CATEGORY,
+    WHOLE_EVALUATION,
     Bot,
+    MakeBot,
     config_data,
     said,
 )
@@ -50,7 +53,9 @@ async def bot(tmp_path: Path, open_database: OpenDatabase) -> Bot:
     )  # fmt: skip
     assert not config.organisation.live_results
     clock = SettableClock(MONDAY_MORNING)
-    conversations = Conversations(config, build_survey(config), clock, lambda: FIVE, Counter())
+    conversations = build_conversations(
+        config, build_survey(config), clock, lambda: FIVE, Counter()
+    )
     bot = Bot(await open_database(), conversations, clock, Counter())
     await bot.say(ADMIN, "!campagne ouvrir Outils 2027")
     for person in FIVE:
@@ -118,3 +123,77 @@ async def test_a_service_report_of_a_closed_campaign_comes_from_the_same_frozen_
     await bot.say(ALICE, "!oublier confirmer")
 
     assert_same_but_the_comment(culture, said(await bot.say(ADMIN, "!rapport service=Culture")))
+
+
+# --- !rapport ----------------------------------------------------------------------------------
+
+
+async def _five_answered(make_bot: MakeBot) -> Bot:
+    bot = await make_bot(population=FIVE, agents=FIVE, services=["Culture", "Voirie"])
+    await bot.say(ADMIN, "!campagne ouvrir Outils 2027")
+    for person in FIVE:
+        await bot.say_all(person, ["!evaluer", "1", *WHOLE_EVALUATION])  # service: Culture
+    return bot
+
+
+async def test_the_report_in_a_dm_shows_the_ranking_of_five_answers(make_bot: MakeBot) -> None:
+    bot = await _five_answered(make_bot)
+
+    report = said(await bot.say(ADMIN, "!rapport"))
+
+    assert report.startswith("Rapport — campagne n° 1 « Outils 2027 »")
+    assert "• visioconférence — Zoom — Répondants : 5 · Note globale : 7,5" in report
+    assert "assimilation par les équipes : 8,0 / 6,0 / 9,0 / 7,0" in report
+    async with bot.db.read() as session:
+        assert [(a, w) for _, a, w, _ in await session.reports.audit_entries()] == [
+            (ADMIN, "rapport")
+        ]
+
+
+async def test_the_report_can_be_limited_to_a_category_or_a_service(make_bot: MakeBot) -> None:
+    bot = await _five_answered(make_bot)
+
+    agenda = said(await bot.say(ADMIN, "!rapport agenda"))
+    culture = said(await bot.say(ADMIN, "!rapport service=Culture"))
+    voirie = said(await bot.say(ADMIN, "!rapport service=voirie"))
+
+    assert agenda.startswith("Rapport — campagne n° 1 « Outils 2027 » — agenda partagé")
+    assert "visioconférence" not in agenda and "• agenda partagé — Outlook" in agenda
+    assert "— service Culture" in culture and "Zoom — Répondants : 5" in culture
+    assert "Pas encore assez de réponses" in voirie  # nobody there: nothing to show
+
+
+async def test_a_report_request_that_cannot_be_understood_is_explained(make_bot: MakeBot) -> None:
+    bot = await _five_answered(make_bot)
+
+    assert "Je ne connais pas la catégorie « xyz »" in said(await bot.say(ADMIN, "!rapport xyz"))
+    assert "Je ne connais pas le service « Police »" in said(
+        await bot.say(ADMIN, "!rapport service=Police")
+    )
+    assert said(await bot.say(ADMIN, "!rapport campagne=9")) == (
+        "Je ne connais pas la campagne n° 9. Campagnes : n° 1 « Outils 2027 » (ouverte)."
+    )
+
+
+async def test_an_agent_never_gets_the_report(make_bot: MakeBot) -> None:
+    bot = await _five_answered(make_bot)
+
+    refusal = said(await bot.say(ALICE, "!rapport"))
+
+    assert "réservée aux encadrants" in refusal
+    assert "Zoom" not in refusal
+
+
+async def test_the_report_in_a_shared_room_is_refused_unless_it_is_the_management_room(
+    make_bot: MakeBot,
+) -> None:
+    bot = await _five_answered(make_bot)
+
+    elsewhere = said(await bot.say(ADMIN, "!rapport", direct=False))
+    async with bot.db.transaction() as session:
+        managed = await bot.conversations.handle(
+            session, Incoming(ADMIN, "!bureau:example.org", "!rapport", False, management=True)
+        )
+
+    assert "n'est disponible qu'en conversation privée" in elsewhere
+    assert "Zoom — Répondants : 5" in said(managed)

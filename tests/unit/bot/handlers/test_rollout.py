@@ -16,7 +16,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import build_survey, parse_config
-from bot.handlers.chat import Conversations, Incoming, Outgoing
+from bot.handlers.context import Incoming, Outgoing
+from bot.handlers.dispatch import Conversations
+from bot.wiring import conversations as build_conversations
 from conversations.formatting import Reply
 from storage import Database, RolloutPlan, RolloutStep, Training
 from tests.support.kit import SettableClock, readable
@@ -133,7 +135,7 @@ async def make_bot(tmp_path: Path, open_database: OpenDatabase) -> MakeBot:
         )
         db = await open_database()
         clock = SettableClock(MONDAY_MORNING)
-        conversations = Conversations(
+        conversations = build_conversations(
             config, build_survey(config), clock, lambda: list(AGENTS), lambda: None
         )
         return Bot(db, conversations, clock)

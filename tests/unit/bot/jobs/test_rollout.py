@@ -19,8 +19,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import Config, build_survey, parse_config
-from bot.handlers.chat import Conversations, Incoming, Outgoing
+from bot.handlers.context import Incoming, Outgoing
+from bot.handlers.dispatch import Conversations
 from bot.jobs.rollout import RolloutJobs
+from bot.jobs.workdays import working_calendar
+from bot.wiring import conversations as build_conversations
 from conversations.formatting import Attachment, Reply
 from storage import Database, Notice
 from tests.support.kit import Counter, SettableClock, readable
@@ -70,7 +73,9 @@ class World:
             self.config,
             self.db,
             self.clock,
-            self.conversations.deployment,
+            self.conversations.survey,
+            working_calendar(self.config),
+            self.conversations.rollout.schedule,
             lambda: list(POPULATION),
             self.queued,
         )
@@ -155,7 +160,7 @@ async def make_world(tmp_path: Path, open_database: OpenDatabase) -> MakeWorld:
         )
         db = await open_database()
         clock = SettableClock(CREATED)
-        conversations = Conversations(
+        conversations = build_conversations(
             config, build_survey(config), clock, lambda: list(POPULATION), lambda: None
         )
         return World(config, db, clock, conversations)

@@ -1,0 +1,56 @@
+"""Which dialog owns an agent's next message that is not a command: one table, in order.
+
+The first entry whose condition holds owns the message. The conditions read a `Situation`
+the bot loads once per message; adding a dialog (a phase-2 trial) is adding a row here.
+A modification (`!modifier`) is a state of the evaluation, so the evaluation's rows cover
+it; an erasure is confirmed by a command (`!oublier confirmer`), never by free text, so it
+owns no message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Dialog(Enum):
+    EVALUATION = "evaluation"  # the campaign's questions (including a modification)
+    FEEDBACK = "feedback"  # a rollout's feedback survey
+    FEEDBACK_DONE = "feedback_done"  # just answered a survey: that is what they talk about
+    NO_CAMPAIGN = "no_campaign"  # nothing to answer: say so
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the conditions need to know about the agent, as the database says now."""
+
+    evaluating: bool = False  # an evaluation waits for an answer (neither paused nor done)
+    accepting: bool = False  # a campaign is open and accepts answers today
+    surveying: bool = False  # a feedback survey of the active rollout is in progress
+    surveyed: bool = False  # the agent's latest feedback survey is finished
+
+
+@dataclass(frozen=True)
+class Owner:
+    dialog: Dialog
+    when: Callable[[Situation], bool]
+    why: str
+
+
+OWNERS: tuple[Owner, ...] = (
+    # A wave that arrives mid-evaluation waits: the evaluation keeps the agent's replies.
+    Owner(Dialog.EVALUATION, lambda s: s.evaluating, "an evaluation waits for an answer"),
+    Owner(Dialog.FEEDBACK, lambda s: s.surveying, "a feedback survey is in progress"),
+    # Paused, finished or not begun: the evaluation explains how to go on.
+    Owner(Dialog.EVALUATION, lambda s: s.accepting, "a campaign accepts answers"),
+    Owner(Dialog.FEEDBACK_DONE, lambda s: s.surveyed, "a feedback survey was just answered"),
+    Owner(Dialog.NO_CAMPAIGN, lambda s: True, "nothing is open"),
+)
+
+
+def owner(situation: Situation, owners: tuple[Owner, ...] = OWNERS) -> Dialog:
+    for row in owners:
+        if row.when(situation):
+            return row.dialog
+    raise LookupError("the last row of the table owns every message")

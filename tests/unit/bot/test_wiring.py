@@ -1,0 +1,51 @@
+"""The composition root: one bot built from its configuration, its parts joined once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.config import parse_config
+from bot.handlers.context import Incoming
+from bot.matrix.client import HarmonieClient, client_config
+from bot.wiring import assemble
+from tests.support.kit import SettableClock
+from tests.unit.bot.handlers.driver import ADMIN, ALICE, BRUNO, CHLOE, MONDAY_MORNING, config_data
+from tests.unit.conftest import OpenDatabase
+
+
+async def test_a_campaign_opened_in_chat_invites_the_population_the_bot_sees(
+    tmp_path: Path, open_database: OpenDatabase
+) -> None:
+    """The handlers are built before the bot whose rooms give the population: the campaign
+    handler still reaches it, and the bot's parts are the ones the handlers use."""
+    config = parse_config(
+        config_data(agents=[ALICE, BRUNO]),
+        source="t.toml",
+        base_dir=tmp_path,
+        environ={},
+    )
+    db = await open_database()
+    client = HarmonieClient(
+        config.matrix.homeserver,
+        config.matrix.user_id,
+        store_path=str(tmp_path),
+        config=client_config(config, "not-a-real-key"),
+    )
+    try:
+        bot = assemble(config, db, client, SettableClock(MONDAY_MORNING))
+        assert bot.inviter is not None and bot.notices is not None
+        async with db.transaction() as session:
+            opened = await bot.conversations.handle(
+                session, Incoming(ADMIN, "!dm:example.org", "!campagne ouvrir Outils", True)
+            )
+            assert "2 agents" in opened[0].plain, opened
+            assert await session.agents.get(ALICE) is not None
+            assert await session.agents.get(BRUNO) is not None
+            assert await session.agents.get(CHLOE) is None
+        # The rules the jobs share with the handlers: the campaign accepts answers today.
+        assert await bot.reminders.check() == 0  # nobody invited yet, so nobody to remind
+        async with db.read() as session:
+            campaign = await session.campaigns.current()
+        assert campaign is not None and bot.conversations.evaluation.accepting(campaign)
+    finally:
+        await client.close()
