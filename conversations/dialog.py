@@ -34,7 +34,6 @@ from .phrases import (
     yes_or_no,
 )
 from .ratings import (
-    REMARK_OPENINGS,
     Rating,
     RatingsRead,
     appraisal_only,
@@ -56,6 +55,7 @@ from .tool_answer import (
     problem_text,
     read_tool_answer,
 )
+from .words import KEYWORDS, NO_TOOL_WORDS, REMARK_OPENINGS
 
 MAX_FREE_TEXT = 1000
 
@@ -129,30 +129,6 @@ class Transition:
     accepted: bool = True  # False: the message was not a valid answer; answers unchanged
     changed: tuple[int, ...] = field(default=())  # categories whose stored answer changed
     reason: str | None = None  # why a message was refused: the key of its explanation
-
-
-KEYWORDS = {
-    "retour": "back",
-    "back": "back",
-    "precedent": "back",
-    "revenir": "back",
-    "question precedente": "back",
-    "retour en arriere": "back",
-    "passer": "skip",
-    "skip": "skip",
-    "suivant": "skip",
-    "je passe": "skip",
-    "pause": "pause",
-    "stop": "pause",
-    "plus tard": "pause",
-    "later": "pause",
-    "aide": "help",
-    "help": "help",
-    "?": "help",
-    "je ne comprends pas": "help",
-    "je comprends pas": "help",
-    "comment faire": "help",
-}
 
 
 def start(survey: Survey, language: Language) -> Transition:
@@ -269,7 +245,7 @@ def _answer(survey: Survey, state: DialogState, message: str, language: Language
             reading = read_tool_answer(_category(survey, state), message, len(survey.criteria))
             return _answer_tools(survey, state, reading, language)
         case Step.OTHER:
-            if says_nothing(message) or keyword(message) in ("aucun", "none"):
+            if says_nothing(message) or keyword(message) in NO_TOOL_WORDS:
                 return _answer_tools(survey, state, UsesNone(), language)
             category = _category(survey, state)
             reading = read_tool_answer(category, as_other(message), len(survey.criteria))

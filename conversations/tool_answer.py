@@ -18,49 +18,20 @@ from .names import Ambiguous, Found, Suggested, find_name, strip_filler, strip_l
 from .parsing import InvalidAnswer, keyword
 from .phrases import says_nothing
 from .ratings import Rating, check, read_ratings
-from .survey import TOOL_ALIASES, TOOL_NAMES_EN, Category, fold, normalise, word_set
+from .survey import TOOL_ALIASES, TOOL_NAMES_EN, Category, fold, normalise
+from .words import (
+    ARTICLES,
+    NEEDED,
+    NEEDED_OPENINGS,
+    NO_TOOL,
+    NOT_NEEDED,
+    OTHER_TOOL,
+    SENTENCE_WORDS,
+)
 
 MAX_TOOLS = 3
 MAX_NAME = 80
 
-NONE_WORDS = frozenset(
-    {
-        "aucun", "aucune", "aucun outil", "rien", "none", "no tool", "non", "pas d'outil",
-        "je n'en utilise pas", "je n'en utilise aucun", "on n'en a pas", "nous n'en avons pas",
-        "pas de logiciel", "je n'utilise rien", "je n'utilise aucun outil", "nothing",
-        "i don't use any", "no", "nope", "aucun outil de ce type", "pas besoin",
-        "rien du tout", "aucun du tout",
-    }
-)  # fmt: skip
-OTHER_WORDS = frozenset(
-    {"autre", "autres", "other", "un autre", "autre outil", "another", "another one"}
-)
-# What can follow « aucun »: whether one would be useful (« aucun, pas besoin »).
-NEED_YES = frozenset(
-    {"oui", "yes", "ce serait utile", "ca serait utile", "il en faudrait un", "utile",
-     "besoin", "j'en aurais besoin", "on en aurait besoin", "ca manque", "mais ce serait utile",
-     "mais j'en aurais besoin", "would be useful", "useful"}
-)  # fmt: skip
-NEED_NO = frozenset(
-    {"non", "no", "pas besoin", "pas utile", "pas necessaire", "inutile", "ca ne sert a rien",
-     "pas la peine", "je n'en ai pas besoin", "on n'en a pas besoin", "not needed",
-     "no need", "not useful"}
-)  # fmt: skip
-# Words that make a phrase a sentence rather than a tool's name (« je ne sais pas »).
-SENTENCE_WORDS = word_set(
-    """
-    pas ne sais sait comprends comprend quoi comment pourquoi question aide bonjour merci ok
-    moi valider valide d'accord
-    salut oui non quel quelle quels est sont suis veux voulez peux pouvez faut what how
-    why don't know help hello thanks
-    """
-)
-ARTICLES = word_set(
-    """
-    le la les un une des du au aux mon ma mes son sa ses ce cet cette on il elle nous vous
-    je tu ils elles y en ne
-    """
-)
 # One rating as typed in a fast message: « 8 », « 7,5 », « 8/10 », « 15/20 », « 4/5 », « nsp ».
 _RATING = (
     r"(?:(?:1[0-9]|20|[0-9])(?:[.,]5)?\s*/\s*20|[0-5](?:[.,]5)?\s*/\s*5"
@@ -122,7 +93,7 @@ def read_tool_answer(category: Category, message: str, criteria: int) -> ToolRea
     """What the agent's answer to « which tools do you use? » says."""
     word = keyword(message)
     count = len(category.tools)
-    if word in OTHER_WORDS or (_is_number(word) and int(word.rstrip(".)")) == count + 1):
+    if word in OTHER_TOOL or (_is_number(word) and int(word.rstrip(".)")) == count + 1):
         return AsksOther()
     if _is_number(word) and int(word.rstrip(".)")) == count + 2:
         return UsesNone()
@@ -169,9 +140,9 @@ _NONE_SENTENCE = re.compile(
 
 def _none(category: Category, message: str) -> UsesNone | None:
     typed = normalise(message).strip(" .!…")
-    if typed in NONE_WORDS or _NONE_SENTENCE.search(typed):
+    if typed in NO_TOOL or _NONE_SENTENCE.search(typed):
         return UsesNone()
-    for word in sorted(NONE_WORDS, key=len, reverse=True):
+    for word in sorted(NO_TOOL, key=len, reverse=True):
         if typed.startswith(word) and len(typed) > len(word) and not typed[len(word)].isalnum():
             rest = typed[len(word) :].strip(_SEPARATORS + "!")
             cut = len(message) - len(message.lstrip()) + len(word)
@@ -192,11 +163,11 @@ _NEEDED = re.compile(
 def _none_then_need(rest: str, rest_typed: str) -> UsesNone | None:
     """« aucun, pas besoin », « aucun on en a pas besoin », « rien du tout et ça nous
     manque », « non, oui pour les congés »."""
-    if rest in NEED_NO or _NOT_NEEDED.search(rest):
+    if rest in NOT_NEEDED or _NOT_NEEDED.search(rest):
         return UsesNone(needed=False, needed_given=True)
-    if rest.removeprefix("mais ").removeprefix("but ") in NEED_YES or _NEEDED.search(rest):
+    if rest.removeprefix("mais ").removeprefix("but ") in NEEDED or _NEEDED.search(rest):
         return UsesNone(needed=True, needed_given=True)
-    for word in ("oui", "yes"):
+    for word in NEEDED_OPENINGS:
         if rest.startswith(word + " ") or rest.startswith(word + ","):
             why = rest_typed[len(word) :].strip(_SEPARATORS)
             return UsesNone(needed=True, needed_given=True, why=why[:1000] or None)
