@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass
 
 from .parsing import InvalidAnswer
-from .survey import fold, normalise
+from .survey import Survey, fold, normalise
 from .words import (
     APPRAISAL,
     DONT_KNOW,
     DONT_KNOW_OPENINGS,
     DONT_KNOW_SHORT,
     RATING_NUMBERS,
+    REMARK_OPENINGS,
     UNITS,
 )
 
@@ -143,6 +144,32 @@ def shown(value: Rating, language: str) -> str:
         return "nsp" if language == "fr" else "n/a"
     number = f"{value:g}"
     return number.replace(".", ",") if language == "fr" else number
+
+
+def remark_follows(read: RatingsRead) -> bool:
+    """After a single rating, words that comment on it rather than count something."""
+    first = read.rest.split(maxsplit=1)[0] if read.rest else ""
+    elided = first.split("'")[0] + "'"
+    return read.rest_separated or read.scaled or bool({first, elided} & REMARK_OPENINGS)
+
+
+def unlabelled(survey: Survey, message: str) -> str:
+    """« efficacité 7, coût 9, sécurité 8 »: the criteria's names taken out, the ratings
+    left in their order."""
+    folded = fold(message)
+    names = sorted(
+        {fold(n) for c in survey.criteria for n in (c.name_fr, c.name_en, c.key)}
+        | {fold(c.name_fr).split()[0] for c in survey.criteria},
+        key=len,
+        reverse=True,
+    )
+    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b\s*[:=]?")
+    if len(pattern.findall(folded)) < 2:
+        return message  # one name is the question's own (« sécurité : 9 »): read as typed
+    kept = list(message)
+    for match in pattern.finditer(folded):
+        kept[match.start() : match.end()] = " " * (match.end() - match.start())
+    return "".join(kept)
 
 
 def _value(match: re.Match[str], typed: str) -> Rating | bool:
