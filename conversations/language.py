@@ -1,5 +1,6 @@
 """The languages the bot speaks: one `Language` type for the texts, the parsers and the
-report tables (`scoring` imports it from here, this module imports nothing of ours)."""
+report tables, and the two spaces French typography needs (`scoring` imports them from
+here; this module imports nothing of ours)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from typing import Literal
 
 Language = Literal["fr", "en"]
 LANGUAGES: tuple[Language, ...] = ("fr", "en")
+
+NNBSP = "\u202f"  # espace fine insécable: before ; : ! ? % and inside « » in French
+NBSP = "\u00a0"  # espace insécable: after "n°", around the "/" between two marks
 
 
 def preferred(stored: str | None, default: Language) -> Language:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from conversations.language import Language
+from conversations.language import NBSP, NNBSP, Language
 
 from .records import ParticipationLine, Report
 
@@ -15,9 +15,7 @@ __all__ = [
 ]  # fmt: skip
 
 # The report is French typography too: a narrow no-break space (espace fine insécable)
-# before ":" and "%", written as an escape so that it shows in the source.
-NNBSP = "\u202f"
-NBSP = "\u00a0"
+# before ":" and "%" (`NNBSP`, `NBSP` from `conversations.language`).
 
 LABELS: dict[Language, dict[str, str]] = {
     "fr": {

@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from ..language import LANGUAGES, Language, preferred
+from ..language import LANGUAGES, NBSP, NNBSP, Language, preferred
 from .en import EN
 from .fr import FR as _WRITTEN_FR
 
@@ -33,8 +33,6 @@ __all__ = [
     "Named", "french_typography", "guess_article", "preferred", "singular", "text", "typed",
 ]  # fmt: skip
 
-NNBSP = "\u202f"  # espace fine insécable: before ; : ! ? and inside « » in French
-NBSP = "\u00a0"  # espace insécable: after "n°"
 
 # --------------------------------------------------------------------- French typography
 
