@@ -12,13 +12,14 @@ import json
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from .dialog import KEYWORDS, MAX_FREE_TEXT, rating_example
+from .dialog import MAX_FREE_TEXT, rating_example
 from .formatting import Reply
 from .parsing import InvalidAnswer, keyword
 from .phrases import says_nothing
 from .ratings import Rating, appraisal_only, check, read_ratings, shown, single_rating
 from .survey import Survey
 from .texts import Language, text, typed
+from .words import KEYWORDS
 
 
 class FeedbackStep(StrEnum):

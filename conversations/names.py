@@ -11,19 +11,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .survey import normalise, word_set
-
-# Words around a name that do not change it: « j'utilise surtout Teams », « le service RH ».
-FILLER = word_set(
-    """
-    j' j je utilise utilises utilisons utilisent utiliser on nous vous ils a avons avez ont
-    surtout principalement plutot essentiellement souvent parfois beaucoup aussi
-    le la les l' du de des d' un une au aux en c' c'est est c ca cela voila
-    i use we uses using mostly mainly mostly the a an mainly usually also
-    suis travaille travaillons travail bosse service direction pole dans chez
-    """
-)
-STOP = frozenset({"de", "des", "du", "la", "le", "les", "l", "d", "et", "en", "a", "au", "aux"})
+from .survey import normalise
+from .words import FILLER, NAME_STOP_WORDS, SERVICE_ABBREVIATIONS
 
 
 @dataclass(frozen=True)
@@ -86,19 +75,6 @@ def strip_leading(typed: str) -> str:
     return " ".join(words)
 
 
-# Abbreviations of services every collectivité uses, and the words of the service's name
-# they stand for (« DGS » is the Direction générale des services).
-SERVICE_ABBREVIATIONS: dict[str, str] = {
-    "dgs": "direction generale", "dg": "direction generale", "drh": "ressources humaines",
-    "grh": "ressources humaines", "personnel": "ressources humaines",
-    "dsi": "systemes d'information", "informatique": "systemes d'information",
-    "si": "systemes d'information", "st": "services techniques", "ctm": "services techniques",
-    "technique": "services techniques", "compta": "finances", "comptabilite": "finances",
-    "ccas": "action sociale", "social": "action sociale", "pm": "police municipale",
-    "police": "police municipale", "etat-civil": "etat civil", "ec": "etat civil",
-}  # fmt: skip
-
-
 def expand_service(typed: str) -> str | None:
     """What a usual abbreviation of a service stands for, if `typed` is one."""
     return SERVICE_ABBREVIATIONS.get(strip_filler(typed) or normalise(typed))
@@ -139,7 +115,7 @@ def _acronym(wanted: str, name: str, spellings: list[str]) -> bool:
     d'information », and the letters in parentheses (« (DSI) »)."""
     if " " in wanted or not 2 <= len(wanted) <= 6:
         return False
-    words = [w for w in spellings[0].split() if w not in STOP and not w.endswith("'")]
+    words = [w for w in spellings[0].split() if w not in NAME_STOP_WORDS and not w.endswith("'")]
     initials = "".join(w[0] for w in words)
     in_brackets = re.findall(r"\(([^)]*)\)", normalise(name))
     return wanted == initials and len(words) > 1 or wanted in (_key(b) for b in in_brackets)

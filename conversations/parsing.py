@@ -10,6 +10,7 @@ import re
 from datetime import date, time
 
 from .survey import normalise
+from .words import DONT_KNOW, MONTHS, NUMBERS, PLAIN_NO, PLAIN_YES, WEEKDAY_NAMES
 
 
 class InvalidAnswer(ValueError):
@@ -20,24 +21,6 @@ class InvalidAnswer(ValueError):
         self.key = key
         self.values = values
 
-
-NUMBER_WORDS: dict[str, int] = {
-    "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
-    "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10,
-}  # fmt: skip
-
-NO_OPINION = frozenset(
-    {
-        "nsp", "ns", "?", "je ne sais pas", "ne sais pas", "sais pas", "je sais pas",
-        "sans avis", "pas d'avis", "aucune idee", "idk", "dont know", "don't know",
-        "i don't know", "no opinion", "n/a",
-    }
-)  # fmt: skip
-
-YES = frozenset({"oui", "o", "yes", "y", "ouais", "bien sur", "evidemment", "absolument", "ok"})
-NO = frozenset({"non", "n", "no", "nope", "pas du tout", "pas vraiment"})
 
 _FRACTION = re.compile(r"^(-?[0-9]+)\s*/\s*10$")
 _SEPARATORS = re.compile(r"[\s,;]+")
@@ -55,13 +38,13 @@ def keyword(text: str) -> str:
 def parse_rating(text: str) -> int | None:
     """An integer 0–10, or None for "no opinion". Accepts "7", "7/10", "sept", "nsp"."""
     typed = keyword(text)
-    if typed in NO_OPINION:
+    if typed in DONT_KNOW:
         return None
     fraction = _FRACTION.match(typed)
     if fraction:
         typed = fraction.group(1)
-    if typed in NUMBER_WORDS:
-        return NUMBER_WORDS[typed]
+    if typed in NUMBERS:
+        return NUMBERS[typed]
     if _INTEGER.fullmatch(typed):
         if len(typed) <= 3 and 0 <= int(typed) <= 10:
             return int(typed)
@@ -74,7 +57,7 @@ def parse_rating(text: str) -> int | None:
 def parse_all_ratings(text: str, count: int) -> tuple[int | None, ...] | None:
     """All `count` ratings in one message ("8 6 9 7"), or None if it is not that form."""
     typed = keyword(text)
-    if typed in NO_OPINION:
+    if typed in DONT_KNOW:
         return None  # "je ne sais pas" is one answer, not four words
     tokens = [t for t in _SEPARATORS.split(typed) if t]
     if len(tokens) != count or count < 2:
@@ -86,9 +69,9 @@ def parse_all_ratings(text: str, count: int) -> tuple[int | None, ...] | None:
 
 def parse_yes_no(text: str) -> bool:
     typed = keyword(text).removesuffix(" merci").rstrip(" ,")
-    if typed in YES:
+    if typed in PLAIN_YES:
         return True
-    if typed in NO:
+    if typed in PLAIN_NO:
         return False
     raise InvalidAnswer("error.yes_no")
 
@@ -108,25 +91,13 @@ def _looks_like_a_rating(token: str) -> bool:
         _INTEGER.fullmatch(token)
         or _DECIMAL.fullmatch(token)
         or _FRACTION.match(token)
-        or token in NUMBER_WORDS
-        or token in NO_OPINION
+        or token in NUMBERS
+        or token in DONT_KNOW
     )
 
 
 # --- dates and times, as people type them in commands --------------------------------------
 
-MONTHS: dict[str, int] = {
-    "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4,
-    "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9,
-    "sept": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "decembre": 12, "dec": 12,
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "october": 10, "november": 11, "december": 12,
-}  # fmt: skip
-WEEKDAYS = frozenset(
-    {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-)  # fmt: skip
 
 _DAY_FIRST = re.compile(r"^([0-9]{1,2})[/.\-]([0-9]{1,2})(?:[/.\-]([0-9]{2}|[0-9]{4}))?$")
 _ISO = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
@@ -142,7 +113,7 @@ def parse_day(typed: str, today: date) -> date | None:
     None if it is not written as a day; `InvalidAnswer("date.impossible", day=…)` if it is
     but no such day exists (31/02, 29/02/2027, 15/13)."""
     words = normalise(typed).split()
-    if words and words[0].rstrip(",") in WEEKDAYS:
+    if words and words[0].rstrip(",") in WEEKDAY_NAMES:
         words = words[1:]
     cleaned = " ".join(words)
     year: int | None

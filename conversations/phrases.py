@@ -1,8 +1,8 @@
-"""The set phrases agents use, and what they mean: « RAS », « rien de spécial »,
+"""What the set phrases agents use mean: « RAS », « rien de spécial »,
 « oui, pour les congés », « bonjour », « valider », a message written in English.
 
 Pure; compared after `normalise` (no case, no accents), final punctuation and a polite
-« merci » dropped.
+« merci » dropped. The phrases themselves are listed in `conversations.words`.
 """
 
 from __future__ import annotations
@@ -11,107 +11,33 @@ import re
 from dataclasses import dataclass
 
 from .parsing import InvalidAnswer
-from .survey import fold, normalise, word_set
-
-NOTHING = frozenset(
-    {
-        "rien", "ras", "r.a.s", "r a s", "rien a signaler", "rien de special",
-        "rien de particulier",
-        "rien a dire", "rien a redire", "rien de plus", "aucun", "aucune", "aucun probleme",
-        "aucun souci", "aucuns soucis", "aucune difficulte", "pas de probleme",
-        "pas de probleme particulier", "pas de souci", "pas de soucis", "pas de difficulte",
-        "pas vraiment", "pas de remarque", "aucune remarque", "non", "non rien", "nan",
-        "non aucun", "non aucun probleme", "non pas de probleme", "non ras", "tout va bien",
-        "ca va", "ca marche bien", "ca fonctionne bien", "il marche bien", "il fonctionne bien",
-        "impeccable", "parfait", "nickel", "r", "-", "nothing", "none", "no", "nope",
-        "no problem", "no problems", "no issue", "no issues", "all good", "nothing to report",
-        "nothing special", "n/a", "rien du tout", "rien de rien", "aucun probleme particulier",
-        "pas de pb", "pas de pbs", "aucun pb", "nan rien", "tout roule", "ca roule",
-        "rien de particulier a signaler", "je sais pas", "je ne sais pas", "sais pas", "nsp",
-        "aucune idee", "pas d'idee", "rien a ajouter", "pas de remarque particuliere",
-        "jsp", "jsais pas", "chais pas", "j'sais pas", "rien a signaler de particulier",
-    }
-)  # fmt: skip
-# What may follow « rien », « non »: « non, ça marche bien », « RAS pour l'instant ».
-ALL_GOOD = frozenset(
-    {
-        "ca marche bien", "ca marche", "ca fonctionne", "ca fonctionne bien", "il marche bien",
-        "il fonctionne bien", "tout va bien", "tout roule", "ca va", "pour l'instant",
-        "pour le moment", "a priori", "merci", "pour moi", "de mon cote", "rien de particulier",
-        "c'est bien", "c'est parfait", "ca me va", "globalement", "dans l'ensemble",
-    }
-)  # fmt: skip
-GREETINGS = frozenset(
-    {
-        "bonjour", "bonsoir", "salut", "coucou", "hello", "hi", "hey", "bonjour harmonie",
-        "re", "rebonjour", "re bonjour", "bjr", "slt", "good morning",
-    }
-)  # fmt: skip
-THANKS = frozenset({"merci", "merci beaucoup", "thanks", "thank you", "ok merci", "super merci"})
-YES = frozenset(
-    {
-        "oui", "o", "yes", "y", "ouais", "ouai", "oui oui", "bien sur", "evidemment",
-        "absolument", "ok", "d'accord", "tout a fait", "exactement", "certainement", "carrement",
-        "oui tout a fait", "oui bien sur", "oui volontiers", "volontiers", "yep", "yeah", "sure",
-        "voila", "oui c'est ca", "c'est ca", "c'est bien ca", "oui c'est bien ca", "affirmatif",
-        "ok pour moi", "oui c'est celui-la", "c'est celui-la", "tout a fait ca", "oui voila",
-    }
-)  # fmt: skip
-NO = frozenset(
-    {
-        "non", "n", "no", "nope", "nan", "pas du tout", "pas vraiment", "non merci",
-        "absolument pas", "certainement pas", "surtout pas", "not really", "non pas du tout",
-        "pas besoin", "pas utile", "pas necessaire", "inutile", "no need", "ce n'est pas ca",
-        "non ce n'est pas ca", "pas ca", "pas pour l'instant", "pas pour le moment",
-        "on s'en passe", "on s'en passe tres bien", "on s'en passe bien", "pas forcement",
-        "ca ne servirait a rien", "non pas vraiment", "non pas besoin", "non, pas besoin",
-    }
-)  # fmt: skip
-# What may follow « oui » without being a reason: « oui absolument », « oui ce serait bien ».
-YES_MORE = frozenset(
-    {
-        "absolument", "bien sur", "carrement", "tout a fait", "volontiers", "evidemment",
-        "ce serait bien", "ce serait utile", "ca serait bien", "ca serait utile", "merci",
-        "avec plaisir", "certainement", "surement", "clairement", "oui", "sans doute",
-        "ce serait pratique", "ca serait pratique", "ca pourrait etre utile",
-    }
-)  # fmt: skip
-MAYBE = frozenset(
-    {
-        "peut-etre", "peut etre", "je ne sais pas", "je sais pas", "sais pas", "nsp",
-        "sans avis", "pas d'avis", "bof", "maybe", "not sure", "don't know", "i don't know",
-        "ca depend", "pourquoi pas", "je ne sais pas trop", "je sais pas trop", "a voir",
-        "aucune idee", "jsp", "je n'en sais rien", "j'en sais rien", "pas d'idee",
-    }
-)  # fmt: skip
-CONFIRM = frozenset(
-    {
-        "valider", "valide", "je valide", "oui je valide", "ok pour moi", "c bon", "c'est ok",
-        "c tout bon", "c'est tout bon", "tout bon", "ok tout est bon", "c'est nickel",
-        "tout est ok", "ok c'est bon", "c'est parfait", "tout est correct", "nickel",
-        "oui", "ok", "confirmer", "je confirme",
-        "c'est bon", "d'accord", "parfait", "yes", "confirm", "c'est juste", "tout est juste",
-        "tout est bon", "c'est correct", "correct", "oui c'est bon", "oui valider", "ok valider",
-        "valide merci", "envoyer", "terminer",
-    }
-)  # fmt: skip
+from .survey import fold, normalise
+from .words import (
+    ALL_GOOD,
+    CONFIRM_UNDONE,
+    CONFIRM_VERBS,
+    CONFIRMATIONS,
+    ENGLISH_MARKERS,
+    FOR_NOW_ENDINGS,
+    FRENCH_MARKERS,
+    GREETING_TAILS,
+    GREETINGS,
+    MAYBE,
+    NO,
+    NO_OPENINGS,
+    NOTHING_TO_REPORT,
+    POLITE_ENDINGS,
+    THANKS,
+    VAGUE,
+    YES,
+    YES_EMPHATIC,
+    YES_NO_OPENINGS,
+    YES_OPENINGS,
+)
 
 _TRAILING = " .!?…"
 # Emoji and symbols (« Parfait 👍 »): said to be friendly, not part of the answer.
 _SYMBOLS = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]+")
-_ENGLISH = word_set(
-    """
-    the is are i i'm you we they what which how why it this that my your our please use using
-    used don't do does not tool tools answer question understand know hello hi thanks
-    would could can should there their with have has mostly only just
-    """
-)
-_FRENCH = word_set(
-    """
-    le la les je j' tu vous nous il elle est sont un une des du de et ou que qui quoi pas ne
-    mon ma mes votre c'est ce cette avec pour sur dans oui non merci bonjour
-    """
-)
 
 
 @dataclass(frozen=True)
@@ -124,7 +50,7 @@ def bare(message: str) -> str:
     """Normalised, final punctuation, emoji and a polite « merci » dropped."""
     typed = _SYMBOLS.sub(" ", normalise(message))
     typed = " ".join(typed.split()).strip(_TRAILING)
-    for polite in (" merci", ", merci", " merci beaucoup", " thanks"):
+    for polite in POLITE_ENDINGS:
         if typed.endswith(polite) and typed != polite.strip(", "):
             typed = typed.removesuffix(polite).strip(_TRAILING + ",")
     return typed
@@ -134,20 +60,17 @@ def says_nothing(message: str) -> bool:
     """« RAS », « rien de spécial », « non, ça marche bien », « aucun souci, ça fonctionne »:
     no problem to report."""
     typed = bare(message)
-    if typed in NOTHING or typed.replace(".", "") in NOTHING:
+    if typed in NOTHING_TO_REPORT or typed.replace(".", "") in NOTHING_TO_REPORT:
         return True
     clauses = [c.strip() for c in re.split(r"[,;.!]+|\s+et\s+", typed) if c.strip()]
     if not clauses:
         return False
     first = clauses[0].replace(".", "")
-    for polite in (" pour l'instant", " pour le moment", " a priori", " merci"):
+    for polite in FOR_NOW_ENDINGS:
         first = first.removesuffix(polite)
-    if first.startswith(("non ", "nan ")) and first[4:] in NOTHING:
+    if first.startswith(NO_OPENINGS) and first[4:] in NOTHING_TO_REPORT:
         first = first[4:]
-    return first in NOTHING | {"non", "nan"} and all(c in ALL_GOOD for c in clauses[1:])
-
-
-_POLITE_TAIL = frozenset({"harmonie", "a vous", "a toi", "madame", "monsieur", "a tous", "!"})
+    return first in NOTHING_TO_REPORT | {"non", "nan"} and all(c in ALL_GOOD for c in clauses[1:])
 
 
 def is_greeting(message: str) -> bool:
@@ -156,7 +79,7 @@ def is_greeting(message: str) -> bool:
     if typed in GREETINGS:
         return True
     head, rest = _greeting_split(typed)
-    return head is not None and (not rest or rest in _POLITE_TAIL)
+    return head is not None and (not rest or rest in GREETING_TAILS)
 
 
 def after_greeting(message: str) -> str | None:
@@ -195,12 +118,10 @@ def is_thanks(message: str) -> bool:
 def confirms(message: str) -> bool:
     """« valider », « ok pour moi », « oui je valide », « c bon », not « je ne valide pas »."""
     typed = bare(message)
-    if typed in CONFIRM:
+    if typed in CONFIRMATIONS:
         return True
     words = set(re.split(r"[^a-z']+", typed))
-    return bool(words & {"valide", "valider", "confirme", "confirmer"}) and not (
-        words & {"pas", "ne", "non", "n'", "plus", "corriger", "modifier", "?"}
-    )
+    return bool(words & CONFIRM_VERBS) and not words & CONFIRM_UNDONE
 
 
 def yes_or_no(message: str) -> bool | None:
@@ -213,19 +134,11 @@ def yes_or_no(message: str) -> bool | None:
     return None
 
 
-_VAGUE = word_set(
-    """
-    parfois souvent quelquefois un peu de temps en plusieurs quelques uns certains bien sur
-    evidemment oui toujours rarement il y a en effet forcement
-    """
-)
-
-
 def says_yes_vaguely(message: str) -> bool:
     """« oui parfois », « oui souvent »: there is a problem, but which one?"""
     words = re.split(r"[^a-z'-]+", bare(message))
     words = [w for w in words if w]
-    return bool(words) and words[0] in ("oui", "ouais", "yes") and set(words[1:]) <= _VAGUE
+    return bool(words) and words[0] in YES_OPENINGS and set(words[1:]) <= VAGUE
 
 
 def read_need(message: str) -> NeedAnswer:
@@ -236,14 +149,13 @@ def read_need(message: str) -> NeedAnswer:
         return NeedAnswer(answer)
     if typed in MAYBE:
         return NeedAnswer(None)
-    if typed in YES_MORE:
+    if typed in YES_EMPHATIC:
         return NeedAnswer(True)
-    yes_no = (("oui", True), ("ouais", True), ("yes", True), ("non", False), ("nan", False))
-    for word, value in (*yes_no, ("no", False)):
+    for word, value in YES_NO_OPENINGS:
         match = re.match(rf"^\s*{word}\b[\s,;:.!—–-]*(?P<why>.+)$", message, re.IGNORECASE)
         if match and normalise(message).startswith(word):
             why = " ".join(match.group("why").split())
-            if bare(why) in (YES_MORE if value else NO | YES_MORE) or bare(why) in YES | NO:
+            if bare(why) in (YES_EMPHATIC if value else NO | YES_EMPHATIC) or bare(why) in YES | NO:
                 return NeedAnswer(value)
             if len(why.split()) >= 2:
                 return NeedAnswer(value, why[:1000])
@@ -254,4 +166,4 @@ def looks_english(message: str) -> bool:
     """Written in English (« I use Teams », « what do you mean? »): worth a hint about
     `!langue en`. Two English words and no French one, so that « Teams » or « ok » are not."""
     words = set(re.split(r"[^a-z']+", normalise(message))) - {""}
-    return len(words & _ENGLISH) >= 2 and not words & _FRENCH
+    return len(words & ENGLISH_MARKERS) >= 2 and not words & FRENCH_MARKERS

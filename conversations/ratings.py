@@ -12,44 +12,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .parsing import NO_OPINION, InvalidAnswer
-from .survey import fold, normalise, word_set
+from .parsing import InvalidAnswer
+from .survey import Survey, fold, normalise
+from .words import (
+    APPRAISAL,
+    DONT_KNOW,
+    DONT_KNOW_OPENINGS,
+    DONT_KNOW_SHORT,
+    RATING_NUMBERS,
+    REMARK_OPENINGS,
+    UNITS,
+)
 
 Rating = float | None  # None: no opinion ("nsp"), left out of every mean
 
-NUMBER_WORDS: dict[str, int] = {
-    "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
-    "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15,
-    "vingt": 20, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10,
-}  # fmt: skip
-# Words that say how the agent feels about a rating, not what it is: they are dropped.
-APPRAISAL = word_set(
-    """
-    je j' j dirais dirai dis dit disons mettrais mettrai mets met donne donnerais donnerai
-    note ma mon notes c' c'est ca cela est serait sera environ a peu pres on va dire pense
-    crois trouve plutot bof bien tres pas mal moyen moyenne correct correcte ok okay bon
-    bonne super nul nulle top genre voila hmm euh ben bah franchement honnetement vraiment
-    assez quand meme alors oui merci un une d' i i'd say would give maybe about around
-    it's its is good bad fine great poor average so well pour moi perso personnellement
-    sur dix over out of the my rating et and puis donc gratuit gratuite payant cher chere
-    pratique efficace simple facile complique securise fiable rapide lent nickel parfait
-    excellent mauvais mediocre passable moyennement plutot globalement franchement vu
-    """
-)
-NO_OPINION_WORDS = frozenset(
-    {"nsp", "ns", "sans avis", "idk", "dk", "nc", "jsp", "jsais pas", "chais pas", "j'sais pas"}
-)
-# « 2 fois par semaine », « 10 personnes »: the number counts something.
-UNIT_WORDS = word_set(
-    """
-    fois jour jours heure heures h min minute minutes semaine semaines mois an ans annee
-    annees personne personnes agent agents reunion reunions euro euros % eur postes
-    utilisateurs licences licence ko mo go times days hours weeks months years people users
-    """
-)
-
-_WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_WORDS = "|".join(sorted(RATING_NUMBERS, key=len, reverse=True))
 _HALF = r"(?P<{name}>\s+et\s+demie?|\s+and\s+a\s+half)?"
 _SCALE = r"(?:\s*(?:/|sur|out\s+of|over)\s*(?P<{name}>10|dix|ten|20|vingt|5|cinq)\b)?"
 _TOKEN = re.compile(
@@ -65,13 +42,6 @@ _COMMA_LIST = re.compile(r"^\s*[0-9]{1,2}(?:,[0-9]{1,2}){2,}\s*$")  # « 8,6,9,7
 _HESITATION = re.compile(r"\b(?:entre|ou|or|voire|between)\b|[0-9]\s*(?:-|a|to)\s*[0-9]")
 _SEPARATED = re.compile(r"^\s*[,;:.!\-–—)(]")
 _LEADS_TO = re.compile(r"(?:[,;:]|\b(?:donc|alors|bref|du coup|soit|je mets|je dirais))\s*$")
-# Words that open a remark about the rating just given (« 0 ça marche jamais »).
-REMARK_OPENINGS = word_set(
-    """
-    ca c c' c'est il elle on ils trop pas jamais toujours mais car parce vu sauf surtout
-    tres assez plutot hyper super vraiment bien mal souvent rarement heberge heberges
-    """
-)
 _STRIP = " ,;:.!?-–—()\n\t"
 
 
@@ -160,7 +130,7 @@ def appraisal_only(words: str) -> bool:
 def has_unit(words: str) -> bool:
     """« 2 fois par semaine »: the number counts something, it is not a rating."""
     first = _words(words.split(maxsplit=1)[0]) if words.split() else set()
-    return bool(first & UNIT_WORDS) or words.startswith("%")
+    return bool(first & UNITS) or words.startswith("%")
 
 
 def hesitates(message: str) -> bool:
@@ -176,6 +146,32 @@ def shown(value: Rating, language: str) -> str:
     return number.replace(".", ",") if language == "fr" else number
 
 
+def remark_follows(read: RatingsRead) -> bool:
+    """After a single rating, words that comment on it rather than count something."""
+    first = read.rest.split(maxsplit=1)[0] if read.rest else ""
+    elided = first.split("'")[0] + "'"
+    return read.rest_separated or read.scaled or bool({first, elided} & REMARK_OPENINGS)
+
+
+def unlabelled(survey: Survey, message: str) -> str:
+    """« efficacité 7, coût 9, sécurité 8 »: the criteria's names taken out, the ratings
+    left in their order."""
+    folded = fold(message)
+    names = sorted(
+        {fold(n) for c in survey.criteria for n in (c.name_fr, c.name_en, c.key)}
+        | {fold(c.name_fr).split()[0] for c in survey.criteria},
+        key=len,
+        reverse=True,
+    )
+    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b\s*[:=]?")
+    if len(pattern.findall(folded)) < 2:
+        return message  # one name is the question's own (« sécurité : 9 »): read as typed
+    kept = list(message)
+    for match in pattern.finditer(folded):
+        kept[match.start() : match.end()] = " " * (match.end() - match.start())
+    return "".join(kept)
+
+
 def _value(match: re.Match[str], typed: str) -> Rating | bool:
     """The rating a token stands for; False when the token is not one after all."""
     if match.group("nsp"):
@@ -189,7 +185,7 @@ def _value(match: re.Match[str], typed: str) -> Rating | bool:
         word, half, scale = match.group("word"), match.group("whalf"), match.group("wscale")
         if word in ("un", "une") and not (half or scale or typed.strip(_STRIP) == word):
             return False  # « un peu », « une fois », « un 7 »: an article
-        value = float(NUMBER_WORDS[word])
+        value = float(RATING_NUMBERS[word])
     if half:
         value += 0.5
     if scale in ("20", "vingt"):
@@ -199,23 +195,16 @@ def _value(match: re.Match[str], typed: str) -> Rating | bool:
     return value
 
 
-NO_OPINION_OPENINGS = (
-    "je sais pas", "je ne sais pas", "j'en sais rien", "j'en sais pas", "aucune idee",
-    "je connais pas", "je ne connais pas", "pas d'avis", "sans avis", "nsp", "sais pas",
-    "je n'en sais rien", "je n'ai pas d'avis", "no idea", "i don't know",
-)  # fmt: skip
-
-
 def _whole_no_opinion(message: str) -> bool:
     """« nsp », « je ne sais pas », and the same followed by why, with no number:
     « je sais pas, c'est la DSI qui paye »."""
     typed = normalise(message)
     bare = typed.strip(" .!?…") or typed
-    if bare in NO_OPINION or bare in NO_OPINION_WORDS:
+    if bare in DONT_KNOW or bare in DONT_KNOW_SHORT:
         return True
     if re.search(r"[0-9]", typed):
         return False
-    return any(re.match(rf"^{re.escape(o)}\b", bare) for o in NO_OPINION_OPENINGS)
+    return any(re.match(rf"^{re.escape(o)}\b", bare) for o in DONT_KNOW_OPENINGS)
 
 
 def _words(text: str) -> set[str]:

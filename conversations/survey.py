@@ -111,11 +111,6 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", plain.casefold()).strip()
 
 
-def word_set(text: str) -> frozenset[str]:
-    """The words of a long list written as text, to keep such lists readable."""
-    return frozenset(text.split())
-
-
 def fold(text: str) -> str:
     """Lower case and no accents, one character for one: positions in the result are
     positions in `text`, so that what was typed can be cut where the folded text matched."""

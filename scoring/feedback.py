@@ -18,10 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from conversations.language import Language
+
 from .compute import PRECISION, weighted_mean
 from .records import ScoringSpec
 from .render import html_table, tables_ods
-from .tables import Language, Table, number
+from .tables import Table, number
 
 
 @dataclass(frozen=True)

@@ -4,16 +4,18 @@ the chat message, Markdown, CSV, the OpenDocument spreadsheet."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+
+from conversations.language import NBSP, NNBSP, Language
 
 from .records import ParticipationLine, Report
 
-Language = Literal["fr", "en"]
+__all__ = [
+    "LABELS", "NBSP", "NNBSP", "VERDICTS", "Language", "Table", "notes", "number", "percent",
+    "report_tables",
+]  # fmt: skip
 
 # The report is French typography too: a narrow no-break space (espace fine insécable)
-# before ":" and "%", written as an escape so that it shows in the source.
-NNBSP = "\u202f"
-NBSP = "\u00a0"
+# before ":" and "%" (`NNBSP`, `NBSP` from `conversations.language`).
 
 LABELS: dict[Language, dict[str, str]] = {
     "fr": {

@@ -20,7 +20,7 @@ from conversations.dialog import (
     step,
 )
 from conversations.survey import DEFAULT_SURVEY, Survey
-from tests.unit.conversations.test_dialog import SMALL, WITH_SERVICES
+from tests.unit.conversations.dialog_kit import SMALL, WITH_SERVICES
 
 WORDS = [
     "Zoom", "Zoom et Teams", "Teams 8 6 9 7 RAS", "8 6 9 7", "7,5", "nsp", "rien", "le son",

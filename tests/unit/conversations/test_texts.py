@@ -383,3 +383,12 @@ def test_a_name_form_that_does_not_exist_is_a_programming_error() -> None:
             text("fr", "test.name", organisation=Named.of("Lyon"))
     finally:
         del FR["test.name"]
+
+
+def test_the_texts_and_the_report_tables_speak_the_same_languages() -> None:
+    """One `Language` type: a language added to the texts is one the report must know."""
+    from conversations import language
+    from scoring import feedback, tables
+
+    assert Language is language.Language is tables.Language
+    assert set(tables.LABELS) == set(feedback.LABELS) == set(LANGUAGES) == set(CATALOGUES)
