@@ -45,7 +45,7 @@ from bot.matrix.client import (
     reload_crypto_store,
     server_of,
 )
-from bot.matrix.delivery import NoticeDelivery
+from bot.matrix.delivery import DirectDelivery, NoticeDelivery
 from bot.matrix.direct import mark_direct
 from bot.matrix.events import is_attachment, read_text
 from bot.matrix.inviter import Inviter
@@ -83,25 +83,19 @@ class Harmonie:
         self.conversations = Conversations(
             config, build_survey(config), clock, self._population, self._campaign_opened
         )
+        self.delivery = DirectDelivery(client, db, clock, self.sender, config.matrix.encryption)
         self.inviter = Inviter(
-            client,
             db,
             clock,
             self.conversations,
-            self.sender,
+            self.delivery,
             config.campaign.invite_interval_seconds,
-            config.matrix.encryption,
         )
         self._agents_room: str | None = config.organisation.agents_room
         self._management_room: str | None = config.organisation.management_room
         self.reminders = Reminders(config, db, clock, self.conversations, self.sender)
         self.notices = NoticeDelivery(
-            client,
-            db,
-            clock,
-            self.sender,
-            config.campaign.invite_interval_seconds,
-            config.matrix.encryption,
+            db, clock, self.delivery, config.campaign.invite_interval_seconds
         )
         self.retention = Retention(config, db, clock, self.conversations.survey)
         self.rollout = RolloutJobs(
