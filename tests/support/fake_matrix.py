@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
@@ -68,7 +68,14 @@ def server_error() -> Answer:
     return Answer(502, {"errcode": "M_UNKNOWN", "error": "Bad gateway"})
 
 
-NETWORK_DOWN = ClientConnectionError("connection reset by the fake network")
+def network_down() -> BaseException:
+    """Raised by the transport: the request never reached the homeserver."""
+    return ClientConnectionError("connection reset by the fake network")
+
+
+# The homeserver stored the message, but its answer was lost: the client sees a network
+# error, and its retry with the same transaction id must not make a second message.
+ACCEPTED_THEN_LOST = Answer(200, {"accepted": "then lost"})
 
 
 class FakeTransportResponse:
@@ -108,7 +115,8 @@ class FakeHomeserver:
         self.requests: list[Request] = []
         self.sent: list[Sent] = []  # accepted messages, in the order they were accepted
         self.send_attempts: list[tuple[str, str]] = []  # (room id, txn id) of each PUT
-        self.send_script: list[Answer | BaseException] = []  # next send answers, in order
+        # The next answers to sends in a room, in order (then: accepted).
+        self.send_script: dict[str, list[Answer | BaseException]] = {}
         self.create_script: list[Answer] = []  # next createRoom answers, in order
         self.created: list[dict[str, Any]] = []  # createRoom bodies of the rooms made
         self.joined: list[str] = []
@@ -171,18 +179,27 @@ class FakeHomeserver:
 
     async def _room_send(self, request: Request, room_id: str, event_type: str, txn: str) -> Answer:
         self.send_attempts.append((room_id, txn))
-        if self.send_script:
-            scripted = self.send_script.pop(0)
-            if isinstance(scripted, BaseException):
-                raise scripted
-            if scripted.status != 200:
-                return scripted
+        scripted = self.send_script.get(room_id, [])
+        if scripted:
+            answer = scripted.pop(0)
+            if answer is ACCEPTED_THEN_LOST:
+                self._accept(room_id, event_type, request.body or {}, txn)
+                raise ClientConnectionError("the answer was lost on the way back")
+            if isinstance(answer, BaseException):
+                raise answer
+            if answer.status != 200:
+                return answer
+        event_id = self._accept(room_id, event_type, request.body or {}, txn)
+        return Answer(200, {"event_id": event_id})
+
+    def _accept(self, room_id: str, event_type: str, content: dict[str, Any], txn: str) -> str:
+        """Store a message once per transaction id, as the spec asks of the homeserver."""
         known = self._by_txn.get((room_id, txn))
         if known is None:
             known = f"$ev{len(self._by_txn) + 1}"
             self._by_txn[(room_id, txn)] = known
-            self.sent.append(Sent(room_id, event_type, request.body or {}, txn, known))
-        return Answer(200, {"event_id": known})
+            self.sent.append(Sent(room_id, event_type, content, txn, known))
+        return known
 
     async def _create_room(self, request: Request) -> Answer:
         if self.create_script:
@@ -222,21 +239,17 @@ class FakeHomeserver:
 
 
 class FakeClient(HarmonieClient):
-    """The real client, with its HTTP requests answered by a `FakeHomeserver`."""
+    """The real client, with its HTTP requests answered by a `FakeHomeserver`; `config` is
+    the bot's own (`bot.matrix.client.client_config`), waits between retries shortened."""
 
-    def __init__(self, homeserver: FakeHomeserver, store_path: Path, encryption: bool) -> None:
+    def __init__(
+        self, homeserver: FakeHomeserver, store_path: Path, config: AsyncClientConfig
+    ) -> None:
         super().__init__(
             "https://matrix.mairie.fr",
             homeserver.user_id,
             store_path=str(store_path),
-            config=AsyncClientConfig(
-                encryption_enabled=encryption,
-                store_sync_tokens=False,
-                max_limit_exceeded=None,
-                max_timeouts=None,
-                backoff_factor=0.01,
-                max_timeout_retry_wait_time=0.05,
-            ),
+            config=replace(config, backoff_factor=0.01, max_timeout_retry_wait_time=0.05),
         )
         self.homeserver = homeserver
 
@@ -344,3 +357,11 @@ def dm_invitation(inviter: str, invited: str = BOT) -> list[dict[str, Any]]:
             "content": {"membership": "join"},
         },
     ]
+
+
+async def sync_rooms(client: FakeClient, rooms: dict[str, list[str]], token: str = "s1") -> None:
+    """One sync through the client that shows these rooms joined by these users, as the
+    homeserver would after the DMs were made (nio learns rooms only from a sync)."""
+    state = {room_id: members(*users) for room_id, users in rooms.items()}
+    client.homeserver.queue_sync(sync_batch(token, state=state))
+    await client.sync(timeout=0, full_state=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Config, parse_config
+from bot.matrix.client import client_config
 from bot.matrix.sync import Harmonie
 from storage import Database
 from tests.support.fake_matrix import BOT, FakeClient, FakeHomeserver
@@ -37,6 +38,16 @@ def bot_config(tmp_path: Path, **matrix: Any) -> Config:
     return parse_config(data, source="test", base_dir=tmp_path, environ={})
 
 
+def fake_client(
+    tmp_path: Path, homeserver: FakeHomeserver, config: Config | None = None
+) -> FakeClient:
+    """The bot's client, configured as `harmonie run` configures it, on the fake."""
+    config = config or bot_config(tmp_path)
+    store = config.matrix.store_path
+    store.mkdir(parents=True, exist_ok=True)
+    return FakeClient(homeserver, store, client_config(config, "a-test-pickle-key"))
+
+
 def now_ms() -> int:
     """A server timestamp the bot answers: its first start is a moment ago."""
     return int(time.time() * 1000) + 60_000
@@ -60,8 +71,7 @@ async def running(
 ) -> AsyncIterator[Harmonie]:
     """A bot process: started on the fake homeserver, stopped cleanly at the end."""
     config = bot_config(tmp_path, **matrix)
-    (tmp_path / "store").mkdir(exist_ok=True)
-    client = FakeClient(homeserver, tmp_path / "store", encryption=config.matrix.encryption)
+    client = fake_client(tmp_path, homeserver, config)
     bot = Harmonie(config, db, client, SettableClock(NOW))
     task = asyncio.create_task(bot.run())
     try:
