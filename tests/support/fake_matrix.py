@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
+import vodozemac
 from aiohttp import ClientConnectionError
 from nio import AsyncClientConfig
+from nio.crypto.sessions import InboundGroupSession, OutboundGroupSession
 
 from bot.matrix.client import HarmonieClient
 
@@ -87,7 +89,7 @@ class FakeTransportResponse:
         self.content_type = "application/json"
         self.content_disposition = None
 
-    async def json(self) -> Any:
+    async def json(self, **_: Any) -> Any:
         return self._body
 
     async def text(self) -> str:
@@ -365,3 +367,46 @@ async def sync_rooms(client: FakeClient, rooms: dict[str, list[str]], token: str
     state = {room_id: members(*users) for room_id, users in rooms.items()}
     client.homeserver.queue_sync(sync_batch(token, state=state))
     await client.sync(timeout=0, full_state=True)
+
+
+class AgentDevice:
+    """An agent's device that writes in a Megolm session; the test decides when (if ever)
+    its room key reaches the bot."""
+
+    def __init__(self, user_id: str, device_id: str = "AGENTPHONE") -> None:
+        account = vodozemac.Account()
+        self.user_id = user_id
+        self.device_id = device_id
+        self.curve25519 = account.curve25519_key.to_base64()
+        self.ed25519 = account.ed25519_key.to_base64()
+        self.session = OutboundGroupSession()
+        self.session.shared = True  # encrypt before any key was sent: a late key
+        self.first_key = self.session.session_key  # opens every message, from index 0
+
+    def encrypted(self, room_id: str, body: str, event_id: str, ts: int) -> dict[str, Any]:
+        """An m.room.encrypted timeline event carrying a text message."""
+        payload = {
+            "type": "m.room.message",
+            "content": {"msgtype": "m.text", "body": body},
+            "room_id": room_id,
+        }
+        return {
+            "type": "m.room.encrypted",
+            "sender": self.user_id,
+            "event_id": event_id,
+            "origin_server_ts": ts,
+            "content": {
+                "algorithm": "m.megolm.v1.aes-sha2",
+                "sender_key": self.curve25519,
+                "ciphertext": self.session.encrypt(json.dumps(payload)),
+                "session_id": self.session.id,
+                "device_id": self.device_id,
+            },
+        }
+
+    def give_key(self, client: HarmonieClient, room_id: str) -> None:
+        """The room key reaches the bot (what an m.room_key to-device message does)."""
+        assert client.olm is not None
+        client.olm.inbound_group_store.add(
+            InboundGroupSession(self.first_key, self.ed25519, self.curve25519, room_id)
+        )

@@ -8,6 +8,7 @@ from pathlib import Path
 from storage.outbox import transaction_id
 from tests.support.fake_matrix import (
     BOT,
+    AgentDevice,
     FakeHomeserver,
     dm_invitation,
     members,
@@ -19,6 +20,7 @@ from tests.unit.bot.matrix.bots import (
     AGENT,
     STRANGER,
     batch_handled,
+    eventually,
     now_ms,
     outbox_empty,
     running,
@@ -32,13 +34,18 @@ def invited_by_agent(token: str = "s1") -> dict[str, object]:
     return sync_batch(token, invite={DM: dm_invitation(AGENT)})
 
 
-def said(token: str, *messages: tuple[str, str]) -> dict[str, object]:
-    """The agent's DM, joined, with these (event id, text) messages."""
+def said(
+    token: str, *messages: tuple[str, str], encrypted: list[dict[str, object]] | None = None
+) -> dict[str, object]:
+    """The agent's DM, joined, with these (event id, text) messages, then these encrypted
+    events."""
     ts = now_ms()
-    events = [
+    events: list[dict[str, object]] = [
         text_message(AGENT, body, event_id, ts + i) for i, (event_id, body) in enumerate(messages)
     ]
-    return sync_batch(token, join={DM: events}, state={DM: members(BOT, AGENT)})
+    return sync_batch(
+        token, join={DM: [*events, *(encrypted or [])]}, state={DM: members(BOT, AGENT)}
+    )
 
 
 async def test_an_event_delivered_twice_gets_one_reply(
@@ -141,3 +148,63 @@ async def test_an_invitation_from_another_homeserver_is_ignored(
     assert homeserver.joined == [DM]
     assert stranger_room is None
     assert {s.room_id for s in homeserver.sent} == {DM}  # the agent was welcomed
+
+
+async def test_an_event_without_its_key_waits_and_is_answered_once_the_key_arrives(
+    tmp_path: Path, open_database: OpenDatabase
+) -> None:
+    homeserver = FakeHomeserver()
+    db = await open_database()
+    phone = AgentDevice(AGENT)
+    homeserver.queue_sync(invited_by_agent())
+    homeserver.queue_sync(said("s2", encrypted=[phone.encrypted(DM, "!aide", "$secret", now_ms())]))
+    settings = {"encryption": True, "resend_request_after_seconds": 600}
+    async with running(tmp_path, db, homeserver, **settings) as bot:
+        await batch_handled(homeserver, 2)
+        async with db.read() as session:
+            waiting = [p.event_id for p in await session.events.pending()]
+        answered_before = _answered(homeserver, "$secret")
+
+        phone.give_key(bot.client, DM)
+        await eventually(lambda: _answered(homeserver, "$secret"))
+        homeserver.queue_sync(said("s3"))  # a later sync must not handle it again
+        await batch_handled(homeserver, 3)
+        await outbox_empty(bot)
+        async with db.read() as session:
+            still_waiting = await session.events.pending()
+
+    assert waiting == ["$secret"]
+    assert not answered_before
+    assert still_waiting == []
+    assert [s.txn_id for s in homeserver.sent].count(transaction_id("$secret", 0)) == 1
+
+
+async def test_an_event_whose_key_never_comes_gets_a_request_to_resend(
+    tmp_path: Path, open_database: OpenDatabase
+) -> None:
+    homeserver = FakeHomeserver()
+    db = await open_database()
+    phone = AgentDevice(AGENT)
+    homeserver.queue_sync(invited_by_agent())
+    homeserver.queue_sync(said("s2", encrypted=[phone.encrypted(DM, "!aide", "$lost", now_ms())]))
+    settings = {
+        "encryption": True,
+        "key_request_after_seconds": 0,
+        "resend_request_after_seconds": 1.5,  # asked at the first check, given up later
+    }
+    async with running(tmp_path, db, homeserver, **settings) as bot:
+        await batch_handled(homeserver, 2)
+        await eventually(lambda: _answered(homeserver, "undecryptable:$lost"))
+        await outbox_empty(bot)
+        async with db.read() as session:
+            still_waiting = await session.events.pending()
+
+    key_requests = [r for r in homeserver.requests if "/sendToDevice/m.room_key_request/" in r.path]
+    assert key_requests  # the key was asked for first
+    assert still_waiting == []
+    (resend,) = [s for s in homeserver.sent if s.txn_id == transaction_id("undecryptable:$lost", 0)]
+    assert "envoyer à nouveau" in readable(resend.content["body"])
+
+
+def _answered(homeserver: FakeHomeserver, cause: str) -> bool:
+    return any(s.txn_id == transaction_id(cause, 0) for s in homeserver.sent)
