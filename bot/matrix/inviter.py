@@ -45,9 +45,10 @@ class Inviter:
         self._wake.set()
 
     async def run(self) -> None:
-        await work_when_woken(self._invite_pending, self._wake, IDLE_CHECK_SECONDS, "invitations")
+        await work_when_woken(self.invite_pending, self._wake, IDLE_CHECK_SECONDS, "invitations")
 
-    async def _invite_pending(self) -> None:
+    async def invite_pending(self) -> None:
+        """Invite every agent of the open campaign not invited yet, one DM per interval."""
         while True:
             async with self._db.read() as session:
                 campaign = await session.campaigns.current()

@@ -66,6 +66,10 @@ def rate_limited(retry_after_ms: int) -> Answer:
     )
 
 
+def answer_with(status: int, errcode: str) -> Answer:
+    return Answer(status, {"errcode": errcode, "error": errcode})
+
+
 def server_error() -> Answer:
     return Answer(502, {"errcode": "M_UNKNOWN", "error": "Bad gateway"})
 
