@@ -18,6 +18,7 @@ from tests.support.fake_matrix import (
 from tests.support.kit import readable
 from tests.unit.bot.matrix.bots import (
     AGENT,
+    NOW,
     STRANGER,
     batch_handled,
     eventually,
@@ -54,16 +55,19 @@ async def test_an_event_delivered_twice_gets_one_reply(
     homeserver = FakeHomeserver()
     db = await open_database()
     homeserver.queue_sync(invited_by_agent())
-    homeserver.queue_sync(said("s2", ("$aide", "!aide")))
-    homeserver.queue_sync(said("s3", ("$aide", "!aide")))  # the same batch again
+    homeserver.queue_sync(said("s2", ("$evaluer", "!evaluer")))  # no campaign open yet
     async with running(tmp_path, db, homeserver) as bot:
+        await batch_handled(homeserver, 2)
+        await outbox_empty(bot)
+        # handled again, !evaluer would now start the survey
+        async with db.transaction() as session:
+            await session.campaigns.open("Outils 2027", "@admin:mairie.fr", None, NOW)
+        homeserver.queue_sync(said("s3", ("$evaluer", "!evaluer")))  # the same event again
         await batch_handled(homeserver, 3)
         await outbox_empty(bot)
 
-        replies = homeserver.sent_to(DM)
-
-    assert len(replies) == 2  # the welcome, then one answer to !aide
-    assert "!aide" in readable(replies[1]) or "aide" in readable(replies[1]).lower()
+    welcome, answer = homeserver.sent_to(DM)
+    assert "campagne" in readable(answer).lower()
 
 
 async def test_after_a_restart_with_an_old_token_a_handled_event_is_not_answered_again(
@@ -72,17 +76,19 @@ async def test_after_a_restart_with_an_old_token_a_handled_event_is_not_answered
     homeserver = FakeHomeserver()
     db = await open_database()
     homeserver.queue_sync(invited_by_agent())
-    homeserver.queue_sync(said("s2", ("$aide", "!aide")))
+    homeserver.queue_sync(said("s2", ("$evaluer", "!evaluer")))  # no campaign open yet
     async with running(tmp_path, db, homeserver) as bot:
         await batch_handled(homeserver, 2)
         await outbox_empty(bot)
     answered = len(homeserver.sent)
     asked = len(homeserver.syncs_asked())
 
-    # the token was not saved (a crash before it): the homeserver replays the batch
+    # A campaign opens meanwhile (handled again, !evaluer would now start the survey);
+    # the token was not saved (a crash before it): the homeserver replays the batch.
     async with db.transaction() as session:
+        await session.campaigns.open("Outils 2027", "@admin:mairie.fr", None, NOW)
         await session.sync.save_next_batch("s1")
-    homeserver.queue_sync(said("s2", ("$aide", "!aide")))
+    homeserver.queue_sync(said("s2", ("$evaluer", "!evaluer")))
     async with running(tmp_path, db, homeserver) as bot:
         await batch_handled(homeserver, asked + 1)
         await outbox_empty(bot)
