@@ -89,10 +89,11 @@ class DirectDelivery:
     async def _known_room(self, user_id: str, requested_before: bool) -> str | None:
         async with self._db.read() as session:
             room_id = await session.direct_rooms.room_for(user_id)
-        if room_id is not None and (
-            room_id in self._client.rooms or self._opened.get(user_id) == room_id
-        ):
+        if room_id is not None and room_id in self._client.rooms:
+            self._opened.pop(user_id, None)  # synced: from now on, as any other room
             return room_id
+        if room_id is not None and self._opened.get(user_id) == room_id:
+            return room_id  # opened by this process, not in a sync yet
         if requested_before:
             return existing_direct_room(self._client, user_id)  # made before a crash
         return None  # never had one, or the bot is no longer in it
