@@ -196,7 +196,7 @@ async def test_an_event_whose_key_never_comes_gets_a_request_to_resend(
     settings = {
         "encryption": True,
         "key_request_after_seconds": 0,
-        "resend_request_after_seconds": 1.5,  # asked at the first check, given up later
+        "resend_request_after_seconds": 3,  # asked at the first check, given up later
     }
     async with running(tmp_path, db, homeserver, **settings) as bot:
         await batch_handled(homeserver, 2)
