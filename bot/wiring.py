@@ -25,7 +25,7 @@ from bot.jobs.retention import Retention
 from bot.jobs.rollout import RolloutJobs
 from bot.jobs.workdays import working_calendar
 from bot.matrix.client import HarmonieClient, LoginError, client_config, pickle_key, prepare_store
-from bot.matrix.delivery import NoticeDelivery
+from bot.matrix.delivery import DirectDelivery, NoticeDelivery
 from bot.matrix.inviter import Inviter
 from bot.matrix.sender import OutboxSender
 from bot.matrix.sync import Harmonie
@@ -119,7 +119,8 @@ def assemble(config: Config, db: Database, client: HarmonieClient, clock: Clock)
     chat = conversations(
         config, survey, clock, later.population, later.campaign_opened, calendar, schedule
     )
-    notices = NoticeDelivery(client, db, clock, sender, interval, encrypted)
+    delivery = DirectDelivery(client, db, clock, sender, encrypted)
+    notices = NoticeDelivery(db, clock, delivery, interval)
 
     later.bot = Harmonie(
         config,
@@ -129,7 +130,8 @@ def assemble(config: Config, db: Database, client: HarmonieClient, clock: Clock)
         sender=sender,
         key_sharing=KeySharing(client, db, allowed),
         conversations=chat,
-        inviter=Inviter(client, db, clock, chat, sender, interval, encrypted),
+        delivery=delivery,
+        inviter=Inviter(db, clock, chat, delivery, interval),
         notices=notices,
         reminders=Reminders(config, db, clock, survey, calendar, sender),
         retention=Retention(config, db, clock, chat.reports.whole),

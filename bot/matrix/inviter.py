@@ -1,8 +1,9 @@
 """Invites the agents of an open campaign, one DM at a time, paced for the homeserver.
 
 Each agent is invited exactly once, even across crashes: the attempt is recorded before
-the room is created, a room found afterwards is reused rather than created again, and
-the invitation messages go through the outbox with a transaction id of their own.
+the room is created, a room found afterwards is reused rather than created again (both
+by `DirectDelivery`), and the invitation messages go through the outbox with a
+transaction id of their own. What is the inviter's own: what to send, and the pace.
 """
 
 from __future__ import annotations
@@ -12,12 +13,9 @@ import logging
 
 from bot.clock import Clock
 from bot.handlers.dispatch import Conversations
-from bot.matrix.client import HarmonieClient
-from bot.matrix.direct import DirectRoomError, create_direct_room, existing_direct_room
+from bot.matrix.delivery import DirectDelivery
 from bot.matrix.loops import work_when_woken
-from bot.matrix.sender import OutboxSender
-from bot.probes.faults import crash_point
-from storage import Campaign, Database, OutgoingMessage, Participation
+from storage import Campaign, Database, OutgoingMessage, Participation, Session
 
 log = logging.getLogger(__name__)
 
@@ -25,23 +23,21 @@ IDLE_CHECK_SECONDS = 30.0
 
 
 class Inviter:
+    """Invites the agents of the open campaign through the one delivery path, paced."""
+
     def __init__(
         self,
-        client: HarmonieClient,
         db: Database,
         clock: Clock,
         conversations: Conversations,
-        sender: OutboxSender,
+        delivery: DirectDelivery,
         interval: float,
-        encrypted: bool,
     ) -> None:
-        self._client = client
         self._db = db
         self._clock = clock
         self._conversations = conversations
-        self._sender = sender
+        self._delivery = delivery
         self._interval = interval
-        self._encrypted = encrypted
         self._wake = asyncio.Event()
         self.invited = 0
 
@@ -49,9 +45,10 @@ class Inviter:
         self._wake.set()
 
     async def run(self) -> None:
-        await work_when_woken(self._invite_pending, self._wake, IDLE_CHECK_SECONDS, "invitations")
+        await work_when_woken(self.invite_pending, self._wake, IDLE_CHECK_SECONDS, "invitations")
 
-    async def _invite_pending(self) -> None:
+    async def invite_pending(self) -> None:
+        """Invite every agent of the open campaign not invited yet, one DM per interval."""
         while True:
             async with self._db.read() as session:
                 campaign = await session.campaigns.current()
@@ -72,23 +69,10 @@ class Inviter:
             agent = await session.agents.by_id(participation.agent_id)
             if agent is None:
                 return False
+            # Recorded even when the DM exists: the moment the inviter took the agent up.
             await session.participations.mark_invite_requested(campaign.id, agent.id, now)
-            room_id = await session.direct_rooms.room_for(agent.user_id)
-        if room_id is not None and room_id not in self._client.rooms:
-            room_id = None
-        if room_id is None and participation.invite_requested_at is not None:
-            room_id = existing_direct_room(self._client, agent.user_id)  # made before a crash
-        if room_id is None:
-            try:
-                room_id = await create_direct_room(
-                    self._client, agent.user_id, encrypted=self._encrypted
-                )
-            except DirectRoomError as exc:
-                log.warning("could not open a DM for an agent of campaign %d: %s", campaign.id, exc)
-                return False
-            crash_point("after-room-created")
-        async with self._db.transaction() as session:
-            await session.direct_rooms.remember(agent.user_id, room_id, now)
+
+        async def write(session: Session, room_id: str) -> None:
             replies = await self._conversations.invite(session, campaign, agent)
             await session.outbox.add(
                 f"invite:{campaign.id}:{agent.id}",
@@ -96,6 +80,15 @@ class Inviter:
                 now,
             )
             await session.participations.mark_invited(campaign.id, agent.id, room_id, now)
+
+        delivered = await self._delivery.deliver(
+            agent.user_id,
+            requested_before=participation.invite_requested_at is not None,
+            note_request=None,  # marked above
+            write=write,
+        )
+        if delivered is None:
+            log.warning("campaign %d: an agent could not be invited yet", campaign.id)
+            return False
         self.invited += 1
-        self._sender.wake()
         return True

@@ -1,4 +1,8 @@
-"""A background worker's loop: do the work, then sleep until woken or a while has passed."""
+"""A wake-on-demand worker's loop: do the work, then sleep until woken or a while has passed.
+
+Only for workers that something wakes (the inviter when a campaign opens, the notices
+when a job queues one): periodic work (reminders, the rollout, retention) is APScheduler's.
+"""
 
 from __future__ import annotations
 

@@ -46,7 +46,7 @@ from bot.matrix.client import (
     reload_crypto_store,
     server_of,
 )
-from bot.matrix.delivery import NoticeDelivery
+from bot.matrix.delivery import DirectDelivery, NoticeDelivery
 from bot.matrix.direct import mark_direct
 from bot.matrix.events import is_attachment, read_text
 from bot.matrix.inviter import Inviter
@@ -82,6 +82,7 @@ class Harmonie:
         sender: OutboxSender,
         key_sharing: KeySharing,
         conversations: Conversations,
+        delivery: DirectDelivery,
         inviter: Inviter,
         notices: NoticeDelivery,
         reminders: Reminders,
@@ -98,6 +99,7 @@ class Harmonie:
         self.sender = sender
         self.key_sharing = key_sharing
         self.conversations = conversations
+        self.delivery = delivery
         self.inviter = inviter
         self.notices = notices
         self.reminders = reminders
@@ -398,9 +400,6 @@ class Harmonie:
             people.update(room.users)
         people.discard(self.client.user_id)
         return sorted(p for p in people if server_of(p) in self.allowed)
-
-    def _campaign_opened(self) -> None:
-        self.inviter.wake()
 
     async def _resolve_agents_room(self) -> None:
         """Room aliases of the configuration, turned into room IDs once at start-up."""
