@@ -42,6 +42,7 @@ from bot.config_problems import ConfigError as ConfigError
 from bot.config_problems import ConfigProblem as ConfigProblem
 from bot.config_problems import problem_from_error, sorted_unique, toml_message
 from bot.e2ee.crosssigning import CrossSigningError, decode_recovery_key
+from conversations.language import Language
 from conversations.survey import (
     DEFAULT_CATEGORIES,
     DEFAULT_CRITERIA,
@@ -230,7 +231,7 @@ class OrganisationSettings(_Section):
     # "" for none (a place name: Lyon, Le Havre). Left out: guessed from the first word.
     article: Annotated[Article, BeforeValidator(_article)] | None = None
     timezone: str = "Europe/Paris"
-    language: Annotated[Literal["fr", "en"], BeforeValidator(_lower)] = "fr"
+    language: Annotated[Language, BeforeValidator(_lower)] = "fr"
     admins: list[MatrixUserId] = []
     managers: list[MatrixUserId] = []
     management_room: RoomRef | None = None

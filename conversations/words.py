@@ -349,3 +349,27 @@ WEEKDAY_NAMES = frozenset(
     {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 )  # fmt: skip
+
+
+# --------------------------------------------------------------------- command arguments
+# Read by the handlers in bot/handlers/ after the command word.
+
+# `!oublier confirmer` (bot/handlers/privacy.py).
+ERASE_CONFIRM = frozenset({"confirmer", "confirme", "confirm", "oui", "yes"})
+# `!relances non|oui` (bot/handlers/profile.py).
+REMINDERS_OFF = frozenset({"non", "no", "off", "stop"})
+REMINDERS_ON = frozenset({"oui", "yes", "on"})
+# `!absent non`: back before the day given (bot/handlers/profile.py).
+BACK_FROM_ABSENCE = frozenset({"non", "no", "fini", "back"})
+# `!étape 2 fait`, `!étape 2 date 17/03` (bot/handlers/rollout.py).
+STEP_DONE = frozenset({"fait", "faite", "done", "termine", "terminee"})  # normalised
+STEP_MOVE = frozenset({"date", "decaler", "move"})  # normalised
+# `!rapport retours` and the report's file formats (bot/handlers/report.py).
+FEEDBACK_REPORT = frozenset({"retours", "retour", "feedback"})
+REPORT_FORMATS: dict[str, str] = {
+    "csv": "csv",
+    "ods": "ods",
+    "graphique": "png",
+    "chart": "png",
+    "png": "png",
+}

@@ -15,8 +15,7 @@ from bot.handlers.context import Context
 from conversations.commands import Role
 from conversations.formatting import Attachment, Reply
 from conversations.texts import Language, text
-
-CONFIRM_WORDS = frozenset({"confirmer", "confirme", "confirm", "oui", "yes"})
+from conversations.words import ERASE_CONFIRM
 
 
 class Privacy:
@@ -66,7 +65,7 @@ class Privacy:
         if agent is None:
             return [Reply(text(language, "privacy.nothing"))]
         wanted = args.strip().lower()
-        if wanted and wanted not in CONFIRM_WORDS:
+        if wanted and wanted not in ERASE_CONFIRM:
             return [Reply(text(language, "privacy.forget_usage"))]
         data = await session.privacy.export(agent.id)
         counts = {

@@ -13,6 +13,7 @@ from conversations.dialog import question
 from conversations.formatting import Reply
 from conversations.parsing import InvalidAnswer, parse_day
 from conversations.texts import LANGUAGES, text
+from conversations.words import BACK_FROM_ABSENCE, REMINDERS_OFF, REMINDERS_ON
 
 # "… jusqu'au 15/01", "… until 2027-01-15": the day is everything after the last such word.
 UNTIL = re.compile(
@@ -42,11 +43,11 @@ class Profile:
 
     @command("relances", "reminders", Role.AGENT, usage="oui|non", usage_en="on|off", parse=lowered)
     async def reminders(self, context: Context, wanted: str) -> list[Reply]:
-        if wanted in ("non", "no", "off", "stop"):
+        if wanted in REMINDERS_OFF:
             agent = await context.ensure_agent(self._clock)
             await context.session.agents.set_reminders(agent.id, False)
             return [Reply(text(context.language, "reminders.off"))]
-        if wanted in ("oui", "yes", "on"):
+        if wanted in REMINDERS_ON:
             agent = await context.ensure_agent(self._clock)
             await context.session.agents.set_reminders(agent.id, True)
             return [Reply(text(context.language, "reminders.on"))]
@@ -62,7 +63,7 @@ class Profile:
     async def absent(self, context: Context, typed: str) -> list[Reply]:
         language = context.language
         today = self._evaluation.today()
-        if typed.lower() in ("non", "no", "fini", "back"):
+        if typed.lower() in BACK_FROM_ABSENCE:
             agent = await context.ensure_agent(self._clock)
             await context.session.agents.set_absent_until(agent.id, None)
             return [Reply(text(language, "absent.cleared"))]

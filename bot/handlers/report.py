@@ -16,6 +16,7 @@ from conversations.commands import Role
 from conversations.formatting import Attachment, Reply
 from conversations.survey import Survey
 from conversations.texts import Language, text, typed
+from conversations.words import FEEDBACK_REPORT, REPORT_FORMATS
 from scoring import (
     Answer,
     CategorySpec,
@@ -36,8 +37,6 @@ from scoring.render import chart_png, chat_message, csv_bytes, ods_bytes
 from storage import Campaign, RolloutPlan, Session
 
 ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
-_FEEDBACK_WORDS = frozenset({"retours", "retour", "feedback"})
-_FORMATS = {"csv": "csv", "ods": "ods", "graphique": "png", "chart": "png", "png": "png"}
 _SERVICE = re.compile(r"\bservice=(.+?)(?=\s+\w+=|\s+(?:csv|ods|graphique|chart|png)\b|$)", re.I)
 _CAMPAIGN = re.compile(r"\bcampagne=(\S*)|\bcampaign=(\S*)", re.I)
 
@@ -150,7 +149,7 @@ class Reports:
             context.incoming.sender, "rapport", args.strip()[:200], self._clock.now()
         )
         first, _, after = args.strip().partition(" ")
-        if first.lower() in _FEEDBACK_WORDS:
+        if first.lower() in FEEDBACK_REPORT:
             return await self._feedback_report(context, after.strip().lower())
         wanted_format = None
         rest = args
@@ -176,8 +175,8 @@ class Reports:
             campaign = await session.campaigns.current() or await session.campaigns.latest()
         words = []
         for word in rest.split():
-            if word.lower() in _FORMATS:
-                wanted_format = _FORMATS[word.lower()]
+            if word.lower() in REPORT_FORMATS:
+                wanted_format = REPORT_FORMATS[word.lower()]
             else:
                 words.append(word)
         category_key = None

@@ -28,14 +28,14 @@ from conversations.rollout import (
     working_days_before,
 )
 from conversations.rules import day_text
+from conversations.survey import normalise
 from conversations.texts import Language, text, typed
+from conversations.words import STEP_DONE, STEP_MOVE
 from storage import RolloutPlan, RolloutStep, Session
 
 MAX_SUITE = 80
 MAX_PLACE = 120
 MAX_FEEDBACK = 2000
-DONE_WORDS = frozenset({"fait", "faite", "done", "terminé", "terminée", "termine", "terminee"})
-DATE_WORDS = frozenset({"date", "decaler", "décaler", "move"})
 
 
 class Rollout:
@@ -251,14 +251,14 @@ class Rollout:
             owners = self._names(step.owners, language)
             return [Reply(text(language, "step.not_owner", number=number, owners=owners))]
         name = text(language, f"step.{number}")
-        action = words[1].lower()
+        action = normalise(words[1])  # « Terminé », « décaler »
         now = self._clock.now()
-        if action in DONE_WORDS and len(words) == 2:
+        if action in STEP_DONE and len(words) == 2:
             if not await session.rollout.mark_done(plan.id, number, sender, now):
                 return [Reply(text(language, "step.already_done", number=number, name=name))]
             await session.reports.audit(sender, "etape", f"{number} fait", now)
             return [Reply(text(language, "step.done", number=number, name=name))]
-        if action in DATE_WORDS and len(words) >= 3:
+        if action in STEP_MOVE and len(words) >= 3:
             try:
                 wanted = parse_day(" ".join(words[2:]), self.today())
             except InvalidAnswer as error:

@@ -408,6 +408,21 @@ async def test_an_owner_marks_a_step_done_once(plan_bot: Bot) -> None:
     assert step.done_at == datetime(2027, 3, 12, 11, 0, tzinfo=PARIS)
 
 
+@pytest.mark.parametrize("action", ["Terminé", "TERMINÉE", "terminee", "Fait"])
+async def test_a_step_is_marked_done_with_or_without_accents(plan_bot: Bot, action: str) -> None:
+    shown = said(await plan_bot.replies(MARIE, f"!étape 2 {action}"))
+
+    assert shown == "Merci ! L'étape 2 « communiquer » est marquée comme faite."
+    assert (await plan_bot.steps())[2].done_by == MARIE
+
+
+async def test_a_step_is_moved_with_décaler_written_with_its_accent(plan_bot: Bot) -> None:
+    shown = said(await plan_bot.replies(MARIE, "!étape 2 Décaler 2027-03-17"))
+
+    assert shown.startswith("L'étape 2 « communiquer » est décalée au 17/03/2027")
+    assert (await plan_bot.steps())[2].due_on == date(2027, 3, 17)
+
+
 async def test_a_manager_who_does_not_own_the_step_may_not_change_it(make_bot: MakeBot) -> None:
     bot = await make_bot(rollout={"owners": {"2": [NADIA]}})
     await bot.replies(ADMIN, CREATE)
