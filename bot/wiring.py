@@ -11,6 +11,7 @@ from bot.clock import Clock, clock_from_environment
 from bot.config import Config
 from bot.matrix.client import HarmonieClient, LoginError, client_config, pickle_key, prepare_store
 from bot.matrix.sync import Harmonie
+from bot.probes import readiness
 from storage import Database
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ async def run(config: Config) -> int:
         loop.add_signal_handler(signum, stop)
     loop.add_signal_handler(signal.SIGUSR1, dump_tasks)
     log.info("Harmonie starting as %s on %s", config.matrix.user_id, config.matrix.homeserver)
+    announcing = asyncio.create_task(readiness.announce(bot.ready), name="readiness")
     try:
         await bot.run()
     except LoginError as exc:
@@ -63,6 +65,7 @@ async def run(config: Config) -> int:
     except asyncio.CancelledError:
         log.warning("stopped before the end of the current step; it will be replayed")
     finally:
+        announcing.cancel()
         for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGUSR1):
             loop.remove_signal_handler(signum)
         await close(bot)
