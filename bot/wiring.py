@@ -29,6 +29,7 @@ from bot.matrix.delivery import DirectDelivery, NoticeDelivery
 from bot.matrix.inviter import Inviter
 from bot.matrix.sender import OutboxSender
 from bot.matrix.sync import Harmonie
+from bot.probes import readiness
 from conversations.calendar import WorkingCalendar
 from conversations.rollout import Schedule
 from conversations.survey import Survey
@@ -171,6 +172,7 @@ async def run(config: Config) -> int:
         loop.add_signal_handler(signum, stop)
     loop.add_signal_handler(signal.SIGUSR1, dump_tasks)
     log.info("Harmonie starting as %s on %s", config.matrix.user_id, config.matrix.homeserver)
+    announcing = asyncio.create_task(readiness.announce(bot.ready), name="readiness")
     try:
         await bot.run()
     except LoginError as exc:
@@ -179,6 +181,7 @@ async def run(config: Config) -> int:
     except asyncio.CancelledError:
         log.warning("stopped before the end of the current step; it will be replayed")
     finally:
+        announcing.cancel()
         for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGUSR1):
             loop.remove_signal_handler(signum)
         await close(bot)

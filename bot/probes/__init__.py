@@ -1,1 +1,1 @@
-"""Hooks for tests and benchmarks: crash points and timings, inert unless enabled."""
+"""Hooks for tests and benchmarks: crash points, timings, readiness; inert unless enabled."""

@@ -38,7 +38,8 @@ EN: dict[str, str] = {
     ),
     "internal_error": (
         "Sorry, a technical problem prevents me from handling your message. The IT team "
-        "has been told; please try again later."
+        "has been told; please try again later. If you contact them, give them this "
+        "reference: {reference}."
     ),
     "edit_ignored": (
         "I do not take edited messages into account: your original answer is kept. To "

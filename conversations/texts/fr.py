@@ -43,7 +43,8 @@ FR: dict[str, str] = {
     ),
     "internal_error": (
         "Désolé, un problème technique m'empêche de traiter votre message. "
-        "L'équipe informatique a été prévenue ; merci de réessayer plus tard."
+        "L'équipe informatique a été prévenue ; merci de réessayer plus tard. "
+        "Si vous la contactez, donnez-lui cette référence : {reference}."
     ),
     "edit_ignored": (
         "Je ne tiens pas compte des messages modifiés : votre réponse d'origine est "

@@ -78,7 +78,7 @@ def account_data(bot: BotProcess, kind: str) -> dict[str, Any]:
     with sqlite3.connect(bot.db_path) as db:
         (token,) = db.execute("SELECT access_token FROM credentials").fetchone()
     request = urllib.request.Request(
-        f"{bot.demo.homeserver.url}/_matrix/client/v3/user/{bot.user_id}/account_data/{kind}",
+        f"{bot.homeserver.url}/_matrix/client/v3/user/{bot.user_id}/account_data/{kind}",
         headers={"Authorization": f"Bearer {token}"},
     )
     with urllib.request.urlopen(request, timeout=30) as response:
@@ -114,10 +114,9 @@ def open_secret(recovery_key: str, name: str, encrypted: dict[str, str]) -> byte
 
 
 def device_of(bot: BotProcess) -> str:
-    found = re.findall(r"(?:logged in as new device|session restored for device) (\w+)",
-                       bot.log_text())  # fmt: skip
-    assert found, bot.log_text()[-2000:]
-    return str(found[-1])
+    """The bot's current device, as its database holds it."""
+    ((device_id,),) = bot.query("SELECT device_id FROM credentials")
+    return str(device_id)
 
 
 async def cross_signed_bot(
@@ -127,12 +126,12 @@ async def cross_signed_bot(
     agent = make_agent()
     await agent.start()
     bot = make_bot()
-    bot.start()
-    bot.wait_for_log(IN_PLACE)
+    await bot.start()
+    await bot.wait_for_log(IN_PLACE)
     return agent, bot
 
 
-def restart(
+async def restart(
     bot: BotProcess,
     *,
     wait_for: str = IN_PLACE,
@@ -142,7 +141,7 @@ def restart(
 ) -> None:
     """Stop the bot; maybe lose its store and database, change its [matrix] settings or
     its password; start it again and wait for its word on cross-signing."""
-    bot.stop()
+    await bot.stop()
     if wipe_state:
         shutil.rmtree(bot.folder / "state")
     if password is not None:
@@ -150,8 +149,8 @@ def restart(
     if extra_matrix is not None:
         bot.extra_matrix = extra_matrix
         bot.write_config()
-    bot.start()
-    bot.wait_for_log(wait_for)
+    await bot.start()
+    await bot.wait_for_log(wait_for)
 
 
 def check_cross_signed(keys: dict[str, Any], user_id: str, device_id: str) -> str:
@@ -188,12 +187,12 @@ async def test_the_bot_cross_signs_its_device_and_a_new_device_keeps_the_identit
     assert base64.b64encode(public).decode().rstrip("=") == master
 
     # Restarted as it is: nothing is uploaded again, nothing printed again.
-    restart(bot)
+    await restart(bot)
     assert bot.log_text().count("cross-signing set up") == 0
     assert key_file.read_text().strip() == recovery_key
 
     # The store and the database lost: a new device, recovered with the recovery key.
-    restart(bot, wipe_state=True, extra_matrix=f'recovery_key = "{recovery_key}"')
+    await restart(bot, wipe_state=True, extra_matrix=f'recovery_key = "{recovery_key}"')
     second_device = device_of(bot)
 
     assert second_device != first_device
@@ -207,7 +206,7 @@ async def test_without_the_recovery_key_a_new_device_runs_unsigned_and_says_what
 ) -> None:
     agent, bot = await cross_signed_bot(make_bot, make_agent)
     master = only_key(query_keys(agent, bot.user_id)["master_keys"][bot.user_id])
-    restart(bot, wipe_state=True, wait_for="cross-signing not in place")
+    await restart(bot, wipe_state=True, wait_for="cross-signing not in place")
     room = await agent.open_direct_room(bot.user_id)
     await agent.wait_for_messages(bot.user_id, 1, room)
     answer = await say(agent, bot, room, "!aide")
@@ -227,7 +226,7 @@ async def test_a_reset_with_a_wrong_password_is_refused_clearly_and_changes_noth
     master = check_cross_signed(query_keys(agent, bot.user_id), bot.user_id, device_of(bot))
     good_password = bot.password
     # The saved session needs no password; the reset does.
-    restart(
+    await restart(
         bot,
         password="not-the-password",
         extra_matrix="reset_cross_signing = true",
@@ -239,14 +238,14 @@ async def test_a_reset_with_a_wrong_password_is_refused_clearly_and_changes_noth
     assert bot.process is not None and bot.process.poll() is None
     assert only_key(query_keys(agent, bot.user_id)["master_keys"][bot.user_id]) == master
 
-    restart(bot, password=good_password, extra_matrix="")  # the identity's keys were kept
+    await restart(bot, password=good_password, extra_matrix="")  # the identity's keys were kept
     assert check_cross_signed(query_keys(agent, bot.user_id), bot.user_id, device_of(bot)) == master
 
 
 def log_in_by_hand(bot: BotProcess) -> str:
     """An access token for the bot's account, as an admin would make one for the config."""
     request = urllib.request.Request(
-        f"{bot.demo.homeserver.url}/_matrix/client/v3/login",
+        f"{bot.homeserver.url}/_matrix/client/v3/login",
         data=json.dumps(
             {"type": "m.login.password", "identifier": {"type": "m.id.user", "user": bot.user_id},
              "password": bot.password, "initial_device_display_name": "Harmonie"}
@@ -268,8 +267,8 @@ async def test_with_only_an_access_token_the_identity_is_still_set_up(
     bot.password = ""  # no password anywhere: Synapse allows a first set-up without it
     bot.extra_matrix = f'access_token = "{token}"'
     bot.write_config()
-    bot.start()
-    bot.wait_for_log(IN_PLACE)
+    await bot.start()
+    await bot.wait_for_log(IN_PLACE)
 
     check_cross_signed(query_keys(agent, bot.user_id), bot.user_id, device_of(bot))
     assert token not in bot.log_text()

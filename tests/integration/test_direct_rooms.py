@@ -55,7 +55,7 @@ async def test_joining_a_dm_merges_m_direct_without_losing_other_entries(
     token = _login(homeserver, bot.user_id, bot.password)
     existing = {"@someone:elsewhere.example": ["!old:elsewhere.example"]}
     _account_data(homeserver, bot.user_id, token, existing)
-    bot.start()
+    await bot.start()
     agent = make_agent()
     await agent.start()
 
@@ -76,7 +76,7 @@ async def test_on_its_very_first_start_the_bot_does_not_answer_older_history(
     room_id = await create_direct_room(agent.client, bot.user_id)
     await agent.send(room_id, "!aide")  # before the bot ever ran
 
-    bot.start()
+    await bot.start()
     await agent.wait_for_messages(bot.user_id, 1, room_id)  # the welcome
     # The bot's device did not exist when the agent's client made its room key: make a
     # new one now that it does (Element does this by itself on a membership change).

@@ -16,7 +16,7 @@ async def test_agent_gets_the_french_help_in_an_encrypted_dm(
     make_bot: Callable[..., BotProcess], make_agent: Callable[..., SimulatedAgent]
 ) -> None:
     bot = make_bot()
-    bot.start()
+    await bot.start()
     agent = make_agent()
     await agent.start()
 

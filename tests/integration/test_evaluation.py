@@ -90,15 +90,15 @@ async def test_agent_completes_the_nine_categories_with_a_restart_in_the_middle(
     admin = make_agent("dsi")
     agent = make_agent()
     bot = make_bot(admins=[admin.user_id], agents=[agent.user_id])
-    bot.start()
+    await bot.start()
     await asyncio.gather(admin.start(), agent.start())
 
     await open_campaign(admin, bot)
     room_id = await wait_for_invitation(agent, bot)
     for message in FIRST_HALF:
         await say(agent, bot, room_id, message, replies_to(message))
-    assert bot.stop() == 0
-    bot.start()
+    assert await bot.stop() == 0
+    await bot.start()
     answers = [
         await say(agent, bot, room_id, message, replies_to(message)) for message in SECOND_HALF
     ]
@@ -116,7 +116,7 @@ async def test_twenty_agents_answer_at_the_same_time(
     admin = make_agent("dsi")
     agents = [make_agent() for _ in range(20)]
     bot = make_bot(admins=[admin.user_id], agents=[a.user_id for a in agents])
-    bot.start()
+    await bot.start()
     await asyncio.gather(admin.start(), *(a.start() for a in agents))
     await open_campaign(admin, bot)
 
@@ -139,14 +139,14 @@ async def test_campaign_for_30_agents_invites_each_once_even_when_killed_midway(
     admin = make_agent("dsi")
     agents = [make_agent() for _ in range(30)]
     bot = make_bot(admins=[admin.user_id], agents=[a.user_id for a in agents])
-    bot.start(crash_at="after-room-created", crash_on_pass=12)
+    await bot.start(crash_at="after-room-created", crash_on_pass=12)
     await asyncio.gather(admin.start(), *(a.start() for a in agents))
 
     room_id = await admin.open_direct_room(bot.user_id)
     await admin.wait_for_messages(bot.user_id, 1, room_id)
     await admin.send(room_id, "!campagne ouvrir Outils 2027")
-    assert bot.wait_for_exit(timeout=120) == -signal.SIGKILL  # killed on the 12th DM
-    bot.start()
+    assert await bot.wait_for_exit(within=120) == -signal.SIGKILL  # killed on the 12th DM
+    await bot.start()
     await asyncio.gather(*(wait_for_invitation(agent, bot, within=180) for agent in agents))
     status = await say(admin, bot, room_id, "!campagne statut")
 
@@ -172,10 +172,9 @@ async def test_a_campaign_invites_the_members_of_the_agents_room(
         name="Tous les agents", invite=[bot.user_id, *(m.user_id for m in members)]
     )
     bot.agents_room = created.room_id
-    bot.start()
+    await bot.start()
     for member in members:
         await member.wait_for(lambda m=member: created.room_id in m.client.rooms)
-    bot.wait_for_log("ready: first sync handled")
 
     room_id = await open_campaign(admin, bot)
     # the administrator is a member too: their invitation comes in their DM with the bot

@@ -135,12 +135,7 @@ def edit_of(event_id: str, new_text: str) -> dict[str, Any]:
 
 async def until(bot: BotProcess, condition: Callable[[], bool]) -> None:
     """Wait for `condition`, and fail at once, with the bot's log, if the bot has died."""
-    async with asyncio.timeout(WITHIN):
-        while not condition():
-            assert bot.process is not None
-            if bot.process.poll() is not None:
-                raise AssertionError(f"the bot exited:\n{bot.log_text()[-4000:]}")
-            await asyncio.sleep(0.05)
+    await bot.wait_until(condition, "answered", within=WITHIN)
 
 
 async def answers_to(
@@ -199,7 +194,7 @@ async def test_hostile_events_in_a_dm_are_answered_or_ignored_and_change_nothing
     admin = make_agent("dsi")
     agent = make_agent()
     bot = make_bot(admins=[admin.user_id], agents=[agent.user_id])
-    bot.start()
+    await bot.start()
     await asyncio.gather(admin.start(), agent.start())
     await open_campaign(admin, bot)
     room_id = await wait_for_invitation(agent, bot)
@@ -286,7 +281,7 @@ async def test_in_a_group_room_the_bot_says_nothing_to_free_text_files_or_edits(
     """Two agents invite the bot into their encrypted room: it joins, but talks over no one
     (only `!aide` gets an answer there)."""
     bot = make_bot()
-    bot.start()
+    await bot.start()
     alice, bruno = make_agent(), make_agent()
     await asyncio.gather(alice.start(), bruno.start())
     created = await alice.client.room_create(
@@ -324,7 +319,7 @@ async def test_one_agent_flooding_does_not_stop_five_others_from_finishing(
     flooder = make_agent("bavard")
     agents = [make_agent() for _ in range(5)]
     bot = make_bot(admins=[admin.user_id], agents=[a.user_id for a in agents])
-    bot.start()
+    await bot.start()
     await asyncio.gather(admin.start(), flooder.start(), *(a.start() for a in agents))
     flood_room = await flooder.open_direct_room(bot.user_id)
     await flooder.wait_for_messages(bot.user_id, 1, flood_room, within=WITHIN)  # the welcome
@@ -376,7 +371,7 @@ async def test_a_message_whose_msgtype_is_not_a_string_is_ignored(
 ) -> None:
     """Any member of any room the bot is in can send this event; it must not stop the bot."""
     bot = make_bot()
-    bot.start()
+    await bot.start()
     agent = make_agent()
     await agent.start()
     room_id = await agent.open_direct_room(bot.user_id)

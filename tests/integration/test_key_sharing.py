@@ -27,7 +27,7 @@ async def agent_answering(
     admin = make_agent("dsi")
     agent = make_agent()
     bot = make_bot(admins=[admin.user_id], agents=[agent.user_id])
-    bot.start()
+    await bot.start()
     await asyncio.gather(admin.start(), agent.start("ordinateur"))
     await open_campaign(admin, bot)
     room_id = await wait_for_invitation(agent, bot)
@@ -169,7 +169,7 @@ async def test_no_key_for_another_user_nor_for_a_room_that_is_not_the_requesters
     make_bot: Callable[..., BotProcess], make_agent: Callable[..., SimulatedAgent]
 ) -> None:
     bot = make_bot()
-    bot.start()
+    await bot.start()
     agent, neighbour = make_agent(), make_agent("voisin")
     await asyncio.gather(agent.start(), neighbour.start())
     old_dm = await agent.open_direct_room(bot.user_id)
@@ -192,9 +192,11 @@ async def test_no_key_for_another_user_nor_for_a_room_that_is_not_the_requesters
     await ask_for_own_dm(agent, bot.user_id, dm)
     await neighbour.wait_for(lambda: bool(from_the_bot(neighbour, bot.user_id, neighbour_mark)))
     await agent.wait_for(lambda: bool(from_the_bot(agent, bot.user_id, agent_mark)))
+    # A refusal leaves no other trace than the bot's log: the requester just gets nothing.
     refused = "refused: the room is not the requester's DM with the bot"
-    bot.wait_for_log(f"room key request n-1 from device {neighbour.client.device_id} {refused}")
-    bot.wait_for_log(f"room key request a-1 from device {agent.client.device_id} {refused}")
+    neighbours, agents = neighbour.client.device_id, agent.client.device_id
+    await bot.wait_for_log(f"room key request n-1 from device {neighbours} {refused}")
+    await bot.wait_for_log(f"room key request a-1 from device {agents} {refused}")
 
     for who, mark, room_id in ((neighbour, neighbour_mark, neighbours_dm), (agent, agent_mark, dm)):
         (forward,) = from_the_bot(who, bot.user_id, mark)

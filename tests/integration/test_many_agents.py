@@ -26,7 +26,7 @@ async def test_120_agents_opening_encrypted_dms_at_once_all_get_an_answer(
     # The production waits for a late room key (the harness's 1 s and 3 s are for the
     # undecryptable tests): with 120 sessions set up at once, a key can take seconds.
     bot = make_bot(key_request_after=5, resend_request_after=20)
-    bot.start()
+    await bot.start()
     agents = [make_agent() for _ in range(AGENTS)]
     # bounded: on a starved machine Synapse once took over half an hour to log them all in,
     # and an unbounded wait hangs the whole suite instead of failing this test

@@ -81,7 +81,7 @@ async def test_agents_are_told_what_becomes_of_their_data(
     admin, newcomer, invited = make_agent("dsi"), make_agent(), make_agent()
     bot = make_bot(admins=[admin.user_id], agents=[invited.user_id])
     configure(bot)
-    bot.start()
+    await bot.start()
     await asyncio.gather(admin.start(), newcomer.start(), invited.start())
 
     # An agent who opens a DM: one message, the welcome and the notice.
@@ -111,7 +111,7 @@ async def test_my_data_is_a_file_of_my_answers_and_nothing_of_anyone_else(
     admin, alpha, bravo = make_agent("dsi"), make_agent("alpha"), make_agent("bravo")
     bot = make_bot(admins=[admin.user_id], agents=[alpha.user_id, bravo.user_id])
     configure(bot)
-    bot.start()
+    await bot.start()
     await asyncio.gather(admin.start(), alpha.start(), bravo.start())
     await open_campaign(admin, bot)
     rooms = await asyncio.gather(wait_for_invitation(alpha, bot), wait_for_invitation(bravo, bot))
@@ -163,7 +163,7 @@ async def two_agents_answered(
         admins=[admin.user_id], managers=[manager.user_id], agents=[alpha.user_id, bravo.user_id]
     )
     configure(bot, anonymity_threshold=1)  # so that two answers make a report
-    bot.start()
+    await bot.start()
     await asyncio.gather(admin.start(), manager.start(), alpha.start(), bravo.start())
     await open_campaign(admin, bot)
     rooms = await asyncio.gather(wait_for_invitation(alpha, bot), wait_for_invitation(bravo, bot))
@@ -282,7 +282,7 @@ async def test_the_log_of_a_whole_evaluation_holds_no_message_and_no_secret(
 ) -> None:
     admin, agent = make_agent("dsi"), make_agent()
     bot = make_bot(admins=[admin.user_id], agents=[agent.user_id])
-    bot.start()
+    await bot.start()
     await asyncio.gather(admin.start(), agent.start())
     await open_campaign(admin, bot)
     room_id = await wait_for_invitation(agent, bot)
@@ -292,7 +292,7 @@ async def test_the_log_of_a_whole_evaluation_holds_no_message_and_no_secret(
     for message in script:
         await say(agent, bot, room_id, message, replies_to(message))
     assert "Merci" in await say(agent, bot, room_id, feedback)
-    bot.wait_for_log("cross-signing set up")  # the recovery key is written by then
+    await bot.wait_for_log("cross-signing set up")  # the recovery key is written by then
 
     log = bot.log_text(since_start=False)
     sent = [m for m in [*script, feedback] if len(m) >= 7 and m != "valider"]
@@ -318,12 +318,12 @@ async def test_database_and_store_are_readable_by_their_owner_only(
 ) -> None:
     agent = make_agent()
     bot = make_bot()
-    bot.start()
+    await bot.start()
     await agent.start()
     room_id = await agent.open_direct_room(bot.user_id)
     await agent.wait_for_messages(bot.user_id, 1, room_id)
     await say(agent, bot, room_id, "!aide")  # the database has been written to
-    bot.wait_for_log("cross-signing set up")  # the store holds its keys and recovery key
+    await bot.wait_for_log("cross-signing set up")  # the store holds its keys and recovery key
 
     state, store = bot.folder / "state", bot.folder / "state" / "store"
     database = [

@@ -34,7 +34,7 @@ async def test_manager_gets_the_report_and_its_files_others_are_refused(
     bot = make_bot(
         admins=[admin.user_id], managers=[manager.user_id], agents=[a.user_id for a in agents]
     )
-    bot.start()
+    await bot.start()
     await asyncio.gather(admin.start(), manager.start(), *(a.start() for a in agents))
     await open_campaign(admin, bot)
 
@@ -79,8 +79,11 @@ async def test_manager_gets_the_report_and_its_files_others_are_refused(
     assert "réservée aux encadrants" in refusal
 
     group = await manager.client.room_create(name="Salon quelconque", invite=[bot.user_id])
-    await manager.wait_for(lambda: bot.user_id in manager.client.rooms[group.room_id].users)
-    await asyncio.sleep(1)  # the bot joins; a later message is what it answers
+    group_room = manager.client.rooms[group.room_id]
+    # joined, not only invited (nio's `users` holds both)
+    await manager.wait_for(
+        lambda: bot.user_id in group_room.users and bot.user_id not in group_room.invited_users
+    )
     await manager.send(group.room_id, "!rapport")
     answer = await manager.wait_for_messages(bot.user_id, 1, group.room_id)
     assert "n'est disponible qu'en conversation privée" in answer[0].body

@@ -33,7 +33,7 @@ async def test_a_moderator_of_the_management_room_is_a_manager_a_member_is_not(
     put = await chief.client.room_put_state(room, "m.room.power_levels", content)
     assert isinstance(put, RoomPutStateResponse)
     bot = make_bot(admins=[], managers=[], management_room=room)
-    bot.start()
+    await bot.start()
     await chief.client.room_invite(room, bot.user_id)
     for person in (moderator, member):
         await person.wait_for(lambda p=person: room in p.client.rooms, within=30)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,20 +26,19 @@ def set_clock(clock: Path, moment: str) -> None:
     clock.write_text(moment, encoding="utf-8")
 
 
-def wait_for_job(bot: BotProcess, key_part: str, timeout: float = 30) -> str:
-    """The bot's log line recording that a rollout job ran (or was found missed)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for line in bot.log_text(since_start=False).splitlines():
-            if "rollout job" in line and key_part in line:
-                return line
-        time.sleep(0.05)
-    raise AssertionError(f"no rollout job {key_part!r}:\n{bot.log_text()[-3000:]}")
+async def wait_for_job(bot: BotProcess, key_part: str) -> str:
+    """Until the rollout job whose key contains `key_part` has run (its row in job_runs,
+    written in the transaction that queued its messages); its outcome."""
+    await bot.wait_until(
+        lambda: any(key_part in key for key in job_runs(bot)), f"ran rollout job {key_part!r}"
+    )
+    outcome = next(outcome for key, outcome in job_runs(bot).items() if key_part in key)
+    assert outcome != "missed", key_part
+    return outcome
 
 
 def job_runs(bot: BotProcess) -> dict[str, str]:
-    with sqlite3.connect(bot.db_path) as db:
-        return dict(db.execute("SELECT key, outcome FROM job_runs").fetchall())
+    return dict(bot.query("SELECT key, outcome FROM job_runs"))
 
 
 def bodies(agent: SimulatedAgent, bot: BotProcess, needle: str) -> list[str]:
@@ -74,7 +72,7 @@ async def test_an_owner_is_reminded_marks_the_step_done_and_a_late_step_is_escal
     bot = make_bot(
         admins=[admin.user_id], managers=[manager.user_id], clock_file=clock, extra_rollout=FAST
     )
-    bot.start()
+    await bot.start()
     await asyncio.gather(admin.start(), manager.start())
     room = await admin_room(admin, bot)
 
@@ -97,11 +95,11 @@ async def test_an_owner_is_reminded_marks_the_step_done_and_a_late_step_is_escal
     # since a reminder due that day would have gone out by 17/03 at the latest.
     # Step 2 (22/03) is reminded on 17/03 and on the day, then escalated on 23/03.
     set_clock(clock, "2027-03-17T09:30:00+01:00")
-    wait_for_job(bot, "remind:2:2027-03-17")
+    await wait_for_job(bot, "remind:2:2027-03-17")
     set_clock(clock, "2027-03-22T09:30:00+01:00")
-    wait_for_job(bot, "remind:2:2027-03-22")
+    await wait_for_job(bot, "remind:2:2027-03-22")
     set_clock(clock, "2027-03-23T09:30:00+01:00")
-    wait_for_job(bot, "escalate:2:2027-03-23")
+    await wait_for_job(bot, "escalate:2:2027-03-23")
     await wait_for_body(admin, bot, "n'est pas marquée comme faite")
     escalation = bodies(admin, bot, "n'est pas marquée comme faite")
     status = await say(admin, bot, room, "!deploiement statut")
@@ -130,7 +128,7 @@ async def test_a_feedback_wave_reaches_ten_agents_and_their_answers_make_the_tre
         clock_file=clock,
         extra_rollout=FAST,
     )
-    bot.start()
+    await bot.start()
     await asyncio.gather(admin.start(), manager.start(), *(a.start() for a in agents))
     room = await admin_room(admin, bot)
     created = await say(admin, bot, room, "!deploiement nouveau Suite Numérique 2027-03-01")
@@ -178,31 +176,31 @@ async def test_a_wave_due_while_the_bot_was_down_runs_once_and_an_old_one_is_rep
         clock_file=clock,
         extra_rollout=FAST,
     )
-    bot.start()
+    await bot.start()
     await asyncio.gather(admin.start(), *(a.start() for a in agents))
     room = await admin_room(admin, bot)
     await say(admin, bot, room, "!deploiement nouveau Suite Numérique 2027-03-01")
     set_clock(clock, "2027-03-05T16:00:00+01:00")  # Friday, before the first wave
-    assert bot.stop() == 0
+    assert await bot.stop() == 0
 
     # Down over the weekend; back on Monday morning, the wave's day: it goes out once,
     # even though the bot is killed right after the job is recorded.
     set_clock(clock, "2027-03-08T10:00:00+01:00")
-    bot.start(crash_at="after-rollout-job")
-    assert bot.wait_for_exit() != 0
-    bot.start()
+    await bot.start(crash_at="after-rollout-job")
+    assert await bot.wait_for_exit() != 0
+    await bot.start()
     await asyncio.gather(*(wait_for_body(a, bot, WAVE_INTRO) for a in agents))
-    bot.stop()
-    bot.start()  # and once more: nothing is sent again
+    await bot.stop()
+    await bot.start()  # and once more: nothing is sent again
     await say(admin, bot, room, "!deploiement statut")
     assert job_runs(bot)["plan:1:wave:1"].startswith("sent to 3")
     for agent in agents:
         assert len(bodies(agent, bot, WAVE_INTRO)) == 1
 
     # Down for three weeks across the D+30 wave (31/03): reported as missed, not sent.
-    assert bot.stop() == 0
+    assert await bot.stop() == 0
     set_clock(clock, "2027-04-21T10:00:00+02:00")
-    bot.start()
+    await bot.start()
     await wait_for_body(admin, bot, "enquête de retour n° 2")
     await say(admin, bot, room, "!deploiement statut")
     missed = bodies(admin, bot, "enquête de retour n° 2")

@@ -17,7 +17,7 @@ async def _ready_pair(
     make_bot: Callable[..., BotProcess], make_agent: Callable[..., SimulatedAgent]
 ) -> tuple[BotProcess, SimulatedAgent, str]:
     bot = make_bot()
-    bot.start()
+    await bot.start()
     agent = make_agent()
     await agent.start()
     room_id = await agent.open_direct_room(bot.user_id)

@@ -1,16 +1,26 @@
-"""The pieces integration tests are made of: a bot process and simulated agents."""
+"""The pieces integration tests are made of: a bot process and simulated agents.
+
+Every wait here is asynchronous (the agents' sync loops share the test's event loop, so a
+blocking wait would freeze them) and waits on state: the bot's readiness file
+(bot/probes/readiness.py), its process, its database read-only. The log is read only by
+tests whose subject is what the log says.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import secrets
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bot.demo.homeserver import LocalHomeserver
 from bot.demo.simulated import SimulatedAgent
@@ -58,6 +68,10 @@ class BotProcess:
     def db_path(self) -> Path:
         return self.folder / "state" / "harmonie.db"
 
+    @property
+    def ready_path(self) -> Path:
+        return self.folder / "ready"
+
     def write_config(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         allowed = self.allowed_servers or [self.homeserver.server_name]
@@ -101,14 +115,17 @@ level = "INFO"
             encoding="utf-8",
         )
 
-    def start(
+    async def start(
         self, wait_ready: bool = True, crash_at: str | None = None, crash_on_pass: int = 1
     ) -> None:
+        """Start the process; by default, return once its first sync is handled."""
         if not self.config_path.exists():
             self.write_config()
         env = {**os.environ, "HARMONIE_MATRIX__PASSWORD": self.password}
         env.pop("HARMONIE_CRASH_AT", None)
         env.pop("HARMONIE_CLOCK_FILE", None)
+        env["HARMONIE_READY_FILE"] = str(self.ready_path)
+        self.ready_path.unlink(missing_ok=True)
         if self.clock_file is not None:
             env["HARMONIE_CLOCK_FILE"] = str(self.clock_file)
         if crash_at is not None:
@@ -116,7 +133,8 @@ level = "INFO"
             env["HARMONIE_CRASH_ON_PASS"] = str(crash_on_pass)
         log = self.log_path.open("ab")
         self._ready_mark = self.log_path.stat().st_size
-        self.process = subprocess.Popen(
+        self.process = await asyncio.to_thread(
+            subprocess.Popen,
             [sys.executable, "-m", "bot", "run", "--config", str(self.config_path)],
             cwd=REPO_ROOT,
             env=env,
@@ -125,7 +143,32 @@ level = "INFO"
         )
         log.close()
         if wait_ready:
-            self.wait_for_log("ready: first sync handled", timeout=60)
+            await self.wait_ready()
+
+    async def wait_ready(self, within: float = 60) -> None:
+        """Until this process has handled its first sync (it writes the readiness file)."""
+        await self.wait_until(self.ready_path.exists, "its first sync handled", within)
+
+    async def wait_until(
+        self, condition: Callable[[], bool], what: str, within: float = 30
+    ) -> None:
+        """Until `condition()` holds, failing at once if the process dies meanwhile."""
+        deadline = time.monotonic() + within
+        while not condition():
+            if self.process is not None and self.process.poll() is not None:
+                code = self.process.returncode
+                raise AssertionError(f"bot exited with {code} before {what}:\n{self.log_text()}")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"bot: not {what} after {within}s:\n{self.tail()}")
+            await asyncio.sleep(0.02)
+
+    def query(self, sql: str, *parameters: object) -> list[Any]:
+        """Rows of the bot's database, read-only (the bot may be writing meanwhile)."""
+        if not self.db_path.exists():
+            return []
+        uri = f"file:{self.db_path}?mode=ro"
+        with sqlite3.connect(uri, uri=True, timeout=5) as db:
+            return db.execute(sql, parameters).fetchall()
 
     def log_text(self, since_start: bool = True) -> str:
         text = self.log_path.read_bytes()
@@ -133,29 +176,26 @@ level = "INFO"
             text = text[self._ready_mark :]
         return text.decode("utf-8", "replace")
 
-    def wait_for_log(self, needle: str, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if needle in self.log_text():
-                return
-            if self.process is not None and self.process.poll() is not None:
-                code = self.process.returncode
-                raise AssertionError(f"bot exited with {code}:\n{self.log_text()}")
-            time.sleep(0.05)
-        raise AssertionError(f"bot log never said {needle!r}:\n{self.log_text()[-3000:]}")
+    def tail(self) -> str:
+        return self.log_text()[-3000:]
 
-    def stop(self) -> int:
+    async def wait_for_log(self, needle: str, within: float = 30) -> None:
+        """For tests whose subject is what the log says (a warning, a status line)."""
+        await self.wait_until(lambda: needle in self.log_text(), f"logged {needle!r}", within)
+
+    async def stop(self) -> int:
+        """SIGTERM, then the exit code once the process has stopped cleanly."""
         assert self.process is not None
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
-        code = self.process.wait(timeout=30)
+        code = await asyncio.to_thread(self.process.wait, 30)
         self.process = None
         return code
 
-    def wait_for_exit(self, timeout: float = 30) -> int:
+    async def wait_for_exit(self, within: float = 30) -> int:
         """For a bot told to crash: wait for its death."""
         assert self.process is not None
-        code = self.process.wait(timeout=timeout)
+        code = await asyncio.to_thread(self.process.wait, within)
         self.process = None
         return code
 
