@@ -44,7 +44,7 @@ from conversations.survey import Survey
 from conversations.texts import LANGUAGES, Fewer, Language, preferred, text, typed
 from scoring.feedback import trend_chat, trend_csv, trend_ods
 from scoring.render import chart_png, chat_message, csv_bytes, ods_bytes
-from storage import Agent, AnswerRecord, Campaign, Session
+from storage import Agent, AnswerRecord, Campaign, Session, Whereabouts
 
 # "… jusqu'au 15/01", "… until 2027-01-15": the day is everything after the last such word.
 _UNTIL = re.compile(
@@ -88,6 +88,7 @@ class _Context:
     agent: Agent | None
     role: Role
     language: Language
+    found: Whereabouts | None = None  # the open campaign and participation, read with agent
 
 
 _Handler = Callable[[_Context, str], Awaitable[Sequence[Outgoing]]]
@@ -149,7 +150,8 @@ class Conversations:
             return list(routed) if isinstance(routed, tuple) else []
         # No row for someone who merely says hello: one is made when there is something
         # of theirs to keep (an evaluation, a language, a reminder preference).
-        agent = await session.agents.get(incoming.sender)
+        found = await session.participations.whereabouts(incoming.sender)
+        agent = found.agent
         language = self.language_of(agent)
         if incoming.kind != "text":
             # Neither is read as an answer: an edit usually comes after the bot moved on,
@@ -159,7 +161,7 @@ class Conversations:
         routed = route(incoming.body, Sender(role, language), direct=True)
         if isinstance(routed, tuple):
             return list(routed)
-        context = _Context(session, incoming, agent, role, language)
+        context = _Context(session, incoming, agent, role, language, found)
         if isinstance(routed, FreeText):
             return list(await self._dialog(context, routed.body))
         return list(await self._commands[routed.command.name](context, routed.args))
@@ -354,13 +356,10 @@ class Conversations:
         answer (neither paused nor finished), otherwise a feedback survey in progress. A
         survey that arrived meanwhile is asked as soon as the evaluation gives way."""
         session, agent, language = context.session, context.agent, context.language
-        campaign = await session.campaigns.current()
+        found = context.found or await session.participations.whereabouts(context.incoming.sender)
+        campaign = found.campaign
         accepting = campaign is not None and self.accepting(campaign)
-        participation = (
-            await session.participations.get(campaign.id, agent.id)
-            if agent is not None and campaign is not None and accepting
-            else None
-        )
+        participation = found.participation if agent is not None and accepting else None
         state = self._load(participation.state) if participation and participation.state else None
         evaluating = state is not None and not state.paused and not state.finished
         if agent is not None and not evaluating:
