@@ -89,7 +89,9 @@ def register(server: LocalHomeserver, prefix: str, count: int) -> list[Account]:
 class Process:
     """A bot in a subprocess of its own process group: started, measured, stopped."""
 
-    def __init__(self, folder: Path, command: list[str], env: dict[str, str]) -> None:
+    def __init__(
+        self, folder: Path, command: list[str], env: dict[str, str], root: Path = REPO_ROOT
+    ) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self.log_path = folder / "log.txt"
@@ -98,7 +100,7 @@ class Process:
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
                 command,
-                cwd=REPO_ROOT,
+                cwd=root,
                 env={
                     **os.environ,
                     **env,
@@ -164,6 +166,7 @@ def harmonie(
     admin: str,
     agents: list[str],
     count_trips: bool = False,
+    root: Path = REPO_ROOT,
 ) -> Process:
     config = folder / "config.toml"
     folder.mkdir(parents=True, exist_ok=True)
@@ -194,7 +197,7 @@ level = "INFO"
     )
     runner = "bench.trips" if count_trips else "bot"
     command = [sys.executable, "-m", runner, "run", "--config", str(config)]
-    return Process(folder, command, {"HARMONIE_MATRIX__PASSWORD": bot.password})
+    return Process(folder, command, {"HARMONIE_MATRIX__PASSWORD": bot.password}, root)
 
 
 def echo(folder: Path, server: LocalHomeserver, bot: Account) -> Process:
@@ -291,13 +294,25 @@ async def measured(
 
 
 async def run_harmonie(
-    folder: Path, server: LocalHomeserver, count: int, flooding: bool, count_trips: bool = False
+    folder: Path,
+    server: LocalHomeserver,
+    count: int,
+    flooding: bool,
+    count_trips: bool = False,
+    root: Path = REPO_ROOT,
+    name: str = "Harmonie",
 ) -> RunResult:
-    result = RunResult("Harmonie", count, trips=0 if count_trips else None)
+    result = RunResult(name, count, trips=0 if count_trips else None)
     bot, admin = register(server, "harmonie", 1)[0], register(server, "dsi", 1)[0]
     accounts = register(server, "agent", count)
     process = harmonie(
-        folder / "bot", server, bot, admin.user_id, [a.user_id for a in accounts], count_trips
+        folder / "bot",
+        server,
+        bot,
+        admin.user_id,
+        [a.user_id for a in accounts],
+        count_trips,
+        root,
     )
     people: list[SimulatedAgent] = []
     try:
@@ -417,7 +432,12 @@ def machine() -> str:
     )
 
 
-async def bench(counts: list[int], flood_count: int | None, count_trips: bool = False) -> None:
+async def bench(
+    counts: list[int],
+    flood_count: int | None,
+    count_trips: bool = False,
+    compare: Path | None = None,
+) -> None:
     print(f"Machine: {machine()}", flush=True)
     with tempfile.TemporaryDirectory(prefix="harmonie-load-") as tmp:
         folder = Path(tmp)
@@ -430,6 +450,11 @@ async def bench(counts: list[int], flood_count: int | None, count_trips: bool = 
                 label = f"{count} agent(s)" + (" + 1 flooding with !aide" if flooding else "")
                 print(f"… {label}", flush=True)
                 baseline = await run_echo(runs / "echo", server, count, flooding)
+                if compare is not None:
+                    other = await run_harmonie(
+                        runs / "compared", server, count, flooding, count_trips, compare, "before"
+                    )
+                    report(f"{label}, the bot of {compare}", other, baseline)
                 bot = await run_harmonie(runs / "harmonie", server, count, flooding, count_trips)
                 report(label, bot, baseline)
 
@@ -445,9 +470,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="run the bot under bench.trips: trips to aiosqlite's threads per turn",
     )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        help="also run the bot of this checkout (another version, e.g. a `git archive` "
+        "export of an older commit), after the echo and before this one, on the same server",
+    )
     args = parser.parse_args(argv)
+    flood = None if args.no_flood else args.flood
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(bench(args.agents, None if args.no_flood else args.flood, args.count_trips))
+        asyncio.run(bench(args.agents, flood, args.count_trips, args.compare))
     return 0
 
 
