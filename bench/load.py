@@ -46,6 +46,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = FIRST_HALF + SECOND_HALF
 REGISTRATION_THREADS = 8
 TURN_TIMEOUT = 120.0
+INVITATION_TIMEOUT = 600.0  # 50 or 200 DMs made one at a time, on a busy machine
 FLOOD_CONCURRENCY = 16
 
 
@@ -137,7 +138,7 @@ class Process:
         if self.process.poll() is not None:
             return None
         self.trips_path.unlink(missing_ok=True)
-        self.process.send_signal(signal.SIGUSR1)
+        self.process.send_signal(signal.SIGUSR2)
         for _ in range(50):
             await asyncio.sleep(0.1)
             with contextlib.suppress(FileNotFoundError, ValueError):
@@ -282,9 +283,10 @@ async def measured(
         result.latencies.extend(latencies)
     result.seconds = time.perf_counter() - started_at
     result.cpu_seconds = process.cpu_seconds() - cpu_before
-    if trips_before is not None:
+    if count_trips:
         trips_after = await process.trips()
-        result.trips = trips_after - trips_before if trips_after is not None else None
+        known = trips_before is not None and trips_after is not None
+        result.trips = trips_after - trips_before if known else None  # type: ignore[operator]
     until.set()
     if flooding is not None:
         result.flooded = await flooding
@@ -342,7 +344,8 @@ async def run_harmonie(
 async def first_question(agent: SimulatedAgent, bot_id: str) -> str:
     """The DM the invitation came in, once its first question is there."""
     await agent.wait_for(
-        lambda: any("1/9" in m.body for m in agent.messages_from(bot_id)), within=TURN_TIMEOUT
+        lambda: any("1/9" in m.body for m in agent.messages_from(bot_id)),
+        within=INVITATION_TIMEOUT,
     )
     return next(m.room_id for m in agent.messages_from(bot_id) if "1/9" in m.body)
 

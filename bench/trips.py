@@ -2,7 +2,7 @@
 
 Every call that crosses to a connection's thread (execute, fetch, commit…) goes through
 `aiosqlite.Connection._execute`; the count so far is written as JSON to the file named by
-HARMONIE_TRIPS on SIGUSR1 and when the process exits. Used by
+HARMONIE_TRIPS on SIGUSR2 and when the process exits. Used by
 `python -m bench.load --count-trips`.
 
     HARMONIE_TRIPS=trips.json python -m bench.trips run --config config.toml
@@ -41,5 +41,5 @@ def _write(*_: object) -> None:
 if __name__ == "__main__":
     aiosqlite.Connection._execute = _counted  # type: ignore[method-assign]
     atexit.register(_write)
-    signal.signal(signal.SIGUSR1, _write)
+    signal.signal(signal.SIGUSR2, _write)  # SIGUSR1 is the bot's: it dumps its tasks
     raise SystemExit(main(sys.argv[1:]))
