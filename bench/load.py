@@ -11,7 +11,7 @@ time per message (from the moment it starts reading the sync that carried the me
 the send request of its reply) and its peak resident memory (VmHWM). Optionally, one more
 agent floods each bot with `!aide` while the others evaluate.
 
-    python -m bench.load [--agents 1 50 200] [--flood 50]
+    python -m bench.load [--agents 1 50 200] [--flood 50] [--count-trips] [--compare DIR]
 
 Run from the project's root. Prints figures; exits 0 (a benchmark, not a test).
 """
