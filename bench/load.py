@@ -11,7 +11,7 @@ time per message (from the moment it starts reading the sync that carried the me
 the send request of its reply) and its peak resident memory (VmHWM). Optionally, one more
 agent floods each bot with `!aide` while the others evaluate.
 
-    python -m bench.load [--agents 1 50 200] [--flood 50]
+    python -m bench.load [--agents 1 50 200] [--flood 50] [--count-trips] [--compare DIR]
 
 Run from the project's root. Prints figures; exits 0 (a benchmark, not a test).
 """
@@ -46,6 +46,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = FIRST_HALF + SECOND_HALF
 REGISTRATION_THREADS = 8
 TURN_TIMEOUT = 120.0
+INVITATION_TIMEOUT = 600.0  # 50 or 200 DMs made one at a time, on a busy machine
 FLOOD_CONCURRENCY = 16
 
 
@@ -64,6 +65,7 @@ class RunResult:
     own: list[float] = field(default_factory=list)
     peak_rss_mb: float = 0.0
     cpu_seconds: float = 0.0  # the bot's, during the measured part
+    trips: int | None = None  # to aiosqlite's threads during the measured part (--count-trips)
     flooded: int = 0  # messages the flooding agent got answered
 
     @property
@@ -88,16 +90,24 @@ def register(server: LocalHomeserver, prefix: str, count: int) -> list[Account]:
 class Process:
     """A bot in a subprocess of its own process group: started, measured, stopped."""
 
-    def __init__(self, folder: Path, command: list[str], env: dict[str, str]) -> None:
+    def __init__(
+        self, folder: Path, command: list[str], env: dict[str, str], root: Path = REPO_ROOT
+    ) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self.log_path = folder / "log.txt"
         self.timings_path = folder / "timings.json"
+        self.trips_path = folder / "trips.json"
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
                 command,
-                cwd=REPO_ROOT,
-                env={**os.environ, **env, "HARMONIE_TIMINGS": str(self.timings_path)},
+                cwd=root,
+                env={
+                    **os.environ,
+                    **env,
+                    "HARMONIE_TIMINGS": str(self.timings_path),
+                    "HARMONIE_TRIPS": str(self.trips_path),
+                },
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -123,6 +133,18 @@ class Process:
         line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
         return int(line.split()[1]) / 1024
 
+    async def trips(self) -> int | None:
+        """Trips to aiosqlite's threads so far, if the bot runs under bench.trips."""
+        if self.process.poll() is not None:
+            return None
+        self.trips_path.unlink(missing_ok=True)
+        self.process.send_signal(signal.SIGUSR2)
+        for _ in range(50):
+            await asyncio.sleep(0.1)
+            with contextlib.suppress(FileNotFoundError, ValueError):
+                return int(json.loads(self.trips_path.read_text())["trips"])
+        return None
+
     def stop(self) -> list[float]:
         """SIGTERM, then the processing times the process wrote on its way out."""
         if self.process.poll() is None:
@@ -139,7 +161,13 @@ class Process:
 
 
 def harmonie(
-    folder: Path, server: LocalHomeserver, bot: Account, admin: str, agents: list[str]
+    folder: Path,
+    server: LocalHomeserver,
+    bot: Account,
+    admin: str,
+    agents: list[str],
+    count_trips: bool = False,
+    root: Path = REPO_ROOT,
 ) -> Process:
     config = folder / "config.toml"
     folder.mkdir(parents=True, exist_ok=True)
@@ -168,8 +196,9 @@ level = "INFO"
 """,
         encoding="utf-8",
     )
-    command = [sys.executable, "-m", "bot", "run", "--config", str(config)]
-    return Process(folder, command, {"HARMONIE_MATRIX__PASSWORD": bot.password})
+    runner = "bench.trips" if count_trips else "bot"
+    command = [sys.executable, "-m", runner, "run", "--config", str(config)]
+    return Process(folder, command, {"HARMONIE_MATRIX__PASSWORD": bot.password}, root)
 
 
 def echo(folder: Path, server: LocalHomeserver, bot: Account) -> Process:
@@ -244,6 +273,8 @@ async def measured(
     conversations: list[Awaitable[list[float]]],
     flooder: tuple[SimulatedAgent, str] | None,
 ) -> None:
+    count_trips = result.trips is not None
+    trips_before = await process.trips() if count_trips else None
     cpu_before = process.cpu_seconds()
     until = asyncio.Event()
     flooding = asyncio.create_task(flood(*flooder, until)) if flooder else None
@@ -252,6 +283,10 @@ async def measured(
         result.latencies.extend(latencies)
     result.seconds = time.perf_counter() - started_at
     result.cpu_seconds = process.cpu_seconds() - cpu_before
+    if count_trips:
+        trips_after = await process.trips()
+        known = trips_before is not None and trips_after is not None
+        result.trips = trips_after - trips_before if known else None  # type: ignore[operator]
     until.set()
     if flooding is not None:
         result.flooded = await flooding
@@ -261,12 +296,26 @@ async def measured(
 
 
 async def run_harmonie(
-    folder: Path, server: LocalHomeserver, count: int, flooding: bool
+    folder: Path,
+    server: LocalHomeserver,
+    count: int,
+    flooding: bool,
+    count_trips: bool = False,
+    root: Path = REPO_ROOT,
+    name: str = "Harmonie",
 ) -> RunResult:
-    result = RunResult("Harmonie", count)
+    result = RunResult(name, count, trips=0 if count_trips else None)
     bot, admin = register(server, "harmonie", 1)[0], register(server, "dsi", 1)[0]
     accounts = register(server, "agent", count)
-    process = harmonie(folder / "bot", server, bot, admin.user_id, [a.user_id for a in accounts])
+    process = harmonie(
+        folder / "bot",
+        server,
+        bot,
+        admin.user_id,
+        [a.user_id for a in accounts],
+        count_trips,
+        root,
+    )
     people: list[SimulatedAgent] = []
     try:
         await process.wait_for_log("ready: first sync handled")
@@ -295,7 +344,8 @@ async def run_harmonie(
 async def first_question(agent: SimulatedAgent, bot_id: str) -> str:
     """The DM the invitation came in, once its first question is there."""
     await agent.wait_for(
-        lambda: any("1/9" in m.body for m in agent.messages_from(bot_id)), within=TURN_TIMEOUT
+        lambda: any("1/9" in m.body for m in agent.messages_from(bot_id)),
+        within=INVITATION_TIMEOUT,
     )
     return next(m.room_id for m in agent.messages_from(bot_id) if "1/9" in m.body)
 
@@ -370,6 +420,9 @@ def report(label: str, bot: RunResult, baseline: RunResult) -> None:
         lost = run.agents * len(SCRIPT) - len(run.latencies)
         if lost:
             print(f"{run.name}: {lost} turn(s) never answered (agents stopped there)")
+    if bot.trips is not None:
+        per_turn = bot.trips / len(bot.latencies)
+        print(f"{bot.name}: {per_turn:.1f} trips to aiosqlite's threads per turn")
     for run in (baseline, bot):
         if run.flooded:
             print(f"{run.name}: the flooding agent sent {run.flooded} messages meanwhile")
@@ -382,7 +435,12 @@ def machine() -> str:
     )
 
 
-async def bench(counts: list[int], flood_count: int | None) -> None:
+async def bench(
+    counts: list[int],
+    flood_count: int | None,
+    count_trips: bool = False,
+    compare: Path | None = None,
+) -> None:
     print(f"Machine: {machine()}", flush=True)
     with tempfile.TemporaryDirectory(prefix="harmonie-load-") as tmp:
         folder = Path(tmp)
@@ -395,7 +453,12 @@ async def bench(counts: list[int], flood_count: int | None) -> None:
                 label = f"{count} agent(s)" + (" + 1 flooding with !aide" if flooding else "")
                 print(f"… {label}", flush=True)
                 baseline = await run_echo(runs / "echo", server, count, flooding)
-                bot = await run_harmonie(runs / "harmonie", server, count, flooding)
+                if compare is not None:
+                    other = await run_harmonie(
+                        runs / "compared", server, count, flooding, count_trips, compare, "before"
+                    )
+                    report(f"{label}, the bot of {compare}", other, baseline)
+                bot = await run_harmonie(runs / "harmonie", server, count, flooding, count_trips)
                 report(label, bot, baseline)
 
 
@@ -405,9 +468,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--agents", type=int, nargs="+", default=[1, 50, 200])
     parser.add_argument("--flood", type=int, default=50, help="agents beside the flooder")
     parser.add_argument("--no-flood", action="store_true")
+    parser.add_argument(
+        "--count-trips",
+        action="store_true",
+        help="run the bot under bench.trips: trips to aiosqlite's threads per turn",
+    )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        help="also run the bot of this checkout (another version, e.g. a `git archive` "
+        "export of an older commit), after the echo and before this one, on the same server",
+    )
     args = parser.parse_args(argv)
+    flood = None if args.no_flood else args.flood
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(bench(args.agents, None if args.no_flood else args.flood))
+        asyncio.run(bench(args.agents, flood, args.count_trips, args.compare))
     return 0
 
 

@@ -3,12 +3,18 @@
 from .agents import Agent
 from .campaigns import Campaign
 from .credentials import Credentials
-from .database import Database, Session, StorageError
+from .database import Database, Session, StorageError, UnitOfWorkLost
 from .events import PendingEncryptedEvent
 from .migrations import SchemaTooNewError
 from .notices import Notice
 from .outbox import OutboxEntry, OutgoingMessage, transaction_id
-from .participations import AnswerRecord, CampaignStatus, Participation, ReminderRow
+from .participations import (
+    AnswerRecord,
+    CampaignStatus,
+    Participation,
+    ReminderRow,
+    Whereabouts,
+)
 from .privacy import Erased, Snapshot
 from .reports import AnswerRow, ParticipantRow
 from .rollout import (
@@ -20,6 +26,7 @@ from .rollout import (
     RolloutStep,
     Training,
 )
+from .room_devices import RoomView
 
 __all__ = [
     "Agent",
@@ -29,6 +36,7 @@ __all__ = [
     "CampaignStatus",
     "ParticipantRow",
     "Participation",
+    "RoomView",
     "ReminderRow",
     "Credentials",
     "Erased",
@@ -48,5 +56,7 @@ __all__ = [
     "SchemaTooNewError",
     "Session",
     "StorageError",
+    "UnitOfWorkLost",
+    "Whereabouts",
     "transaction_id",
 ]

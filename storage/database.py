@@ -46,6 +46,10 @@ class StorageError(RuntimeError):
     """A write could not be made durable; the caller tells the user to retry later."""
 
 
+class UnitOfWorkLost(StorageError):
+    """A failed part of a unit of work could not be undone: the whole unit must go."""
+
+
 class Session:
     """The repositories bound to the connection, used inside one unit of work."""
 
@@ -69,6 +73,34 @@ class Session:
 
     def _note_erasure(self) -> None:
         self.erased = True
+
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[Session]:
+        """A part of the unit of work that fails alone: on an exception, what it wrote is
+        undone and the exception goes on, while what the unit of work wrote before (and
+        writes after) stands. The sync loop handles a batch's events in one transaction,
+        one savepoint each, so that a bad event does not cost the others their answers.
+        A database error becomes a StorageError, as in `Database.transaction`; if even
+        the undo fails, UnitOfWorkLost says that the whole unit of work must go."""
+        try:
+            await self.conn.execute("SAVEPOINT part")
+        except aiosqlite.Error as exc:
+            raise StorageError(str(exc)) from exc
+        try:
+            yield self
+        except BaseException as exc:
+            try:
+                await self.conn.execute("ROLLBACK TO part")
+                await self.conn.execute("RELEASE part")
+            except aiosqlite.Error as undo:  # SQLite may have rolled back everything itself
+                raise UnitOfWorkLost(f"could not undo a failed part: {undo}") from exc
+            if isinstance(exc, sqlite3.OperationalError):  # disk full, locked, I/O
+                raise StorageError(str(exc)) from exc
+            raise
+        try:
+            await self.conn.execute("RELEASE part")
+        except aiosqlite.Error as exc:
+            raise StorageError(str(exc)) from exc
 
 
 class Database:

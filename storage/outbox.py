@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -49,21 +50,22 @@ class OutboxRepository:
 
     async def add(self, cause: str, messages: list[OutgoingMessage], now: datetime) -> list[str]:
         """Queue messages; a cause already queued is not queued twice. Returns txn ids."""
-        txn_ids = []
-        for index, message in enumerate(messages):
-            txn = transaction_id(cause, index)
-            await self._conn.execute(
+        txn_ids = [transaction_id(cause, index) for index in range(len(messages))]
+        if messages:
+            await self._conn.executemany(
                 "INSERT OR IGNORE INTO outbox (txn_id, room_id, event_type, content, created_at)"
                 " VALUES (?, ?, ?, ?, ?)",
-                (
-                    txn,
-                    message.room_id,
-                    message.event_type,
-                    json.dumps(message.content, ensure_ascii=False, separators=(",", ":")),
-                    to_text(now),
-                ),
+                [
+                    (
+                        txn,
+                        message.room_id,
+                        message.event_type,
+                        json.dumps(message.content, ensure_ascii=False, separators=(",", ":")),
+                        to_text(now),
+                    )
+                    for txn, message in zip(txn_ids, messages, strict=True)
+                ],
             )
-            txn_ids.append(txn)
         return txn_ids
 
     async def unsent(self, limit: int = 100) -> list[OutboxEntry]:
@@ -80,10 +82,17 @@ class OutboxRepository:
     async def mark_sent(self, entry_id: int, event_id: str, now: datetime) -> None:
         """Sent: the row stays (its transaction id keeps a replay idempotent), its content
         goes, since it may repeat what agents wrote (a reply, a report with comments)."""
-        await self._conn.execute(
+        await self.mark_sent_many([(entry_id, event_id)], now)
+
+    async def mark_sent_many(self, sent: Sequence[tuple[int, str]], now: datetime) -> None:
+        """`mark_sent` for several (entry id, event id) at once, in one statement: the
+        sender marks what it sent meanwhile together, not one transaction a message."""
+        if not sent:
+            return
+        await self._conn.executemany(
             "UPDATE outbox SET sent_at = ?, event_id = ?, attempts = attempts + 1,"
             " content = '{}' WHERE id = ?",
-            (to_text(now), event_id, entry_id),
+            [(to_text(now), event_id, entry_id) for entry_id, event_id in sent],
         )
 
     async def mark_failed(self, entry_id: int, error: str) -> None:

@@ -10,7 +10,7 @@ from conversations.commands import Role
 from conversations.formatting import Attachment, Reply
 from conversations.parsing import InvalidAnswer
 from conversations.texts import Language, text, typed
-from storage import Agent, Session
+from storage import Agent, Session, Whereabouts
 
 Outgoing = Reply | Attachment
 
@@ -39,6 +39,9 @@ class Context:
     agent: Agent | None  # None until there is something of theirs to keep
     role: Role
     language: Language
+    # The agent, the open campaign and their participation, read in one statement with
+    # the message (None: read them when needed).
+    found: Whereabouts | None = None
 
     async def ensure_agent(self, clock: Clock) -> Agent:
         if self.agent is not None:

@@ -86,7 +86,8 @@ class Conversations:
             return list(routed) if isinstance(routed, tuple) else []
         # No row for someone who merely says hello: one is made when there is something
         # of theirs to keep (an evaluation, a language, a reminder preference).
-        agent = await session.agents.get(incoming.sender)
+        found = await session.participations.whereabouts(incoming.sender)
+        agent = found.agent
         language = self.language_of(agent)
         if incoming.kind != "text":
             # Neither is read as an answer: an edit usually comes after the bot moved on,
@@ -96,7 +97,7 @@ class Conversations:
         routed = route(incoming.body, Sender(role, language), self.commands, direct=True)
         if isinstance(routed, tuple):
             return list(routed)
-        context = Context(session, incoming, agent, role, language)
+        context = Context(session, incoming, agent, role, language, found)
         if isinstance(routed, FreeText):
             return list(await self._dialog(context, routed.body))
         return await self._declared[routed.command.name](context, routed.args)
@@ -105,7 +106,7 @@ class Conversations:
         """The message goes to the dialog that owns it; a feedback survey that arrived
         during the evaluation is asked as soon as the evaluation gives way."""
         session, agent, language = context.session, context.agent, context.language
-        campaign, accepting, state = await self.evaluation.in_hand(session, agent)
+        campaign, accepting, state = await self.evaluation.in_hand(session, agent, context.found)
         surveying = await self.feedback.in_progress(session, agent) if agent else None
         response = await session.rollout.current_response(agent.id) if agent else None
         situation = Situation(

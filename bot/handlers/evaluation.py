@@ -34,7 +34,7 @@ from conversations.formatting import Reply
 from conversations.rules import accepting
 from conversations.survey import Survey
 from conversations.texts import Language, preferred, text, typed
-from storage import Agent, AnswerRecord, Campaign, Participation, Session
+from storage import Agent, AnswerRecord, Campaign, Participation, Session, Whereabouts
 
 
 class Evaluation:
@@ -130,14 +130,17 @@ class Evaluation:
     # ------------------------------------------------------------------ the dialog
 
     async def in_hand(
-        self, session: Session, agent: Agent | None
+        self, session: Session, agent: Agent | None, found: Whereabouts | None = None
     ) -> tuple[Campaign | None, bool, DialogState | None]:
-        """The open campaign, whether it accepts answers today, and the agent's state in it."""
-        campaign = await session.campaigns.current()
+        """The open campaign, whether it accepts answers today, and the agent's state in it
+        (from `found`, read with the message, when given: one trip to the database)."""
+        if found is None and agent is not None:
+            found = await session.participations.whereabouts(agent.user_id)
+        campaign = found.campaign if found else await session.campaigns.current()
         is_accepting = campaign is not None and self.accepting(campaign)
         participation: Participation | None = None
-        if agent is not None and campaign is not None and is_accepting:
-            participation = await session.participations.get(campaign.id, agent.id)
+        if agent is not None and found is not None and is_accepting:
+            participation = found.participation
         state = self.load(participation.state) if participation and participation.state else None
         return campaign, is_accepting, state
 

@@ -11,22 +11,36 @@ from datetime import datetime
 from typing import Any
 
 from bot.matrix.client import HarmonieClient
-from storage import Session
+from storage import RoomView, Session
 
 
-async def unseen_device(session: Session, room_id: str, event: Any, now: datetime) -> bool:
+def sender_key(event: Any) -> str | None:
+    """The Curve25519 key of the device that sent a decrypted event; None otherwise."""
+    device_key = getattr(event, "sender_key", None) if getattr(event, "decrypted", False) else None
+    return device_key if isinstance(device_key, str) and device_key else None
+
+
+async def unseen_device(
+    session: Session, room_id: str, event: Any, now: datetime, view: RoomView | None = None
+) -> bool:
     """Whether the device that sent `event` may not have read the bot's latest message in
     this room (where the current question is): it did not hold that message's room key (a
     phone logged in since), or, when the holders of that key are not known, it never wrote
     here before. A device that held the key read the question, even if it is new here:
     an agent's first answer is not met with « a new device? ». Records that it wrote.
-    Always False for an unencrypted event: every device reads those."""
-    device_key = getattr(event, "sender_key", None) if getattr(event, "decrypted", False) else None
-    if not isinstance(device_key, str) or not device_key:
+    Always False for an unencrypted event: every device reads those. `view`: the room as
+    the caller already read it (`RoomDeviceRepository.view`), to save a read."""
+    device_key = sender_key(event)
+    if device_key is None:
         return False
-    first = await session.room_devices.record_writer(room_id, event.sender, device_key, now)
-    held = await session.room_devices.held_latest_key(room_id, device_key)
-    return first if held is None else not held
+    if view is None:
+        view = await session.room_devices.view(room_id, device_key)
+    first = not view.wrote_before
+    if first:
+        await session.room_devices.record_writer(room_id, event.sender, device_key, now)
+    if view.key_holders is None:
+        return first
+    return device_key not in view.key_holders
 
 
 def key_holders(client: HarmonieClient, room_id: str) -> tuple[str, list[str]] | None:

@@ -1,7 +1,10 @@
 """Sends what the outbox holds, in order per room, with the stored transaction ids.
 
 A message is marked sent only after the homeserver returned its event id; a crash in
-between resends it with the same transaction id, which the homeserver deduplicates.
+between resends it with the same transaction id, which the homeserver deduplicates. The
+marks of messages sent meanwhile are written together, in one transaction, by a task of
+their own: a room's next message does not wait for the database (which a sync batch may
+hold), and the database sees one transaction for many sends.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import contextlib
 import io
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -40,6 +44,16 @@ NO_DEVICES_FOR = 60.0  # seconds a "this member has no device" answer is believe
 MAX_BACKOFF = timedelta(minutes=10)
 
 
+@dataclass(frozen=True)
+class _Sent:
+    """A message the homeserver accepted, to be marked sent."""
+
+    entry_id: int
+    event_id: str
+    room_id: str
+    key_holders: tuple[str, list[str]] | None  # see room_devices.key_holders
+
+
 class OutboxSender:
     def __init__(
         self,
@@ -60,6 +74,10 @@ class OutboxSender:
         # Sent since the last outbox read began: that read, made on the reader connection
         # while a room was being drained, may still show them as unsent.
         self._just_sent: set[int] = set()
+        # Sent, their marks not committed yet: no read may send them again meanwhile.
+        self._unmarked: set[int] = set()
+        self._marks: list[_Sent] = []
+        self._marking: asyncio.Task[None] | None = None
         self._no_devices: dict[str, float] = {}  # user id → when the server said "none"
 
     def wake(self) -> None:
@@ -86,13 +104,20 @@ class OutboxSender:
             if self._tasks:
                 await asyncio.wait(set(self._tasks))
                 continue
+            await self.marked()
             async with self._db.read() as session:
                 left = await session.outbox.count_unsent()
             if left == 0 or not self._ready_entries_possible():
                 return
             await asyncio.sleep(0.2)
 
+    async def marked(self) -> None:
+        """Wait until every message sent so far is marked sent (or its mark failed)."""
+        while self._marking is not None and not self._marking.done():
+            await asyncio.wait({self._marking})
+
     async def unsent(self) -> int:
+        await self.marked()
         async with self._db.read() as session:
             return await session.outbox.count_unsent()
 
@@ -100,6 +125,8 @@ class OutboxSender:
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        with contextlib.suppress(StorageError):
+            await self.marked()  # marks not written are resent at the next start: no loss
 
     def _ready_entries_possible(self) -> bool:
         now = asyncio.get_running_loop().time()
@@ -108,7 +135,11 @@ class OutboxSender:
     async def _dispatch(self) -> None:
         async with self._db.committed() as session:
             read = await session.outbox.unsent(limit=1000)
-        entries = [entry for entry in read if entry.id not in self._just_sent]
+        entries = [
+            entry
+            for entry in read
+            if entry.id not in self._just_sent and entry.id not in self._unmarked
+        ]
         self._just_sent.clear()  # any later read begins after they were marked sent
         now = asyncio.get_running_loop().time()
         by_room: dict[str, list[OutboxEntry]] = {}
@@ -187,16 +218,41 @@ class OutboxSender:
             if isinstance(response, RoomSendResponse):
                 crash_point("after-send")
                 holders = key_holders(self._client, entry.room_id)
-                async with self._db.transaction() as session:
-                    now = self._clock.now()
-                    await session.outbox.mark_sent(entry.id, response.event_id, now)
-                    if holders is not None:
-                        await session.room_devices.record_key_holders(entry.room_id, *holders, now)
-                self._just_sent.add(entry.id)
+                self._mark(_Sent(entry.id, response.event_id, entry.room_id, holders))
                 log.debug("sent %s as %s", entry.txn_id, response.event_id)
                 return None
             return f"{getattr(response, 'status_code', '')} {getattr(response, 'message', '')}"
         return "devices could not be trusted"
+
+    def _mark(self, sent: _Sent) -> None:
+        """Have `sent` marked sent with whatever else is sent until the write begins."""
+        self._marks.append(sent)
+        self._unmarked.add(sent.entry_id)
+        if self._marking is None or self._marking.done():
+            self._marking = asyncio.create_task(self._write_marks(), name="outbox-marks")
+
+    async def _write_marks(self) -> None:
+        """Mark what was sent, in one transaction per round, until nothing is left. A
+        failed write drops its marks: those messages are sent again with the same
+        transaction ids, which the homeserver answers with the events it already has."""
+        while self._marks:
+            marks, self._marks = self._marks, []
+            try:
+                async with self._db.transaction() as session:
+                    now = self._clock.now()
+                    await session.outbox.mark_sent_many(
+                        [(m.entry_id, m.event_id) for m in marks], now
+                    )
+                    await session.room_devices.record_many_key_holders(
+                        [(m.room_id, *m.key_holders) for m in marks if m.key_holders], now
+                    )
+            except StorageError as exc:
+                log.error("could not mark %d sent message(s), to resend: %s", len(marks), exc)
+                self._unmarked.difference_update(m.entry_id for m in marks)
+                continue
+            ids = [m.entry_id for m in marks]
+            self._unmarked.difference_update(ids)
+            self._just_sent.update(ids)
 
     async def _know_devices(self, room_id: str) -> None:
         """Know every member's devices (invited ones included) before the room key is shared.
