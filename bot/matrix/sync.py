@@ -1,23 +1,22 @@
-"""The composition root: log in, sync, hand each event to the pure logic, persist, send.
+"""The sync loop: log in, sync, hand each batch to the handlers, keep the token, run the
+background workers (sender, pending decryption, invitations, notices, scheduled jobs).
 
 Order of durability, for each sync batch: the events are handled (state, dedupe mark and
-outbox rows written in one transaction for the batch, a savepoint per event), then the
-sync token is saved, then
-the outbox is sent. A crash anywhere replays at most the batch, which the processed-event
-table turns into no-ops, and resends at most unsent rows, which their transaction ids
-make idempotent.
+outbox rows written in one transaction for the batch, a savepoint per event:
+bot/matrix/batch.py), then the sync token is saved, then the outbox is sent. A crash
+anywhere replays at most the batch, which the processed-event table turns into no-ops,
+and resends at most unsent rows, which their transaction ids make idempotent. The parts
+are built in bot/wiring.py.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
 import logging
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any, Literal, TextIO
+from datetime import UTC, datetime
+from typing import Any, TextIO
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from nio import (
@@ -29,17 +28,16 @@ from nio import (
     SyncError,
     SyncResponse,
 )
-from nio.exceptions import EncryptionError, LocalProtocolError
 
 from bot.clock import Clock, SystemClock
 from bot.config import Config
 from bot.e2ee.identity import ensure_cross_signing
 from bot.e2ee.key_sharing import KeySharing
-from bot.handlers.context import Incoming
 from bot.handlers.dispatch import Conversations
 from bot.jobs.reminders import Reminders
 from bot.jobs.retention import Retention
 from bot.jobs.rollout import RolloutJobs
+from bot.matrix.batch import BatchHandler
 from bot.matrix.client import (
     STORE_ERRORS,
     HarmonieClient,
@@ -50,21 +48,16 @@ from bot.matrix.client import (
 )
 from bot.matrix.delivery import DirectDelivery, NoticeDelivery
 from bot.matrix.direct import mark_direct
-from bot.matrix.events import is_attachment, read_text
 from bot.matrix.inviter import Inviter
-from bot.matrix.room_devices import sender_key, unseen_device
-from bot.matrix.sender import UPLOAD, OutboxSender
+from bot.matrix.pending import PendingEvents
+from bot.matrix.sender import OutboxSender
 from bot.probes import timings
-from bot.probes.faults import crash_point
-from conversations.formatting import Attachment, Reply
+from conversations.formatting import Reply
 from conversations.texts import text
 from storage import (
     Database,
     OutgoingMessage,
-    PendingEncryptedEvent,
-    Session,
     StorageError,
-    UnitOfWorkLost,
 )
 
 log = logging.getLogger(__name__)
@@ -74,8 +67,6 @@ SYNC_FILTER: dict[str, Any] = {
     "room": {"timeline": {"limit": 50}},
     "presence": {"not_types": ["*"]},
 }
-PENDING_CHECK_PERIOD = 1.0
-GROUP_COMMIT_SECONDS = 0.025  # a batch's transaction commits after this, and goes on
 MAX_SYNC_BACKOFF = 60.0
 
 
@@ -119,7 +110,20 @@ class Harmonie:
         self._management_room: str | None = config.organisation.management_room
         self.scheduler = AsyncIOScheduler(timezone=config.organisation.tz)
         self._room_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
-        self._pending: dict[str, tuple[PendingEncryptedEvent, MegolmEvent]] = {}
+        self.pending = PendingEvents(
+            config, db, client, self.allowed, sender, self._room_locks, self._handle_room
+        )
+        self.batch = BatchHandler(
+            config,
+            db,
+            client,
+            clock,
+            self.allowed,
+            conversations,
+            sender,
+            self.pending,
+            self._room_locks,
+        )
         self._stopping = asyncio.Event()
         self._first_started_at_ms = 0
         self._since: str | None = None
@@ -138,11 +142,12 @@ class Harmonie:
             started = await session.sync.record_first_start(self.wall.now())
             self._since = await session.sync.next_batch()
         self._first_started_at_ms = int(started.timestamp() * 1000)
-        await self._load_pending()
+        self.batch.first_started_at_ms = self._first_started_at_ms
+        await self.pending.load()
         await self._resolve_agents_room()
         background = [
             asyncio.create_task(self.sender.run(), name="outbox"),
-            asyncio.create_task(self._watch_pending(), name="pending"),
+            asyncio.create_task(self.pending.watch(), name="pending"),
             asyncio.create_task(self._invite_when_ready(), name="invitations"),
             asyncio.create_task(self._deliver_when_ready(), name="notices"),
             asyncio.create_task(self._cross_sign_when_ready(), name="cross-signing"),
@@ -270,12 +275,12 @@ class Harmonie:
                 events = await self._backfill(room_id, info.timeline.prev_batch) + events
             for event in events:
                 if isinstance(event, MegolmEvent):
-                    await self._keep_undecrypted(room_id, event)
+                    await self.pending.keep(room_id, event, self._first_started_at_ms)
                 else:
                     work[room_id].append(event)
-        for room_id, event in self._decrypt_pending():
+        for room_id, event in self.pending.decrypted():
             work[room_id].insert(0, event)  # older than anything in this batch
-        return await self._handle_events(
+        return await self.batch.handle(
             [(room_id, event) for room_id, events in work.items() for event in events]
         )
 
@@ -297,160 +302,7 @@ class Harmonie:
         return list(reversed(fetched))
 
     async def _handle_room(self, room_id: str, events: list[Event]) -> bool:
-        return await self._handle_events([(room_id, event) for event in events])
-
-    async def _handle_events(self, events: list[tuple[str, Event]]) -> bool:
-        """Timeline events (in order within each room), stored in one transaction, each
-        in a savepoint of its own; False if one must be replayed later.
-
-        One transaction for many events instead of one per event: their writes reach the
-        WAL once, and what each event needs is read in few statements. A savepoint still
-        undoes one event alone: a StorageError on it returns False (the batch is replayed;
-        the others are deduplicated then), a bug marks it handled with an apology. If the
-        transaction itself fails (locked, disk full), every message not yet committed
-        gets the apology and the batch is replayed. A long batch commits every
-        GROUP_COMMIT_SECONDS: the sender starts on the first replies while the bot reads
-        the rest (one commit for a 50-event batch made the agents wait longer, measured
-        with bench/load.py, although it took less CPU)."""
-        jobs = [job for room_id, event in events if (job := self._job(room_id, event))]
-        if not jobs:
-            return True
-        complete = True
-        async with contextlib.AsyncExitStack() as locks:
-            for room_id in sorted({job.room_id for job in jobs}):
-                await locks.enter_async_context(self._room_locks[room_id])
-            while jobs:
-                outcomes: list[_Outcome] = []
-                try:
-                    async with self.db.transaction() as session:
-                        began = asyncio.get_running_loop().time()
-                        for job in jobs:
-                            outcomes.append(await self._store(session, job))
-                            if asyncio.get_running_loop().time() - began > GROUP_COMMIT_SECONDS:
-                                break
-                except StorageError as exc:
-                    log.error("could not store %d event(s) of a sync batch: %s", len(jobs), exc)
-                    for job in jobs:
-                        if job.reading is not None:
-                            await self._apologise(job.room_id, job.event_id, "storage_unavailable")
-                    return False
-                for job, outcome in zip(jobs, outcomes, strict=False):
-                    if outcome == "failed":
-                        await self._apologise(job.room_id, job.event_id, "storage_unavailable")
-                        complete = False
-                        continue
-                    if outcome == "stored":
-                        crash_point("after-store")
-                    self._pending.pop(job.event_id, None)
-                jobs = jobs[len(outcomes) :]
-                self.sender.wake()
-        return complete
-
-    def _job(self, room_id: str, event: Event) -> _Job | None:
-        """What a timeline event asks of the database, read without it; None: nothing."""
-        sender: str = event.sender
-        if sender == self.client.user_id or server_of(sender) not in self.allowed:
-            return None
-        if event.server_timestamp < self._first_started_at_ms:
-            return None  # history from before the bot's very first start
-        source: dict[str, Any] = event.source
-        forget = _Job(room_id, event, None) if event.event_id in self._pending else None
-        if source.get("type") != "m.room.message" or not isinstance(source.get("content"), dict):
-            return forget  # a late-decrypted event that needs no answer leaves the list
-        content: dict[str, Any] = source["content"]
-        try:
-            incoming_text = read_text(content)
-            attachment = incoming_text is None and is_attachment(content)
-        except Exception:  # whatever a client sends must not stop the bot
-            log.exception("unreadable content in event %s; ignored", event.event_id)
-            return forget
-        if incoming_text is None and not attachment:
-            return forget
-        kind: Literal["text", "edit", "attachment"] = "text"
-        if attachment:
-            kind = "attachment"
-        elif incoming_text is not None and incoming_text.edit_of is not None:
-            kind = "edit"
-        body = incoming_text.body if incoming_text is not None else ""
-        return _Job(room_id, event, (body, kind))
-
-    async def _store(self, session: Session, job: _Job) -> _Outcome:
-        """One event in its savepoint of the batch's transaction."""
-        event, room_id, now = job.event, job.room_id, self.clock.now()
-        try:
-            async with session.savepoint():
-                if job.reading is None:
-                    await session.events.drop_pending(job.event_id)
-                    return "forgotten"
-                if not await session.events.mark_processed(job.event_id, room_id, now):
-                    if job.event_id in self._pending:
-                        await session.events.drop_pending(job.event_id)
-                    return "duplicate"  # already handled before a restart
-                if job.event_id in self._pending:
-                    await session.events.drop_pending(job.event_id)
-                sender: str = event.sender
-                view = await session.room_devices.view(room_id, sender_key(event))
-                # A DM is a room recorded as this user's direct room (from an is_direct
-                # invitation or one we created), not merely a room of two.
-                direct = view.direct_with == sender
-                unseen = direct and await unseen_device(session, room_id, event, now, view)
-                body, kind = job.reading
-                incoming = Incoming(
-                    sender,
-                    room_id,
-                    body,
-                    direct,
-                    management=room_id == self._management_room,
-                    management_level=self._management_level(sender),
-                    kind=kind,
-                    unseen_device=unseen,
-                )
-                replies = await self.conversations.handle(session, incoming)
-                await session.outbox.add(job.event_id, [outgoing(room_id, r) for r in replies], now)
-                return "stored"
-        except UnitOfWorkLost:
-            raise  # the batch's transaction is gone with it: the whole batch is replayed
-        except StorageError as exc:
-            log.error("could not store the handling of event %s: %s", job.event_id, exc)
-            return "failed"
-        except Exception:
-            log.exception("handling event %s failed; the sender gets an apology", job.event_id)
-        try:
-            await self._record_failure(session, room_id, job.event_id)
-        except UnitOfWorkLost:
-            raise
-        except StorageError as exc:
-            log.error("could not store the failure of event %s: %s", job.event_id, exc)
-            return "failed"
-        return "stored"
-
-    async def _record_failure(self, session: Session, room_id: str, event_id: str) -> None:
-        """A bug, not the disk: mark the event handled (no poison loop) and apologise."""
-        reply = Reply(text(self.config.organisation.language, "internal_error"))
-        async with session.savepoint():
-            if await session.events.mark_processed(event_id, room_id, self.clock.now()):
-                await session.outbox.add(
-                    event_id, [OutgoingMessage(room_id, reply.content())], self.clock.now()
-                )
-
-    async def _apologise(self, room_id: str, event_id: str, key: str) -> None:
-        """Storage is failing: say so directly (the outbox itself may be unwritable)."""
-        reply = Reply(text(self.config.organisation.language, key))
-        with contextlib.suppress(Exception):  # best effort: storage is already failing
-            await self.client.room_send(
-                room_id,
-                "m.room.message",
-                reply.content(),
-                tx_id=f"harmonie-storage-{event_id}",
-                ignore_unverified_devices=True,
-            )
-
-    def _management_level(self, user_id: str) -> int | None:
-        """The user's power level in the management room, if they are a member of it."""
-        room = self.client.rooms.get(self._management_room) if self._management_room else None
-        if room is None or user_id not in room.users:
-            return None
-        return int(room.power_levels.get_user_level(user_id))
+        return await self.batch.handle([(room_id, event) for event in events])
 
     # ------------------------------------------------------------------ campaigns
 
@@ -476,6 +328,8 @@ class Harmonie:
             room_id = getattr(answer, "room_id", None)
             if room_id:
                 setattr(self, attribute, room_id)
+                if attribute == "_management_room":
+                    self.batch.management_room = room_id
             else:
                 log.error("organisation.%s: the alias could not be resolved", key)
 
@@ -556,124 +410,3 @@ class Harmonie:
         if is_direct:
             await mark_direct(self.client, inviter, room_id)
         self.sender.wake()
-
-    # ------------------------------------------------------------------ undecryptable events
-
-    async def _load_pending(self) -> None:
-        async with self.db.read() as session:
-            stored = await session.events.pending()
-        for pending in stored:
-            event = MegolmEvent.from_dict(pending.source)
-            if isinstance(event, MegolmEvent):
-                event.room_id = pending.room_id
-                self._pending[pending.event_id] = (pending, event)
-
-    async def _keep_undecrypted(self, room_id: str, event: MegolmEvent) -> None:
-        if event.sender == self.client.user_id or server_of(event.sender) not in self.allowed:
-            return
-        if event.event_id in self._pending or event.server_timestamp < self._first_started_at_ms:
-            return
-        event.room_id = room_id
-        pending = PendingEncryptedEvent(
-            event_id=event.event_id,
-            room_id=room_id,
-            sender=event.sender,
-            session_id=event.session_id,
-            source=event.source,
-            received_at=self.wall.now(),
-            key_requested_at=None,
-        )
-        async with self.db.transaction() as session:
-            if await session.events.is_processed(event.event_id):
-                return
-            await session.events.keep_pending(pending)
-        self._pending[event.event_id] = (pending, event)
-        log.info("event %s waits for its room key", event.event_id)
-
-    def _decrypt_pending(self) -> list[tuple[str, Event]]:
-        """Events whose room key has arrived, decrypted; they stay pending until handled."""
-        if self.client.olm is None:
-            return []
-        ready = []
-        for pending, event in list(self._pending.values()):
-            try:
-                decrypted = self.client.olm.decrypt_megolm_event(event, pending.room_id)
-            except EncryptionError:
-                continue
-            ready.append((pending.room_id, decrypted))
-        return ready
-
-    async def _watch_pending(self) -> None:
-        """Ask for missing keys after a few seconds; ask the sender to resend after that."""
-        matrix = self.config.matrix
-        request_after = timedelta(seconds=matrix.key_request_after_seconds)
-        give_up_after = request_after + timedelta(seconds=matrix.resend_request_after_seconds)
-        while True:
-            await asyncio.sleep(PENDING_CHECK_PERIOD)
-            for room_id, event in self._decrypt_pending():
-                await self._handle_room(room_id, [event])
-            now = self.wall.now()
-            for pending, event in list(self._pending.values()):
-                age = now - pending.received_at
-                if age >= give_up_after:
-                    await self._give_up(pending, now)
-                elif age >= request_after and pending.key_requested_at is None:
-                    await self._request_key(pending, event, now)
-
-    async def _request_key(
-        self, pending: PendingEncryptedEvent, event: MegolmEvent, now: datetime
-    ) -> None:
-        with contextlib.suppress(LocalProtocolError):  # already asked for this session
-            await self.client.request_room_key(event)
-        async with self.db.transaction() as session:
-            await session.events.mark_key_requested(pending.event_id, now)
-        self._pending[pending.event_id] = (
-            PendingEncryptedEvent(**{**pending.__dict__, "key_requested_at": now}),
-            event,
-        )
-        log.info("room key requested for event %s", pending.event_id)
-
-    async def _give_up(self, pending: PendingEncryptedEvent, now: datetime) -> None:
-        async with self._room_locks[pending.room_id]:
-            if pending.event_id not in self._pending:
-                return
-            reply = Reply(text(self.config.organisation.language, "undecryptable"))
-            async with self.db.transaction() as session:
-                await session.events.drop_pending(pending.event_id)
-                if await session.events.mark_processed(pending.event_id, pending.room_id, now):
-                    await session.outbox.add(
-                        f"undecryptable:{pending.event_id}",
-                        [OutgoingMessage(pending.room_id, reply.content())],
-                        now,
-                    )
-            del self._pending[pending.event_id]
-        log.info("event %s never became readable; the sender was asked to resend", pending.event_id)
-        self.sender.wake()
-
-
-_Outcome = Literal["stored", "duplicate", "forgotten", "failed"]
-
-
-@dataclass(frozen=True)
-class _Job:
-    """A timeline event the database must see: a message to handle (`reading`: its body
-    and kind), or a pending one that needs no answer (`reading` None: forget it)."""
-
-    room_id: str
-    event: Event
-    reading: tuple[str, Literal["text", "edit", "attachment"]] | None
-
-    @property
-    def event_id(self) -> str:
-        return str(self.event.event_id)
-
-
-def outgoing(room_id: str, item: Reply | Attachment) -> OutgoingMessage:
-    if isinstance(item, Attachment):
-        content = {
-            "filename": item.filename,
-            "mimetype": item.mimetype,
-            "data": base64.b64encode(item.data).decode("ascii"),
-        }
-        return OutgoingMessage(room_id, content, event_type=UPLOAD)
-    return OutgoingMessage(room_id, item.content())

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 
+import pytest
+
+from bot.handlers.context import Incoming
+from bot.matrix.batch import failure_reference
+from storage import Session
 from storage.outbox import transaction_id
 from tests.support.fake_matrix import (
     BOT,
@@ -214,3 +220,40 @@ async def test_an_event_whose_key_never_comes_gets_a_request_to_resend(
 
 def _answered(homeserver: FakeHomeserver, cause: str) -> bool:
     return any(s.txn_id == transaction_id(cause, 0) for s in homeserver.sent)
+
+
+async def test_a_bug_reaching_an_agent_shows_a_reference_that_is_also_in_the_log(
+    tmp_path: Path,
+    open_database: OpenDatabase,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    homeserver = FakeHomeserver()
+    db = await open_database()
+    homeserver.queue_sync(invited_by_agent())
+    homeserver.queue_sync(said("s2", ("$bug", "!aide")))
+    async with running(tmp_path, db, homeserver) as bot:
+
+        async def broken(session: Session, incoming: Incoming) -> list[object]:
+            raise RuntimeError("a bug in a handler")
+
+        monkeypatch.setattr(bot.conversations, "handle", broken)
+        with caplog.at_level(logging.ERROR, logger="bot.matrix.batch"):
+            await batch_handled(homeserver, 2)
+            await outbox_empty(bot)
+
+    reference = failure_reference("$bug")
+    welcome, apology = homeserver.sent_to(DM)
+    assert "problème technique" in readable(apology)
+    assert f"référence : {reference}." in readable(apology)
+    logged = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert any(reference in r.getMessage() and r.exc_info for r in logged)
+    assert "!aide" not in caplog.text  # the message itself is never logged
+
+
+def test_a_reference_is_short_stable_and_differs_between_events() -> None:
+    first = failure_reference("$abc:mairie.fr")
+
+    assert first == failure_reference("$abc:mairie.fr")
+    assert first != failure_reference("$abd:mairie.fr")
+    assert first.startswith("E-") and len(first) == 8 and first[2:].isalnum()
