@@ -1,6 +1,6 @@
 """How long a feedback wave to a whole collectivité takes to decide, next to bare inserts.
 
-Opening a wave is one transaction: one response row and one notice (two messages, in
+Opening a wave is one transaction: one response row and one letter (two messages, in
 the agent's language) per agent, and the job's claim. It is measured exactly as the bot
 runs it (`RolloutJobs.check` on a real SQLite file), then compared with a bare
 `executemany` of the same number of rows into a table of the same shape, in the same run.
@@ -51,7 +51,7 @@ class Clock:
 
 
 async def one_wave(folder: Path, agents: int) -> tuple[float, float, int]:
-    """(seconds to open the wave, seconds for the trend, notices queued)."""
+    """(seconds to open the wave, seconds for the trend, letters queued)."""
     people = [f"@agent{n}:bench.example" for n in range(agents)]
     data = {
         "matrix": {"homeserver": "http://127.0.0.1:1", "user_id": "@b:bench.example",
@@ -99,7 +99,7 @@ async def one_wave(folder: Path, agents: int) -> tuple[float, float, int]:
         trend_chat(trend, "Retours", "fr")
         reported = time.perf_counter() - started
         async with db.read() as session:
-            queued = len(await session.notices.undelivered(limit=agents + 100))
+            queued = len(await session.letters.undelivered(limit=agents + 100))
         return opened, reported, queued
     finally:
         await db.close()

@@ -25,7 +25,7 @@ from bot.jobs.retention import Retention
 from bot.jobs.rollout import RolloutJobs
 from bot.jobs.workdays import working_calendar
 from bot.matrix.client import HarmonieClient, LoginError, client_config, pickle_key, prepare_store
-from bot.matrix.delivery import DirectDelivery, NoticeDelivery
+from bot.matrix.delivery import DirectDelivery, LetterDelivery
 from bot.matrix.inviter import Inviter
 from bot.matrix.sender import OutboxSender
 from bot.matrix.sync import Harmonie
@@ -121,7 +121,7 @@ def assemble(config: Config, db: Database, client: HarmonieClient, clock: Clock)
         config, survey, clock, later.population, later.campaign_opened, calendar, schedule
     )
     delivery = DirectDelivery(client, db, clock, sender, encrypted)
-    notices = NoticeDelivery(db, clock, delivery, interval)
+    letters = LetterDelivery(db, clock, delivery, interval)
 
     later.bot = Harmonie(
         config,
@@ -133,7 +133,7 @@ def assemble(config: Config, db: Database, client: HarmonieClient, clock: Clock)
         conversations=chat,
         delivery=delivery,
         inviter=Inviter(db, clock, chat, delivery, interval),
-        notices=notices,
+        letters=letters,
         reminders=Reminders(config, db, clock, survey, calendar, sender),
         retention=Retention(config, db, clock, chat.reports.whole),
         rollout=RolloutJobs(
@@ -144,7 +144,7 @@ def assemble(config: Config, db: Database, client: HarmonieClient, clock: Clock)
             calendar,
             schedule,
             later.population,
-            notices.wake,
+            letters.wake,
         ),
     )
     return later.bot

@@ -5,8 +5,8 @@ from .campaigns import Campaign
 from .credentials import Credentials
 from .database import Database, Session, StorageError, UnitOfWorkLost
 from .events import PendingEncryptedEvent
+from .letters import Letter
 from .migrations import SchemaTooNewError
-from .notices import Notice
 from .outbox import OutboxEntry, OutgoingMessage, transaction_id
 from .participations import (
     AnswerRecord,
@@ -45,7 +45,7 @@ __all__ = [
     "FeedbackRatingRow",
     "FeedbackResponse",
     "FeedbackWave",
-    "Notice",
+    "Letter",
     "RolloutPlan",
     "RolloutStep",
     "Training",

@@ -25,8 +25,8 @@ from .agents import AgentRepository
 from .campaigns import CampaignRepository
 from .credentials import CredentialsRepository
 from .events import EventRepository
+from .letters import LetterRepository
 from .migrations import migrate
-from .notices import NoticeRepository
 from .outbox import OutboxRepository
 from .participations import ParticipationRepository
 from .privacy import PrivacyRepository
@@ -68,7 +68,7 @@ class Session:
         self.participations = ParticipationRepository(conn)
         self.reports = ReportRepository(conn)
         self.rollout = RolloutRepository(conn)
-        self.notices = NoticeRepository(conn)
+        self.letters = LetterRepository(conn)
         self.privacy = PrivacyRepository(conn, self._note_erasure)
 
     def _note_erasure(self) -> None:

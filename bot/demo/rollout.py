@@ -109,7 +109,7 @@ class RolloutStory:
         count of messages from the bot stays still for a moment)."""
         for _ in range(200):
             async with self._bot.db.read() as session:
-                waiting = len(await session.notices.undelivered())
+                waiting = len(await session.letters.undelivered())
             if not waiting and not await self._bot.sender.unsent():
                 break
             await asyncio.sleep(0.05)

@@ -146,7 +146,7 @@ class RolloutJobs:
                 for user in people:
                     language = await self._language(session, user)
                     reply = self._step_message(plan, step, job, language)
-                    await session.notices.add(f"{job.key}:{user}", user, [reply.content()], now)
+                    await session.letters.add(f"{job.key}:{user}", user, [reply.content()], now)
                 return f"sent to {len(people)}"
             case JobKind.TRAINING:
                 training = next(t for t in trainings if t.id == job.training)
@@ -158,7 +158,7 @@ class RolloutJobs:
                     language: [self._training_message(plan, training, language).content()]
                     for language in LANGUAGES
                 }
-                await session.notices.add_many(
+                await session.letters.add_many(
                     [
                         (f"{job.key}:{user}", user, messages[self._language_of(agents[user])])
                         for user in population
@@ -184,14 +184,14 @@ class RolloutJobs:
                     wave.id, [(agents[user].id, state) for user in population], now
                 )
                 evaluating = await self._evaluating(session)
-                notices = []
+                letters = []
                 for user in population:
                     language = self._language_of(agents[user])
                     replies = invitations[language][1]
                     if agents[user].id in evaluating:
                         replies = wave_postponed(plan.suite, language)
-                    notices.append((f"{job.key}:{user}", user, [r.content() for r in replies]))
-                await session.notices.add_many(notices, now)
+                    letters.append((f"{job.key}:{user}", user, [r.content() for r in replies]))
+                await session.letters.add_many(letters, now)
                 return f"sent to {len(population)}"
         raise AssertionError(job.kind)
 
@@ -247,7 +247,7 @@ class RolloutJobs:
             language = await self._language(session, admin)
             items = [self._missed_item(job, trainings, language) for job in missed]
             reply = Reply(text(language, "missed", items="\n".join(items)))
-            await session.notices.add(f"{cause}:{admin}", admin, [reply.content()], now)
+            await session.letters.add(f"{cause}:{admin}", admin, [reply.content()], now)
 
     def _missed_item(self, job: Job, trainings: Sequence[Training], language: Language) -> str:
         due = day_text(job.day)

@@ -1,7 +1,7 @@
 """The one way a message reaches a person: their DM, found or opened once, then the outbox.
 
 Campaign invitations (`bot.matrix.inviter`) and the messages queued for people (reminders
-to owners, surveys, rollout notices: `NoticeDelivery` below) both go through
+to owners, surveys, rollout messages: `LetterDelivery` below) both go through
 `DirectDelivery.deliver`; they keep only what differs: what to write and how fast.
 
 A DM is opened at most once per person, even across crashes: the attempt is recorded
@@ -23,7 +23,7 @@ from bot.matrix.direct import DirectRoomError, create_direct_room, existing_dire
 from bot.matrix.loops import work_when_woken
 from bot.matrix.sender import OutboxSender
 from bot.probes.faults import crash_point
-from storage import Database, Notice, OutgoingMessage, Session
+from storage import Database, Letter, OutgoingMessage, Session
 
 log = logging.getLogger(__name__)
 
@@ -114,8 +114,8 @@ class DirectDelivery:
         return room_id
 
 
-class NoticeDelivery:
-    """Moves the notices queued for people to the outbox, pacing the DMs it opens."""
+class LetterDelivery:
+    """Moves the letters (messages queued for people) to the outbox, pacing the DMs it opens."""
 
     def __init__(
         self, db: Database, clock: Clock, delivery: DirectDelivery, interval: float
@@ -130,39 +130,39 @@ class NoticeDelivery:
         self._wake.set()
 
     async def run(self) -> None:
-        await work_when_woken(self.deliver, self._wake, IDLE_CHECK_SECONDS, "notices")
+        await work_when_woken(self.deliver, self._wake, IDLE_CHECK_SECONDS, "letters")
 
     async def deliver(self) -> int:
-        """Move every notice whose DM exists (or can be opened) to the outbox."""
+        """Move every letter whose DM exists (or can be opened) to the outbox."""
         delivered = 0
         failed: set[str] = set()
         while True:
             async with self._db.read() as session:
-                batch = [n for n in await session.notices.undelivered() if n.user_id not in failed]
+                batch = [n for n in await session.letters.undelivered() if n.user_id not in failed]
             if not batch:
                 return delivered
-            for notice in batch:
-                if notice.user_id in failed:
+            for letter in batch:
+                if letter.user_id in failed:
                     continue
-                if await self._deliver(notice):
+                if await self._deliver(letter):
                     delivered += 1
                 else:
-                    failed.add(notice.user_id)  # try again at the next wake-up or check
+                    failed.add(letter.user_id)  # try again at the next wake-up or check
 
-    async def _deliver(self, notice: Notice) -> bool:
+    async def _deliver(self, letter: Letter) -> bool:
         now = self._clock.now()
 
         async def note_request(session: Session) -> None:
-            await session.notices.mark_room_requested(notice.user_id, now)
+            await session.letters.mark_room_requested(letter.user_id, now)
 
         async def write(session: Session, room_id: str) -> None:
-            messages = [OutgoingMessage(room_id, content) for content in notice.contents]
-            await session.outbox.add(notice.cause, messages, now)
-            await session.notices.mark_delivered(notice.id, now)
+            messages = [OutgoingMessage(room_id, content) for content in letter.contents]
+            await session.outbox.add(letter.cause, messages, now)
+            await session.letters.mark_delivered(letter.id, now)
 
         delivered = await self._delivery.deliver(
-            notice.user_id,
-            requested_before=notice.room_requested,
+            letter.user_id,
+            requested_before=letter.room_requested,
             note_request=note_request,
             write=write,
         )

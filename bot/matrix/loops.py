@@ -1,6 +1,6 @@
 """A wake-on-demand worker's loop: do the work, then sleep until woken or a while has passed.
 
-Only for workers that something wakes (the inviter when a campaign opens, the notices
+Only for workers that something wakes (the inviter when a campaign opens, the letters
 when a job queues one): periodic work (reminders, the rollout, retention) is APScheduler's.
 """
 

@@ -1,5 +1,5 @@
 """The sync loop: log in, sync, hand each batch to the handlers, keep the token, run the
-background workers (sender, pending decryption, invitations, notices, scheduled jobs).
+background workers (sender, pending decryption, invitations, letters to people, scheduled jobs).
 
 Order of durability, for each sync batch: the events are handled (state, dedupe mark and
 outbox rows written in one transaction for the batch, a savepoint per event:
@@ -46,7 +46,7 @@ from bot.matrix.client import (
     reload_crypto_store,
     server_of,
 )
-from bot.matrix.delivery import DirectDelivery, NoticeDelivery
+from bot.matrix.delivery import DirectDelivery, LetterDelivery
 from bot.matrix.direct import mark_direct
 from bot.matrix.inviter import Inviter
 from bot.matrix.pending import PendingEvents
@@ -85,7 +85,7 @@ class Harmonie:
         conversations: Conversations,
         delivery: DirectDelivery,
         inviter: Inviter,
-        notices: NoticeDelivery,
+        letters: LetterDelivery,
         reminders: Reminders,
         retention: Retention,
         rollout: RolloutJobs,
@@ -102,7 +102,7 @@ class Harmonie:
         self.conversations = conversations
         self.delivery = delivery
         self.inviter = inviter
-        self.notices = notices
+        self.letters = letters
         self.reminders = reminders
         self.retention = retention
         self.rollout = rollout
@@ -149,7 +149,7 @@ class Harmonie:
             asyncio.create_task(self.sender.run(), name="outbox"),
             asyncio.create_task(self.pending.watch(), name="pending"),
             asyncio.create_task(self._invite_when_ready(), name="invitations"),
-            asyncio.create_task(self._deliver_when_ready(), name="notices"),
+            asyncio.create_task(self._deliver_when_ready(), name="letters"),
             asyncio.create_task(self._cross_sign_when_ready(), name="cross-signing"),
             asyncio.create_task(self._schedule_when_ready(), name="scheduler"),
         ]
@@ -366,7 +366,7 @@ class Harmonie:
     async def _deliver_when_ready(self) -> None:
         """Messages to people (reminders, surveys) also need the rooms of the first sync."""
         await self.ready.wait()
-        await self.notices.run()
+        await self.letters.run()
 
     async def _invite_when_ready(self) -> None:
         """Invitations need the rooms of the first sync (to find DMs made before a crash)."""

@@ -33,7 +33,7 @@ async def test_a_campaign_opened_in_chat_invites_the_population_the_bot_sees(
     )
     try:
         bot = assemble(config, db, client, SettableClock(MONDAY_MORNING))
-        assert bot.inviter is not None and bot.notices is not None
+        assert bot.inviter is not None and bot.letters is not None
         async with db.transaction() as session:
             opened = await bot.conversations.handle(
                 session, Incoming(ADMIN, "!dm:example.org", "!campagne ouvrir Outils", True)

@@ -25,7 +25,7 @@ from bot.jobs.rollout import RolloutJobs
 from bot.jobs.workdays import working_calendar
 from bot.wiring import conversations as build_conversations
 from conversations.formatting import Attachment, Reply
-from storage import Database, Notice
+from storage import Database, Letter
 from tests.support.kit import Counter, SettableClock, readable
 from tests.unit.conftest import OpenDatabase
 
@@ -103,13 +103,13 @@ class World:
         replies = await self.say(sender, body)
         return readable("\n".join(r.plain for r in replies if isinstance(r, Reply)))
 
-    async def notices(self, prefix: str = "") -> list[Notice]:
+    async def letters(self, prefix: str = "") -> list[Letter]:
         async with self.db.read() as session:
-            queued = await session.notices.undelivered()
+            queued = await session.letters.undelivered()
         return [n for n in queued if n.cause.startswith(prefix)]
 
-    async def notices_for(self, user_id: str) -> list[Notice]:
-        return [n for n in await self.notices() if n.user_id == user_id]
+    async def letters_for(self, user_id: str) -> list[Letter]:
+        return [n for n in await self.letters() if n.user_id == user_id]
 
     async def rows(self, sql: str) -> list[tuple[Any, ...]]:
         async with self.db.read() as session, session.conn.execute(sql) as cursor:
@@ -123,8 +123,8 @@ class World:
             assert "faite" in await self.text(ADMIN, f"!etape {number} fait")
 
 
-def bodies(notice: Notice) -> list[str]:
-    return [readable(str(content["body"])) for content in notice.contents]
+def bodies(letter: Letter) -> list[str]:
+    return [readable(str(content["body"])) for content in letter.contents]
 
 
 MakeWorld = Callable[..., Awaitable[World]]
@@ -184,7 +184,7 @@ async def test_owners_are_reminded_three_working_days_before_step_1_once_each(
 ) -> None:
     assert await world.check(at(3, 9, 0)) == 1
 
-    reminders = await world.notices("plan:1:remind:1:")
+    reminders = await world.letters("plan:1:remind:1:")
     assert sorted(n.user_id for n in reminders) == sorted(OWNERS)
     for notice in reminders:
         [body] = bodies(notice)
@@ -194,13 +194,13 @@ async def test_owners_are_reminded_three_working_days_before_step_1_once_each(
         assert "!étape 1 fait" in body
     assert await world.job_runs() == {REMIND_1: "sent to 2"}
     assert world.queued.calls == 1
-    assert await world.notices_for(ADMIN) == []
-    assert await world.notices_for(ALICE) == []
+    assert await world.letters_for(ADMIN) == []
+    assert await world.letters_for(ALICE) == []
 
 
 async def test_a_reminder_is_never_queued_twice_even_after_a_restart(world: World) -> None:
     await world.check(at(3, 9, 0))
-    first = await world.notices()
+    first = await world.letters()
 
     assert await world.check(at(3, 9, 0)) == 0
     assert await world.check(at(3, 15, 30)) == 0
@@ -208,7 +208,7 @@ async def test_a_reminder_is_never_queued_twice_even_after_a_restart(world: Worl
     assert await world.check(at(3, 16, 59)) == 0
     assert await world.check(at(4, 9, 0)) == 0  # the next day, still within the grace
 
-    assert await world.notices() == first
+    assert await world.letters() == first
     assert len(first) == 2
     assert world.queued.calls == 1
     assert await world.job_runs() == {REMIND_1: "sent to 2"}
@@ -231,7 +231,7 @@ async def test_nothing_runs_outside_working_hours_or_before_the_due_day(
 ) -> None:
     assert await world.check(moment) == 0
 
-    assert await world.notices() == []
+    assert await world.letters() == []
     assert await world.job_runs() == {}
     assert world.queued.calls == 0
 
@@ -240,21 +240,21 @@ async def test_a_reminder_due_at_17_00_goes_out_the_next_morning(world: World) -
     assert await world.check(at(3, 17, 0)) == 0
     assert await world.check(at(4, 9, 0)) == 1
 
-    assert len(await world.notices("plan:1:remind:1:2027-03-03:")) == 2
+    assert len(await world.letters("plan:1:remind:1:2027-03-03:")) == 2
 
 
 async def test_owners_are_reminded_again_on_the_day_itself(world: World) -> None:
     await world.every_morning(at(1), at(8))
 
-    today = await world.notices("plan:1:remind:1:2027-03-08:")
+    today = await world.letters("plan:1:remind:1:2027-03-08:")
     assert sorted(n.user_id for n in today) == sorted(OWNERS)
     for notice in today:
         [body] = bodies(notice)
         assert "est prévue aujourd'hui (08/03/2027)" in body
-    assert len(await world.notices("plan:1:remind:1:")) == 4  # twice each, no more
-    assert len(await world.notices_for(MARIE)) == 2
+    assert len(await world.letters("plan:1:remind:1:")) == 4  # twice each, no more
+    assert len(await world.letters_for(MARIE)) == 2
     # Step 2 (due 15 March) is first reminded on 10 March.
-    assert await world.notices("plan:1:remind:2:") == []
+    assert await world.letters("plan:1:remind:2:") == []
 
 
 async def test_a_step_marked_done_gets_no_more_reminders_nor_escalations(world: World) -> None:
@@ -266,8 +266,8 @@ async def test_a_step_marked_done_gets_no_more_reminders_nor_escalations(world: 
     step_1 = [key for key in await world.job_runs() if key.startswith("plan:1:remind:1:")]
     assert step_1 == [REMIND_1]
     assert [key for key in await world.job_runs() if ":escalate:1:" in key] == []
-    assert len(await world.notices("plan:1:remind:1:")) == 2
-    assert await world.notices("plan:1:escalate:1:") == []
+    assert len(await world.letters("plan:1:remind:1:")) == 2
+    assert await world.letters("plan:1:escalate:1:") == []
 
 
 # --- escalation ---------------------------------------------------------------------------------
@@ -277,10 +277,10 @@ async def test_a_step_not_done_goes_to_the_admins_the_next_working_day_then_week
     world: World,
 ) -> None:
     await world.every_morning(at(3), at(8))
-    assert await world.notices("plan:1:escalate:") == []
+    assert await world.letters("plan:1:escalate:") == []
 
     await world.every_morning(at(9), at(9))
-    [first] = await world.notices("plan:1:escalate:1:")
+    [first] = await world.letters("plan:1:escalate:1:")
     assert first.user_id == ADMIN
     assert first.cause == f"plan:1:escalate:1:2027-03-09:{ADMIN}"
     [body] = bodies(first)
@@ -289,25 +289,25 @@ async def test_a_step_not_done_goes_to_the_admins_the_next_working_day_then_week
     assert f"Responsables : {MARIE}, {NADIA}" in body
 
     await world.every_morning(at(10), at(15))
-    assert len(await world.notices("plan:1:escalate:1:")) == 1  # not every day
+    assert len(await world.letters("plan:1:escalate:1:")) == 1  # not every day
 
     await world.every_morning(at(16), at(19))
-    causes = [n.cause for n in await world.notices("plan:1:escalate:1:")]
+    causes = [n.cause for n in await world.letters("plan:1:escalate:1:")]
     assert causes == [
         f"plan:1:escalate:1:2027-03-09:{ADMIN}",
         f"plan:1:escalate:1:2027-03-16:{ADMIN}",
     ]
-    assert [n for n in await world.notices("plan:1:escalate:") if n.user_id != ADMIN] == []
+    assert [n for n in await world.letters("plan:1:escalate:") if n.user_id != ADMIN] == []
 
 
 async def test_an_escalation_stops_once_the_step_is_done(world: World) -> None:
     await world.every_morning(at(3), at(10))
-    assert len(await world.notices("plan:1:escalate:1:")) == 1
+    assert len(await world.letters("plan:1:escalate:1:")) == 1
     await world.text(NADIA, "!etape 1 fait")
 
     await world.every_morning(at(11), at(24))
 
-    assert len(await world.notices("plan:1:escalate:1:")) == 1
+    assert len(await world.letters("plan:1:escalate:1:")) == 1
 
 
 # --- training reminders -------------------------------------------------------------------------
@@ -319,10 +319,10 @@ async def test_agents_are_reminded_of_a_training_the_working_day_before(world: W
     await world.all_steps_done()  # keep this test about the training alone
 
     await world.every_morning(at(1), at(12))
-    assert await world.notices() == []
+    assert await world.letters() == []
 
     assert await world.check(at(15, 9, 0)) == 1
-    reminders = await world.notices("plan:1:training:1:")
+    reminders = await world.letters("plan:1:training:1:")
     assert sorted(n.user_id for n in reminders) == sorted(POPULATION)
     by_user = {n.user_id: bodies(n) for n in reminders}
     assert by_user[ALICE] == [
@@ -333,10 +333,10 @@ async def test_agents_are_reminded_of_a_training_the_working_day_before(world: W
     assert by_user[BRUNO][0].startswith(
         "Reminder: a training session on Suite Numérique takes place on 16/03/2027 at 14:00"
     )
-    assert await world.notices_for(MARIE) == []
+    assert await world.letters_for(MARIE) == []
 
     await world.every_morning(at(15), at(17))
-    assert len(await world.notices()) == len(POPULATION)
+    assert len(await world.letters()) == len(POPULATION)
     assert await world.job_runs() == {"plan:1:training:1": "sent to 3"}
 
 
@@ -347,7 +347,7 @@ async def test_no_training_reminder_once_the_session_has_started(world: World) -
     # The bot was down on Monday the 15th and comes back at 10:00 on the day of the session.
     await world.check(at(16, 10, 0))
 
-    assert await world.notices() == []
+    assert await world.letters() == []
     assert await world.job_runs() == {"plan:1:training:1": "session already started"}
 
 
@@ -374,7 +374,7 @@ async def test_wave_1_opens_on_the_working_day_after_d_plus_7_for_every_agent(
         " JOIN agents a ON a.id = r.agent_id ORDER BY a.user_id"
     )
     assert responses == [(ALICE, None), (BRUNO, None), (CHLOE, None)]
-    invitations = {n.user_id: bodies(n) for n in await world.notices("plan:1:wave:1:")}
+    invitations = {n.user_id: bodies(n) for n in await world.letters("plan:1:wave:1:")}
     assert sorted(invitations) == sorted(POPULATION)
     intro, question = invitations[ALICE]
     assert intro.startswith(
@@ -391,7 +391,7 @@ async def test_wave_1_opens_on_the_working_day_after_d_plus_7_for_every_agent(
     assert await world.check(WAVE_DAY.replace(hour=15)) == 0
     world.jobs = world.restarted()
     assert await world.check(WAVE_DAY + timedelta(days=1)) == 0
-    assert len(await world.notices("plan:1:wave:")) == 3
+    assert len(await world.letters("plan:1:wave:")) == 3
     assert len(await world.rows("SELECT * FROM feedback_responses")) == 3
     status = await world.text(MARIE, "!deploiement statut")
     assert "Enquêtes de retour : 30/03/2027 (envoyée à 3 agents)" in status
@@ -474,11 +474,11 @@ async def test_a_job_due_while_the_bot_was_down_runs_once_within_the_grace(world
     assert await world.check(at(4, 10, 0)) == 1
     assert await world.check(at(4, 10, 1)) == 0
 
-    reminders = await world.notices("plan:1:remind:1:2027-03-03:")
+    reminders = await world.letters("plan:1:remind:1:2027-03-03:")
     assert sorted(n.user_id for n in reminders) == sorted(OWNERS)
     assert "est prévue le 08/03/2027" in bodies(reminders[0])[0]
     assert await world.job_runs() == {REMIND_1: "sent to 2"}
-    assert await world.notices_for(ADMIN) == []
+    assert await world.letters_for(ADMIN) == []
 
 
 async def test_a_job_missed_beyond_the_grace_is_reported_to_the_admins_not_sent(
@@ -489,9 +489,9 @@ async def test_a_job_missed_beyond_the_grace_is_reported_to_the_admins_not_sent(
     assert await world.check(at(5, 10, 0)) == 0
 
     assert await world.job_runs() == {REMIND_1: "missed"}
-    assert await world.notices_for(MARIE) == []
-    assert await world.notices_for(NADIA) == []
-    [report] = await world.notices_for(ADMIN)
+    assert await world.letters_for(MARIE) == []
+    assert await world.letters_for(NADIA) == []
+    [report] = await world.letters_for(ADMIN)
     [body] = bodies(report)
     assert body.startswith("Harmonie était arrêté quand ces envois programmés étaient dus")
     assert "n'ont pas été envoyés" in body
@@ -501,7 +501,7 @@ async def test_a_job_missed_beyond_the_grace_is_reported_to_the_admins_not_sent(
     assert await world.check(at(5, 11, 0)) == 0
     world.jobs = world.restarted()
     assert await world.check(at(8, 9, 30)) == 1  # the reminder of the day itself runs
-    assert len(await world.notices_for(ADMIN)) == 1
+    assert len(await world.letters_for(ADMIN)) == 1
     assert await world.job_runs() == {
         REMIND_1: "missed",
         "plan:1:remind:1:2027-03-08": "sent to 2",
@@ -523,15 +523,15 @@ async def test_two_weeks_down_every_old_job_is_listed_once_and_none_is_sent(
         "plan:1:escalate:1:2027-03-09": "missed",
         "plan:1:escalate:1:2027-03-16": "missed",
     }
-    assert [n.user_id for n in await world.notices()] == [ADMIN]
-    [body] = bodies((await world.notices())[0])
+    assert [n.user_id for n in await world.letters()] == [ADMIN]
+    [body] = bodies((await world.letters())[0])
     assert body.count("• ") == 4
     assert "• rappel de l'étape 1 aux responsables (prévu le 08/03/2027)" in body
     assert "• alerte sur l'étape 1 en retard (prévue le 16/03/2027)" in body
 
     await world.check(at(19, 14, 0))
     await world.check(at(22, 9, 0))
-    assert len(await world.notices()) == 1
+    assert len(await world.letters()) == 1
 
 
 async def test_a_training_reminder_one_day_late_still_goes_out_before_the_session(
@@ -543,7 +543,7 @@ async def test_a_training_reminder_one_day_late_still_goes_out_before_the_sessio
     assert await world.check(at(17, 10, 0)) == 1  # due on the 16th, the bot was down
 
     assert await world.job_runs() == {"plan:1:training:1": "sent to 3"}
-    assert len(await world.notices("plan:1:training:")) == 3
+    assert len(await world.letters("plan:1:training:")) == 3
 
 
 async def test_a_missed_training_reminder_is_reported_and_not_sent(world: World) -> None:
@@ -553,8 +553,8 @@ async def test_a_missed_training_reminder_is_reported_and_not_sent(world: World)
     assert await world.check(at(18, 10, 0)) == 0  # due on the 16th, two working days late
 
     assert await world.job_runs() == {"plan:1:training:1": "missed"}
-    assert await world.notices("plan:1:training:") == []
-    [report] = await world.notices()
+    assert await world.letters("plan:1:training:") == []
+    [report] = await world.letters()
     assert report.user_id == ADMIN
     assert (
         "• rappel de la formation du 17/03/2027 aux agents (prévu le 16/03/2027)"
@@ -570,7 +570,7 @@ async def test_a_missed_wave_is_reported_and_no_survey_is_opened(world: World) -
     assert await world.job_runs() == {"plan:1:wave:1": "missed"}
     assert await world.rows("SELECT * FROM feedback_waves") == []
     assert await world.rows("SELECT * FROM feedback_responses") == []
-    [report] = await world.notices()
+    [report] = await world.letters()
     assert report.user_id == ADMIN
     assert "• enquête de retour n° 1 aux agents (prévue le 30/03/2027)" in bodies(report)[0]
 
@@ -585,7 +585,7 @@ async def test_a_cancelled_plan_runs_no_job(world: World) -> None:
     ran = await world.every_morning(at(1), at(31))
 
     assert ran == 0
-    assert await world.notices() == []
+    assert await world.letters() == []
     assert await world.job_runs() == {}
     assert await world.rows("SELECT * FROM feedback_waves") == []
     assert world.queued.calls == 0
@@ -603,7 +603,7 @@ async def test_a_new_plan_after_a_cancelled_one_has_its_own_jobs(world: World) -
         REMIND_1: "sent to 2",
         "plan:2:remind:1:2027-03-24": "sent to 2",
     }
-    [body] = bodies((await world.notices("plan:2:remind:1:"))[0])
+    [body] = bodies((await world.letters("plan:2:remind:1:"))[0])
     assert "déploiement de Autre suite : l'étape 1" in body
     assert "prévue le 30/03/2027" in body
 
@@ -620,11 +620,11 @@ async def test_a_plan_made_a_week_before_launch_reminds_owners_today_and_misses_
 
     assert await world.check(at(15, 10, 5)) == 2
 
-    causes = sorted(n.cause for n in await world.notices())
+    causes = sorted(n.cause for n in await world.letters())
     assert causes == sorted(
         f"plan:1:remind:{step}:2027-03-15:{owner}" for step in (1, 2) for owner in OWNERS
     )
-    for notice in await world.notices():
+    for notice in await world.letters():
         assert "est prévue aujourd'hui (15/03/2027)" in bodies(notice)[0]
     assert "missed" not in " ".join((await world.job_runs()).values())
 
@@ -634,7 +634,7 @@ async def test_an_on_the_day_reminder_sent_late_does_not_say_today(world: World)
     # Down all Monday the 8th (step 1's day), back on Tuesday the 9th.
     await world.check(at(9, 10, 0))
 
-    [body] = bodies((await world.notices(f"plan:1:remind:1:2027-03-08:{MARIE}"))[0])
+    [body] = bodies((await world.letters(f"plan:1:remind:1:2027-03-08:{MARIE}"))[0])
     assert "aujourd'hui" not in body
 
 
@@ -647,8 +647,8 @@ async def test_a_plan_made_after_hours_gives_owners_a_working_day_before_escalat
 
     await world.check(at(15, 9, 0))  # Monday morning
 
-    assert len(await world.notices("plan:1:remind:1:")) == 2
-    assert await world.notices("plan:1:escalate:") == []
+    assert len(await world.letters("plan:1:remind:1:")) == 2
+    assert await world.letters("plan:1:escalate:") == []
 
 
 # --- one dialog at a time -----------------------------------------------------------------------
@@ -663,7 +663,7 @@ async def test_a_wave_waits_for_an_evaluation_in_progress_then_comes_by_itself(
 
     await _wave_one(world)
 
-    invitations = {n.user_id: bodies(n) for n in await world.notices("plan:1:wave:1:")}
+    invitations = {n.user_id: bodies(n) for n in await world.letters("plan:1:wave:1:")}
     [waiting] = invitations[ALICE]
     assert "Je vous la poserai dès que vous aurez terminé l'évaluation en cours" in waiting
     assert len(invitations[BRUNO]) == 2, "no evaluation in progress: the survey at once"

@@ -1,5 +1,5 @@
 """The one delivery path to a person, on a fake homeserver: a DM opened once, reused,
-found again after a restart or a crash; invitations and notices both go through it."""
+found again after a restart or a crash; invitations and letters both go through it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import build_survey
-from bot.matrix.delivery import DirectDelivery, NoticeDelivery
+from bot.matrix.delivery import DirectDelivery, LetterDelivery
 from bot.matrix.inviter import Inviter
 from bot.matrix.sender import OutboxSender
 from bot.wiring import conversations as build_conversations
@@ -33,7 +33,7 @@ class Process:
         clock = SettableClock(NOW)
         sender = OutboxSender(self.client, db, clock, frozenset({"mairie.fr"}))
         self.delivery = DirectDelivery(self.client, db, clock, sender, encrypted=True)
-        self.notices = NoticeDelivery(db, clock, self.delivery, interval=0)
+        self.letters = LetterDelivery(db, clock, self.delivery, interval=0)
         conversations = build_conversations(
             self.config, build_survey(self.config), clock, lambda: [], lambda: None
         )
@@ -52,7 +52,7 @@ def homeserver() -> FakeHomeserver:
 
 async def notify(db: Database, cause: str, user_id: str, body: str) -> None:
     async with db.transaction() as session:
-        await session.notices.add(cause, user_id, [{"msgtype": "m.text", "body": body}], NOW)
+        await session.letters.add(cause, user_id, [{"msgtype": "m.text", "body": body}], NOW)
 
 
 async def outbox(db: Database) -> list[OutboxEntry]:
@@ -68,9 +68,9 @@ async def test_a_persons_dm_is_opened_once_and_reused(
     await notify(db, "survey:1", AGENT, "Questionnaire")  # before any sync shows the DM
     await notify(db, "survey:2", OTHER, "Questionnaire (autre)")
 
-    delivered = await bot.notices.deliver()
+    delivered = await bot.letters.deliver()
     await notify(db, "reminder:2", AGENT, "Rappel encore")
-    delivered += await bot.notices.deliver()
+    delivered += await bot.letters.deliver()
 
     assert delivered == 4
     assert [created["invite"] for created in homeserver.created] == [[AGENT], [OTHER]]
@@ -95,13 +95,13 @@ async def test_after_a_restart_the_recorded_dm_is_found_again(
 ) -> None:
     before = Process(tmp_path, db, homeserver)
     await notify(db, "reminder:1", AGENT, "Rappel")
-    await before.notices.deliver()
+    await before.letters.deliver()
     await before.client.close()
 
     after = Process(tmp_path, db, homeserver)
     await sync_rooms(after.client, {"!dm1:mairie.fr": [BOT, AGENT]})
     await notify(db, "reminder:2", AGENT, "Rappel encore")
-    await after.notices.deliver()
+    await after.letters.deliver()
 
     assert len(homeserver.created) == 1
     assert {entry.room_id for entry in await outbox(db)} == {"!dm1:mairie.fr"}
@@ -113,10 +113,10 @@ async def test_a_dm_created_just_before_a_crash_is_found_again(
     # The crash: the room was requested and created, but never recorded.
     await notify(db, "reminder:1", AGENT, "Rappel")
     async with db.transaction() as session:
-        await session.notices.mark_room_requested(AGENT, NOW)
+        await session.letters.mark_room_requested(AGENT, NOW)
     after = Process(tmp_path, db, homeserver)
     await sync_rooms(after.client, {"!made-before:mairie.fr": [BOT, AGENT]})
-    await after.notices.deliver()
+    await after.letters.deliver()
 
     assert homeserver.created == []
     assert [entry.room_id for entry in await outbox(db)] == ["!made-before:mairie.fr"]
@@ -131,25 +131,25 @@ async def test_a_dm_the_bot_is_no_longer_in_is_replaced(
         await session.direct_rooms.remember(AGENT, "!left:mairie.fr", NOW)
     bot = Process(tmp_path, db, homeserver)
     await notify(db, "reminder:1", AGENT, "Rappel")
-    await bot.notices.deliver()
+    await bot.letters.deliver()
 
     assert len(homeserver.created) == 1
     assert [entry.room_id for entry in await outbox(db)] == ["!dm1:mairie.fr"]
 
 
-async def test_a_refused_room_creation_leaves_the_notice_for_later(
+async def test_a_refused_room_creation_leaves_the_letter_for_later(
     tmp_path: Path, db: Database, homeserver: FakeHomeserver
 ) -> None:
     homeserver.create_script.append(answer_with(403, "M_FORBIDDEN"))
     bot = Process(tmp_path, db, homeserver)
     await notify(db, "reminder:1", AGENT, "Rappel")
 
-    assert await bot.notices.deliver() == 0
+    assert await bot.letters.deliver() == 0
     assert await outbox(db) == []
-    assert await bot.notices.deliver() == 1  # the next check opens it
+    assert await bot.letters.deliver() == 1  # the next check opens it
 
 
-async def test_invitations_and_notices_share_the_persons_dm(
+async def test_invitations_and_letters_share_the_persons_dm(
     tmp_path: Path, db: Database, homeserver: FakeHomeserver
 ) -> None:
     async with db.transaction() as session:
@@ -159,7 +159,7 @@ async def test_invitations_and_notices_share_the_persons_dm(
             await session.participations.ensure(campaign.id, agent.id, NOW)
     bot = Process(tmp_path, db, homeserver)
     await notify(db, "reminder:1", AGENT, "Rappel")
-    await bot.notices.deliver()
+    await bot.letters.deliver()
     await bot.inviter.invite_pending()
     await bot.inviter.invite_pending()  # nothing left to invite: no second invitation
 

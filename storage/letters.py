@@ -1,7 +1,10 @@
-"""Messages to a person rather than to a room: held until their DM exists.
+"""Letters: messages to a person rather than to a room, held until their DM exists.
+
+("Letter" in the code, so that "notice" keeps one meaning, the privacy notice; the table
+is still called `notices`, its name since migration 6.)
 
 Owner reminders, escalations and feedback surveys go to people the bot may never have
-talked to. A notice is stored with the decision that caused it (its cause is unique, so
+talked to. A letter is stored with the decision that caused it (its cause is unique, so
 a job that runs twice queues it once); delivery finds or opens the DM, then moves it to
 the outbox under the same cause, whose transaction ids make the send idempotent.
 """
@@ -21,7 +24,7 @@ from .rows import every
 
 
 @dataclass(frozen=True)
-class Notice:
+class Letter:
     id: int
     cause: str
     user_id: str
@@ -29,7 +32,7 @@ class Notice:
     room_requested: bool
 
 
-class NoticeRepository:
+class LetterRepository:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
 
@@ -50,7 +53,7 @@ class NoticeRepository:
         return cursor.rowcount == 1
 
     async def add_many(
-        self, notices: Sequence[tuple[str, str, Sequence[dict[str, Any]]]], now: datetime
+        self, letters: Sequence[tuple[str, str, Sequence[dict[str, Any]]]], now: datetime
     ) -> None:
         """Queue (cause, user, messages) for many people in one statement."""
         await self._conn.executemany(
@@ -58,11 +61,11 @@ class NoticeRepository:
             " VALUES (?, ?, ?, ?)",
             [
                 (cause, user_id, _json(contents), to_text(now))
-                for cause, user_id, contents in notices
+                for cause, user_id, contents in letters
             ],
         )
 
-    async def undelivered(self, limit: int = 100) -> list[Notice]:
+    async def undelivered(self, limit: int = 100) -> list[Letter]:
         rows = await every(
             self._conn,
             "SELECT id, cause, user_id, content, room_requested_at FROM notices"
@@ -70,7 +73,7 @@ class NoticeRepository:
             (limit,),
         )
         return [
-            Notice(int(r[0]), str(r[1]), str(r[2]), tuple(json.loads(r[3])), r[4] is not None)
+            Letter(int(r[0]), str(r[1]), str(r[2]), tuple(json.loads(r[3])), r[4] is not None)
             for r in rows
         ]
 
@@ -82,9 +85,9 @@ class NoticeRepository:
             (to_text(now), user_id),
         )
 
-    async def mark_delivered(self, notice_id: int, now: datetime) -> None:
+    async def mark_delivered(self, letter_id: int, now: datetime) -> None:
         await self._conn.execute(
-            "UPDATE notices SET delivered_at = ? WHERE id = ?", (to_text(now), notice_id)
+            "UPDATE notices SET delivered_at = ? WHERE id = ?", (to_text(now), letter_id)
         )
 
 
