@@ -96,7 +96,13 @@ class BatchHandler:
                             if asyncio.get_running_loop().time() - began > GROUP_COMMIT_SECONDS:
                                 break
                 except StorageError as exc:
-                    log.error("could not store %d event(s) of a sync batch: %s", len(jobs), exc)
+                    log.error(
+                        "could not store %d event(s) of a sync batch (%s): %s",
+                        len(jobs),
+                        ", ".join(job.event_id for job in jobs[:5])
+                        + (" …" if len(jobs) > 5 else ""),
+                        exc,
+                    )
                     for job in jobs:
                         if job.reading is not None:
                             await self._apologise(job.room_id, job.event_id, "storage_unavailable")

@@ -28,7 +28,7 @@ from storage import Database, OutgoingMessage, PendingEncryptedEvent
 
 log = logging.getLogger(__name__)
 
-CHECK_PERIOD = 1.0
+CHECK_SECONDS = 1.0
 
 
 class PendingEvents:
@@ -107,22 +107,21 @@ class PendingEvents:
             ready.append((pending.room_id, decrypted))
         return ready
 
-    async def watch(self) -> None:
-        """Ask for missing keys after a few seconds; ask the sender to resend after that."""
+    async def check(self) -> None:
+        """One pass, every CHECK_SECONDS (an APScheduler job): handle what became readable,
+        ask for keys still missing after a few seconds, ask the sender to resend after that."""
         matrix = self._config.matrix
         request_after = timedelta(seconds=matrix.key_request_after_seconds)
         give_up_after = request_after + timedelta(seconds=matrix.resend_request_after_seconds)
-        while True:
-            await asyncio.sleep(CHECK_PERIOD)
-            for room_id, event in self.decrypted():
-                await self._handle_room(room_id, [event])
-            now = self._wall.now()
-            for pending, event in list(self._events.values()):
-                age = now - pending.received_at
-                if age >= give_up_after:
-                    await self._give_up(pending, now)
-                elif age >= request_after and pending.key_requested_at is None:
-                    await self._request_key(pending, event, now)
+        for room_id, event in self.decrypted():
+            await self._handle_room(room_id, [event])
+        now = self._wall.now()
+        for pending, event in list(self._events.values()):
+            age = now - pending.received_at
+            if age >= give_up_after:
+                await self._give_up(pending, now)
+            elif age >= request_after and pending.key_requested_at is None:
+                await self._request_key(pending, event, now)
 
     async def _request_key(
         self, pending: PendingEncryptedEvent, event: MegolmEvent, now: datetime

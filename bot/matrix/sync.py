@@ -49,7 +49,7 @@ from bot.matrix.client import (
 from bot.matrix.delivery import DirectDelivery, LetterDelivery
 from bot.matrix.direct import mark_direct
 from bot.matrix.inviter import Inviter
-from bot.matrix.pending import PendingEvents
+from bot.matrix.pending import CHECK_SECONDS, PendingEvents
 from bot.matrix.sender import OutboxSender
 from bot.probes import timings
 from conversations.formatting import Reply
@@ -147,7 +147,6 @@ class Harmonie:
         await self._resolve_agents_room()
         background = [
             asyncio.create_task(self.sender.run(), name="outbox"),
-            asyncio.create_task(self.pending.watch(), name="pending"),
             asyncio.create_task(self._invite_when_ready(), name="invitations"),
             asyncio.create_task(self._deliver_when_ready(), name="letters"),
             asyncio.create_task(self._cross_sign_when_ready(), name="cross-signing"),
@@ -334,10 +333,13 @@ class Harmonie:
                 log.error("organisation.%s: the alias could not be resolved", key)
 
     async def _schedule_when_ready(self) -> None:
-        """Timed work (reminders, the rollout's jobs) runs from APScheduler; its state lives
-        in the database, so nothing is lost when the bot stops between two checks."""
+        """Periodic work runs from APScheduler (encrypted events waiting for their key,
+        reminders, the rollout's jobs, retention); its state lives in the database, so
+        nothing is lost when the bot stops between two checks. Only workers that something
+        wakes (the sender, invitations, letters) run their own loop (bot/matrix/loops.py)."""
         await self.ready.wait()
         checks = (
+            ("pending", self.pending.check, CHECK_SECONDS),
             ("reminders", self.reminders.check, self.config.campaign.reminder_check_seconds),
             ("rollout", self.rollout.check, self.config.rollout.check_seconds),
             ("retention", self.retention.check, self.config.privacy.check_seconds),
