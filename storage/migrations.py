@@ -344,6 +344,13 @@ MIGRATIONS: Sequence[Migration] = (
         );
         """,
     ),
+    Migration(
+        11,
+        "direct rooms found by room too: every message the bot reads asks whose DM its room is",
+        """
+        CREATE INDEX direct_rooms_by_room ON direct_rooms (room_id);
+        """,
+    ),
 )
 
 

@@ -743,3 +743,15 @@ def test_migration_scripts_keep_triggers_and_quoted_semicolons_whole() -> None:
     assert len(statements) == 2
     assert "'a;b'" in statements[0]
     assert statements[1].startswith("CREATE TRIGGER") and statements[1].endswith("END;")
+
+
+async def test_whose_dm_a_room_is_is_read_through_an_index(conn: aiosqlite.Connection) -> None:
+    """Asked for every message the bot reads: a full scan of the DMs at 10,000 agents
+    would be paid on each one."""
+    await migrate(conn)
+    async with conn.execute(
+        "EXPLAIN QUERY PLAN SELECT user_id FROM direct_rooms WHERE room_id = ?", ("!r",)
+    ) as cursor:
+        plan = " ".join(str(row[-1]) for row in await cursor.fetchall())
+
+    assert "USING INDEX direct_rooms_by_room" in plan
