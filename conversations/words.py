@@ -331,7 +331,7 @@ SERVICE_ABBREVIATIONS: dict[str, str] = {
     "si": "systemes d'information", "st": "services techniques", "ctm": "services techniques",
     "technique": "services techniques", "compta": "finances", "comptabilite": "finances",
     "ccas": "action sociale", "social": "action sociale", "pm": "police municipale",
-    "police": "police municipale", "etat-civil": "etat civil", "ec": "etat civil",
+    "police": "police municipale", "ec": "etat civil",
 }  # fmt: skip
 
 # --------------------------------------------------------------------- dates in commands

@@ -24,10 +24,13 @@ from conversations.survey import DEFAULT_SURVEY, Survey
 from conversations.texts import Language
 from tests.support.kit import readable
 from tests.unit.conversations.dialog_kit import (
+    AGENDA,
+    CRITERIA,
     FINISHED,
     NOTHING_YET,
     SMALL,
     TO_CONFIRM,
+    VISIO,
     WITH_SERVICES,
     answered,
     assert_refused,
@@ -107,6 +110,14 @@ def test_agent_gives_their_service_by_number_or_name(typed: str, service: str) -
     assert transition.state.service == service
     assert transition.state.position == Position(Step.TOOL, 0)
     assert plain(transition).startswith(f"Noté : service {service}.")
+
+
+@pytest.mark.parametrize("typed", ["état-civil", "Etat civil", "l'état civil", "EC"])
+def test_the_civil_registry_is_understood_with_or_without_its_hyphen(typed: str) -> None:
+    survey = Survey((VISIO, AGENDA), CRITERIA, services=("Finances", "État civil"))
+    transition = step(survey, start(survey, "fr").state, typed, "fr")
+
+    assert transition.state.service == "État civil"
 
 
 def test_a_misspelt_service_is_offered_back_and_yes_takes_it() -> None:
