@@ -11,7 +11,7 @@ import difflib
 import re
 import tomllib
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -54,6 +54,8 @@ def problem_from_error(
 def _describe(kind: str, ctx: Mapping[str, Any], names: list[str], root: type[BaseModel]) -> str:
     if kind == "missing":
         if _section_model(names, root) is not None:
+            if _is_array(names, root):
+                return f"missing section [[{'.'.join(names)}]]"
             return f"missing section [{'.'.join(names)}]"
         return "required key is missing"
     if kind == "extra_forbidden":
@@ -64,7 +66,7 @@ def _describe(kind: str, ctx: Mapping[str, Any], names: list[str], root: type[Ba
     if kind == "value_error":
         # Our own validators: their messages are written never to include the value.
         return str(ctx.get("error", "invalid value"))
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):
         return f"expected {ctx.get('expected', 'one of the documented values')}"
     if kind == "greater_than_equal":
         return f"must be at least {ctx.get('ge')}"
@@ -83,7 +85,17 @@ _TYPE_MESSAGES: dict[str, str] = {
     "list_type": 'expected a list, e.g. ["a", "b"]',
     "path_type": 'expected a path in quotes, e.g. "state/harmonie.db"',
     "string_too_short": "must not be empty",
+    "decimal_parsing": "expected a number, e.g. 4.5",
+    "decimal_type": "expected a number, e.g. 4.5",
+    "float_parsing": "expected a number, e.g. 4.5",
 }
+
+
+def _is_array(names: list[str], root: type[BaseModel]) -> bool:
+    """Whether the key at `names` is an array of tables ([[suites]])."""
+    parent = _section_model(names[:-1], root) if names else None
+    field = parent.model_fields.get(names[-1]) if parent is not None else None
+    return field is not None and get_origin(field.annotation) is list
 
 
 def _section_model(names: list[str], root: type[BaseModel]) -> type[BaseModel] | None:
@@ -92,6 +104,8 @@ def _section_model(names: list[str], root: type[BaseModel]) -> type[BaseModel] |
     for name in names:
         field = model.model_fields.get(name)
         annotation = field.annotation if field is not None else None
+        if get_origin(annotation) is list:  # an array of tables: [[suites]]
+            annotation = next(iter(get_args(annotation)), None)
         if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
             return None
         model = annotation

@@ -1,0 +1,76 @@
+"""Candidate all-in-one suites (phase 2, « choisir »), and which needs each one covers.
+
+The method chooses one suite that covers every tool the collectivité needs: coverage is a
+gate before any rating. A suite is data the administrator owns (bot/catalogue.py reads it
+from TOML); what is computed here is pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+
+class Hosting(Enum):
+    """Where the data lives: the law it falls under (« sûre et française »)."""
+
+    FRANCE = "france"
+    EU = "eu"
+    OUTSIDE_EU = "outside_eu"
+
+
+@dataclass(frozen=True)
+class Support:
+    """Who helps the agents when something goes wrong (« support de proximité »)."""
+
+    where: str  # a city or region, as the publisher states it
+    in_french: bool
+    hours: str = ""
+
+
+@dataclass(frozen=True)
+class Suite:
+    key: str
+    name: str
+    publisher: str
+    publisher_country: str  # ISO 3166 code, upper case: "FR", "DE", "US"
+    hosting: Hosting
+    support: Support
+    certifications: tuple[str, ...] = ()
+    price_per_user_month: Decimal | None = None  # euros, excluding tax, if known
+    # (category key, the module that covers it), for the categories the suite covers.
+    modules: tuple[tuple[str, str], ...] = ()
+
+    def module_for(self, category: str) -> str | None:
+        return dict(self.modules).get(category)
+
+    def yearly_cost(self, agents: int) -> Decimal | None:
+        """The estimated yearly cost for `agents` users, if the price is known."""
+        if self.price_per_user_month is None:
+            return None
+        return self.price_per_user_month * 12 * agents
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The needed categories a suite covers, and those it leaves without a tool."""
+
+    covered: tuple[str, ...]
+    missing: tuple[str, ...]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def needed(self) -> int:
+        return len(self.covered) + len(self.missing)
+
+
+def coverage(suite: Suite, needed: Sequence[str]) -> Coverage:
+    """Which of the `needed` categories (in their order) the suite covers."""
+    covered = tuple(key for key in needed if suite.module_for(key))
+    missing = tuple(key for key in needed if not suite.module_for(key))
+    return Coverage(covered, missing)

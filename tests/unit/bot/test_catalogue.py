@@ -1,0 +1,114 @@
+"""The catalogue of candidate suites: the shipped example loads, and every mistake an
+administrator can make is named by file and key, with the closest right word."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.catalogue import load_catalogue, parse_catalogue
+from bot.config import ConfigError
+from conversations.survey import DEFAULT_CATEGORIES
+from scoring.suites import Hosting
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "suites.example.toml"
+CATEGORIES = [category.key for category in DEFAULT_CATEGORIES]
+
+
+def suite(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "key": "alpha",
+        "name": "Suite Alpha",
+        "publisher": "Éditeur Alpha",
+        "publisher_country": "FR",
+        "hosting": "france",
+        "support": {"where": "Rennes", "in_french": True},
+        "modules": {"visioconference": "Alpha Visio"},
+    }
+    data.update(changes)
+    return data
+
+
+def problems_of(*suites: dict[str, Any]) -> list[str]:
+    with pytest.raises(ConfigError) as error:
+        parse_catalogue({"suites": list(suites)}, source="suites.toml", categories=CATEGORIES)
+    return [str(problem) for problem in error.value.problems]
+
+
+def test_the_shipped_example_loads_with_three_fictitious_suites() -> None:
+    suites = load_catalogue(EXAMPLE, CATEGORIES)
+
+    assert [s.key for s in suites] == ["alpha", "beta", "gamma"]
+    assert all("fictive" in s.name for s in suites)
+    alpha = suites[0]
+    assert alpha.hosting is Hosting.FRANCE
+    assert alpha.support.where == "Rennes" and alpha.support.in_french
+    assert alpha.price_per_user_month == Decimal("6.5")
+    assert alpha.module_for("ged") == "Alpha Documents"
+    assert suites[1].price_per_user_month is None
+    assert suites[2].module_for("sondage") is None
+
+
+def test_a_typo_in_a_key_is_named_with_the_key_it_probably_meant() -> None:
+    typed = suite(hostng="france")
+    del typed["hosting"]
+
+    assert problems_of(typed) == [
+        "suites.toml: suites.hosting: entry 1: required key is missing",
+        "suites.toml: suites.hostng: entry 1: unknown key (did you mean 'hosting'?)",
+    ]
+
+
+def test_a_category_the_survey_does_not_have_is_refused_with_the_closest_one() -> None:
+    assert problems_of(suite(modules={"visio-conference": "Alpha Visio"})) == [
+        "suites.toml: suites.modules.visio-conference: entry 1: not a category of the survey"
+        " (did you mean 'visioconference'?)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"hosting": "usa"}, "suites.hosting: entry 1: expected 'france', 'eu' or 'outside_eu'"),
+        ({"publisher_country": "France"}, "two-letter country code in capitals"),
+        ({"key": "Suite Alpha"}, 'use lower-case letters, digits, "-" or "_"'),
+        ({"price_per_user_month": -1}, "suites.price_per_user_month: entry 1: must be at least 0"),
+        ({"price_per_user_month": "cher"}, "expected a number"),
+        ({"name": "  "}, "suites.name: entry 1: must not be empty"),
+    ],
+)
+def test_a_wrong_value_is_explained_without_being_repeated(
+    changes: dict[str, Any], expected: str
+) -> None:
+    [problem] = problems_of(suite(**changes))
+
+    assert expected in problem
+    for value in changes.values():
+        if isinstance(value, str) and value.strip():
+            assert value not in problem.split(": ", 2)[-1]
+
+
+def test_two_suites_with_one_key_are_refused() -> None:
+    assert problems_of(suite(), suite(name="Autre")) == [
+        "suites.toml: suites.key: entry 2: this key is already used"
+    ]
+
+
+def test_an_empty_catalogue_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "suites.toml"
+    path.write_text("# nothing yet\n", encoding="utf-8")
+
+    with pytest.raises(ConfigError, match=r"suites.toml: suites: missing section \[\[suites\]\]"):
+        load_catalogue(path, CATEGORIES)
+
+
+def test_a_missing_file_and_a_toml_error_are_said_plainly(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="file not found"):
+        load_catalogue(tmp_path / "absent.toml", CATEGORIES)
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[suites]]\nkey = \n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="TOML syntax error at line 2"):
+        load_catalogue(broken, CATEGORIES)
