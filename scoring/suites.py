@@ -74,3 +74,70 @@ def coverage(suite: Suite, needed: Sequence[str]) -> Coverage:
     covered = tuple(key for key in needed if suite.module_for(key))
     missing = tuple(key for key in needed if not suite.module_for(key))
     return Coverage(covered, missing)
+
+
+# The member states of the European Union (ISO 3166-1 alpha-2; Greece is "GR").
+EU_COUNTRIES = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class DeskRow:
+    """One candidate in the desk comparison, before any pilot trial."""
+
+    suite: Suite
+    coverage: Coverage
+    publisher_in_eu: bool  # under European law, out of reach of extraterritorial laws
+    yearly_cost: Decimal | None
+
+
+def desk_comparison(
+    suites: Sequence[Suite], needed: Sequence[str], agents: int
+) -> tuple[DeskRow, ...]:
+    """Every candidate, those covering every need first (then by needs covered, then in the
+    catalogue's order): one that does not cover the needs is shown and marked, not hidden."""
+    rows = [
+        DeskRow(
+            suite,
+            coverage(suite, needed),
+            suite.publisher_country in EU_COUNTRIES,
+            suite.yearly_cost(agents),
+        )
+        for suite in suites
+    ]
+    order = {row.suite.key: index for index, row in enumerate(rows)}
+    return tuple(
+        sorted(
+            rows,
+            key=lambda r: (not r.coverage.complete, -len(r.coverage.covered), order[r.suite.key]),
+        )
+    )
