@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.config import build_survey, parse_config
+from bot.config import parse_config
 from bot.handlers.context import Incoming
 from bot.handlers.report import rollout_feedback, scoring_spec
 from bot.jobs.rollout import RolloutJobs
@@ -62,7 +62,7 @@ async def one_wave(folder: Path, agents: int) -> tuple[float, float, int]:
     clock = Clock(CREATED)
     db = await Database.open(folder / "bench.db")
     try:
-        conversations = build_conversations(config, build_survey(config), clock, lambda: people,
+        conversations = build_conversations(config, clock, lambda: people,
                                       lambda: None)  # fmt: skip
         async with db.transaction() as session:
             created = await conversations.handle(

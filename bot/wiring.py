@@ -66,15 +66,17 @@ def schedule_of(config: Config) -> Schedule:
 
 def conversations(
     config: Config,
-    survey: Survey,
     clock: Clock,
     population: Callable[[], list[str]],
     campaign_opened: Callable[[], None],
+    *,
+    survey: Survey | None = None,
     calendar: WorkingCalendar | None = None,
     schedule: Schedule | None = None,
 ) -> Conversations:
     """The chat handlers, one per feature, and the dispatcher that routes to them (the
-    calendar and the schedule derived from `config` unless given)."""
+    survey, the calendar and the schedule derived from `config` unless given)."""
+    survey = survey or build_survey(config)
     calendar = calendar or working_calendar(config)
     privacy = Privacy(config, clock)
     feedback = FeedbackSurvey(survey, clock)
@@ -118,7 +120,13 @@ def assemble(config: Config, db: Database, client: HarmonieClient, clock: Clock)
     encrypted = config.matrix.encryption
     sender = OutboxSender(client, db, clock, allowed)
     chat = conversations(
-        config, survey, clock, later.population, later.campaign_opened, calendar, schedule
+        config,
+        clock,
+        later.population,
+        later.campaign_opened,
+        survey=survey,
+        calendar=calendar,
+        schedule=schedule,
     )
     delivery = DirectDelivery(client, db, clock, sender, encrypted)
     letters = LetterDelivery(db, clock, delivery, interval)

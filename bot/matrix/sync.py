@@ -107,7 +107,6 @@ class Harmonie:
         self.retention = retention
         self.rollout = rollout
         self._agents_room: str | None = config.organisation.agents_room
-        self._management_room: str | None = config.organisation.management_room
         self.scheduler = AsyncIOScheduler(timezone=config.organisation.tz)
         self._room_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self.pending = PendingEvents(
@@ -125,7 +124,6 @@ class Harmonie:
             self._room_locks,
         )
         self._stopping = asyncio.Event()
-        self._first_started_at_ms = 0
         self._since: str | None = None
         self.ready = asyncio.Event()
         self.console: TextIO | None = None  # where a new recovery key is shown (a terminal)
@@ -141,8 +139,7 @@ class Harmonie:
         async with self.db.transaction() as session:
             started = await session.sync.record_first_start(self.wall.now())
             self._since = await session.sync.next_batch()
-        self._first_started_at_ms = int(started.timestamp() * 1000)
-        self.batch.first_started_at_ms = self._first_started_at_ms
+        self.batch.first_started_at_ms = int(started.timestamp() * 1000)
         await self.pending.load()
         await self._resolve_agents_room()
         background = [
@@ -274,7 +271,7 @@ class Harmonie:
                 events = await self._backfill(room_id, info.timeline.prev_batch) + events
             for event in events:
                 if isinstance(event, MegolmEvent):
-                    await self.pending.keep(room_id, event, self._first_started_at_ms)
+                    await self.pending.keep(room_id, event, self.batch.first_started_at_ms)
                 else:
                     work[room_id].append(event)
         for room_id, event in self.pending.decrypted():
@@ -315,22 +312,21 @@ class Harmonie:
         return sorted(p for p in people if server_of(p) in self.allowed)
 
     async def _resolve_agents_room(self) -> None:
-        """Room aliases of the configuration, turned into room IDs once at start-up."""
-        for attribute, key in (
-            ("_agents_room", "agents_room"),
-            ("_management_room", "management_room"),
-        ):
-            alias = getattr(self, attribute)
-            if alias is None or not alias.startswith("#"):
-                continue
-            answer = await self.client.room_resolve_alias(alias)
-            room_id = getattr(answer, "room_id", None)
-            if room_id:
-                setattr(self, attribute, room_id)
-                if attribute == "_management_room":
-                    self.batch.management_room = room_id
-            else:
-                log.error("organisation.%s: the alias could not be resolved", key)
+        """Room aliases of the configuration, turned into room IDs once at start-up (the
+        management room is the batch handler's: it tells a report's room apart)."""
+        self._agents_room = await self._room_id(self._agents_room, "agents_room")
+        management = await self._room_id(self.batch.management_room, "management_room")
+        self.batch.management_room = management
+
+    async def _room_id(self, room: str | None, key: str) -> str | None:
+        if room is None or not room.startswith("#"):
+            return room
+        answer = await self.client.room_resolve_alias(room)
+        room_id = getattr(answer, "room_id", None)
+        if room_id:
+            return str(room_id)
+        log.error("organisation.%s: the alias could not be resolved", key)
+        return room
 
     async def _schedule_when_ready(self) -> None:
         """Periodic work runs from APScheduler (encrypted events waiting for their key,

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.config import build_survey, parse_config
+from bot.config import parse_config
 from bot.handlers.context import Incoming
 from bot.handlers.dispatch import Conversations
 from bot.wiring import conversations as build_conversations
@@ -157,9 +157,7 @@ async def make_bot(tmp_path: Path, open_database: OpenDatabase) -> MakeBot:
         clock = SettableClock(MONDAY_MORNING)
         people = list(AGENTS if population is None else population)
         opened = Counter()
-        conversations = build_conversations(
-            config, build_survey(config), clock, lambda: people, opened
-        )
+        conversations = build_conversations(config, clock, lambda: people, opened)
         return Bot(db, conversations, clock, opened)
 
     return make

@@ -107,7 +107,9 @@ class EvaluationMachine(RuleBasedStateMachine):
         return self.loop.run_until_complete(work)
 
     def new_conversations(self) -> Conversations:
-        return build_conversations(self.config, self.survey, self.clock, lambda: [ALICE], Counter())
+        return build_conversations(
+            self.config, self.clock, lambda: [ALICE], Counter(), survey=self.survey
+        )
 
     def teardown(self) -> None:
         self.run(self.db.close())

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.config import build_survey, parse_config
+from bot.config import parse_config
 from bot.handlers.context import Incoming
 from bot.handlers.dispatch import COMMANDS, Conversations
 from bot.wiring import conversations as build_conversations
@@ -186,7 +186,7 @@ async def new_bot(folder: Path) -> Bot:
     config = parse_config(config_data(), source="t.toml", base_dir=folder, environ={})
     db = await Database.open(folder / "h.db")
     conversations = build_conversations(
-        config, build_survey(config), SettableClock(MONDAY_MORNING), lambda: AGENTS, Counter()
+        config, SettableClock(MONDAY_MORNING), lambda: AGENTS, Counter()
     )
     return Bot(db, conversations)
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.config import Config, ConfigError, build_survey, load_config, parse_config
+from bot.config import Config, ConfigError, load_config, parse_config
 from bot.handlers.context import Incoming
 from bot.handlers.dispatch import Conversations
 from bot.handlers.roles import role_of
@@ -198,9 +198,7 @@ async def make_bot(tmp_path: Path, open_database: OpenDatabase) -> MakeBot:
         )
         db = await open_database()
         clock = SettableClock(MONDAY_MORNING)
-        conversations = build_conversations(
-            config, build_survey(config), clock, lambda: list(PEOPLE), Counter()
-        )
+        conversations = build_conversations(config, clock, lambda: list(PEOPLE), Counter())
         return Bot(config, db, conversations, clock)
 
     return make

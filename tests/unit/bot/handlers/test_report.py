@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bot.config import build_survey, parse_config
+from bot.config import parse_config
 from bot.handlers.context import Incoming
 from bot.wiring import conversations as build_conversations
 from conversations.formatting import Attachment, Reply
@@ -53,9 +53,7 @@ async def bot(tmp_path: Path, open_database: OpenDatabase) -> Bot:
     )  # fmt: skip
     assert not config.organisation.live_results
     clock = SettableClock(MONDAY_MORNING)
-    conversations = build_conversations(
-        config, build_survey(config), clock, lambda: FIVE, Counter()
-    )
+    conversations = build_conversations(config, clock, lambda: FIVE, Counter())
     bot = Bot(await open_database(), conversations, clock, Counter())
     await bot.say(ADMIN, "!campagne ouvrir Outils 2027")
     for person in FIVE:

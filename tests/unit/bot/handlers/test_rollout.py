@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.config import build_survey, parse_config
+from bot.config import parse_config
 from bot.handlers.context import Incoming, Outgoing
 from bot.handlers.dispatch import Conversations
 from bot.wiring import conversations as build_conversations
@@ -135,9 +135,7 @@ async def make_bot(tmp_path: Path, open_database: OpenDatabase) -> MakeBot:
         )
         db = await open_database()
         clock = SettableClock(MONDAY_MORNING)
-        conversations = build_conversations(
-            config, build_survey(config), clock, lambda: list(AGENTS), lambda: None
-        )
+        conversations = build_conversations(config, clock, lambda: list(AGENTS), lambda: None)
         return Bot(db, conversations, clock)
 
     return make

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.config import Config, build_survey, parse_config
+from bot.config import Config, parse_config
 from bot.handlers.context import Incoming, Outgoing
 from bot.handlers.dispatch import Conversations
 from bot.jobs.rollout import RolloutJobs
@@ -160,9 +160,7 @@ async def make_world(tmp_path: Path, open_database: OpenDatabase) -> MakeWorld:
         )
         db = await open_database()
         clock = SettableClock(CREATED)
-        conversations = build_conversations(
-            config, build_survey(config), clock, lambda: list(POPULATION), lambda: None
-        )
+        conversations = build_conversations(config, clock, lambda: list(POPULATION), lambda: None)
         return World(config, db, clock, conversations)
 
     return make

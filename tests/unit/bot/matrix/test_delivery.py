@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import build_survey
 from bot.matrix.delivery import DirectDelivery, LetterDelivery
 from bot.matrix.inviter import Inviter
 from bot.matrix.sender import OutboxSender
@@ -34,9 +33,7 @@ class Process:
         sender = OutboxSender(self.client, db, clock, frozenset({"mairie.fr"}))
         self.delivery = DirectDelivery(self.client, db, clock, sender, encrypted=True)
         self.letters = LetterDelivery(db, clock, self.delivery, interval=0)
-        conversations = build_conversations(
-            self.config, build_survey(self.config), clock, lambda: [], lambda: None
-        )
+        conversations = build_conversations(self.config, clock, lambda: [], lambda: None)
         self.inviter = Inviter(db, clock, conversations, self.delivery, interval=0)
 
 
