@@ -57,6 +57,7 @@ class SupportTable(_Table):
     where: Text
     in_french: bool
     hours: str = ""
+    country: Annotated[str, AfterValidator(_country)] | None = None
 
 
 class SuiteTable(_Table):
@@ -140,7 +141,12 @@ def _suite(table: SuiteTable) -> Suite:
         publisher=table.publisher,
         publisher_country=table.publisher_country,
         hosting=table.hosting,
-        support=Support(table.support.where, table.support.in_french, table.support.hours),
+        support=Support(
+            table.support.where,
+            table.support.in_french,
+            table.support.hours,
+            table.support.country,
+        ),
         certifications=tuple(table.certifications),
         price_per_user_month=table.price_per_user_month,
         modules=tuple(table.modules.items()),

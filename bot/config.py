@@ -37,6 +37,8 @@ from pydantic import (
     model_validator,
 )
 
+from bot.catalogue import load_catalogue
+
 # ConfigError and ConfigProblem are part of this module's interface (re-exported).
 from bot.config_problems import ConfigError as ConfigError
 from bot.config_problems import ConfigProblem as ConfigProblem
@@ -376,6 +378,37 @@ class RolloutSettings(_Section):
         return value
 
 
+class ChoiceWeights(_Section):
+    """How much each quality counts in the recommendation; covering every need is a gate,
+    not a weight. The defaults follow the method: « sûre, simple et française », with a
+    support close by (docs/choisir.md)."""
+
+    security: float = Field(default=3, ge=0)  # perceived by the pilots, and certified
+    simplicity: float = Field(default=3, ge=0)  # ease of getting started (pilots)
+    sovereignty: float = Field(default=2, ge=0)  # publisher's country and hosting
+    proximity: float = Field(default=2, ge=0)  # support in French, in France
+    efficiency: float = Field(default=2, ge=0)  # effectiveness (pilots)
+    cost: float = Field(default=1, ge=0)  # yearly cost against the cheapest known
+
+    @model_validator(mode="after")
+    def _check_some_weight(self) -> ChoiceWeights:
+        if not any(getattr(self, name) > 0 for name in type(self).model_fields):
+            raise ValueError("give at least one weight above 0")
+        return self
+
+
+class ChoiceSettings(_Section):
+    """Phase 2, « choisir »: the candidate suites and the pilot group of the trial."""
+
+    # The catalogue of candidate suites (format: suites.example.toml); left out, the
+    # `!choix` and `!essai` commands say that none is configured.
+    catalogue: Path | None = None
+    # The pilot group: these agents, and the members of this room.
+    pilots: list[MatrixUserId] = []
+    pilots_room: RoomRef | None = None
+    weights: ChoiceWeights = Field(default_factory=ChoiceWeights)
+
+
 class Config(_Section):
     """The whole configuration; `source` is the file it was loaded from, if any."""
 
@@ -388,6 +421,7 @@ class Config(_Section):
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
     rollout: RolloutSettings = Field(default_factory=RolloutSettings)
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
+    choice: ChoiceSettings = Field(default_factory=ChoiceSettings)
     source: Path | None = None
 
     @model_validator(mode="after")
@@ -478,29 +512,41 @@ def _resolve_paths(config: Config, base_dir: Path) -> Config:
 
     matrix = config.matrix.model_copy(update={"store_path": resolve(config.matrix.store_path)})
     storage = config.storage.model_copy(update={"path": resolve(config.storage.path)})
-    return config.model_copy(update={"matrix": matrix, "storage": storage})
+    choice = config.choice
+    if choice.catalogue is not None:
+        choice = choice.model_copy(update={"catalogue": resolve(choice.catalogue)})
+    return config.model_copy(update={"matrix": matrix, "storage": storage, "choice": choice})
 
 
 def _consistency_problems(config: Config, source: str) -> list[ConfigProblem]:
     """Cross-section checks: people the bot would silently ignore are a configuration error."""
     allowed = config.matrix.allowed()
     problems = []
-    for role in ("admins", "managers", "agents"):
-        user_ids: list[str] = getattr(config.organisation, role)
+    people = [(f"organisation.{role}", getattr(config.organisation, role))
+              for role in ("admins", "managers", "agents")]  # fmt: skip
+    people.append(("choice.pilots", config.choice.pilots))
+    for key, user_ids in people:
         for index, user_id in enumerate(user_ids, start=1):
             if user_id.split(":", 1)[1] not in allowed:
                 problems.append(
                     ConfigProblem(
                         source,
-                        f"organisation.{role}",
+                        key,
                         f"entry {index}: this user's homeserver is not in "
                         "matrix.allowed_servers, so the bot would ignore them",
                     )
                 )
     try:
-        build_survey(config)
+        survey = build_survey(config)
     except SurveyError as error:
         problems.append(ConfigProblem(source, "survey", str(error)))
+        return problems
+    if config.choice.catalogue is not None:
+        # A catalogue with a typo is found at start and by check-config, not by `!choix`.
+        try:
+            load_catalogue(config.choice.catalogue, [c.key for c in survey.categories])
+        except ConfigError as error:
+            problems.extend(error.problems)
     return problems
 
 

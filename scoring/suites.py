@@ -28,6 +28,7 @@ class Support:
     where: str  # a city or region, as the publisher states it
     in_french: bool
     hours: str = ""
+    country: str | None = None  # ISO 3166 code of where the team is; None: remote only
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ def test_the_shipped_example_loads_with_three_fictitious_suites() -> None:
     alpha = suites[0]
     assert alpha.hosting is Hosting.FRANCE
     assert alpha.support.where == "Rennes" and alpha.support.in_french
+    assert alpha.support.country == "FR"
     assert alpha.price_per_user_month == Decimal("6.5")
     assert alpha.module_for("ged") == "Alpha Documents"
     assert suites[1].price_per_user_month is None

@@ -875,3 +875,58 @@ def test_check_config_says_cross_signing_is_set_up_when_the_store_holds_its_keys
     assert code == 0
     (line,) = [x for x in out.getvalue().splitlines() if x.strip().startswith("cross-signing:")]
     assert line.strip().startswith("cross-signing: set up")
+
+
+# --- phase 2: the catalogue, the pilots, the weights -----------------------------------------
+
+
+def test_the_example_points_at_the_shipped_catalogue_beside_it() -> None:
+    config = load_config(EXAMPLE, {"HARMONIE_MATRIX__PASSWORD": "from-env"})
+
+    assert config.choice.catalogue == EXAMPLE.parent / "suites.example.toml"
+    assert config.choice.weights.security == 3 and config.choice.weights.cost == 1
+
+
+def test_a_typo_in_the_catalogue_is_reported_with_the_configuration(tmp_path: Path) -> None:
+    catalogue = (EXAMPLE.parent / "suites.example.toml").read_text(encoding="utf-8")
+    write(tmp_path, replace(catalogue, "ged = ", "gde = "), "suites.toml")
+    path = write(tmp_path, MINIMAL + '\n[choice]\ncatalogue = "suites.toml"\n')
+
+    problems = problems_of(path)
+
+    assert {p.file for p in problems} == {str(tmp_path / "suites.toml")}
+    assert [(p.key, p.message.split(":")[0]) for p in problems] == [
+        ("suites.modules.gde", "entry 1"),
+        ("suites.modules.gde", "entry 2"),
+        ("suites.modules.gde", "entry 3"),
+    ]
+    assert all("did you mean 'ged'?" in p.message for p in problems)
+
+
+def test_a_missing_catalogue_is_named(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL + '\n[choice]\ncatalogue = "nowhere.toml"\n')
+
+    [problem] = problems_of(path)
+
+    assert problem.file == str(tmp_path / "nowhere.toml") and problem.message == "file not found"
+
+
+def test_a_pilot_of_another_homeserver_is_refused(tmp_path: Path) -> None:
+    pilots = '["@a:example.org", "@b:elsewhere.org"]'
+    path = write(tmp_path, MINIMAL + f"\n[choice]\npilots = {pilots}\n")
+
+    [problem] = problems_of(path)
+
+    assert problem.key == "choice.pilots" and problem.message.startswith("entry 2:")
+
+
+def test_weights_cannot_all_be_zero(tmp_path: Path) -> None:
+    zero = "\n".join(
+        f"{name} = 0"
+        for name in ("security", "simplicity", "sovereignty", "proximity", "efficiency", "cost")
+    )
+    path = write(tmp_path, MINIMAL + f"\n[choice.weights]\n{zero}\n")
+
+    [problem] = problems_of(path)
+
+    assert problem.key == "choice.weights" and "at least one weight" in problem.message
