@@ -27,6 +27,15 @@ from .rollout import (
     Training,
 )
 from .room_devices import RoomView
+from .trials import (
+    Decision,
+    Pilot,
+    PilotReminderRow,
+    Trial,
+    TrialCommentRow,
+    TrialRatingRow,
+    TrialStatus,
+)
 
 __all__ = [
     "Agent",
@@ -50,6 +59,13 @@ __all__ = [
     "RolloutStep",
     "Training",
     "Database",
+    "Decision",
+    "Pilot",
+    "PilotReminderRow",
+    "Trial",
+    "TrialCommentRow",
+    "TrialRatingRow",
+    "TrialStatus",
     "OutboxEntry",
     "OutgoingMessage",
     "PendingEncryptedEvent",

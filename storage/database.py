@@ -36,6 +36,7 @@ from .room_devices import RoomDeviceRepository
 from .rooms import DirectRoomRepository
 from .rows import one
 from .sync import SyncRepository
+from .trials import TrialRepository
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ class Session:
         self.reports = ReportRepository(conn)
         self.rollout = RolloutRepository(conn)
         self.letters = LetterRepository(conn)
+        self.trials = TrialRepository(conn)
         self.privacy = PrivacyRepository(conn, self._note_erasure)
 
     def _note_erasure(self) -> None:

@@ -351,6 +351,71 @@ MIGRATIONS: Sequence[Migration] = (
         CREATE INDEX direct_rooms_by_room ON direct_rooms (room_id);
         """,
     ),
+    Migration(
+        12,
+        "phase 2: pilot trials of candidate suites, their pilots and answers, the decision",
+        """
+        CREATE TABLE trials (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            suites TEXT NOT NULL,
+            opened_by TEXT NOT NULL,
+            opened_at TEXT NOT NULL,
+            closes_on TEXT,
+            closed_at TEXT,
+            purged_at TEXT
+        );
+        CREATE UNIQUE INDEX trials_one_open ON trials ((closed_at IS NULL))
+            WHERE closed_at IS NULL;
+        CREATE TABLE trial_pilots (
+            trial_id INTEGER NOT NULL REFERENCES trials (id) ON DELETE CASCADE,
+            agent_id INTEGER NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
+            room_id TEXT,
+            invite_requested_at TEXT,
+            invited_at TEXT,
+            asked_at TEXT,
+            state TEXT,
+            started_at TEXT,
+            finished_at TEXT,
+            last_answer_at TEXT,
+            last_reminded_at TEXT,
+            reminders_sent INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (trial_id, agent_id)
+        );
+        CREATE INDEX trial_pilots_by_agent ON trial_pilots (agent_id);
+        CREATE TABLE trial_ratings (
+            trial_id INTEGER NOT NULL,
+            agent_id INTEGER NOT NULL,
+            suite TEXT NOT NULL,
+            category TEXT NOT NULL,
+            criterion TEXT NOT NULL,
+            value REAL CHECK (value IS NULL OR (value BETWEEN 0 AND 10
+                AND value * 2 = CAST(value * 2 AS INTEGER))),
+            PRIMARY KEY (trial_id, agent_id, suite, category, criterion),
+            FOREIGN KEY (trial_id, agent_id) REFERENCES trial_pilots (trial_id, agent_id)
+                ON DELETE CASCADE
+        );
+        CREATE TABLE trial_comments (
+            trial_id INTEGER NOT NULL,
+            agent_id INTEGER NOT NULL,
+            suite TEXT NOT NULL,
+            body TEXT NOT NULL,
+            written_at TEXT NOT NULL,
+            PRIMARY KEY (trial_id, agent_id, suite),
+            FOREIGN KEY (trial_id, agent_id) REFERENCES trial_pilots (trial_id, agent_id)
+                ON DELETE CASCADE
+        );
+        CREATE TABLE choice_decisions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            suite TEXT NOT NULL,
+            suite_name TEXT NOT NULL,
+            reason TEXT,
+            decided_by TEXT NOT NULL,
+            decided_at TEXT NOT NULL,
+            trial_id INTEGER REFERENCES trials (id) ON DELETE SET NULL,
+            recommendation TEXT
+        );
+        """,
+    ),
 )
 
 

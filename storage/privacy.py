@@ -31,6 +31,7 @@ class Erased:
     feedback: int
     comments: int
     messages: int
+    trials: int = 0  # pilot trials the agent took part in (their ratings and comments)
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,34 @@ class PrivacyRepository:
             " ORDER BY c.id",
             agent_id,
         )
+        trials = await self._rows(
+            "SELECT trial_id, invited_at, started_at, finished_at, state FROM trial_pilots"
+            " WHERE agent_id = ? ORDER BY trial_id",
+            agent_id,
+        )
+        trial_ratings = await self._rows(
+            "SELECT trial_id, suite, category, criterion, value FROM trial_ratings"
+            " WHERE agent_id = ? ORDER BY trial_id, suite, category, criterion",
+            agent_id,
+        )
+        trial_comments = await self._rows(
+            "SELECT trial_id, suite, body, written_at FROM trial_comments WHERE agent_id = ?"
+            " ORDER BY trial_id, suite",
+            agent_id,
+        )
+        for trial in trials:
+            state = trial.pop("state")
+            trial["conversation_state"] = json.loads(state) if state else None
+            trial["ratings"] = [
+                {key: r[key] for key in ("suite", "category", "criterion", "value")}
+                for r in trial_ratings
+                if r["trial_id"] == trial["trial_id"]
+            ]
+            trial["comments"] = [
+                {key: c[key] for key in ("suite", "body", "written_at")}
+                for c in trial_comments
+                if c["trial_id"] == trial["trial_id"]
+            ]
         devices = await self._rows(
             "SELECT w.room_id, w.device_key, w.first_seen_at FROM room_writers w"
             " JOIN agents a ON a.user_id = w.user_id WHERE a.id = ?"
@@ -127,6 +156,7 @@ class PrivacyRepository:
             "answers": answers,
             "feedback_surveys": feedback,
             "feedback_comments": comments,
+            "pilot_trials": trials,
             "devices": devices,
             "latest_message_readable_by": key_holders,
         }
@@ -156,7 +186,11 @@ class PrivacyRepository:
         comments = await self._count(
             "SELECT COUNT(*) FROM feedback_comments WHERE agent_id = ?", agent_id
         )
-        for table in ("feedback_ratings", "feedback_comments", "feedback_responses"):
+        trials = await self._count("SELECT COUNT(*) FROM trial_pilots WHERE agent_id = ?",
+                                   agent_id)  # fmt: skip
+        tables = ("feedback_ratings", "feedback_comments", "feedback_responses",
+                  "trial_ratings", "trial_comments", "trial_pilots")  # fmt: skip
+        for table in tables:
             await self._conn.execute(f"DELETE FROM {table} WHERE agent_id = ?", (agent_id,))
         # Participations cascade to category answers, and those to ratings.
         await self._conn.execute("DELETE FROM participations WHERE agent_id = ?", (agent_id,))
@@ -173,7 +207,7 @@ class PrivacyRepository:
         )
         messages += cursor.rowcount
         self._on_erase()
-        return Erased(campaigns, answers, feedback, comments, messages)
+        return Erased(campaigns, answers, feedback, comments, messages, trials)
 
     # ------------------------------------------------------------------ retention
 
@@ -209,6 +243,28 @@ class PrivacyRepository:
         )
         await self._conn.execute(
             "UPDATE campaigns SET purged_at = ? WHERE id = ?", (to_text(now), campaign_id)
+        )
+        self._on_erase()
+
+    async def expired_trials(self, closed_before: datetime) -> list[int]:
+        rows = await self._conn.execute_fetchall(
+            "SELECT id FROM trials WHERE closed_at IS NOT NULL AND closed_at < ?"
+            " AND purged_at IS NULL ORDER BY id",
+            (to_text(closed_before),),
+        )
+        return [int(row[0]) for row in rows]
+
+    async def purge_trial(self, trial_id: int, now: datetime) -> None:
+        """Erase a closed trial's ratings, comments and conversation states. Who was a
+        pilot and who finished stays (counts), and so does the decision, with the
+        recommendation line as it read when the admins made it."""
+        for table in ("trial_ratings", "trial_comments"):
+            await self._conn.execute(f"DELETE FROM {table} WHERE trial_id = ?", (trial_id,))
+        await self._conn.execute(
+            "UPDATE trial_pilots SET state = NULL WHERE trial_id = ?", (trial_id,)
+        )
+        await self._conn.execute(
+            "UPDATE trials SET purged_at = ? WHERE id = ?", (to_text(now), trial_id)
         )
         self._on_erase()
 
