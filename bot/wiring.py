@@ -16,6 +16,7 @@ from bot.handlers.campaign import Campaigns
 from bot.handlers.dispatch import Conversations
 from bot.handlers.evaluation import Evaluation
 from bot.handlers.feedback import FeedbackSurvey
+from bot.handlers.pilot import TrialQuestionnaire
 from bot.handlers.privacy import Privacy
 from bot.handlers.profile import Profile
 from bot.handlers.report import Reports
@@ -90,6 +91,7 @@ def conversations(
         rollout=Rollout(config, clock, calendar, schedule or schedule_of(config)),
         privacy=privacy,
         campaigns=Campaigns(config, survey, clock, evaluation, population, campaign_opened),
+        questionnaire=TrialQuestionnaire(survey, clock),
     )
 
 

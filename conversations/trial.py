@@ -630,6 +630,44 @@ def load_trial(stored: str, plan: TrialPlan) -> TrialState:
     return state
 
 
+def dump_plan(plan: TrialPlan) -> str:
+    """The plan as the trial keeps it from its opening: an edit of the catalogue or a new
+    evaluation during the trial must not change the questions half-way."""
+    return json.dumps(
+        {
+            "v": 1,
+            "closes_on": plan.closes_on.isoformat() if plan.closes_on else None,
+            "suites": [
+                {"key": s.key, "name": s.name,
+                 "modules": [[m.category, m.module] for m in s.modules]}
+                for s in plan.suites
+            ],
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )  # fmt: skip
+
+
+def load_plan(stored: str) -> TrialPlan:
+    """A stored plan; TrialStateError if this version cannot read it."""
+    try:
+        data = json.loads(stored)
+        if data["v"] != 1:
+            raise ValueError(f"version {data['v']!r}")
+        closes_on = date.fromisoformat(data["closes_on"]) if data["closes_on"] else None
+        suites = tuple(
+            TrialSuite(
+                str(s["key"]),
+                str(s["name"]),
+                tuple(TrialModule(str(c), str(m)) for c, m in s["modules"]),
+            )
+            for s in data["suites"]
+        )
+        return TrialPlan(suites, closes_on)
+    except (ValueError, KeyError, TypeError) as error:  # TrialPlanError is a ValueError
+        raise TrialStateError(f"plan: {error}") from error
+
+
 def _load_answers(item: Any) -> SuiteAnswers:
     suite, tried, ratings, comment = item["suite"], item["tried"], item["ratings"], item["comment"]
     if not isinstance(suite, str) or not isinstance(tried, list) or not isinstance(ratings, list):

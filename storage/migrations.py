@@ -358,6 +358,7 @@ MIGRATIONS: Sequence[Migration] = (
         CREATE TABLE trials (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             suites TEXT NOT NULL,
+            plan TEXT NOT NULL,
             opened_by TEXT NOT NULL,
             opened_at TEXT NOT NULL,
             closes_on TEXT,

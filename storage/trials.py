@@ -24,6 +24,7 @@ from .rows import every, one
 class Trial:
     id: int
     suites: tuple[str, ...]  # catalogue keys, in the order the pilots answer them
+    plan: str  # JSON owned by conversations.trial: the questions, fixed at the opening
     opened_by: str
     opened_at: datetime
     closes_on: date | None
@@ -105,7 +106,7 @@ class Decision:
     recommendation: str | None  # the bot's recommendation line when the decision was made
 
 
-_TRIAL = "id, suites, opened_by, opened_at, closes_on, closed_at, purged_at"
+_TRIAL = "id, suites, plan, opened_by, opened_at, closes_on, closed_at, purged_at"
 _PILOT = (
     "trial_id, agent_id, room_id, invite_requested_at, invited_at, asked_at, state,"
     " started_at, finished_at"
@@ -121,11 +122,12 @@ def _trial(row: Sequence[object]) -> Trial:
     return Trial(
         id=int(str(row[0])),
         suites=tuple(json.loads(str(row[1]))),
-        opened_by=str(row[2]),
-        opened_at=from_text(str(row[3])),
-        closes_on=date.fromisoformat(str(row[4])) if row[4] else None,
-        closed_at=_time(row[5]),
-        purged_at=_time(row[6]),
+        plan=str(row[2]),
+        opened_by=str(row[3]),
+        opened_at=from_text(str(row[4])),
+        closes_on=date.fromisoformat(str(row[5])) if row[5] else None,
+        closed_at=_time(row[6]),
+        purged_at=_time(row[7]),
     )
 
 
@@ -158,14 +160,21 @@ class TrialRepository:
     # --- the trial -----------------------------------------------------------------------
 
     async def open(
-        self, suites: Sequence[str], opened_by: str, closes_on: date | None, now: datetime
+        self,
+        suites: Sequence[str],
+        opened_by: str,
+        closes_on: date | None,
+        now: datetime,
+        *,
+        plan: str = "{}",
     ) -> Trial:
         row = await one(
             self._conn,
-            "INSERT INTO trials (suites, opened_by, opened_at, closes_on) VALUES (?, ?, ?, ?)"
-            f" RETURNING {_TRIAL}",
+            "INSERT INTO trials (suites, plan, opened_by, opened_at, closes_on)"
+            f" VALUES (?, ?, ?, ?, ?) RETURNING {_TRIAL}",
             (
                 json.dumps(list(suites)),
+                plan,
                 opened_by,
                 to_text(now),
                 closes_on.isoformat() if closes_on else None,
@@ -230,7 +239,7 @@ class TrialRepository:
         )
         if row is None:
             return None
-        return _trial(row[:7]), _pilot(row[7:])
+        return _trial(row[:8]), _pilot(row[8:])
 
     async def to_invite(self, trial_id: int, limit: int = 50) -> list[Pilot]:
         rows = await every(

@@ -9,6 +9,7 @@ from bot.handlers.command import Declared, commands_of, declared
 from bot.handlers.context import Context, Incoming, Outgoing
 from bot.handlers.evaluation import Evaluation
 from bot.handlers.feedback import FeedbackSurvey
+from bot.handlers.pilot import TrialQuestionnaire
 from bot.handlers.privacy import Privacy
 from bot.handlers.profile import Profile
 from bot.handlers.report import Reports
@@ -41,10 +42,12 @@ class Conversations:
         rollout: Rollout,
         privacy: Privacy,
         campaigns: Campaigns,
+        questionnaire: TrialQuestionnaire,
     ) -> None:
         self._config = config
         self.evaluation = evaluation
         self.feedback = feedback
+        self.questionnaire = questionnaire
         self.privacy = privacy
         self.rollout = rollout
         self.reports = reports
@@ -109,11 +112,15 @@ class Conversations:
         campaign, accepting, state = await self.evaluation.in_hand(session, agent, context.found)
         surveying = await self.feedback.in_progress(session, agent) if agent else None
         response = await session.rollout.current_response(agent.id) if agent else None
+        pilot = await self.questionnaire.find(session, agent)
         situation = Situation(
             evaluating=state is not None and not state.paused and not state.finished,
             accepting=accepting,
             surveying=surveying is not None,
             surveyed=response is not None and response.finished,
+            answering_trial=pilot is not None and pilot.answering,
+            piloting=pilot is not None and not pilot.finished,
+            piloted=pilot is not None and pilot.finished,
         )
         match owner(situation):
             case Dialog.EVALUATION:
@@ -127,5 +134,10 @@ class Conversations:
                 return await self.feedback.turn(session, agent, language, body, surveying)
             case Dialog.FEEDBACK_DONE:
                 return [Reply(text(language, "feedback.already_done"))]
+            case Dialog.TRIAL:
+                assert agent is not None and pilot is not None
+                return await self.questionnaire.turn(session, agent, language, body, pilot)
+            case Dialog.TRIAL_DONE:
+                return [Reply(text(language, "trial.already_done"))]
             case Dialog.NO_CAMPAIGN:
                 return await self.evaluation.no_open_campaign(context, campaign)

@@ -396,6 +396,7 @@ EN: dict[str, str] = {
         "Noted, your answers are kept. Carry on whenever you like: send me any message."
     ),
     "trial.resumed": "Let us carry on with the trial's questionnaire where we left off.",
+    "trial.now": "Thank you! Here are the trial's questions, one suite at a time:",
     "trial.help": (
         "{step_help}\n"
         "Useful words: **back** (previous question), **skip** (leave the question out), "

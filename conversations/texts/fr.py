@@ -443,6 +443,7 @@ FR: dict[str, str] = {
         "n'importe quel message."
     ),
     "trial.resumed": "Reprenons le questionnaire de l'essai là où nous en étions.",
+    "trial.now": "Merci ! Voici les questions de l'essai, suite par suite :",
     "trial.help": (
         "{step_help}\n"
         "Mots utiles : **retour** (question précédente), **passer** (sauter la question), "

@@ -30,11 +30,28 @@ def test_a_survey_just_answered_is_what_the_agent_talks_about_when_no_campaign_i
     assert owner(Situation(surveyed=True)) is Dialog.FEEDBACK_DONE
 
 
+def test_the_trials_questionnaire_waits_for_an_evaluation_or_survey_under_way() -> None:
+    assert owner(Situation(evaluating=True, answering_trial=True, piloting=True)) is (
+        Dialog.EVALUATION
+    )
+    assert owner(Situation(surveying=True, answering_trial=True, piloting=True)) is (
+        Dialog.FEEDBACK
+    )
+    assert owner(Situation(accepting=True, answering_trial=True, piloting=True)) is Dialog.TRIAL
+
+
+def test_a_pilot_not_begun_is_told_of_the_open_campaign_first_then_asked() -> None:
+    assert owner(Situation(accepting=True, piloting=True)) is Dialog.EVALUATION
+    assert owner(Situation(piloting=True)) is Dialog.TRIAL
+    assert owner(Situation(piloted=True)) is Dialog.TRIAL_DONE
+    assert owner(Situation(surveyed=True, piloted=True)) is Dialog.FEEDBACK_DONE
+
+
 def test_with_nothing_open_the_agent_is_told_so() -> None:
     assert owner(Situation()) is Dialog.NO_CAMPAIGN
 
 
-@pytest.mark.parametrize("flags", list(product([False, True], repeat=4)))
+@pytest.mark.parametrize("flags", list(product([False, True], repeat=7)))
 def test_every_situation_has_exactly_the_first_matching_owner(flags: tuple[bool, ...]) -> None:
     situation = Situation(*flags)
     first = next(row for row in OWNERS if row.when(situation))

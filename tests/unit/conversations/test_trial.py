@@ -25,7 +25,9 @@ from conversations.trial import (
     TrialStep,
     TrialSuite,
     TrialTransition,
+    dump_plan,
     dump_trial,
+    load_plan,
     load_trial,
     trial_first_state,
     trial_intro,
@@ -875,3 +877,11 @@ def test_no_messages_lead_to_a_state_that_does_not_fit_the_plan(
             assert len(done.ratings) == len(done.tried)
             assert all(len(r) == len(TRIAL_CRITERIA) for r in done.ratings)
         state = new
+
+
+def test_a_plan_is_kept_as_opened_and_read_back_whole() -> None:
+    assert load_plan(dump_plan(PLAN)) == PLAN
+    with pytest.raises(TrialStateError):
+        load_plan('{"v": 1, "closes_on": null, "suites": []}')  # a plan with no suite
+    with pytest.raises(TrialStateError):
+        load_plan('{"v": 2}')
