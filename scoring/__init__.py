@@ -1,5 +1,28 @@
 """Scoring as pure functions: answers in, the method's decision material out."""
 
+from .choice import (
+    Candidate,
+    Cell,
+    ChoiceReport,
+    ChoiceWeights,
+    Lacking,
+    Overtake,
+    Reasons,
+    SuiteComments,
+    TrialComment,
+    TrialRating,
+    Verdict,
+    WeightChange,
+    choice_report,
+)
+from .choice_render import (
+    choice_chart_png,
+    choice_chat,
+    choice_csv,
+    choice_ods,
+    choice_tables,
+    recommendation_line,
+)
 from .compute import weighted_mean
 from .feedback import (
     CommentGroup,
@@ -52,4 +75,23 @@ __all__ = [
     "WaveSpec",
     "WaveTrend",
     "feedback_trend",
+    "Candidate",
+    "Cell",
+    "ChoiceReport",
+    "ChoiceWeights",
+    "Lacking",
+    "Overtake",
+    "Reasons",
+    "SuiteComments",
+    "TrialComment",
+    "TrialRating",
+    "Verdict",
+    "WeightChange",
+    "choice_report",
+    "choice_chart_png",
+    "choice_chat",
+    "choice_csv",
+    "choice_ods",
+    "choice_tables",
+    "recommendation_line",
 ]
