@@ -465,22 +465,29 @@ def shown(score: float) -> Decimal:
 
 def _ranked(candidates: Sequence[Candidate]) -> tuple[Candidate, ...]:
     """Suites covering every need first, by score shown (a tie keeps the catalogue's order),
-    those without a score after them; then the others, by needs covered."""
+    those without a score after them; then the others, by needs covered.
+
+    Once the pilots rated some suites, one they did not (or too few of them) comes after
+    those they did, whatever its score: the method tests before it chooses, and a score
+    without the pilots' figures rests on the certification and the facts alone."""
     position = {c.key: index for index, c in enumerate(candidates)}
-    scored = sorted(
-        (c for c in candidates if c.retained and c.score is not None),
-        key=lambda c: (-shown(c.score or 0.0), position[c.key]),
-    )
+    scored = [c for c in candidates if c.retained and c.score is not None]
+    tried = any(c.pilots is not None for c in scored)
+
+    def standing(c: Candidate) -> tuple[bool, Decimal]:
+        return (tried and c.pilots is None, -shown(c.score or 0.0))
+
+    scored.sort(key=lambda c: (standing(c), position[c.key]))
     unscored = [c for c in candidates if c.retained and c.score is None]
     failing = sorted(
         (c for c in candidates if not c.retained),
         key=lambda c: (-len(c.coverage.covered), position[c.key]),
     )
-    values = [shown(c.score or 0.0) for c in scored]
+    values = [standing(c) for c in scored]
     ranked = [
         replace(
             c,
-            rank=1 + sum(other > value for other in values),  # 1, 1, 3: ties share a rank
+            rank=1 + sum(other < value for other in values),  # 1, 1, 3: ties share a rank
             tied=values.count(value) > 1,
         )
         for c, value in zip(scored, values, strict=True)
@@ -524,7 +531,12 @@ def _verdict(candidates: Sequence[Candidate], weights: ChoiceWeights) -> Verdict
             lacking,
         )
     leader = first[0]
-    runner_up = next((c for c in retained if c is not leader and c.score is not None), None)
+    # Once the pilots rated some suites, only those can overtake: no gain of a score or
+    # change of weight puts an untried suite first (see `_ranked`).
+    rivals = [c for c in candidates if leader.pilots is None or c.pilots is not None]
+    runner_up = next(
+        (c for c in rivals if c.retained and c is not leader and c.score is not None), None
+    )
     overtake = _overtake(leader, runner_up, weights) if runner_up else None
     return Verdict(
         "recommended",
@@ -533,7 +545,7 @@ def _verdict(candidates: Sequence[Candidate], weights: ChoiceWeights) -> Verdict
         (),
         (reasons(leader),),
         overtake,
-        _weight_change(candidates, leader, weights),
+        _weight_change(rivals, leader, weights),
         lacking,
     )
 

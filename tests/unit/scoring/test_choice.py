@@ -420,6 +420,30 @@ def test_suites_covering_every_need_come_first_by_score_then_the_others_by_cover
     assert [c.score is None for c in result.candidates] == [False, False, True, True]
 
 
+def test_once_pilots_rated_some_suites_an_untried_one_comes_after_them() -> None:
+    # Untried, « ideal » Gamma would score 10 on the facts alone (SecNumCloud counts as
+    # its whole security); Alpha, rated 7 by the pilots, stays first.
+    result = report(
+        [suite("alpha"), suite("gamma")], pilots("alpha", (7, 7, 7), (7, 7, 7), (7, 7, 7))
+    )
+    alpha, gamma = result.candidate("alpha"), result.candidate("gamma")
+
+    assert gamma.score is not None and alpha.score is not None and gamma.score > alpha.score
+    assert [c.key for c in result.candidates] == ["alpha", "gamma"]
+    assert (alpha.rank, gamma.rank) == (1, 2)
+    assert result.recommendation.kind == "recommended"
+    assert result.recommendation.suite == "alpha"
+    assert result.recommendation.overtake is None  # no gain puts an untried suite first
+    assert result.recommendation.weight_change is None
+
+
+def test_without_any_pilot_figure_the_facts_alone_rank_the_suites() -> None:
+    result = report([suite("alpha", price="9"), suite("gamma")])
+
+    assert [c.key for c in result.candidates] == ["gamma", "alpha"]
+    assert result.recommendation.suite == "gamma"
+
+
 def test_two_suites_shown_with_the_same_score_are_tied() -> None:
     only_simplicity = ChoiceWeights(0, 1, 0, 0, 0, 0)
     ratings = [
