@@ -700,12 +700,14 @@ def choice_chat(
     title: str,
     category_names: Mapping[str, str],
     language: Language = "fr",
+    context: Sequence[str] = (),
 ) -> tuple[str, str]:
-    """(plain text, HTML) for a Matrix message: the recommendation line, the notes, then the
-    candidates (chat version), the components and the comments. The ratings by category
-    are in the exports (CSV, OpenDocument): a chat message has no room for them."""
+    """(plain text, HTML) for a Matrix message: the recommendation line, the notes (after
+    the `context` the caller adds: the trial's state, the decision), then the candidates
+    (chat version), the components and the comments. The ratings by category are in the
+    exports (CSV, OpenDocument): a chat message has no room for them."""
     verdict, changes = _line(report, language, category_names)
-    remarks = choice_notes(report, language)
+    remarks = [*context, *choice_notes(report, language)]
     plain = [title, " ".join([verdict, *changes]), *remarks]
     rich = [
         f"<h3>{html.escape(title)}</h3>",
@@ -723,6 +725,19 @@ def choice_chat(
         rich.append(f"<h4>{html.escape(shown.title)}</h4>")
         rich.append(html_table(shown))
     return "\n".join(plain), "\n".join(rich)
+
+
+def choice_markdown(
+    report: ChoiceReport,
+    title: str,
+    category_names: Mapping[str, str],
+    language: Language = "fr",
+    context: Sequence[str] = (),
+) -> str:
+    """The whole report as Markdown (`harmonie report --choice`): every table, all columns."""
+    verdict, changes = _line(report, language, category_names)
+    remarks = [" ".join([verdict, *changes]), *context, *choice_notes(report, language)]
+    return tables_markdown(title, remarks, choice_tables(report, category_names, language))
 
 
 def choice_csv(

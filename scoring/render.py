@@ -82,9 +82,14 @@ def html_table(table: Table) -> str:
 
 
 def markdown(report: Report, title: str, language: Language = "fr") -> str:
+    return tables_markdown(title, notes(report, language), report_tables(report, language))
+
+
+def tables_markdown(title: str, remarks: Sequence[str], tables: Sequence[Table]) -> str:
+    """A title, its remarks in italics, then each table under its own heading."""
     lines = [f"# {title}", ""]
-    lines.extend(f"*{remark}*" for remark in notes(report, language))
-    for table in report_tables(report, language):
+    lines.extend(f"*{remark}*" for remark in remarks)
+    for table in tables:
         lines += ["", f"## {table.title}", ""]
         if not table.rows:
             lines.append("—")

@@ -1,0 +1,109 @@
+"""What `!rapport choix` and `harmonie report --choice` read: the candidates, the needs of
+the latest evaluation, the latest trial's answers, scored by `scoring.choice`.
+
+While the trial is open its pilots' figures wait for its close (unless the organisation
+chose live results): two reports a few answers apart would show those answers, as for a
+campaign (docs/privacy.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.config import Config
+from bot.handlers.report import campaign_report, scoring_spec
+from conversations.survey import Survey
+from conversations.texts import Language
+from scoring.choice import ChoiceReport, ChoiceWeights, TrialComment, TrialRating, choice_report
+from scoring.needs import needs
+from scoring.suites import Suite
+from storage import Decision, Session, Trial
+
+
+@dataclass(frozen=True)
+class ChoiceMaterial:
+    report: ChoiceReport
+    trial: Trial | None  # the latest trial, open or closed; None: no trial yet
+    decision: Decision | None
+    waiting: bool  # the trial is open: its figures come at its close
+    needs_known: bool  # from an evaluation; else every category a suite covers counts
+
+
+async def needed_categories(
+    session: Session, config: Config, survey: Survey, now: datetime
+) -> tuple[str, ...] | None:
+    """The needed categories of the current or latest campaign, as a manager may see its
+    report now; None when there is no campaign or its results are not out yet."""
+    campaign = await session.campaigns.current() or await session.campaigns.latest()
+    if campaign is None or await session.privacy.snapshot(campaign.id) is not None:
+        return None
+    spec = scoring_spec(config, survey, config.organisation.language)
+    report = await campaign_report(
+        session,
+        spec,
+        campaign,
+        now=now,
+        services=survey.services,
+        live=config.organisation.live_results,
+    )
+    found = tuple(need.category for need in needs(report))
+    return None if report.until_close or not found else found
+
+
+async def choice_material(
+    session: Session,
+    config: Config,
+    survey: Survey,
+    suites: Sequence[Suite],
+    agents: int,
+    now: datetime,
+) -> ChoiceMaterial:
+    needed = await needed_categories(session, config, survey, now)
+    trial = await session.trials.latest()
+    waiting = trial is not None and trial.is_open and not config.organisation.live_results
+    ratings: list[TrialRating] = []
+    comments: list[TrialComment] = []
+    invited = 0
+    if trial is not None:
+        invited = (await session.trials.status(trial.id)).invited
+        if not waiting:
+            ratings = [
+                TrialRating(r.agent_id, r.suite, r.category, r.criterion, r.value)
+                for r in await session.trials.ratings(trial.id)
+            ]
+            comments = [
+                TrialComment(c.agent_id, c.suite, c.body)
+                for c in await session.trials.comments(trial.id)
+            ]
+    candidates = [s for s in suites if trial is None or s.key in trial.suites] or list(suites)
+    if needed is None:  # no evaluation to read: every category a candidate covers
+        covered = {category for s in candidates for category, _ in s.modules}
+        needed = tuple(c.key for c in survey.categories if c.key in covered)
+        known = False
+    else:
+        known = True
+    weights = config.choice.weights
+    report = choice_report(
+        candidates,
+        needed,
+        agents,
+        ratings,
+        comments,
+        threshold=config.organisation.anonymity_threshold,
+        weights=ChoiceWeights(
+            security=weights.security,
+            simplicity=weights.simplicity,
+            sovereignty=weights.sovereignty,
+            proximity=weights.proximity,
+            efficiency=weights.efficiency,
+            cost=weights.cost,
+        ),
+        invited_pilots=invited,
+    )
+    return ChoiceMaterial(report, trial, await session.trials.decision(), waiting, known)
+
+
+def category_names(survey: Survey, language: Language) -> dict[str, str]:
+    return {c.key: c.name(language) for c in survey.categories}
