@@ -24,6 +24,7 @@ from conversations.texts import (
     singular,
     text,
 )
+from scoring import desk as desk_tables
 from scoring import feedback as feedback_scoring
 from scoring import tables as report_tables
 
@@ -140,7 +141,9 @@ def test_every_command_is_declared_once() -> None:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("labels", [report_tables.LABELS, feedback_scoring.LABELS])
+@pytest.mark.parametrize(
+    "labels", [report_tables.LABELS, feedback_scoring.LABELS, desk_tables.LABELS]
+)
 def test_the_report_labels_are_well_written(
     labels: dict[Language, dict[str, str]], language: Language
 ) -> None:
@@ -151,6 +154,7 @@ def test_the_report_labels_are_well_written(
     assert found == []
     assert set(report_tables.LABELS["fr"]) == set(report_tables.LABELS["en"])
     assert set(feedback_scoring.LABELS["fr"]) == set(feedback_scoring.LABELS["en"])
+    assert set(desk_tables.LABELS["fr"]) == set(desk_tables.LABELS["en"])
 
 
 def test_the_report_says_one_hidden_tool_in_the_singular() -> None:
