@@ -9,10 +9,12 @@ import os
 import signal
 from collections.abc import Callable
 
+from bot.catalogue import load_catalogue
 from bot.clock import Clock, clock_from_environment
 from bot.config import Config, build_survey
 from bot.e2ee.key_sharing import KeySharing
 from bot.handlers.campaign import Campaigns
+from bot.handlers.choice import Choice, Recommend, no_recommendation
 from bot.handlers.dispatch import Conversations
 from bot.handlers.evaluation import Evaluation
 from bot.handlers.feedback import FeedbackSurvey
@@ -34,6 +36,7 @@ from bot.probes import readiness
 from conversations.calendar import WorkingCalendar
 from conversations.rollout import Schedule
 from conversations.survey import Survey
+from scoring.suites import Suite
 from storage import Database
 
 log = logging.getLogger(__name__)
@@ -65,6 +68,14 @@ def schedule_of(config: Config) -> Schedule:
     )
 
 
+def catalogue_of(config: Config, survey: Survey) -> tuple[Suite, ...]:
+    """The candidate suites of phase 2 (none when no catalogue is configured); the file
+    was checked with the configuration."""
+    if config.choice.catalogue is None:
+        return ()
+    return load_catalogue(config.choice.catalogue, [c.key for c in survey.categories])
+
+
 def conversations(
     config: Config,
     clock: Clock,
@@ -74,10 +85,14 @@ def conversations(
     survey: Survey | None = None,
     calendar: WorkingCalendar | None = None,
     schedule: Schedule | None = None,
+    suites: tuple[Suite, ...] | None = None,
+    recommend: Recommend = no_recommendation,
 ) -> Conversations:
     """The chat handlers, one per feature, and the dispatcher that routes to them (the
-    survey, the calendar and the schedule derived from `config` unless given)."""
+    survey, the calendar, the schedule and the catalogue of suites derived from `config`
+    unless given; `chat.choice.suites` is the catalogue)."""
     survey = survey or build_survey(config)
+    suites = catalogue_of(config, survey) if suites is None else suites
     calendar = calendar or working_calendar(config)
     privacy = Privacy(config, clock)
     feedback = FeedbackSurvey(survey, clock)
@@ -88,6 +103,7 @@ def conversations(
         feedback=feedback,
         profile=Profile(clock, evaluation),
         reports=Reports(config, survey, clock),
+        choice=Choice(config, survey, clock, suites, population, recommend),
         rollout=Rollout(config, clock, calendar, schedule or schedule_of(config)),
         privacy=privacy,
         campaigns=Campaigns(config, survey, clock, evaluation, population, campaign_opened),
@@ -117,6 +133,7 @@ def assemble(config: Config, db: Database, client: HarmonieClient, clock: Clock)
     survey = build_survey(config)
     calendar = working_calendar(config)
     schedule = schedule_of(config)
+    suites = catalogue_of(config, survey)
     allowed = config.matrix.allowed()
     interval = config.campaign.invite_interval_seconds
     encrypted = config.matrix.encryption
@@ -129,6 +146,7 @@ def assemble(config: Config, db: Database, client: HarmonieClient, clock: Clock)
         survey=survey,
         calendar=calendar,
         schedule=schedule,
+        suites=suites,
     )
     delivery = DirectDelivery(client, db, clock, sender, encrypted)
     letters = LetterDelivery(db, clock, delivery, interval)

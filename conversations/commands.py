@@ -38,6 +38,9 @@ class Command:
     french: str = ""  # the French spelling as shown, with its accents; `name` if the same
     aliases: tuple[str, ...] = ()  # other names still accepted (an older name)
     usage_en: str = ""  # the arguments in English; `usage` if the same
+    # Also run in the management room (and politely refused in other group rooms), as
+    # `!rapport`; every other command is for a direct conversation only.
+    in_management_room: bool = False
 
     def spelled(self, language: Language) -> str:
         return f"!{(self.french or self.name) if language == 'fr' else self.english}"

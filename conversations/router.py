@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .commands import Command, Matched, Role, help_reply, parse_command, resolve
+from .commands import Command, Matched, Role, find_command, help_reply, parse_command, resolve
 from .formatting import Reply
 from .texts import Language, text
 
@@ -31,9 +31,6 @@ class FreeText:
 Route = tuple[Reply, ...] | Matched | FreeText
 
 
-REPORT_WORDS = frozenset({"rapport", "report"})
-
-
 def route(
     message: str,
     sender: Sender,
@@ -43,9 +40,10 @@ def route(
     management: bool = False,
 ) -> Route:
     """Outside a direct conversation the bot answers only `!aide` (so that it never talks
-    over the members of a group room, or over other bots' commands) and `!rapport`, which
-    it runs only in the management room and politely refuses anywhere else. `commands`
-    includes `HELP`, first, as `!aide` lists them in order."""
+    over the members of a group room, or over other bots' commands) and the commands
+    declared `in_management_room` (`!rapport`, `!choix`), which it runs only in the
+    management room and politely refuses anywhere else. `commands` includes `HELP`, first,
+    as `!aide` lists them in order."""
     parsed = parse_command(message, commands)
     if parsed is None:
         return FreeText(message) if direct else ()
@@ -53,10 +51,12 @@ def route(
     if isinstance(resolution, Matched) and resolution.command.name == HELP.name:
         return (help_reply(sender.role, sender.language, commands),)
     if not direct:
-        if parsed.word not in REPORT_WORDS:
+        named = find_command(parsed.word, commands)
+        if named is None or not named.in_management_room:
             return ()
         if isinstance(resolution, Matched) and not management:
-            return (Reply(text(sender.language, "report.wrong_room")),)
+            shown = named.spelled(sender.language)
+            return (Reply(text(sender.language, "wrong_room", command=shown)),)
     if isinstance(resolution, Matched):
         return resolution
     return resolution.replies

@@ -1,6 +1,6 @@
 """Rules the chat handlers and the periodic jobs share, pure so that neither imports the
 other: whether a campaign accepts answers, its deadline as said, a day as written, and
-what opens a rollout's feedback wave for one agent."""
+what opens a rollout's feedback wave for one agent, the suite retained as said."""
 
 from __future__ import annotations
 
@@ -26,6 +26,15 @@ class Dated(Protocol):
 
 def day_text(day: date) -> str:
     return day.strftime("%d/%m/%Y")
+
+
+def decision_line(language: Language, suite: str, decided_on: date, reason: str | None) -> str:
+    """The decision in force in one line, under a report or a rollout's status: « Suite
+    retenue le 12/03/2027 : Suite Alpha — motif : … »."""
+    why = text(language, "choice.decision_line.reason", reason=typed(reason)) if reason else ""
+    return text(
+        language, "choice.decision_line", date=day_text(decided_on), suite=typed(suite), reason=why
+    )
 
 
 def accepting(campaign: Dated, today: date) -> bool:

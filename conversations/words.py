@@ -405,3 +405,7 @@ REPORT_FORMATS: dict[str, str] = {
     "chart": "png",
     "png": "png",
 }
+# `!choix besoins|comparer|retenir` (bot/handlers/choice.py), normalised.
+CHOICE_NEEDS = frozenset({"besoins", "besoin", "needs", "need"})
+CHOICE_COMPARE = frozenset({"comparer", "comparaison", "compare", "comparison"})
+CHOICE_RETAIN = frozenset({"retenir", "retiens", "choisir", "retain", "choose"})

@@ -27,7 +27,7 @@ from .choice import (
     SuiteComments,
     origin,
 )
-from .render import html_table, plain_table, tables_ods
+from .render import html_table, plain_table, tables_markdown, tables_ods
 from .suites import Hosting
 from .tables import Table, number
 

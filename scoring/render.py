@@ -26,7 +26,18 @@ def chat_message(
         for table in report_tables(report, language)
         if sections is None or table.key in sections
     ]
-    remarks = notes(report, language)
+    return tables_message(title, notes(report, language), tables, language)
+
+
+def tables_message(
+    title: str,
+    remarks: Sequence[str],
+    tables: Sequence[Table],
+    language: Language = "fr",
+) -> tuple[str, str]:
+    """(plain text, HTML) of a chat message: the title, the remarks that go with the
+    tables, then each table that has rows. Every piece of text is escaped in the HTML
+    (tool and suite names are typed by people)."""
     plain = [title, *remarks]
     rich = [
         f"<h3>{html.escape(title)}</h3>",

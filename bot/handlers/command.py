@@ -55,9 +55,11 @@ def command(
     usage_en: str = "",
     aliases: tuple[str, ...] = (),
     parse: Callable[[str], Any] = stripped,
+    in_management_room: bool = False,
 ) -> Callable[[_F], _F]:
     """`name`: French without accents, how the bot knows the command (and its help key,
-    `cmd.<name>`); `french`: as shown, with its accents, if different."""
+    `cmd.<name>`); `french`: as shown, with its accents, if different;
+    `in_management_room`: also answered in the management room, not only in a DM."""
     declared = Command(
         name,
         english,
@@ -67,6 +69,7 @@ def command(
         french=french,
         aliases=aliases,
         usage_en=usage_en,
+        in_management_room=in_management_room,
     )
 
     def mark(method: _F) -> _F:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.config import Config
 from bot.handlers.campaign import Campaigns
+from bot.handlers.choice import Choice
 from bot.handlers.command import Declared, commands_of, declared
 from bot.handlers.context import Context, Incoming, Outgoing
 from bot.handlers.evaluation import Evaluation
@@ -23,9 +24,9 @@ from conversations.survey import Survey
 from conversations.texts import Language, text
 from storage import Agent, Campaign, Session
 
-# The order of `!aide` within each role: evaluation, preferences, reports, the rollout (and
-# `!avis`), the agent's data, campaigns.
-FEATURES = (Evaluation, Profile, Reports, Rollout, Privacy, Campaigns)
+# The order of `!aide` within each role: evaluation, preferences, reports, the choice of a
+# suite, the rollout (and `!avis`), the agent's data, campaigns.
+FEATURES = (Evaluation, Profile, Reports, Choice, Rollout, Privacy, Campaigns)
 COMMANDS: tuple[Command, ...] = (HELP, *commands_of(*FEATURES))
 
 
@@ -39,6 +40,7 @@ class Conversations:
         feedback: FeedbackSurvey,
         profile: Profile,
         reports: Reports,
+        choice: Choice,
         rollout: Rollout,
         privacy: Privacy,
         campaigns: Campaigns,
@@ -51,8 +53,9 @@ class Conversations:
         self.privacy = privacy
         self.rollout = rollout
         self.reports = reports
+        self.choice = choice
         self.campaigns = campaigns
-        handlers = (evaluation, profile, reports, rollout, privacy, campaigns)
+        handlers = (evaluation, profile, reports, choice, rollout, privacy, campaigns)
         assert tuple(type(h) for h in handlers) == FEATURES
         self._declared: dict[str, Declared] = {
             d.command.name: d for handler in handlers for d in declared(handler)
@@ -82,7 +85,7 @@ class Conversations:
                 direct=False,
                 management=incoming.management,
             )
-            if isinstance(routed, Matched):  # only !rapport, in the management room
+            if isinstance(routed, Matched):  # !rapport or !choix, in the management room
                 agent = await session.agents.get(incoming.sender)
                 context = Context(session, incoming, agent, role, language)
                 return await self._declared[routed.command.name](context, routed.args)

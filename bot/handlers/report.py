@@ -14,6 +14,7 @@ from bot.handlers.command import command
 from bot.handlers.context import Context, Outgoing, quoted
 from conversations.commands import Role
 from conversations.formatting import Attachment, Reply
+from conversations.rules import decision_line
 from conversations.survey import Survey
 from conversations.texts import Language, text, typed
 from conversations.words import FEEDBACK_REPORT, REPORT_FORMATS
@@ -142,6 +143,7 @@ class Reports:
         Role.MANAGER,
         usage="[catégorie] [service=…] [campagne=n°] [csv | ods | graphique] | retours [csv | ods]",
         usage_en="[category] [service=…] [campaign=no.] [csv | ods | chart] | feedback [csv | ods]",
+        in_management_room=True,
     )
     async def report(self, context: Context, args: str) -> list[Outgoing]:
         session, language = context.session, context.language
@@ -205,7 +207,8 @@ class Reports:
             )
             if category_key is not None or service is not None or wanted_format is not None:
                 return [note]
-            return [Reply(snapshot.plain, html_body=snapshot.html), note]
+            return [Reply(snapshot.plain, html_body=snapshot.html), note,
+                    *await self._retained(session, language)]  # fmt: skip
         spec = scoring_spec(self._config, self._survey, language)
         report = await campaign_report(
             session,
@@ -235,12 +238,21 @@ class Reports:
             return [Attachment(f"{stem}.png", "image/png", chart_png(report, title, language))]
         plain, rich = chat_message(report, title, language)
         replies: list[Outgoing] = [Reply(plain, html_body=rich)]
+        replies += await self._retained(session, language)
         if category_key is None and service is None:
             # Once a suite is being rolled out, the report follows it: the feedback trend.
             plan = await session.rollout.latest()
             if plan is not None:
                 replies += await self._feedback_report(context, "")
         return replies
+
+    async def _retained(self, session: Session, language: Language) -> list[Reply]:
+        """The suite retained in phase 2 (`!choix retenir`), in one line after the report."""
+        decision = await session.trials.decision()
+        if decision is None:
+            return []
+        decided_on = decision.decided_at.astimezone(self._config.organisation.tz).date()
+        return [Reply(decision_line(language, decision.suite_name, decided_on, decision.reason))]
 
     async def _unknown_campaign(self, session: Session, language: Language, number: str) -> Reply:
         """Which campaigns there are, rather than a dead end."""

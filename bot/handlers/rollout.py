@@ -27,7 +27,8 @@ from conversations.rollout import (
     plan_steps,
     working_days_before,
 )
-from conversations.rules import day_text
+from conversations.rules import day_text, decision_line
+from conversations.suite_names import names
 from conversations.survey import normalise
 from conversations.texts import Language, text, typed
 from conversations.words import STEP_DONE, STEP_MOVE
@@ -63,8 +64,8 @@ class Rollout:
         "rollout",
         Role.MANAGER,
         french="déploiement",
-        usage="statut | nouveau <suite> <JJ/MM/AAAA> | annuler",
-        usage_en="status | new <suite> <YYYY-MM-DD> | cancel",
+        usage="statut | nouveau [suite] <JJ/MM/AAAA> | annuler",
+        usage_en="status | new [suite] <YYYY-MM-DD> | cancel",
     )
     async def rollout(self, context: Context, args: str) -> list[Reply]:
         session, sender, role = context.session, context.incoming.sender, context.role
@@ -98,6 +99,18 @@ class Rollout:
             return [Reply(text(language, "rollout.bad_date"))]
         named, start = found
         suite = " ".join(named.split())[:MAX_SUITE]
+        decision = await session.trials.decision()
+        # Without a suite named, the one retained (`!choix retenir`); one named that is
+        # not it is rolled out as asked, and the reply says which was retained.
+        note = ""
+        if decision is not None:
+            retained_on = day_text(self._local(decision.decided_at).date())
+            if not suite or names(suite, decision.suite, decision.suite_name):
+                suite = decision.suite_name
+                note = text(language, "rollout.retained_used", date=retained_on)
+            else:
+                note = text(language, "rollout.retained_other", date=retained_on,
+                            retained=typed(decision.suite_name), suite=typed(suite))  # fmt: skip
         if not suite:
             return [Reply(text(language, "rollout.no_suite"))]
         if start < self.today():
@@ -115,19 +128,16 @@ class Rollout:
         await session.reports.audit(sender, "deploiement", f"nouveau {start}", self._clock.now())
         todo = text(language, "rollout.step.todo")
         lines = [self._step_line(n, due, todo, owners, language) for n, _, due, owners in steps]
-        return [
-            Reply(
-                text(
-                    language,
-                    "rollout.created",
-                    suite=typed(plan.suite),
-                    start=day_text(start),
-                    steps="\n".join(lines),
-                    days=self.schedule.reminder_working_days,
-                    waves=self._planned_waves(plan, language),
-                )
-            )
-        ]
+        created = text(
+            language,
+            "rollout.created",
+            suite=typed(plan.suite),
+            start=day_text(start),
+            steps="\n".join(lines),
+            days=self.schedule.reminder_working_days,
+            waves=self._planned_waves(plan, language),
+        )
+        return [Reply(f"{created}\n{note}" if note else created)]
 
     async def _cancel(self, session: Session, language: Language) -> list[Reply]:
         current = await session.rollout.active()
@@ -138,8 +148,10 @@ class Rollout:
 
     async def _status(self, session: Session, language: Language) -> list[Reply]:
         plan = await session.rollout.active()
+        retained = await self._retained(session, language)
         if plan is None:
-            return [Reply(text(language, "rollout.none"))]
+            none = text(language, "rollout.none")
+            return [Reply(f"{none}\n{retained}" if retained else none)]
         today = self.today()
         lines = [
             self._step_line(s.number, s.due_on, self._state(s, today, language), s.owners, language)
@@ -164,21 +176,24 @@ class Rollout:
             )
             for w in await session.rollout.waves(plan.id)
         ]
-        return [
-            Reply(
-                text(
-                    language,
-                    "rollout.status",
-                    suite=typed(plan.suite),
-                    start=day_text(plan.start_on),
-                    steps="\n".join(lines),
-                    trainings="; ".join(trainings) or text(language, "rollout.no_training"),
-                    waves=", ".join(
-                        [*waves, self._planned_waves(plan, language, after=len(waves))]
-                    ),
-                )
-            )
-        ]
+        status = text(
+            language,
+            "rollout.status",
+            suite=typed(plan.suite),
+            start=day_text(plan.start_on),
+            steps="\n".join(lines),
+            trainings="; ".join(trainings) or text(language, "rollout.no_training"),
+            waves=", ".join([*waves, self._planned_waves(plan, language, after=len(waves))]),
+        )
+        return [Reply(f"{status}\n\n{retained}" if retained else status)]
+
+    async def _retained(self, session: Session, language: Language) -> str:
+        """The decision in force in one line (`!choix retenir`), or nothing."""
+        decision = await session.trials.decision()
+        if decision is None:
+            return ""
+        decided_on = self._local(decision.decided_at).date()
+        return decision_line(language, decision.suite_name, decided_on, decision.reason)
 
     def _planned_waves(self, plan: RolloutPlan, language: Language, after: int = 0) -> str:
         """The next waves' dates, then "every N days"."""

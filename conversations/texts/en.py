@@ -25,6 +25,10 @@ EN: dict[str, str] = {
         "Sorry, the command **{command}** is for {role_plural} only. "
         "Type **!help** to see the commands open to you."
     ),
+    "wrong_room": (
+        "The command **{command}** is only available in a private conversation with me or in "
+        "the managers' room."
+    ),
     "role.manager.plural": "managers",
     "role.admin.plural": "administrators",
     "undecryptable": (
@@ -56,9 +60,6 @@ EN: dict[str, str] = {
     "cmd.langue": "changes the language of my messages",
     "cmd.campagne": "opens, closes or follows an evaluation campaign",
     "cmd.rapport": "a campaign's report: ranking, gaps, problems, files",
-    "report.wrong_room": (
-        "The report is only available in a private conversation with me or in the managers' room."
-    ),
     "report.no_campaign": "No campaign has been opened yet: there is no report.",
     "report.unknown_campaign": "I do not know campaign no. {value}.",
     "report.campaigns": "Campaigns: {campaigns}.",
@@ -228,8 +229,9 @@ EN: dict[str, str] = {
     "step.5": "collect the agents' feedback",
     "rollout.usage": (
         "Usage:\n"
-        "• **!rollout new <suite> <date>**: creates the plan, the date being the "
-        "launch day (for instance **!rollout new Suite Numérique 2027-03-15**);\n"
+        "• **!rollout new [suite] <date>**: creates the plan, the date being the "
+        "launch day (for instance **!rollout new Suite Numérique 2027-03-15**); without a "
+        "name, the suite retained with **!choice retain**;\n"
         "• **!rollout status**: shows the plan;\n"
         "• **!rollout cancel**: cancels the current plan."
     ),
@@ -248,7 +250,13 @@ EN: dict[str, str] = {
     "rollout.past_date": "The launch date cannot be in the past ({start}).",
     "rollout.no_suite": (
         "Give the suite's name before the date, for instance "
-        "**!rollout new Suite Numérique 2027-03-15**."
+        "**!rollout new Suite Numérique 2027-03-15**, or retain one first with "
+        "**!choice retain <suite>**: it will then be used by default."
+    ),
+    "rollout.retained_used": "It is the suite retained on {date} with **!choice retain**.",
+    "rollout.retained_other": (
+        "Note: the suite retained on {date} is {retained}; this plan rolls out {suite}, as "
+        "you asked."
     ),
     "rollout.created": (
         "Rollout plan created: **{suite}**, launching on **{start}**.\n{steps}\n"
@@ -281,6 +289,83 @@ EN: dict[str, str] = {
     "rollout.cancelled": (
         "The rollout plan of {suite} is cancelled: no more reminders or surveys will be "
         "sent for it. The feedback already received stays in the report."
+    ),
+    # --- phase 2, "choose": !choice
+    "cmd.choix": "the needs from the evaluation, the candidate suites compared, the suite retained",
+    "choice.usage": (
+        "Usage:\n"
+        "• **!choice needs**: the needs from the evaluation, the bar a suite must clear;\n"
+        "• **!choice compare**: the candidate suites against these needs;\n"
+        "• **!choice retain <suite> [reason]**: records the suite retained (administrators)."
+    ),
+    "choice.no_catalogue": (
+        "No catalogue of candidate suites is configured: phase 2, “choose”, is off. To "
+        "turn it on, copy suites.example.toml to suites.toml, describe the suites you "
+        "consider in it, then name that file in the configuration, section [choice]: "
+        'catalogue = "suites.toml".'
+    ),
+    "choice.decision": "Suite retained on {date} by {who}: **{suite}**.{reason}",
+    "choice.decision.reason": " Reason: “{reason}”.",
+    "choice.decision.none": "No suite has been retained yet.",
+    "choice.decision_line": "Suite retained on {date}: {suite}{reason}",
+    "choice.decision_line.reason": " — reason: “{reason}”",
+    "choice.needs.title": "Needs — campaign no. {id} “{title}”",
+    "choice.needs.no_campaign": (
+        "No evaluation campaign has been opened yet: the needs are read from its results. "
+        "An administrator opens one with **!campaign open <title>**."
+    ),
+    "choice.needs.until_date": (
+        "Campaign no. {id} “{title}” is under way: its results, and so the needs, will be "
+        "shown when it closes, on {date}. Until then, **!report** shows the participation."
+    ),
+    "choice.needs.until_closed": (
+        "Campaign no. {id} “{title}” is under way: its results, and so the needs, will be "
+        "shown when an administrator closes it (**!campaign close**). Until then, "
+        "**!report** shows the participation."
+    ),
+    "choice.needs.none": (
+        "No need stands out from campaign no. {id} “{title}”: no tool in use nor judged "
+        "necessary, or too few answers to tell (at least {threshold} per group are needed)."
+    ),
+    "choice.needs.bar": (
+        "A candidate suite must cover every need, and do at least as well as today's tool "
+        "on its weak points."
+    ),
+    "choice.needs.live": "The campaign is still open: these needs may change until it closes.",
+    "choice.needs.next": "Compare the candidate suites with **!choice compare**.",
+    "choice.compare.title": "Candidate suites — needs of campaign no. {id} “{title}”",
+    "choice.compare.title_all": "Candidate suites — every category of the survey",
+    "choice.compare.needs_unknown": (
+        "Needs not known yet (see **!choice needs**): coverage is counted on every category "
+        "of the survey."
+    ),
+    "choice.compare.next": (
+        "An administrator records the suite retained with **!choice retain <suite> "
+        "[reason]** (suites: {keys})."
+    ),
+    "choice.retain.admins_only": (
+        "Sorry, only administrators can retain a suite: {admins}. **!choice compare** "
+        "prepares their decision."
+    ),
+    "choice.retain.usage": (
+        "Name the suite to retain, by its key or its name, then the reason if you wish: "
+        "for instance **!choice retain {example} covers all our needs**. Suites of the "
+        "catalogue: {keys}."
+    ),
+    "choice.retain.unknown": (
+        "I do not know the suite “{value}”.{suggestion} Suites of the catalogue: {keys}."
+    ),
+    "choice.retain.suggestion": " Did you mean **{suggestion}**?",
+    "choice.retain.done": (
+        "Noted: **{suite}** is the suite retained.{reason}{earlier}\n"
+        "Next step, the rollout: **!rollout new <date>** will use this suite by default."
+    ),
+    "choice.retain.reason": " Reason: “{reason}”.",
+    "choice.retain.replaces": " It replaces {previous}, retained on {date}.",
+    "choice.retain.again": " It already was since {date}.",
+    "choice.retain.missing": (
+        "⚠️ Beware: {suite} does not cover every need ({covered}/{needed}); missing: "
+        "{categories}. Another tool will be needed for those."
     ),
     "step.usage": (
         "Usage: **!step <number> done** to mark a step as done, or "

@@ -30,6 +30,10 @@ FR: dict[str, str] = {
         "Désolé, la commande **{command}** est réservée aux {role_plural}. "
         "Tapez **!aide** pour voir les commandes qui vous sont ouvertes."
     ),
+    "wrong_room": (
+        "La commande **{command}** n'est disponible qu'en conversation privée avec moi ou "
+        "dans le salon des encadrants."
+    ),
     "role.manager.plural": "encadrants",
     "role.admin.plural": "administrateurs",
     "undecryptable": (
@@ -61,10 +65,6 @@ FR: dict[str, str] = {
     "cmd.langue": "change la langue de mes messages",
     "cmd.campagne": "ouvre, ferme ou suit une campagne d'évaluation",
     "cmd.rapport": "le rapport d'une campagne : classement, manques, problèmes, fichiers",
-    "report.wrong_room": (
-        "Le rapport n'est disponible qu'en conversation privée avec moi ou dans le salon des "
-        "encadrants."
-    ),
     "report.no_campaign": "Aucune campagne n'a encore été ouverte : il n'y a pas de rapport.",
     "report.unknown_campaign": "Je ne connais pas la campagne n° {value}.",
     "report.campaigns": "Campagnes : {campaigns}.",
@@ -264,8 +264,9 @@ FR: dict[str, str] = {
     "step.5": "recueillir les retours des agents",
     "rollout.usage": (
         "Utilisation :\n"
-        "• **!déploiement nouveau <suite> <date>** : crée le plan, la date étant le "
-        "jour du lancement (par exemple **!déploiement nouveau Suite Numérique 15/03/2027**) ;\n"
+        "• **!déploiement nouveau [suite] <date>** : crée le plan, la date étant le "
+        "jour du lancement (par exemple **!déploiement nouveau Suite Numérique 15/03/2027**) ; "
+        "sans nom, la suite retenue avec **!choix retenir** ;\n"
         "• **!déploiement statut** : affiche le plan ;\n"
         "• **!déploiement annuler** : annule le plan en cours."
     ),
@@ -284,7 +285,13 @@ FR: dict[str, str] = {
     "rollout.past_date": "La date de lancement ne peut pas être passée ({start}).",
     "rollout.no_suite": (
         "Indiquez le nom de la suite avant la date, par exemple "
-        "**!déploiement nouveau Suite Numérique 15/03/2027**."
+        "**!déploiement nouveau Suite Numérique 15/03/2027**, ou retenez-en une d'abord avec "
+        "**!choix retenir <suite>** : elle sera prise par défaut."
+    ),
+    "rollout.retained_used": "C'est la suite retenue le {date} avec **!choix retenir**.",
+    "rollout.retained_other": (
+        "Note : la suite retenue le {date} est {retained} ; ce plan déploie {suite}, comme "
+        "vous l'avez indiqué."
     ),
     "rollout.created": (
         "Plan de déploiement créé : **{suite}**, lancement le **{start}**.\n{steps}\n"
@@ -318,6 +325,91 @@ FR: dict[str, str] = {
     "rollout.cancelled": (
         "Le plan de déploiement de {suite} est annulé : plus aucun rappel ni enquête ne "
         "sera envoyé pour lui. Les retours déjà reçus restent dans le rapport."
+    ),
+    # --- phase 2, « choisir » : !choix
+    "cmd.choix": (
+        "les besoins issus de l'évaluation, la comparaison des suites candidates, la suite retenue"
+    ),
+    "choice.usage": (
+        "Utilisation :\n"
+        "• **!choix besoins** : les besoins issus de l'évaluation, la barre qu'une suite doit "
+        "franchir ;\n"
+        "• **!choix comparer** : les suites candidates face à ces besoins ;\n"
+        "• **!choix retenir <suite> [motif]** : enregistre la suite retenue (administrateurs)."
+    ),
+    "choice.no_catalogue": (
+        "Aucun catalogue de suites candidates n'est configuré : la phase « choisir » est "
+        "désactivée. Pour l'activer, copiez suites.example.toml en suites.toml, décrivez-y "
+        "les suites que vous envisagez, puis indiquez ce fichier dans la configuration, "
+        'section [choice] : catalogue = "suites.toml".'
+    ),
+    "choice.decision": "Suite retenue le {date} par {who} : **{suite}**.{reason}",
+    "choice.decision.reason": " Motif : « {reason} ».",
+    "choice.decision.none": "Aucune suite n'a encore été retenue.",
+    "choice.decision_line": "Suite retenue le {date} : {suite}{reason}",
+    "choice.decision_line.reason": " — motif : « {reason} »",
+    "choice.needs.title": "Besoins — campagne n° {id} « {title} »",
+    "choice.needs.no_campaign": (
+        "Aucune campagne d'évaluation n'a encore été ouverte : les besoins se lisent dans "
+        "ses résultats. Un administrateur en ouvre une avec **!campagne ouvrir <titre>**."
+    ),
+    "choice.needs.until_date": (
+        "La campagne n° {id} « {title} » est en cours : ses résultats, et donc les besoins, "
+        "paraîtront à sa clôture, prévue le {date}. D'ici là, **!rapport** montre la "
+        "participation."
+    ),
+    "choice.needs.until_closed": (
+        "La campagne n° {id} « {title} » est en cours : ses résultats, et donc les besoins, "
+        "paraîtront quand un administrateur la fermera (**!campagne fermer**). D'ici là, "
+        "**!rapport** montre la participation."
+    ),
+    "choice.needs.none": (
+        "Aucun besoin ne ressort de la campagne n° {id} « {title} » : aucun outil utilisé ni "
+        "jugé nécessaire, ou trop peu de réponses pour le dire (il en faut au moins "
+        "{threshold} par groupe)."
+    ),
+    "choice.needs.bar": (
+        "Une suite candidate doit couvrir chaque besoin, et faire au moins aussi bien que "
+        "l'outil actuel sur ses points faibles."
+    ),
+    "choice.needs.live": (
+        "La campagne est encore ouverte : ces besoins peuvent changer d'ici sa clôture."
+    ),
+    "choice.needs.next": "Comparez les suites candidates avec **!choix comparer**.",
+    "choice.compare.title": "Suites candidates — besoins de la campagne n° {id} « {title} »",
+    "choice.compare.title_all": "Suites candidates — toutes les catégories du questionnaire",
+    "choice.compare.needs_unknown": (
+        "Besoins pas encore connus (voir **!choix besoins**) : la couverture est comptée sur "
+        "toutes les catégories du questionnaire."
+    ),
+    "choice.compare.next": (
+        "Un administrateur enregistre la suite retenue avec **!choix retenir <suite> "
+        "[motif]** (suites : {keys})."
+    ),
+    "choice.retain.admins_only": (
+        "Désolé, seuls les administrateurs peuvent retenir une suite : {admins}. "
+        "**!choix comparer** prépare leur décision."
+    ),
+    "choice.retain.usage": (
+        "Indiquez la suite à retenir, par sa clé ou son nom, puis le motif si vous le "
+        "souhaitez : par exemple **!choix retenir {example} couvre tous nos besoins**. "
+        "Suites du catalogue : {keys}."
+    ),
+    "choice.retain.unknown": (
+        "Je ne connais pas la suite « {value} ».{suggestion} Suites du catalogue : {keys}."
+    ),
+    "choice.retain.suggestion": " Vouliez-vous dire **{suggestion}** ?",
+    "choice.retain.done": (
+        "C'est noté : **{suite}** est la suite retenue.{reason}{earlier}\n"
+        "Étape suivante, le déploiement : **!déploiement nouveau <date>** prendra cette "
+        "suite par défaut."
+    ),
+    "choice.retain.reason": " Motif : « {reason} ».",
+    "choice.retain.replaces": " Elle remplace {previous}, retenue le {date}.",
+    "choice.retain.again": " Elle l'était déjà depuis le {date}.",
+    "choice.retain.missing": (
+        "⚠️ Attention : {suite} ne couvre pas tous les besoins ({covered}/{needed}) ; il "
+        "manque : {categories}. Il faudra un autre outil pour ceux-là."
     ),
     "step.usage": (
         "Utilisation : **!étape <numéro> fait** pour marquer une étape comme faite, ou "

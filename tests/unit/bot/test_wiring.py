@@ -12,6 +12,8 @@ from tests.support.kit import SettableClock
 from tests.unit.bot.handlers.driver import ADMIN, ALICE, BRUNO, CHLOE, MONDAY_MORNING, config_data
 from tests.unit.conftest import OpenDatabase
 
+EXAMPLE = Path(__file__).resolve().parents[3] / "suites.example.toml"
+
 
 async def test_a_campaign_opened_in_chat_invites_the_population_the_bot_sees(
     tmp_path: Path, open_database: OpenDatabase
@@ -47,5 +49,32 @@ async def test_a_campaign_opened_in_chat_invites_the_population_the_bot_sees(
         async with db.read() as session:
             campaign = await session.campaigns.current()
         assert campaign is not None and bot.conversations.evaluation.accepting(campaign)
+    finally:
+        await client.close()
+
+
+async def test_the_catalogue_is_loaded_once_and_the_comparison_counts_the_agents_the_bot_sees(
+    tmp_path: Path, open_database: OpenDatabase
+) -> None:
+    """Phase 2's suites come from the configured catalogue, kept on the dispatcher for
+    every handler that names a suite; the yearly cost is for the agents the bot sees."""
+    data = config_data(agents=[ALICE, BRUNO, CHLOE])
+    data["choice"] = {"catalogue": str(EXAMPLE)}
+    config = parse_config(data, source="t.toml", base_dir=tmp_path, environ={})
+    db = await open_database()
+    client = HarmonieClient(
+        config.matrix.homeserver,
+        config.matrix.user_id,
+        store_path=str(tmp_path),
+        config=client_config(config, "not-a-real-key"),
+    )
+    try:
+        bot = assemble(config, db, client, SettableClock(MONDAY_MORNING))
+        assert [s.key for s in bot.conversations.choice.suites] == ["alpha", "beta", "gamma"]
+        async with db.transaction() as session:
+            [compared] = await bot.conversations.handle(
+                session, Incoming(ADMIN, "!dm:example.org", "!choix comparer", True)
+            )
+        assert "Coût annuel estimé pour 3 agents" in compared.plain.replace("\u202f", " ")
     finally:
         await client.close()

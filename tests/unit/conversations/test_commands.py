@@ -233,13 +233,13 @@ def test_the_french_help_shows_the_accented_spellings_and_the_english_one_the_en
 
     for spelled in ["!évaluer", "!mesréponses", "!confidentialité", "!mesdonnées", "!avis"]:
         assert f"• {spelled}" in french
-    assert "• !déploiement statut | nouveau <suite> <JJ/MM/AAAA> | annuler" in french
+    assert "• !déploiement statut | nouveau [suite] <JJ/MM/AAAA> | annuler" in french
     assert "• !étape <n> fait | <n> date JJ/MM/AAAA" in french
     assert "!evaluer" not in french and "!retour" not in french
     assert "avec ou sans accents" in french
     for spelled in ["!evaluate", "!myanswers", "!privacy", "!mydata", "!feedback <your message>"]:
         assert f"• {spelled}" in english
-    assert "• !rollout status | new <suite> <YYYY-MM-DD> | cancel" in english
+    assert "• !rollout status | new [suite] <YYYY-MM-DD> | cancel" in english
 
 
 @pytest.mark.parametrize(
@@ -434,6 +434,42 @@ def test_help_matches_the_sender_role_in_any_room(direct: bool, role: Role) -> N
     assert route("!aide", Sender(role, "fr"), COMMANDS, direct=direct) == (
         help_reply(role, "fr", COMMANDS),
     )
+
+
+MANAGER_FR = Sender(Role.MANAGER, "fr")
+# Two manager commands, the first declared for the management room too.
+ROOMED = Command("bilan", "summary", Role.MANAGER, "cmd.aide", in_management_room=True)
+DM_ONLY = Command("synthese", "digest", Role.MANAGER, "cmd.aide", french="synthèse")
+ROOMED_COMMANDS = (ROOMED, DM_ONLY)
+
+
+@pytest.mark.parametrize("message", ["!bilan mars", "!SUMMARY mars", "!Bilan  mars"])
+def test_a_command_declared_for_the_management_room_runs_there(message: str) -> None:
+    routed = route(message, MANAGER_FR, ROOMED_COMMANDS, direct=False, management=True)
+
+    assert routed == Matched(ROOMED, "mars")
+
+
+def test_a_command_declared_for_the_management_room_is_refused_in_another_room() -> None:
+    reply = only(route("!summary", MANAGER_FR, ROOMED_COMMANDS, direct=False))
+
+    assert body_of(reply) == (
+        "La commande !bilan n'est disponible qu'en conversation privée avec moi ou dans le "
+        "salon des encadrants."
+    )
+
+
+@pytest.mark.parametrize("management", [True, False])
+def test_a_command_not_declared_for_the_management_room_is_silent_in_group_rooms(
+    management: bool,
+) -> None:
+    assert route("!synthese", MANAGER_FR, ROOMED_COMMANDS, direct=False,
+                 management=management) == ()  # fmt: skip
+    assert isinstance(route("!synthèse", MANAGER_FR, ROOMED_COMMANDS, direct=True), Matched)
+
+
+def test_the_report_and_the_choice_are_the_management_room_commands() -> None:
+    assert [c.name for c in COMMANDS if c.in_management_room] == ["rapport", "choix"]
 
 
 def test_an_unknown_command_in_a_direct_conversation_gets_an_explanation() -> None:

@@ -25,6 +25,7 @@ from conversations.texts import (
     text,
 )
 from scoring import choice_render
+from scoring import desk as desk_tables
 from scoring import feedback as feedback_scoring
 from scoring import tables as report_tables
 
@@ -142,7 +143,8 @@ def test_every_command_is_declared_once() -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(
-    "labels", [report_tables.LABELS, feedback_scoring.LABELS, choice_render.LABELS]
+    "labels",
+    [report_tables.LABELS, feedback_scoring.LABELS, choice_render.LABELS, desk_tables.LABELS],
 )
 def test_the_report_labels_are_well_written(
     labels: dict[Language, dict[str, str]], language: Language
@@ -155,6 +157,7 @@ def test_the_report_labels_are_well_written(
     assert set(report_tables.LABELS["fr"]) == set(report_tables.LABELS["en"])
     assert set(feedback_scoring.LABELS["fr"]) == set(feedback_scoring.LABELS["en"])
     assert set(choice_render.LABELS["fr"]) == set(choice_render.LABELS["en"])
+    assert set(desk_tables.LABELS["fr"]) == set(desk_tables.LABELS["en"])
 
 
 def test_the_report_says_one_hidden_tool_in_the_singular() -> None:

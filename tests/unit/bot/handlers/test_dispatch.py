@@ -70,6 +70,7 @@ def test_help_lists_every_command_once_in_todays_order() -> None:
         "relances",
         "absent",
         "rapport",
+        "choix",
         "deploiement",
         "etape",
         "formation",

@@ -263,7 +263,7 @@ async def test_a_second_plan_is_refused_while_one_is_in_progress(plan_bot: Bot) 
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("!deploiement nouveau", "!déploiement nouveau <suite> <date>"),
+        ("!deploiement nouveau", "!déploiement nouveau [suite] <date>"),
         ("!deploiement nouveau Suite Numérique", "Je n'ai pas compris la date de lancement"),
         ("!deploiement nouveau Suite 22 brumaire", "Je n'ai pas compris la date de lancement"),
         ("!deploiement nouveau Suite 2027-02-30", "Le 2027-02-30 n'existe pas : vérifiez"),

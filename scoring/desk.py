@@ -1,0 +1,254 @@
+"""Phase 2's desk work as tables: the needs read from the evaluation (`!choix besoins`) and
+the candidate suites set against them (`!choix comparer`), before any pilot trial.
+
+Pure: records in (`scoring.needs.Need`, `scoring.suites.DeskRow`), `Table`s out, rendered
+by `scoring.render.tables_message` like the report. The small formatters (euros, a
+coverage, a hosting, a support) are public so that the recommendation's tables say the
+same facts in the same words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+from .needs import Need
+from .suites import EU_COUNTRIES, Coverage, DeskRow, Hosting, Suite, Support
+from .tables import NNBSP, Language, Table, number
+
+__all__ = [
+    "INCOMPLETE_MARK", "LABELS", "certifications_label", "cost_label", "coverage_label",
+    "desk_notes", "desk_table", "euros", "hosting_label", "law_label", "monthly_price_label",
+    "needs_table", "out_of_ten", "publisher_label", "support_label",
+]  # fmt: skip
+
+# Before the coverage of a suite that leaves a need uncovered: shown, not hidden.
+INCOMPLETE_MARK = "⚠️"
+
+LABELS: dict[Language, dict[str, str]] = {
+    "fr": {
+        "needs": "Besoins", "category": "Catégorie", "need": "Besoin",
+        "in_use": "utilisé", "to_acquire": "jugé nécessaire (à acquérir)",
+        "best": "Meilleur outil actuel", "score": "Note",
+        "weakest": "Points faibles (la barre à franchir)",
+        "too_few": "trop peu d'utilisateurs pour le détailler",
+        "comparison": "Suites candidates", "suite": "Suite", "coverage": "Besoins couverts",
+        "publisher": "Éditeur", "hosting": "Hébergement", "certifications": "Certifications",
+        "support": "Support", "cost": "Coût annuel estimé",
+        "missing": "manque\u202f: {categories}",
+        "france": "France", "eu": "UE ({country})", "outside_eu": "hors UE ({country})",
+        "hosted_france": "en France", "hosted_eu": "dans l'UE", "hosted_outside_eu": "hors UE",
+        "no_certification": "aucune", "in_french": "en français",
+        "not_in_french": "pas en français",
+        "per_year": "{amount}\u00a0HT/an",
+        "per_user_month": "{amount}\u00a0HT par agent et par mois",
+        "unknown_price": "prix non communiqué",
+        "incomplete": (
+            "⚠️\u202f: ne couvre pas tous les besoins — la méthode retient une seule suite "
+            "qui les couvre tous."
+        ),
+        "cost_basis": (
+            "Coût annuel estimé pour {agents} agents\u202f: prix par agent et par mois × 12, "
+            "hors taxes."
+        ),
+        "no_agents": (
+            "Nombre d'agents inconnu\u202f: le coût est donné par agent et par mois, hors taxes."
+        ),
+    },
+    "en": {
+        "needs": "Needs", "category": "Category", "need": "Need",
+        "in_use": "in use", "to_acquire": "judged necessary (to acquire)",
+        "best": "Best tool today", "score": "Score",
+        "weakest": "Weak points (the bar to clear)",
+        "too_few": "too few users to detail it",
+        "comparison": "Candidate suites", "suite": "Suite", "coverage": "Needs covered",
+        "publisher": "Publisher", "hosting": "Hosting", "certifications": "Certifications",
+        "support": "Support", "cost": "Estimated yearly cost",
+        "missing": "missing: {categories}",
+        "france": "France", "eu": "EU ({country})", "outside_eu": "outside the EU ({country})",
+        "hosted_france": "in France", "hosted_eu": "in the EU",
+        "hosted_outside_eu": "outside the EU",
+        "no_certification": "none", "in_french": "in French", "not_in_french": "not in French",
+        "per_year": "{amount} excl. tax a year",
+        "per_user_month": "{amount} excl. tax per user a month",
+        "unknown_price": "price not disclosed",
+        "incomplete": (
+            "⚠️: does not cover every need — the method retains one suite that covers them all."
+        ),
+        "cost_basis": (
+            "Estimated yearly cost for {agents} agents: price per user a month × 12, "
+            "excluding tax."
+        ),
+        "no_agents": (
+            "Number of agents unknown: the cost is given per user a month, excluding tax."
+        ),
+    },
+}  # fmt: skip
+
+
+# --------------------------------------------------------------------- one fact, in words
+
+
+def euros(amount: Decimal, language: Language = "fr", *, cents: bool = False) -> str:
+    """ "23 400 €" (narrow no-break spaces between thousands and before €), "€23,400" in
+    English; whole euros, rounded half up, unless `cents` ("6,50 €")."""
+    rounded = amount.quantize(Decimal("0.01") if cents else Decimal(1), rounding=ROUND_HALF_UP)
+    shown = f"{rounded:,.2f}" if cents else f"{rounded:,.0f}"
+    if language == "fr":
+        return shown.replace(",", NNBSP).replace(".", ",") + f"{NNBSP}€"
+    return f"€{shown}"
+
+
+def cost_label(yearly: Decimal | None, language: Language = "fr") -> str:
+    """ "23 400 € HT/an", or « prix non communiqué »."""
+    labels = LABELS[language]
+    if yearly is None:
+        return labels["unknown_price"]
+    return labels["per_year"].format(amount=euros(yearly, language))
+
+
+def monthly_price_label(suite: Suite, language: Language = "fr") -> str:
+    """ "6,50 € HT par agent et par mois", or « prix non communiqué »."""
+    labels = LABELS[language]
+    if suite.price_per_user_month is None:
+        return labels["unknown_price"]
+    amount = euros(suite.price_per_user_month, language, cents=True)
+    return labels["per_user_month"].format(amount=amount)
+
+
+def law_label(country: str, language: Language = "fr") -> str:
+    """The law a publisher falls under: « France », « UE (DE) », « hors UE (US) »."""
+    labels = LABELS[language]
+    if country == "FR":
+        return labels["france"]
+    key = "eu" if country in EU_COUNTRIES else "outside_eu"
+    return labels[key].format(country=country)
+
+
+def publisher_label(suite: Suite, language: Language = "fr") -> str:
+    """ "Éditeur Alpha, France"."""
+    return f"{suite.publisher}, {law_label(suite.publisher_country, language)}"
+
+
+def hosting_label(hosting: Hosting, language: Language = "fr") -> str:
+    """« en France », « dans l'UE », « hors UE »."""
+    return LABELS[language][f"hosted_{hosting.value}"]
+
+
+def certifications_label(certifications: Sequence[str], language: Language = "fr") -> str:
+    return ", ".join(certifications) or LABELS[language]["no_certification"]
+
+
+def support_label(support: Support, language: Language = "fr") -> str:
+    """ "Rennes, en français, lundi–vendredi 8 h 30–18 h"."""
+    labels = LABELS[language]
+    spoken = labels["in_french"] if support.in_french else labels["not_in_french"]
+    return ", ".join(part for part in (support.where, spoken, support.hours) if part)
+
+
+def coverage_label(
+    coverage: Coverage, categories: Mapping[str, str], language: Language = "fr"
+) -> str:
+    """ "9/9", or "7/9 — manque : gestion de projet, réservation" (`categories`: key ->
+    name as shown)."""
+    shown = f"{len(coverage.covered)}/{coverage.needed}"
+    if coverage.complete:
+        return shown
+    names = ", ".join(categories.get(key, key) for key in coverage.missing)
+    return f"{shown} — {LABELS[language]['missing'].format(categories=names)}"
+
+
+def out_of_ten(value: float | None, language: Language = "fr") -> str:
+    """ "6,4/10", or "—" when there is no figure."""
+    return "—" if value is None else f"{number(value, language)}/10"
+
+
+# --------------------------------------------------------------------- the tables
+
+
+def needs_table(
+    needs: Sequence[Need],
+    categories: Mapping[str, str],
+    criteria: Mapping[str, str],
+    language: Language = "fr",
+) -> Table:
+    """Each need: its category, whether it is in use or to acquire, today's best tool, its
+    score and its weak points (`categories`, `criteria`: key -> name as shown)."""
+    labels = LABELS[language]
+
+    def best(need: Need) -> str:
+        if need.best_tool is not None:
+            return need.best_tool
+        return labels["too_few"] if need.in_use else "—"
+
+    return Table(
+        "needs",
+        labels["needs"],
+        (labels["category"], labels["need"], labels["best"], labels["score"], labels["weakest"]),
+        tuple(
+            (
+                categories.get(need.category, need.category),
+                labels["in_use"] if need.in_use else labels["to_acquire"],
+                best(need),
+                out_of_ten(need.best_overall, language),
+                ", ".join(criteria.get(key, key) for key in need.weakest) or "—",
+            )
+            for need in needs
+        ),
+    )
+
+
+def desk_table(
+    rows: Sequence[DeskRow],
+    categories: Mapping[str, str],
+    language: Language = "fr",
+    *,
+    agents: int | None,
+) -> Table:
+    """Every candidate in the order given (`desk_comparison`'s: those covering every need
+    first), one that leaves a need uncovered marked; the cost for `agents` a year, or per
+    agent a month when their number is not known (None or 0)."""
+    labels = LABELS[language]
+
+    def coverage(row: DeskRow) -> str:
+        shown = coverage_label(row.coverage, categories, language)
+        return shown if row.coverage.complete else f"{INCOMPLETE_MARK} {shown}"
+
+    def cost(row: DeskRow) -> str:
+        if not agents:
+            return monthly_price_label(row.suite, language)
+        return cost_label(row.yearly_cost, language)
+
+    return Table(
+        "comparison",
+        labels["comparison"],
+        (labels["suite"], labels["coverage"], labels["publisher"], labels["hosting"],
+         labels["certifications"], labels["support"], labels["cost"]),
+        tuple(
+            (row.suite.name, coverage(row), publisher_label(row.suite, language),
+             hosting_label(row.suite.hosting, language),
+             certifications_label(row.suite.certifications, language),
+             support_label(row.suite.support, language), cost(row))
+            for row in rows
+        ),
+    )  # fmt: skip
+
+
+def desk_notes(rows: Sequence[DeskRow], agents: int | None, language: Language = "fr") -> list[str]:
+    """What goes with the comparison: the mark of an incomplete suite, how the cost is
+    reckoned."""
+    labels = LABELS[language]
+    found = []
+    if any(not row.coverage.complete for row in rows):
+        found.append(labels["incomplete"])
+    if agents:
+        found.append(labels["cost_basis"].format(agents=_grouped(agents, language)))
+    else:
+        found.append(labels["no_agents"])
+    return found
+
+
+def _grouped(count: int, language: Language) -> str:
+    """12 500 (narrow no-break space) in French, 12,500 in English."""
+    shown = f"{count:,}"
+    return shown.replace(",", NNBSP) if language == "fr" else shown
