@@ -14,7 +14,7 @@ from bot.clock import Clock, clock_from_environment
 from bot.config import Config, build_survey
 from bot.e2ee.key_sharing import KeySharing
 from bot.handlers.campaign import Campaigns
-from bot.handlers.choice import Choice, Recommend, no_recommendation
+from bot.handlers.choice import Choice
 from bot.handlers.dispatch import Conversations
 from bot.handlers.evaluation import Evaluation
 from bot.handlers.feedback import FeedbackSurvey
@@ -86,7 +86,6 @@ def conversations(
     calendar: WorkingCalendar | None = None,
     schedule: Schedule | None = None,
     suites: tuple[Suite, ...] | None = None,
-    recommend: Recommend = no_recommendation,
 ) -> Conversations:
     """The chat handlers, one per feature, and the dispatcher that routes to them (the
     survey, the calendar, the schedule and the catalogue of suites derived from `config`
@@ -97,13 +96,14 @@ def conversations(
     privacy = Privacy(config, clock)
     feedback = FeedbackSurvey(survey, clock)
     evaluation = Evaluation(config, survey, clock, privacy, feedback)
+    choice = Choice(config, survey, clock, suites, population)
     return Conversations(
         config,
         evaluation=evaluation,
         feedback=feedback,
         profile=Profile(clock, evaluation),
-        reports=Reports(config, survey, clock),
-        choice=Choice(config, survey, clock, suites, population, recommend),
+        reports=Reports(config, survey, clock, choice.report),
+        choice=choice,
         rollout=Rollout(config, clock, calendar, schedule or schedule_of(config)),
         privacy=privacy,
         campaigns=Campaigns(config, survey, clock, evaluation, population, campaign_opened),

@@ -398,6 +398,7 @@ STEP_DONE = frozenset({"fait", "faite", "done", "termine", "terminee"})  # norma
 STEP_MOVE = frozenset({"date", "decaler", "move"})  # normalised
 # `!rapport retours` and the report's file formats (bot/handlers/report.py).
 FEEDBACK_REPORT = frozenset({"retours", "retour", "feedback"})
+CHOICE_REPORT = frozenset({"choix", "choice"})  # `!rapport choix`, normalised
 REPORT_FORMATS: dict[str, str] = {
     "csv": "csv",
     "ods": "ods",

@@ -8,22 +8,30 @@ privacy rules); the tables are built by `scoring.desk`, the wording by the catal
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import date, datetime
 
 from bot.clock import Clock
 from bot.config import Config
+from bot.handlers.choice_report import ChoiceMaterial, campaign_needs, choice_material
 from bot.handlers.command import command
-from bot.handlers.context import Context, quoted
-from bot.handlers.report import campaign_report, scoring_spec
+from bot.handlers.context import Context, Outgoing, quoted
+from bot.handlers.report import ODS_MIMETYPE, campaign_report, scoring_spec
 from conversations.commands import Role
-from conversations.formatting import Reply
-from conversations.rules import day_text
+from conversations.formatting import Attachment, Reply
+from conversations.rules import day_text, decision_line
 from conversations.suite_names import closest_suite, leading_suite
 from conversations.survey import Survey, normalise
 from conversations.texts import Language, text, typed
-from conversations.words import CHOICE_COMPARE, CHOICE_NEEDS, CHOICE_RETAIN
+from conversations.words import CHOICE_COMPARE, CHOICE_NEEDS, CHOICE_RETAIN, REPORT_FORMATS
 from scoring import Report
+from scoring.choice_render import (
+    choice_chart_png,
+    choice_chat,
+    choice_csv,
+    choice_ods,
+    recommendation_line,
+)
 from scoring.desk import desk_notes, desk_table, needs_table
 from scoring.needs import Need, needs
 from scoring.render import tables_message
@@ -31,14 +39,6 @@ from scoring.suites import Suite, coverage, desk_comparison
 from storage import Campaign, Decision, Session
 
 MAX_REASON = 300  # characters of a decision's reason, whitespace collapsed
-
-# The bot's recommendation line when a decision is made, recorded beside it.
-Recommend = Callable[[Session], Awaitable[str | None]]
-
-
-async def no_recommendation(session: Session) -> str | None:
-    """No recommendation to record (no pilot trial scored)."""
-    return None
 
 
 class Choice:
@@ -51,7 +51,6 @@ class Choice:
         clock: Clock,
         suites: tuple[Suite, ...],
         population: Callable[[], list[str]],
-        recommend: Recommend = no_recommendation,
     ) -> None:
         """`suites`: the catalogue, loaded once (empty: none is configured — a catalogue
         holds at least one suite); `population`: who a campaign would invite now, the
@@ -61,7 +60,6 @@ class Choice:
         self._clock = clock
         self.suites = suites
         self._population = population
-        self._recommend = recommend
 
     @command(
         "choix",
@@ -185,7 +183,7 @@ class Choice:
             sender,
             now,
             trial_id=trial.id if trial else None,
-            recommendation=await self._recommend(session),
+            recommendation=await self._recommendation(session, language),
         )
         await session.reports.audit(sender, "choix", f"retenir {suite.key}", now)
         said = text(
@@ -224,6 +222,70 @@ class Choice:
             categories=", ".join(names.get(key, key) for key in covered.missing),
         )
 
+    # ------------------------------------------------------------------ the recommendation
+
+    async def report(self, context: Context, wanted: str) -> list[Outgoing]:
+        """`!rapport choix [csv | ods | graphique]`: the candidates scored with the pilots'
+        answers, and the recommendation line (called by `!rapport`, whose rules apply)."""
+        session, language = context.session, context.language
+        if not self.suites:
+            return [Reply(text(language, "choice.no_catalogue"))]
+        fmt = REPORT_FORMATS.get(wanted) if wanted else None
+        if wanted and fmt is None:
+            return [Reply(text(language, "report.choice.usage"))]
+        material, title, context_lines = await self._material(session, language)
+        names = self._categories(language)
+        stem = f"rapport-choix-{material.trial.id}" if material.trial else "rapport-choix"
+        if fmt == "csv":
+            return [Attachment(f"{stem}.csv", "text/csv",
+                               choice_csv(material.report, names, language))]  # fmt: skip
+        if fmt == "ods":
+            return [Attachment(f"{stem}.ods", ODS_MIMETYPE,
+                               choice_ods(material.report, names, language))]  # fmt: skip
+        if fmt == "png":
+            return [Attachment(f"{stem}.png", "image/png",
+                               choice_chart_png(material.report, title, language))]  # fmt: skip
+        plain, rich = choice_chat(material.report, title, names, language, context_lines)
+        return [Reply(plain, html_body=rich)]
+
+    async def _material(
+        self, session: Session, language: Language
+    ) -> tuple[ChoiceMaterial, str, list[str]]:
+        """The scored candidates, the report's title, and what the reader must know first:
+        the trial's state, where the needs come from, the decision in force."""
+        campaign = await session.campaigns.current() or await session.campaigns.latest()
+        agents = await self._agents(session, campaign)
+        material = await choice_material(
+            session, self._config, self._survey, self.suites, agents or 1, self._clock.now()
+        )
+        trial, lines = material.trial, []
+        if trial is None:
+            title = text(language, "report.choice.title_no_trial")
+            lines.append(text(language, "report.choice.no_trial"))
+        else:
+            title = text(language, "report.choice.title", id=trial.id)
+            if trial.purged_at is not None:
+                lines.append(text(language, "report.choice.purged", id=trial.id,
+                                  date=day_text(self._day(trial.purged_at))))  # fmt: skip
+            elif material.waiting:
+                lines.append(text(language, "report.choice.waiting", id=trial.id))
+        if not material.needs_known:
+            lines.append(text(language, "report.choice.needs_unknown"))
+        if agents is None:
+            lines.append(text(language, "report.choice.agents_unknown"))
+        if material.decision is not None:
+            decided = material.decision
+            day = self._day(decided.decided_at)
+            lines.append(decision_line(language, decided.suite_name, day, decided.reason))
+        return material, title, lines
+
+    async def _recommendation(self, session: Session, language: Language) -> str | None:
+        """The recommendation line as it reads now, kept beside a decision."""
+        if not self.suites:
+            return None
+        material, _, _ = await self._material(session, language)
+        return recommendation_line(material.report, language, self._categories(language))
+
     # ------------------------------------------------------------------ what they read
 
     async def _report(self, session: Session, campaign: Campaign, language: Language) -> Report:
@@ -242,11 +304,7 @@ class Choice:
     ) -> tuple[Campaign | None, tuple[Need, ...]]:
         """The current or latest campaign and its needs; none while its results are not
         shown yet (or it has too few answers)."""
-        campaign = await session.campaigns.current() or await session.campaigns.latest()
-        if campaign is None:
-            return None, ()
-        report = await self._report(session, campaign, language)
-        return campaign, () if report.until_close else needs(report)
+        return await campaign_needs(session, self._config, self._survey, self._clock.now())
 
     async def _agents(self, session: Session, campaign: Campaign | None) -> int | None:
         """The organisation's number of agents: who a campaign would invite now, else how

@@ -17,9 +17,9 @@ from bot.handlers.report import campaign_report, scoring_spec
 from conversations.survey import Survey
 from conversations.texts import Language
 from scoring.choice import ChoiceReport, ChoiceWeights, TrialComment, TrialRating, choice_report
-from scoring.needs import needs
+from scoring.needs import Need, needs
 from scoring.suites import Suite
-from storage import Decision, Session, Trial
+from storage import Campaign, Decision, Session, Trial
 
 
 @dataclass(frozen=True)
@@ -28,28 +28,26 @@ class ChoiceMaterial:
     trial: Trial | None  # the latest trial, open or closed; None: no trial yet
     decision: Decision | None
     waiting: bool  # the trial is open: its figures come at its close
-    needs_known: bool  # from an evaluation; else every category a suite covers counts
+    needs_known: bool  # from an evaluation; else every category of the survey counts
 
 
-async def needed_categories(
+async def campaign_needs(
     session: Session, config: Config, survey: Survey, now: datetime
-) -> tuple[str, ...] | None:
-    """The needed categories of the current or latest campaign, as a manager may see its
-    report now; None when there is no campaign or its results are not out yet."""
+) -> tuple[Campaign | None, tuple[Need, ...]]:
+    """The current or latest campaign and its needs, from the report a manager may see
+    now (`!rapport`'s rules); none while its results are not out (or too few answered)."""
     campaign = await session.campaigns.current() or await session.campaigns.latest()
-    if campaign is None or await session.privacy.snapshot(campaign.id) is not None:
-        return None
-    spec = scoring_spec(config, survey, config.organisation.language)
+    if campaign is None:
+        return None, ()
     report = await campaign_report(
         session,
-        spec,
+        scoring_spec(config, survey, config.organisation.language),
         campaign,
         now=now,
         services=survey.services,
         live=config.organisation.live_results,
     )
-    found = tuple(need.category for need in needs(report))
-    return None if report.until_close or not found else found
+    return campaign, () if report.until_close else needs(report)
 
 
 async def choice_material(
@@ -60,7 +58,10 @@ async def choice_material(
     agents: int,
     now: datetime,
 ) -> ChoiceMaterial:
-    needed = await needed_categories(session, config, survey, now)
+    """The candidates of the latest trial (every suite before one) against the needs of
+    the latest evaluation (every category before its results are out), scored."""
+    _, found = await campaign_needs(session, config, survey, now)
+    needed = tuple(need.category for need in found) or None
     trial = await session.trials.latest()
     waiting = trial is not None and trial.is_open and not config.organisation.live_results
     ratings: list[TrialRating] = []
@@ -78,12 +79,9 @@ async def choice_material(
                 for c in await session.trials.comments(trial.id)
             ]
     candidates = [s for s in suites if trial is None or s.key in trial.suites] or list(suites)
-    if needed is None:  # no evaluation to read: every category a candidate covers
-        covered = {category for s in candidates for category, _ in s.modules}
-        needed = tuple(c.key for c in survey.categories if c.key in covered)
-        known = False
-    else:
-        known = True
+    known = needed is not None
+    if needed is None:  # no evaluation to read: every category of the survey (as !choix)
+        needed = tuple(c.key for c in survey.categories)
     weights = config.choice.weights
     report = choice_report(
         candidates,

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Awaitable, Callable, Collection
 from datetime import UTC, datetime
 
 from bot.clock import Clock
@@ -15,9 +15,9 @@ from bot.handlers.context import Context, Outgoing, quoted
 from conversations.commands import Role
 from conversations.formatting import Attachment, Reply
 from conversations.rules import decision_line
-from conversations.survey import Survey
+from conversations.survey import Survey, normalise
 from conversations.texts import Language, text, typed
-from conversations.words import FEEDBACK_REPORT, REPORT_FORMATS
+from conversations.words import CHOICE_REPORT, FEEDBACK_REPORT, REPORT_FORMATS
 from scoring import (
     Answer,
     CategorySpec,
@@ -38,6 +38,8 @@ from scoring.render import chart_png, chat_message, csv_bytes, ods_bytes
 from storage import Campaign, RolloutPlan, Session
 
 ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
+# A report another handler writes (`!rapport choix`): the context and what follows the word.
+PartReport = Callable[[Context, str], Awaitable[list[Outgoing]]]
 _SERVICE = re.compile(r"\bservice=(.+?)(?=\s+\w+=|\s+(?:csv|ods|graphique|chart|png)\b|$)", re.I)
 _CAMPAIGN = re.compile(r"\bcampagne=(\S*)|\bcampaign=(\S*)", re.I)
 
@@ -124,10 +126,14 @@ class Reports:
     """`!rapport` for managers: a campaign's report, or a rollout's feedback, as chat,
     CSV, ODS or a chart."""
 
-    def __init__(self, config: Config, survey: Survey, clock: Clock) -> None:
+    def __init__(
+        self, config: Config, survey: Survey, clock: Clock, choice_report: PartReport
+    ) -> None:
+        """`choice_report`: `!rapport choix`, written by the phase-2 handler."""
         self._config = config
         self._survey = survey
         self._clock = clock
+        self._choice_report = choice_report
 
     async def whole(self, session: Session, campaign: Campaign, now: datetime) -> Report:
         """A campaign's whole report in the organisation's language (what retention keeps)."""
@@ -153,6 +159,8 @@ class Reports:
         first, _, after = args.strip().partition(" ")
         if first.lower() in FEEDBACK_REPORT:
             return await self._feedback_report(context, after.strip().lower())
+        if normalise(first) in CHOICE_REPORT:
+            return await self._choice_report(context, after.strip().lower())
         wanted_format = None
         rest = args
         service = None

@@ -67,6 +67,28 @@ EN: dict[str, str] = {
     "report.unknown_category": "I do not know the category “{value}”. Categories: {choices}.",
     "report.unknown_service": "I do not know the department “{value}”. Departments: {choices}.",
     "report.title": "Report — campaign no. {id} “{title}”{scope}",
+    "report.choice.title": "Choosing the suite — trial no. {id}",
+    "report.choice.title_no_trial": "Choosing the suite — before any trial",
+    "report.choice.usage": "Usage: !report choice [csv | ods | chart]",
+    "report.choice.no_trial": (
+        "No trial yet: the suites are compared on the facts only. To have the pilot group "
+        "try them: !trial open <suite>, <suite>."
+    ),
+    "report.choice.waiting": (
+        "Trial no. {id} under way: the pilots' opinions will be shown when it closes "
+        "(published as answers come in, two successive reports would show one person's "
+        "answer). Until then, the suites are compared on the facts."
+    ),
+    "report.choice.purged": (
+        "The answers of trial no. {id} were erased on {date} (retention period): the suites "
+        "are compared on the facts only."
+    ),
+    "report.choice.needs_unknown": (
+        "No evaluation with published results: every category counts as a need."
+    ),
+    "report.choice.agents_unknown": (
+        "Number of agents unknown: yearly costs are given for one agent."
+    ),
     "report.scope.category": " — {category}",
     "report.scope.service": " — department {service}",
     "report.file": "Here is the file {filename}.",

@@ -74,6 +74,28 @@ FR: dict[str, str] = {
     ),
     "report.unknown_service": "Je ne connais pas le service « {value} ». Services : {choices}.",
     "report.title": "Rapport — campagne n° {id} « {title} »{scope}",
+    "report.choice.title": "Choix de la suite — essai n° {id}",
+    "report.choice.title_no_trial": "Choix de la suite — avant tout essai",
+    "report.choice.usage": "Utilisation : !rapport choix [csv | ods | graphique]",
+    "report.choice.no_trial": (
+        "Aucun essai pour l'instant : les suites sont comparées sur les faits seulement. "
+        "Pour les faire essayer au groupe pilote : !essai ouvrir <suite>, <suite>."
+    ),
+    "report.choice.waiting": (
+        "Essai n° {id} en cours : les avis des pilotes paraîtront à sa clôture "
+        "(publiés au fil des réponses, deux rapports successifs montreraient la réponse "
+        "d'une seule personne). D'ici là, les suites sont comparées sur les faits."
+    ),
+    "report.choice.purged": (
+        "Les réponses de l'essai n° {id} ont été effacées le {date} (durée de conservation) : "
+        "les suites sont comparées sur les faits seulement."
+    ),
+    "report.choice.needs_unknown": (
+        "Aucune évaluation aux résultats publiés : chaque catégorie compte comme un besoin."
+    ),
+    "report.choice.agents_unknown": (
+        "Nombre d'agents inconnu : les coûts annuels sont donnés pour un agent."
+    ),
     "report.scope.category": " — {category}",
     "report.scope.service": " — service {service}",
     "report.file": "Voici le fichier {filename}.",
