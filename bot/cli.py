@@ -94,6 +94,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--campaign", type=int, default=None, help="campaign number")
     report.add_argument("--category", default=None, help="one category (number or name)")
     report.add_argument("--service", default=None, help="one service")
+    report.add_argument(
+        "--choice",
+        action="store_true",
+        help="phase 2: the latest pilot trial's candidates and the recommendation",
+    )
 
     return parser
 
@@ -127,15 +132,21 @@ def _run(path: Path) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from bot.offline import OfflineError, write_report
+    from bot.offline import BadArgument, OfflineError, write_choice_report, write_report
 
     config = _load(args.config)
     if config is None:
         return 2
     try:
-        written = write_report(
-            config, args.format, args.output, args.campaign, args.category, args.service
-        )
+        if args.choice:
+            if args.campaign is not None or args.category or args.service:
+                raise BadArgument("--choice reads the latest trial: leave out --campaign, "
+                                  "--category and --service")  # fmt: skip
+            written = write_choice_report(config, args.format, args.output)
+        else:
+            written = write_report(
+                config, args.format, args.output, args.campaign, args.category, args.service
+            )
     except OfflineError as exc:
         print(f"harmonie report: {exc}", file=sys.stderr)
         return exc.exit_code

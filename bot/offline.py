@@ -7,13 +7,16 @@ import asyncio
 import sqlite3
 import sys
 from collections.abc import Sequence
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
+from bot.catalogue import load_catalogue
 from bot.config import Config, build_survey
+from bot.handlers.choice_report import choice_material
 from bot.handlers.report import campaign_report, scoring_spec
 from conversations.survey import Survey
 from conversations.texts import Language, text
+from scoring.choice_render import choice_chart_png, choice_csv, choice_markdown, choice_ods
 from scoring.render import chart_png, csv_bytes, markdown, ods_bytes
 from storage import Campaign, Database, SchemaTooNewError, Session
 
@@ -51,6 +54,66 @@ def write_report(
     except OSError as error:
         raise BadArgument(f"cannot write {output}: {_reason(error)}") from None
     return output
+
+
+def write_choice_report(config: Config, fmt: str, output: Path | None) -> Path | None:
+    """The phase-2 report of the latest trial (`harmonie report --choice`), as `!rapport
+    choix` shows it, to `output` (stdout for md and csv when None)."""
+    check_output(fmt, output)
+    if config.choice.catalogue is None:
+        raise OfflineError(f"no catalogue of suites: {_see(config, 'choice.catalogue')}")
+    data = asyncio.run(_render_choice(config, fmt))
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return None
+    try:
+        output.write_bytes(data)
+    except OSError as error:
+        raise BadArgument(f"cannot write {output}: {_reason(error)}") from None
+    return output
+
+
+async def _render_choice(config: Config, fmt: str) -> bytes:
+    survey = build_survey(config)
+    language = config.organisation.language
+    assert config.choice.catalogue is not None  # checked by the caller
+    suites = load_catalogue(config.choice.catalogue, [c.key for c in survey.categories])
+    if not config.storage.path.exists():
+        raise OfflineError(f"no database at {config.storage.path}: has the bot run yet?")
+    db = await open_database(config)
+    try:
+        async with db.read() as session:
+            campaign = await session.campaigns.current() or await session.campaigns.latest()
+            invited = 0
+            if campaign is not None:
+                invited = (await session.participations.status(campaign.id)).invited.total()
+            agents = len(config.organisation.agents) or invited
+            material = await choice_material(
+                session, config, survey, suites, agents or 1, datetime.now(UTC)
+            )
+    except sqlite3.Error as error:
+        message = f"cannot read the database {config.storage.path}: {_reason(error)}"
+        raise OfflineError(message) from None
+    finally:
+        await db.close()
+    names = {c.key: c.name(language) for c in survey.categories}
+    trial = material.trial
+    title = (
+        text(language, "report.choice.title", id=trial.id)
+        if trial
+        else text(language, "report.choice.title_no_trial")
+    )
+    context = []
+    if trial is not None and material.waiting:
+        context.append(text(language, "report.choice.waiting", id=trial.id))
+    if fmt == "md":
+        return choice_markdown(material.report, title, names, language, context).encode("utf-8")
+    if fmt == "csv":
+        return choice_csv(material.report, names, language)
+    if fmt == "ods":
+        return choice_ods(material.report, names, language)
+    return choice_chart_png(material.report, title, language)
 
 
 def check_output(fmt: str, output: Path | None) -> None:

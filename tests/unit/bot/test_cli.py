@@ -5,6 +5,8 @@ traceback. Real files in tmp_path, a real database, `main` called in-process."""
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import os
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -482,3 +484,44 @@ def test_ctrl_c_ends_a_command_quietly_with_the_shells_code(
 
     assert code == 130
     assert err == "harmonie demo: interrupted\n"
+
+
+# --- report --choice --------------------------------------------------------------------------
+
+EXAMPLE_SUITES = Path(__file__).resolve().parents[3] / "suites.example.toml"
+
+
+def test_the_choice_report_without_a_catalogue_says_which_key_to_set(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = empty_database(tmp_path)
+
+    code, out, err = run(capsys, "report", "--config", config, "--choice")
+
+    assert code == 1 and out == ""
+    assert err.startswith("harmonie report: no catalogue of suites: ")
+    assert "choice.catalogue" in err
+
+
+def test_the_choice_report_as_csv_has_every_candidate_before_any_trial(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty_database(tmp_path)
+    config = install(tmp_path, CONFIG + f'\n[choice]\ncatalogue = "{EXAMPLE_SUITES}"\n')
+
+    code, out, err = run(capsys, "report", "--config", config, "--choice", "--format", "csv")
+
+    assert (code, err) == (0, "")
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff")), delimiter=";"))
+    names = {row[0] for row in rows if row}
+    assert {"Suite Alpha (fictive)", "Suite Bêta (fictive)", "Suite Gamma (fictive)"} <= names
+
+
+def test_the_choice_report_refuses_a_campaign_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = empty_database(tmp_path)
+
+    code, _, err = run(capsys, "report", "--config", config, "--choice", "--campaign", "1")
+
+    assert code == 2 and "--choice reads the latest trial" in err
