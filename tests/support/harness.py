@@ -53,6 +53,7 @@ class BotProcess:
     resend_request_after: float = 3
     extra_campaign: str = ""
     extra_rollout: str = ""
+    extra_sections: str = ""  # whole TOML sections at the end, e.g. "[choice]\n…"
     clock_file: Path | None = None
     process: subprocess.Popen[bytes] | None = None
 
@@ -111,6 +112,8 @@ invite_interval_seconds = 0.05
 
 [logging]
 level = "INFO"
+
+{self.extra_sections}
 """,
             encoding="utf-8",
         )
