@@ -1,4 +1,5 @@
-"""Varied, realistic evaluations for the demo's simulated agents (pure, seeded)."""
+"""What the demo's simulated agents type (pure, seeded): varied, realistic evaluations
+(`evaluation_messages`), and the pilot trial's questionnaire of phase 2 (`trial_messages`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import random
 from dataclasses import dataclass
 
 from conversations.survey import DEFAULT_CATEGORIES, Survey
+from conversations.trial import TRIAL_CRITERIA, TrialPlan, TrialSuite
 
 # What the simulated agents complain about. A person judging the product reads these in the
 # report, so each is said only of tools it fits: no hosting outside the EU for Tchap, no slow
@@ -150,3 +152,147 @@ def _marks(tool: str, criteria: int, rng: random.Random) -> str:
             mean = means[index % len(means)]
             marks.append(str(max(0, min(10, round(rng.gauss(mean, 1.5))))))
     return " ".join(marks)
+
+
+# --- the pilot trial (phase 2) -----------------------------------------------------------------
+
+# How pilots feel about the example catalogue's suites: a mean per criterion (simplicité de
+# prise en main, efficacité, sécurité perçue) around which they rate each module they tried.
+# A suite of a catalogue of one's own gets DEFAULT_FEEL.
+SUITE_FEEL = {"alpha": (8.0, 7.5, 8.0), "beta": (7.0, 7.0, 6.5)}
+DEFAULT_FEEL = (6.5, 6.5, 6.5)
+
+# The modules pilots try first are those of every day; the others, now and then.
+TRY_CHANCE = {"visioconference": 0.8, "messagerie": 0.7, "agenda": 0.6, "ged": 0.5}
+OTHER_TRY_CHANCE = 0.25
+
+# The first message, written once the suites are tried: it starts the questionnaire.
+READY = (
+    "Bonjour",
+    "Bonjour !",
+    "C'est bon, j'ai fini d'essayer",
+    "Je suis prêt pour les questions",
+)
+
+# What a pilot says of a suite after trying one of its modules: true of any suite, so that
+# a catalogue of one's own never reads wrong.
+MODULE_REMARKS = {
+    "visioconference": (
+        "La visio a tenu sans coupure à huit participants.",
+        "Le partage d'écran n'est pas facile à trouver.",
+    ),
+    "messagerie": (
+        "La messagerie ressemble à ce qu'on connaît, on s'y retrouve vite.",
+        "Les notifications arrivent en retard sur le téléphone.",
+    ),
+    "agenda": ("L'agenda partagé est clair : on voit tout de suite qui est disponible.",),
+    "questionnaire": ("Le formulaire s'est créé en cinq minutes.",),
+    "sondage": ("Le sondage de date est simple à envoyer.",),
+    "gestion_projet": ("Le tableau des projets demande un temps d'adaptation.",),
+    "reservation": ("Réserver une salle est bien plus simple qu'avec le cahier de l'accueil.",),
+    "planification": ("Les tâches partagées manquent de rappels.",),
+    "ged": (
+        "Retrouver un document est rapide, la recherche fonctionne bien.",
+        "Le classement des dossiers est à revoir avant d'y mettre nos documents.",
+    ),
+}
+GENERAL_REMARKS = (
+    "Tout est au même endroit, c'est plus simple qu'aujourd'hui.",
+    "Il faudra une courte formation pour les collègues moins à l'aise.",
+)
+NOTHING_TO_ADD = ("RAS", "rien à signaler", "passer")
+NOT_TRIED = ("aucun", "je n'ai pas essayé", "passer")
+NOT_TRIED_REMARK = "Pas eu le temps de l'essayer."
+
+
+def trial_messages(
+    survey: Survey, plan: TrialPlan, rng: random.Random, untried: frozenset[str] = frozenset()
+) -> list[str]:
+    """What one pilot types, from the message that starts the questionnaire to the last
+    suite's comment; `untried`: the keys of suites they found no time to try."""
+    messages = [rng.choice(READY)]
+    for suite in plan.suites:
+        if not suite.modules:  # it covers none of the needs: the comment alone is asked
+            messages.append(rng.choice(NOTHING_TO_ADD))
+            continue
+        if suite.key in untried or rng.random() < 0.08:
+            messages.append(rng.choice(NOT_TRIED))
+            messages.append(NOT_TRIED_REMARK if rng.random() < 0.5 else "RAS")
+            continue
+        tried = _tried(suite, rng)
+        messages.append(_tried_said(survey, suite, tried, rng))
+        feel = SUITE_FEEL.get(suite.key, DEFAULT_FEEL)
+        for _ in tried:
+            messages.extend(_module_ratings(feel, rng))
+        messages.append(_remark(suite, tried, rng))
+    return messages
+
+
+def _tried(suite: TrialSuite, rng: random.Random) -> list[int]:
+    """The positions (from 1) of the modules tried: the everyday ones more often, one at
+    least."""
+    tried = [
+        number
+        for number, module in enumerate(suite.modules, 1)
+        if rng.random() < TRY_CHANCE.get(module.category, OTHER_TRY_CHANCE)
+    ]
+    return tried or [rng.randint(1, len(suite.modules))]
+
+
+def _tried_said(survey: Survey, suite: TrialSuite, tried: list[int], rng: random.Random) -> str:
+    """The modules tried by their numbers (« 1 3 », « 1, 2 et 4 », « 1-3 »), by their
+    names (« Alpha Visio et agenda partagé »), or « tous »."""
+    if len(tried) == len(suite.modules) and rng.random() < 0.7:
+        return "tous"
+    if rng.random() < 0.5:
+        numbers = [str(n) for n in tried]
+        if len(tried) > 2 and tried == list(range(tried[0], tried[-1] + 1)):
+            return f"{tried[0]}-{tried[-1]}"
+        if len(numbers) > 1 and rng.random() < 0.5:
+            return ", ".join(numbers[:-1]) + " et " + numbers[-1]
+        return " ".join(numbers)
+    modules = [m.module for m in suite.modules]
+    names = []
+    for number in tried:
+        module = suite.modules[number - 1]
+        # a module covering two categories (one agenda for meetings and rooms) is named by
+        # its category, or both would be taken
+        unique = modules.count(module.module) == 1
+        if unique and rng.random() < 0.5:
+            names.append(module.module)
+        else:
+            names.append(survey.category(module.category).name_fr)
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " et " + names[-1]
+
+
+def _module_ratings(feel: tuple[float, ...], rng: random.Random) -> list[str]:
+    """The three ratings of one module: all at once (« 8 7 9 », « 7,5 7 8 ») or one at
+    a time (« je dirais 8 », « 7 », « nsp »)."""
+    marks = []
+    for mean in feel[: len(TRIAL_CRITERIA)]:
+        if rng.random() < 0.06:
+            marks.append("nsp")
+            continue
+        value = max(0.0, min(10.0, rng.gauss(mean, 1.2)))
+        half = rng.random() < 0.15
+        rounded = round(value * 2) / 2 if half else float(round(value))
+        marks.append(f"{rounded:g}".replace(".", ","))
+    if rng.random() < 0.65 and set(marks) != {"nsp"}:  # « nsp nsp nsp » reads as one
+        return [" ".join(marks)]
+    first = marks[0]
+    lead = f"je dirais {first}" if first != "nsp" and rng.random() < 0.5 else first
+    return [lead, *marks[1:]]
+
+
+def _remark(suite: TrialSuite, tried: list[int], rng: random.Random) -> str:
+    """A comment on the suite: about a module tried, in general, or nothing to add."""
+    chance = rng.random()
+    if chance < 0.4:
+        return rng.choice(NOTHING_TO_ADD)
+    about = [MODULE_REMARKS.get(suite.modules[n - 1].category, ()) for n in tried]
+    remarks = [remark for some in about for remark in some]
+    if chance < 0.8 and remarks:
+        return rng.choice(remarks)
+    return rng.choice(GENERAL_REMARKS)

@@ -1,16 +1,36 @@
-"""The demo's simulated agents type evaluations the dialog accepts from start to end."""
+"""The demo's simulated agents type evaluations, and pilots trial questionnaires, that the
+dialogs accept from start to end."""
 
 from __future__ import annotations
 
 import random
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from bot.demo.script import COMPLAINTS, NEEDS, complaints_about, evaluation_messages
+from bot.catalogue import load_catalogue
+from bot.demo.script import (
+    COMPLAINTS,
+    GENERAL_REMARKS,
+    MODULE_REMARKS,
+    NEEDS,
+    NOT_TRIED_REMARK,
+    complaints_about,
+    evaluation_messages,
+    trial_messages,
+)
 from conversations.dialog import start, step
 from conversations.survey import DEFAULT_SURVEY, Survey
+from conversations.trial import (
+    TrialModule,
+    TrialPlan,
+    TrialState,
+    TrialSuite,
+    trial_first_state,
+    trial_step,
+)
 
 WITH_SERVICES = Survey(
     DEFAULT_SURVEY.categories, DEFAULT_SURVEY.criteria, ("Finances", "Culture", "Éducation")
@@ -155,3 +175,114 @@ def test_a_need_for_a_missing_tool_is_about_its_category() -> None:
     assert set(NEEDS) == {c.key for c in DEFAULT_SURVEY.categories}
     for category, needs in NEEDS.items():
         assert all(re.search(words[category], need) for need in needs), category
+
+
+# --- the pilot trial's questionnaire (phase 2) -------------------------------------------------
+
+EXAMPLE = Path(__file__).resolve().parents[4] / "suites.example.toml"
+CATEGORIES = [c.key for c in DEFAULT_SURVEY.categories]
+
+
+def plan_of(keys: list[str], needed: set[str] | None = None) -> TrialPlan:
+    """The trial of the example suites `keys`, asking about the `needed` categories each
+    covers (every one it covers when None), in the survey's order."""
+    suites = {s.key: s for s in load_catalogue(EXAMPLE, CATEGORIES)}
+    return TrialPlan(
+        tuple(
+            TrialSuite(
+                key,
+                suites[key].name,
+                tuple(
+                    TrialModule(category, module)
+                    for category in CATEGORIES
+                    if (module := suites[key].module_for(category))
+                    and (needed is None or category in needed)
+                ),
+            )
+            for key in keys
+        )
+    )
+
+
+PLANS = {
+    "alpha-beta": plan_of(["alpha", "beta"]),
+    "three": plan_of(["gamma", "alpha", "beta"]),
+    "few-needs": plan_of(["beta", "alpha"], {"visioconference", "reservation", "ged"}),
+    "covers-none": plan_of(["alpha", "gamma"], {"reservation", "sondage"}),
+}
+REMARKS = {r for remarks in MODULE_REMARKS.values() for r in remarks} | set(GENERAL_REMARKS)
+
+
+def answered(plan: TrialPlan, messages: list[str]) -> TrialState:
+    """The questionnaire after `messages`: the first starts it (the bot answers nothing to
+    it), each other one must move it on."""
+    state = trial_first_state(plan)
+    for message in messages[1:]:
+        transition = trial_step(DEFAULT_SURVEY, plan, state, message, "fr")
+        assert transition.state != state, (message, [r.plain for r in transition.replies])
+        state = transition.state
+    return state
+
+
+@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("plan", PLANS.values(), ids=PLANS.keys())
+def test_every_simulated_pilot_message_moves_the_questionnaire_on_to_its_end(
+    seed: int, plan: TrialPlan
+) -> None:
+    state = answered(plan, trial_messages(DEFAULT_SURVEY, plan, random.Random(seed)))
+
+    assert state.finished
+    # Each comment landed where comments go, not a rating read as one (nor the reverse).
+    for answers in state.answers:
+        assert answers.comment in REMARKS | {NOT_TRIED_REMARK, None}, answers
+
+
+def test_a_pilot_who_found_no_time_for_a_suite_tries_none_of_it_and_says_why_or_nothing() -> None:
+    plan = PLANS["alpha-beta"]
+    tried_alpha = 0
+    for seed in range(20):
+        messages = trial_messages(
+            DEFAULT_SURVEY, plan, random.Random(seed), untried=frozenset({"beta"})
+        )
+        state = answered(plan, messages)
+
+        beta = state.answers_for("beta")
+        assert beta is not None and beta.tried == () and beta.ratings == ()
+        assert beta.comment in (NOT_TRIED_REMARK, None)
+        alpha = state.answers_for("alpha")
+        assert alpha is not None
+        tried_alpha += bool(alpha.tried)
+    assert tried_alpha >= 16  # the other suite as usual (now and then a pilot tries neither)
+
+
+def test_simulated_pilots_answer_in_the_varied_forms_agents_type() -> None:
+    plan = PLANS["alpha-beta"]
+    said = [m for seed in range(10) for m in trial_messages(DEFAULT_SURVEY, plan,
+                                                            random.Random(seed))]  # fmt: skip
+    modules = {m.module for s in plan.suites for m in s.modules}
+
+    assert any(re.fullmatch(r"\d( \d)+", m) for m in said)  # modules by numbers: « 1 3 »
+    assert any(any(name in m for name in modules) for m in said)  # by the module's name
+    assert any(re.fullmatch(r"\d+(,5)? \S+ \S+", m) for m in said)  # three ratings at once
+    assert any(m.startswith("je dirais ") for m in said)  # one at a time
+    assert any("nsp" in m for m in said)
+    assert any(m in REMARKS for m in said)  # a comment
+    assert {"RAS", "rien à signaler"} & set(said)  # or nothing to add
+    assert len({tuple(trial_messages(DEFAULT_SURVEY, plan, random.Random(n)))
+                for n in range(10)}) == 10  # fmt: skip
+
+
+def test_pilots_rate_the_example_suites_as_the_demo_intends() -> None:
+    """Alpha liked best, as the demo's story goes: its mean simplicity over many pilots is
+    above Bêta's."""
+    plan = PLANS["alpha-beta"]
+    means: dict[str, list[float]] = {"alpha": [], "beta": []}
+    for seed in range(200):
+        state = answered(plan, trial_messages(DEFAULT_SURVEY, plan, random.Random(seed)))
+        for answers in state.answers:
+            for rated in answers.rated():
+                if rated.criterion == "simplicite" and rated.value is not None:
+                    means[answers.suite].append(float(rated.value))
+    alpha, beta = (sum(v) / len(v) for v in means.values())
+
+    assert alpha > beta + 0.5
