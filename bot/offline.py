@@ -45,15 +45,7 @@ def write_report(
     """Render the report and write it to `output` (stdout for md and csv when None)."""
     check_output(fmt, output)
     data = asyncio.run(_render(config, fmt, campaign_id, category, service))
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return None
-    try:
-        output.write_bytes(data)
-    except OSError as error:
-        raise BadArgument(f"cannot write {output}: {_reason(error)}") from None
-    return output
+    return _write(data, output)
 
 
 def write_choice_report(config: Config, fmt: str, output: Path | None) -> Path | None:
@@ -63,6 +55,11 @@ def write_choice_report(config: Config, fmt: str, output: Path | None) -> Path |
     if config.choice.catalogue is None:
         raise OfflineError(f"no catalogue of suites: {_see(config, 'choice.catalogue')}")
     data = asyncio.run(_render_choice(config, fmt))
+    return _write(data, output)
+
+
+def _write(data: bytes, output: Path | None) -> Path | None:
+    """To `output`, or to the terminal when None."""
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
