@@ -16,7 +16,7 @@ from .dialog import MAX_FREE_TEXT, rating_example
 from .formatting import Reply
 from .parsing import InvalidAnswer, keyword
 from .phrases import says_nothing
-from .ratings import Rating, appraisal_only, check, read_ratings, shown, single_rating
+from .ratings import Rating, add_ratings, is_kept, shown
 from .survey import Survey
 from .texts import Language, text, typed
 from .words import KEYWORDS
@@ -101,7 +101,7 @@ def feedback_step(
 def _answer(survey: Survey, state: FeedbackState, message: str, *, skip: bool) -> FeedbackState:
     count = len(survey.criteria)
     if state.step is FeedbackStep.RATING:
-        ratings = (*state.ratings, None) if skip else _ratings(state.ratings, message, count)
+        ratings = (*state.ratings, None) if skip else add_ratings(state.ratings, message, count)
         if len(ratings) >= count:
             return replace(state, ratings=ratings[:count], step=FeedbackStep.IDEA)
         return replace(state, ratings=ratings)
@@ -111,23 +111,6 @@ def _answer(survey: Survey, state: FeedbackState, message: str, *, skip: bool) -
     if not cleaned:
         raise InvalidAnswer("error.empty")
     return replace(state, idea=cleaned[:MAX_FREE_TEXT], step=FeedbackStep.DONE)
-
-
-def _ratings(given: tuple[Rating, ...], message: str, count: int) -> tuple[Rating, ...]:
-    """One rating, all of them at once, or the ones still missing (« 6 9 7 »)."""
-    read = read_ratings(message)
-    several = read is not None and len(read.values) > 1 and read.joined
-    if several and read is not None and appraisal_only(read.before) and appraisal_only(read.rest):
-        values = tuple(check(v) for v in read.values)
-        if len(values) == count:
-            return values
-        if given and len(values) == count - len(given):
-            return given + values
-        key = "error.rating_missing_one" if count - len(values) == 1 else "error.rating_missing"
-        if len(values) > count:
-            raise InvalidAnswer("error.rating_too_many", given=len(values), count=count)
-        raise InvalidAnswer(key, given=len(values), count=count, missing=count - len(values))
-    return (*given, single_rating(message))
 
 
 def _back(
@@ -202,10 +185,7 @@ def load_feedback(stored: str, survey: Survey) -> FeedbackState:
         raise FeedbackStateError(str(error)) from error
     count = len(survey.criteria)
     expected = len(ratings) < count if step is FeedbackStep.RATING else len(ratings) == count
-    valid = all(
-        r is None or (type(r) in (int, float) and 0 <= r <= 10 and r * 2 == int(r * 2))
-        for r in ratings
-    )
+    valid = all(is_kept(r) for r in ratings)
     if not expected or not valid:
         raise FeedbackStateError("ratings do not fit the survey")
     if idea is not None and not isinstance(idea, str):

@@ -111,6 +111,25 @@ def single_rating(message: str) -> Rating:
     return check(read.values[0])
 
 
+def add_ratings(given: tuple[Rating, ...], message: str, count: int) -> tuple[Rating, ...]:
+    """`given` and the ratings `message` adds: one, all `count` at once (they replace what
+    was given), or the ones still missing (« 6 9 7 »). Used by every rating of several
+    criteria: the rollout's feedback, the pilot trial."""
+    read = read_ratings(message)
+    several = read is not None and len(read.values) > 1 and read.joined
+    if several and read is not None and appraisal_only(read.before) and appraisal_only(read.rest):
+        values = tuple(check(v) for v in read.values)
+        if len(values) == count:
+            return values
+        if given and len(values) == count - len(given):
+            return given + values
+        key = "error.rating_missing_one" if count - len(values) == 1 else "error.rating_missing"
+        if len(values) > count:
+            raise InvalidAnswer("error.rating_too_many", given=len(values), count=count)
+        raise InvalidAnswer(key, given=len(values), count=count, missing=count - len(values))
+    return (*given, single_rating(message))
+
+
 def check(value: Rating) -> Rating:
     """A rating as kept: 0 to 10, in whole or half points."""
     if value is None:
@@ -120,6 +139,16 @@ def check(value: Rating) -> Rating:
     if value * 2 != int(value * 2):
         raise InvalidAnswer("error.rating_half")
     return int(value) if value == int(value) else value
+
+
+def is_kept(value: object) -> bool:
+    """A value as `check` keeps it: None, or 0 to 10 in whole or half points, an int or a
+    float but not a bool. For states read back from storage."""
+    if value is None:
+        return True
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return 0 <= value <= 10 and value * 2 == int(value * 2)
 
 
 def appraisal_only(words: str) -> bool:

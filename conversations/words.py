@@ -306,6 +306,38 @@ ARTICLES = word_set(
     """
 )
 
+# --------------------------------------------------------------------- the pilot trial
+
+# « Quels modules avez-vous essayés ? » — every one of them, as a whole message
+# (`trial`, after `phrases.bare`).
+TRIED_ALL = frozenset(
+    {
+        "tous", "tout", "toutes", "tous les modules", "tous les modules de la liste",
+        "j'ai tout essaye", "j'ai tout teste", "tout essaye", "tout teste", "tous essayes",
+        "tous testes", "la totalite", "all", "all of them", "everything", "all modules",
+        "i tried them all", "i tried everything",
+    }
+)  # fmt: skip
+# The same question — none of them (`trial`): the ratings are skipped, the comment asked.
+TRIED_NONE = frozenset(
+    {
+        "aucun", "aucune", "rien", "aucun module", "pas essaye", "pas teste", "rien essaye",
+        "rien teste", "aucun essaye", "je n'ai pas essaye", "je n'ai rien essaye",
+        "je n'ai pas teste", "je n'ai rien teste", "j'ai pas essaye", "j'ai rien essaye",
+        "pas eu le temps", "je n'ai pas eu le temps", "non", "none", "nothing", "not tried",
+        "none of them", "i did not try", "i didn't try", "i haven't tried", "no time",
+    }
+)  # fmt: skip
+# Words before the modules' names that do not change them (`trial`): « j'ai essayé la
+# visio », « les modules 1 et 3 »; read with `FILLER`.
+TRIED_LEAD = word_set(
+    """
+    ai avons avez as essaye essayes essayee essayees teste testes testee testees
+    seulement uniquement juste surtout module modules numero numeros n° tried tested have
+    has only just number numbers
+    """
+)
+
 # --------------------------------------------------------------------- names in a list
 
 # Words around a name that do not change it: « j'utilise surtout Teams », « le service RH ».

@@ -367,6 +367,72 @@ EN: dict[str, str] = {
         "Describe in a few words a problem you met or an idea for improvement, or type **nothing**."
     ),
     "feedback.help.done": "Your feedback is saved.",
+    # --- the pilot trial's questionnaire (conversations/trial.py)
+    "trial.intro": (
+        "Hello! You are in the pilot group trying {count:candidate suite|candidate suites} "
+        "before a collaborative suite is chosen: {suites}.{until}\n"
+        "Try the modules of each one, then give me your opinion here: three ratings for each "
+        "module you tried ({criteria}) and a comment on each suite."
+    ),
+    "trial.until": " The trial runs until {date}.",
+    "trial.q.tried": (
+        "**Which modules did you try?**\n{choices}\n"
+        "Answer with the numbers or the names (for instance **{example}**), **all** or **none**."
+    ),
+    "trial.q.comment": (
+        "**A comment on {suite}?** What you liked, what got in your way or was missing, in a "
+        "few words, or **nothing**."
+    ),
+    "trial.tried_noted": "Noted: {categories}.",
+    "trial.tried_none": "Noted: no module tried.",
+    "trial.ratings_noted": "Noted for {module}: {marks}.",
+    "trial.comment_noted": "Thank you, your opinion on {suite} is saved.",
+    "trial.thanks": (
+        "**Thank you!** Your answers about the trial are saved: they count towards choosing "
+        "the suite."
+    ),
+    "trial.already_done": "You have already answered the trial's questionnaire, thank you!",
+    "trial.pause": (
+        "Noted, your answers are kept. Carry on whenever you like: send me any message."
+    ),
+    "trial.resumed": "Let us carry on with the trial's questionnaire where we left off.",
+    "trial.help": (
+        "{step_help}\n"
+        "Useful words: **back** (previous question), **skip** (leave the question out), "
+        "**pause** (carry on later)."
+    ),
+    "trial.help.tried": (
+        "Say which modules you tried: their numbers (**1 3 4**, **1-3**) or their names, "
+        "**all**, or **none** if you could not try this suite."
+    ),
+    "trial.help.rating": (
+        "Give three ratings from 0 (very poor) to 10 (excellent), at once (**8 7 9**) or one "
+        "at a time; half points are fine (7.5), **n/a** if you do not know.\n{scales}"
+    ),
+    "trial.help.scale": "• {criterion}: {scale}",
+    "trial.help.comment": (
+        "Write in a few words what you liked, what got in your way or was missing in {suite}, "
+        "or **nothing** if you have nothing to add."
+    ),
+    "trial.error.tried": (
+        "I did not understand which modules you tried. Answer with their numbers (for "
+        "instance **1 3**), their names, **all** or **none**."
+    ),
+    "trial.error.tried_number": (
+        "There is no module number {number}: choose between **1** and **{count}**."
+    ),
+    "trial.error.tried_unknown": (
+        "I cannot find “{name}” among this suite's modules. Answer with their numbers or "
+        "their names."
+    ),
+    "trial.error.tried_close": (
+        "I cannot find “{name}”: did you mean **{close}**? Answer with the numbers or the "
+        "names in the list."
+    ),
+    "trial.error.tried_ambiguous": "Several modules match “{name}”: answer with their numbers.",
+    "trial.error.tried_mixed": (
+        "“all” and “none” go on their own: answer **all**, **none**, or the modules you tried."
+    ),
     "avis.usage": (
         "Write your message after the command, for instance: **!feedback the shared calendar "
         "does not show on my phone**.\n"

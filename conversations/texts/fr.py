@@ -412,6 +412,77 @@ FR: dict[str, str] = {
         "écrivez **rien**."
     ),
     "feedback.help.done": "Votre retour est enregistré.",
+    # --- the pilot trial's questionnaire (conversations/trial.py)
+    "trial.intro": (
+        "Bonjour ! Vous faites partie du groupe pilote qui essaie "
+        "{count:suite candidate|suites candidates} avant le choix d'une suite collaborative : "
+        "{suites}.{until}\n"
+        "Essayez les modules de chacune, puis donnez-moi votre avis ici : trois notes par "
+        "module essayé ({criteria}) et un commentaire par suite."
+    ),
+    "trial.until": " L'essai dure jusqu'au {date}.",
+    "trial.q.tried": (
+        "**Quels modules avez-vous essayés ?**\n{choices}\n"
+        "Répondez par les numéros ou les noms (par exemple **{example}**), **tous** ou **aucun**."
+    ),
+    "trial.q.comment": (
+        "**Un commentaire sur {suite} ?** Ce qui vous a plu, gêné ou manqué, en quelques mots, "
+        "ou **RAS**."
+    ),
+    "trial.tried_noted": "Noté : {categories}.",
+    "trial.tried_none": "Noté : aucun module essayé.",
+    "trial.ratings_noted": "Noté pour {module} : {marks}.",
+    "trial.comment_noted": "Merci, votre avis sur {suite} est enregistré.",
+    "trial.thanks": (
+        "**Merci !** Vos réponses sur l'essai sont enregistrées : elles comptent pour le choix "
+        "de la suite."
+    ),
+    "trial.already_done": "Vous avez déjà répondu au questionnaire de l'essai, merci !",
+    "trial.pause": (
+        "C'est noté, vos réponses sont gardées. Reprenez quand vous voulez : écrivez-moi "
+        "n'importe quel message."
+    ),
+    "trial.resumed": "Reprenons le questionnaire de l'essai là où nous en étions.",
+    "trial.help": (
+        "{step_help}\n"
+        "Mots utiles : **retour** (question précédente), **passer** (sauter la question), "
+        "**pause** (reprendre plus tard)."
+    ),
+    "trial.help.tried": (
+        "Indiquez les modules que vous avez essayés : leurs numéros (**1 3 4**, **1-3**) ou "
+        "leurs noms, **tous**, ou **aucun** si vous n'avez pas pu essayer cette suite."
+    ),
+    "trial.help.rating": (
+        "Donnez trois notes de 0 (très mauvais) à 10 (excellent), d'un coup (**8 7 9**) ou "
+        "une à une ; demi-points acceptés (7,5), **nsp** si vous ne savez pas.\n{scales}"
+    ),
+    "trial.help.scale": "• {criterion} : {scale}",
+    "trial.help.comment": (
+        "Écrivez en quelques mots ce qui vous a plu, gêné ou manqué dans {suite}, ou **RAS** "
+        "si vous n'avez rien à ajouter."
+    ),
+    "trial.error.tried": (
+        "Je n'ai pas compris quels modules vous avez essayés. Répondez par leurs numéros "
+        "(par exemple **1 3**), leurs noms, **tous** ou **aucun**."
+    ),
+    "trial.error.tried_number": (
+        "Il n'y a pas de module n° {number} : choisissez entre **1** et **{count}**."
+    ),
+    "trial.error.tried_unknown": (
+        "Je ne trouve pas « {name} » parmi les modules de cette suite. Répondez par leurs "
+        "numéros ou leurs noms."
+    ),
+    "trial.error.tried_close": (
+        "Je ne trouve pas « {name} » : vouliez-vous dire **{close}** ? Répondez par les "
+        "numéros ou les noms de la liste."
+    ),
+    "trial.error.tried_ambiguous": (
+        "Plusieurs modules correspondent à « {name} » : répondez par leurs numéros."
+    ),
+    "trial.error.tried_mixed": (
+        "« tous » et « aucun » s'écrivent seuls : répondez **tous**, **aucun**, ou les modules "
+        "essayés."
+    ),
     "avis.usage": (
         "Écrivez votre message après la commande, par exemple : **!avis l'agenda partagé ne "
         "s'affiche pas sur mon téléphone**.\n"
