@@ -9,6 +9,7 @@ import os
 import signal
 from collections.abc import Callable
 
+from bot.catalogue import load_catalogue
 from bot.clock import Clock, clock_from_environment
 from bot.config import Config, build_survey
 from bot.e2ee.key_sharing import KeySharing
@@ -20,19 +21,22 @@ from bot.handlers.privacy import Privacy
 from bot.handlers.profile import Profile
 from bot.handlers.report import Reports
 from bot.handlers.rollout import Rollout
+from bot.handlers.trial import Trials
 from bot.jobs.reminders import Reminders
 from bot.jobs.retention import Retention
 from bot.jobs.rollout import RolloutJobs
+from bot.jobs.trials import TrialJobs
 from bot.jobs.workdays import working_calendar
 from bot.matrix.client import HarmonieClient, LoginError, client_config, pickle_key, prepare_store
 from bot.matrix.delivery import DirectDelivery, LetterDelivery
-from bot.matrix.inviter import Inviter
+from bot.matrix.inviter import CampaignInvitations, Inviter, TrialInvitations
 from bot.matrix.sender import OutboxSender
 from bot.matrix.sync import Harmonie
 from bot.probes import readiness
 from conversations.calendar import WorkingCalendar
 from conversations.rollout import Schedule
 from conversations.survey import Survey
+from scoring.suites import Suite
 from storage import Database
 
 log = logging.getLogger(__name__)
@@ -64,18 +68,37 @@ def schedule_of(config: Config) -> Schedule:
     )
 
 
+def catalogue_of(config: Config, survey: Survey) -> tuple[Suite, ...] | None:
+    """The candidate suites of the configured catalogue (checked with the configuration);
+    None when phase 2 is not configured."""
+    if config.choice.catalogue is None:
+        return None
+    return load_catalogue(config.choice.catalogue, [c.key for c in survey.categories])
+
+
+def _nobody() -> list[str]:
+    return []
+
+
+def _nothing() -> None:
+    return None
+
+
 def conversations(
     config: Config,
     clock: Clock,
     population: Callable[[], list[str]],
     campaign_opened: Callable[[], None],
     *,
+    pilots: Callable[[], list[str]] = _nobody,
+    trial_opened: Callable[[], None] = _nothing,
     survey: Survey | None = None,
     calendar: WorkingCalendar | None = None,
     schedule: Schedule | None = None,
 ) -> Conversations:
     """The chat handlers, one per feature, and the dispatcher that routes to them (the
-    survey, the calendar and the schedule derived from `config` unless given)."""
+    survey, the calendar and the schedule derived from `config` unless given; `pilots`
+    and `trial_opened`: who a trial invites, and the inviter's wake-up)."""
     survey = survey or build_survey(config)
     calendar = calendar or working_calendar(config)
     privacy = Privacy(config, clock)
@@ -90,12 +113,15 @@ def conversations(
         rollout=Rollout(config, clock, calendar, schedule or schedule_of(config)),
         privacy=privacy,
         campaigns=Campaigns(config, survey, clock, evaluation, population, campaign_opened),
+        trials=Trials(
+            config, survey, clock, calendar, catalogue_of(config, survey), pilots, trial_opened
+        ),
     )
 
 
 class _Later:
-    """What parts built before the bot call into it for: who a campaign invites (the
-    agents room as the bot's client sees it) and waking the inviter."""
+    """What parts built before the bot call into it for: who a campaign or a trial invites
+    (the agents' and pilots' rooms as the bot's client sees them) and waking the inviter."""
 
     def __init__(self) -> None:
         self.bot: Harmonie | None = None
@@ -104,7 +130,12 @@ class _Later:
         assert self.bot is not None, "the bot is built before anything runs"
         return self.bot._population()
 
-    def campaign_opened(self) -> None:
+    def pilots(self) -> list[str]:
+        assert self.bot is not None, "the bot is built before anything runs"
+        return self.bot._pilots()
+
+    def invitations_waiting(self) -> None:
+        """A campaign or a trial was opened: the inviter has people to invite."""
         assert self.bot is not None, "the bot is built before anything runs"
         self.bot.inviter.wake()
 
@@ -123,7 +154,9 @@ def assemble(config: Config, db: Database, client: HarmonieClient, clock: Clock)
         config,
         clock,
         later.population,
-        later.campaign_opened,
+        later.invitations_waiting,
+        pilots=later.pilots,
+        trial_opened=later.invitations_waiting,
         survey=survey,
         calendar=calendar,
         schedule=schedule,
@@ -140,7 +173,13 @@ def assemble(config: Config, db: Database, client: HarmonieClient, clock: Clock)
         key_sharing=KeySharing(client, db, allowed),
         conversations=chat,
         delivery=delivery,
-        inviter=Inviter(db, clock, chat, delivery, interval),
+        inviter=Inviter(
+            db,
+            clock,
+            delivery,
+            interval,
+            (CampaignInvitations(chat), TrialInvitations(chat)),
+        ),
         letters=letters,
         reminders=Reminders(config, db, clock, survey, calendar, sender),
         retention=Retention(config, db, clock, chat.reports.whole),
@@ -154,6 +193,7 @@ def assemble(config: Config, db: Database, client: HarmonieClient, clock: Clock)
             later.population,
             letters.wake,
         ),
+        trials=TrialJobs(config, db, clock, survey, calendar, chat.trials.plan, sender.wake),
     )
     return later.bot
 

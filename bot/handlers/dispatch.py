@@ -14,6 +14,7 @@ from bot.handlers.profile import Profile
 from bot.handlers.report import Reports
 from bot.handlers.roles import role_of
 from bot.handlers.rollout import Rollout
+from bot.handlers.trial import Trials
 from conversations.commands import Command, Matched
 from conversations.formatting import Reply
 from conversations.owners import Dialog, Situation, owner
@@ -23,8 +24,8 @@ from conversations.texts import Language, text
 from storage import Agent, Campaign, Session
 
 # The order of `!aide` within each role: evaluation, preferences, reports, the rollout (and
-# `!avis`), the agent's data, campaigns.
-FEATURES = (Evaluation, Profile, Reports, Rollout, Privacy, Campaigns)
+# `!avis`), the agent's data, campaigns, the pilot trial.
+FEATURES = (Evaluation, Profile, Reports, Rollout, Privacy, Campaigns, Trials)
 COMMANDS: tuple[Command, ...] = (HELP, *commands_of(*FEATURES))
 
 
@@ -41,6 +42,7 @@ class Conversations:
         rollout: Rollout,
         privacy: Privacy,
         campaigns: Campaigns,
+        trials: Trials,
     ) -> None:
         self._config = config
         self.evaluation = evaluation
@@ -49,7 +51,8 @@ class Conversations:
         self.rollout = rollout
         self.reports = reports
         self.campaigns = campaigns
-        handlers = (evaluation, profile, reports, rollout, privacy, campaigns)
+        self.trials = trials
+        handlers = (evaluation, profile, reports, rollout, privacy, campaigns, trials)
         assert tuple(type(h) for h in handlers) == FEATURES
         self._declared: dict[str, Declared] = {
             d.command.name: d for handler in handlers for d in declared(handler)
