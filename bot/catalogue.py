@@ -71,6 +71,8 @@ class SuiteTable(_Table):
     price_per_user_month: Annotated[Decimal, Field(ge=0)] | None = None
     # category key -> the module that covers it; a category left out is not covered.
     modules: dict[str, Text] = {}
+    # Where and how the pilots try it (free text, shown in the trial's invitation).
+    trial_access: str = ""
 
 
 class CatalogueFile(_Table):
@@ -150,4 +152,5 @@ def _suite(table: SuiteTable) -> Suite:
         certifications=tuple(table.certifications),
         price_per_user_month=table.price_per_user_month,
         modules=tuple(table.modules.items()),
+        trial_access=" ".join(table.trial_access.split()),
     )

@@ -406,6 +406,9 @@ class ChoiceSettings(_Section):
     # The pilot group: these agents, and the members of this room.
     pilots: list[MatrixUserId] = []
     pilots_room: RoomRef | None = None
+    # A trial with an end date asks its pilots the questions this many working days
+    # before it (a trial without one: when each pilot writes, having tried the suites).
+    ask_working_days: int = Field(default=3, ge=0)
     weights: ChoiceWeights = Field(default_factory=ChoiceWeights)
 
 

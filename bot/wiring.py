@@ -23,13 +23,15 @@ from bot.handlers.privacy import Privacy
 from bot.handlers.profile import Profile
 from bot.handlers.report import Reports
 from bot.handlers.rollout import Rollout
+from bot.handlers.trial import Trials
 from bot.jobs.reminders import Reminders
 from bot.jobs.retention import Retention
 from bot.jobs.rollout import RolloutJobs
+from bot.jobs.trials import TrialJobs
 from bot.jobs.workdays import working_calendar
 from bot.matrix.client import HarmonieClient, LoginError, client_config, pickle_key, prepare_store
 from bot.matrix.delivery import DirectDelivery, LetterDelivery
-from bot.matrix.inviter import Inviter
+from bot.matrix.inviter import CampaignInvitations, Inviter, TrialInvitations
 from bot.matrix.sender import OutboxSender
 from bot.matrix.sync import Harmonie
 from bot.probes import readiness
@@ -76,12 +78,22 @@ def catalogue_of(config: Config, survey: Survey) -> tuple[Suite, ...]:
     return load_catalogue(config.choice.catalogue, [c.key for c in survey.categories])
 
 
+def _nobody() -> list[str]:
+    return []
+
+
+def _nothing() -> None:
+    return None
+
+
 def conversations(
     config: Config,
     clock: Clock,
     population: Callable[[], list[str]],
     campaign_opened: Callable[[], None],
     *,
+    pilots: Callable[[], list[str]] = _nobody,
+    trial_opened: Callable[[], None] = _nothing,
     survey: Survey | None = None,
     calendar: WorkingCalendar | None = None,
     schedule: Schedule | None = None,
@@ -89,7 +101,8 @@ def conversations(
 ) -> Conversations:
     """The chat handlers, one per feature, and the dispatcher that routes to them (the
     survey, the calendar, the schedule and the catalogue of suites derived from `config`
-    unless given; `chat.choice.suites` is the catalogue)."""
+    unless given; `chat.choice.suites` is the catalogue; `pilots` and `trial_opened`: who a
+    trial invites, and the inviter's wake-up)."""
     survey = survey or build_survey(config)
     suites = catalogue_of(config, survey) if suites is None else suites
     calendar = calendar or working_calendar(config)
@@ -108,12 +121,13 @@ def conversations(
         privacy=privacy,
         campaigns=Campaigns(config, survey, clock, evaluation, population, campaign_opened),
         questionnaire=TrialQuestionnaire(survey, clock),
+        trials=Trials(config, survey, clock, calendar, suites, pilots, trial_opened),
     )
 
 
 class _Later:
-    """What parts built before the bot call into it for: who a campaign invites (the
-    agents room as the bot's client sees it) and waking the inviter."""
+    """What parts built before the bot call into it for: who a campaign or a trial invites
+    (the agents' and pilots' rooms as the bot's client sees them) and waking the inviter."""
 
     def __init__(self) -> None:
         self.bot: Harmonie | None = None
@@ -122,7 +136,12 @@ class _Later:
         assert self.bot is not None, "the bot is built before anything runs"
         return self.bot._population()
 
-    def campaign_opened(self) -> None:
+    def pilots(self) -> list[str]:
+        assert self.bot is not None, "the bot is built before anything runs"
+        return self.bot._pilots()
+
+    def invitations_waiting(self) -> None:
+        """A campaign or a trial was opened: the inviter has people to invite."""
         assert self.bot is not None, "the bot is built before anything runs"
         self.bot.inviter.wake()
 
@@ -142,7 +161,9 @@ def assemble(config: Config, db: Database, client: HarmonieClient, clock: Clock)
         config,
         clock,
         later.population,
-        later.campaign_opened,
+        later.invitations_waiting,
+        pilots=later.pilots,
+        trial_opened=later.invitations_waiting,
         survey=survey,
         calendar=calendar,
         schedule=schedule,
@@ -160,7 +181,13 @@ def assemble(config: Config, db: Database, client: HarmonieClient, clock: Clock)
         key_sharing=KeySharing(client, db, allowed),
         conversations=chat,
         delivery=delivery,
-        inviter=Inviter(db, clock, chat, delivery, interval),
+        inviter=Inviter(
+            db,
+            clock,
+            delivery,
+            interval,
+            (CampaignInvitations(chat), TrialInvitations(chat)),
+        ),
         letters=letters,
         reminders=Reminders(config, db, clock, survey, calendar, sender),
         retention=Retention(config, db, clock, chat.reports.whole),
@@ -174,6 +201,7 @@ def assemble(config: Config, db: Database, client: HarmonieClient, clock: Clock)
             later.population,
             letters.wake,
         ),
+        trials=TrialJobs(config, db, clock, survey, calendar, sender.wake),
     )
     return later.bot
 

@@ -1,21 +1,23 @@
 """Rules the chat handlers and the periodic jobs share, pure so that neither imports the
-other: whether a campaign accepts answers, its deadline as said, a day as written, and
-what opens a rollout's feedback wave for one agent, the suite retained as said."""
+other: whether a campaign accepts answers, its deadline as said, a day as written, what
+opens a rollout's feedback wave for one agent, the suite retained as said, and when a pilot
+trial asks its questions."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Protocol
 
+from .calendar import WorkingCalendar
 from .feedback import dump_feedback, feedback_start
 from .formatting import Reply
-from .rollout import wave_days
+from .rollout import wave_days, working_days_before
 from .survey import Survey
 from .texts import Language, text, typed
 
 
 class Dated(Protocol):
-    """A campaign as these rules read it (storage's `Campaign` is one)."""
+    """A campaign or a trial as these rules read it (storage's `Campaign` and `Trial`)."""
 
     @property
     def is_open(self) -> bool: ...
@@ -38,7 +40,8 @@ def decision_line(language: Language, suite: str, decided_on: date, reason: str 
 
 
 def accepting(campaign: Dated, today: date) -> bool:
-    """Open, and its closing date (if any) not passed on `today` (the organisation's day)."""
+    """Open, and its closing date (if any) not passed on `today` (the organisation's day):
+    a campaign or a trial closes the day after its end date."""
     if not campaign.is_open:
         return False
     return campaign.closes_on is None or today <= campaign.closes_on
@@ -63,3 +66,9 @@ def wave_postponed(suite: str, language: Language) -> list[Reply]:
     """A wave reaching an agent in the middle of the evaluation: announced, and asked once
     the evaluation is finished or paused, so one dialog at a time owns replies."""
     return [Reply(text(language, "feedback.after_evaluation", suite=typed(suite)))]
+
+
+def trial_ask_day(closes_on: date, ask_working_days: int, calendar: WorkingCalendar) -> date:
+    """The day a trial with an end date asks its pilots the questions: `ask_working_days`
+    working days before its end (the end itself for 0)."""
+    return working_days_before(closes_on, ask_working_days, calendar)

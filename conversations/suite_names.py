@@ -8,13 +8,16 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from .survey import normalise
+from .words import TRIAL_AND
 
 SUGGESTION_CUTOFF = 0.6  # as close as a mistyped command must be to be suggested
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 _AFTER_NAME = ":;,.—–-"  # what may follow a name, stuck to it, before the reason
+_AND = re.compile(r"\s+(?:" + "|".join(sorted(TRIAL_AND)) + r")\s+")
 
 
 class Nameable(Protocol):
@@ -74,3 +77,35 @@ def closest_suite(suites: Sequence[S], typed: str) -> S | None:
             if ratio >= SUGGESTION_CUTOFF and (best is None or ratio > best[0]):
                 best = (ratio, index)
     return suites[best[1]] if best else None
+
+
+@dataclass(frozen=True)
+class UnknownSuite:
+    """A suite named in a list that the catalogue does not hold."""
+
+    typed: str
+    suggestion: str | None  # the closest key
+
+
+def named_suites(suites: Sequence[S], typed: str) -> list[S] | UnknownSuite:
+    """The suites a list names (« alpha, beta », « Suite Alpha et bêta »), by key or name,
+    in order, once each; the first name not found, with the closest key."""
+    known: dict[str, S] = {}
+    for suite in suites:
+        for spelling in spellings(suite):
+            known.setdefault(spelling, suite)
+    found: list[S] = []
+    for chunk in typed.split(","):
+        whole = normalise(chunk)
+        if not whole:
+            continue
+        parts = [whole] if whole in known else _AND.split(whole)
+        for part in parts:
+            named = known.get(part)
+            if named is None:
+                close = closest_suite(suites, part)
+                shown = chunk.strip() if len(parts) == 1 else part
+                return UnknownSuite(shown, close.key if close else None)
+            if named not in found:
+                found.append(named)
+    return found

@@ -396,6 +396,12 @@ BACK_FROM_ABSENCE = frozenset({"non", "no", "fini", "back"})
 # `!étape 2 fait`, `!étape 2 date 17/03` (bot/handlers/rollout.py).
 STEP_DONE = frozenset({"fait", "faite", "done", "termine", "terminee"})  # normalised
 STEP_MOVE = frozenset({"date", "decaler", "move"})  # normalised
+# `!essai ouvrir|statut|fermer` (bot/handlers/trial.py), and what joins the suites named
+# after `ouvrir` besides commas (« alpha, beta et gamma »).
+TRIAL_OPEN = frozenset({"ouvrir", "open"})
+TRIAL_STATUS = frozenset({"statut", "status", "etat"})
+TRIAL_CLOSE = frozenset({"fermer", "close", "clore"})
+TRIAL_AND = frozenset({"et", "and"})
 # `!rapport retours` and the report's file formats (bot/handlers/report.py).
 FEEDBACK_REPORT = frozenset({"retours", "retour", "feedback"})
 CHOICE_REPORT = frozenset({"choix", "choice"})  # `!rapport choix`, normalised

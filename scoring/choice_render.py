@@ -468,7 +468,8 @@ def choice_notes(report: ChoiceReport, language: Language = "fr") -> list[str]:
             labels["without"].format(suite=candidate.suite.name, components=", ".join(parts))
         )
     withheld = any(c.withheld for candidate in report.candidates for c in candidate.cells)
-    if withheld or any(group.hidden for group in report.comments):
+    hidden = withheld or any(group.hidden for group in report.comments)
+    if hidden and report.pilots_total is not None:  # else `answered_few` said it already
         lines.append(labels["withheld"].format(threshold=threshold))
     if any(c.masked for candidate in report.candidates for c in candidate.cells):
         lines.append(labels["masked"].format(threshold=threshold))

@@ -43,6 +43,9 @@ class Suite:
     price_per_user_month: Decimal | None = None  # euros, excluding tax, if known
     # (category key, the module that covers it), for the categories the suite covers.
     modules: tuple[tuple[str, str], ...] = ()
+    # Where and how the pilots try it, as the administrator writes it (an address, who
+    # creates the accounts); shown in the trial's invitation.
+    trial_access: str = ""
 
     def module_for(self, category: str) -> str | None:
         return dict(self.modules).get(category)

@@ -166,7 +166,7 @@ class TrialRepository:
         closes_on: date | None,
         now: datetime,
         *,
-        plan: str = "{}",
+        plan: str,
     ) -> Trial:
         row = await one(
             self._conn,

@@ -16,6 +16,7 @@ from bot.handlers.profile import Profile
 from bot.handlers.report import Reports
 from bot.handlers.roles import role_of
 from bot.handlers.rollout import Rollout
+from bot.handlers.trial import Trials
 from conversations.commands import Command, Matched
 from conversations.formatting import Reply
 from conversations.owners import Dialog, Situation, owner
@@ -25,8 +26,8 @@ from conversations.texts import Language, text
 from storage import Agent, Campaign, Session
 
 # The order of `!aide` within each role: evaluation, preferences, reports, the choice of a
-# suite, the rollout (and `!avis`), the agent's data, campaigns.
-FEATURES = (Evaluation, Profile, Reports, Choice, Rollout, Privacy, Campaigns)
+# suite, the rollout (and `!avis`), the agent's data, campaigns, the pilot trial.
+FEATURES = (Evaluation, Profile, Reports, Choice, Rollout, Privacy, Campaigns, Trials)
 COMMANDS: tuple[Command, ...] = (HELP, *commands_of(*FEATURES))
 
 
@@ -45,6 +46,7 @@ class Conversations:
         privacy: Privacy,
         campaigns: Campaigns,
         questionnaire: TrialQuestionnaire,
+        trials: Trials,
     ) -> None:
         self._config = config
         self.evaluation = evaluation
@@ -55,7 +57,8 @@ class Conversations:
         self.reports = reports
         self.choice = choice
         self.campaigns = campaigns
-        handlers = (evaluation, profile, reports, choice, rollout, privacy, campaigns)
+        self.trials = trials
+        handlers = (evaluation, profile, reports, choice, rollout, privacy, campaigns, trials)
         assert tuple(type(h) for h in handlers) == FEATURES
         self._declared: dict[str, Declared] = {
             d.command.name: d for handler in handlers for d in declared(handler)

@@ -1,6 +1,7 @@
 """The retention period, enforced on the scheduler: a campaign closed longer ago than
 `retention_days` keeps its report (computed before, above the anonymity threshold) and
-loses its raw answers, in one transaction."""
+loses its raw answers, in one transaction; a pilot trial closed as long ago loses its
+pilots' ratings, comments and conversation states (the decision taken stays)."""
 
 from __future__ import annotations
 
@@ -33,12 +34,14 @@ class Retention:
         self._report_of = report_of
 
     async def check(self) -> int:
+        """Purge what is past its retention period; returns how many campaigns and trials."""
         now = self._clock.now()
         days = self._config.privacy.retention_days
         language = self._config.organisation.language
+        closed_before = now - timedelta(days=days)
         purged = 0
         async with self._db.transaction() as session:
-            for campaign_id in await session.privacy.expired_campaigns(now - timedelta(days=days)):
+            for campaign_id in await session.privacy.expired_campaigns(closed_before):
                 campaign = await session.campaigns.get(campaign_id)
                 assert campaign is not None
                 report = await self._report_of(session, campaign, now)
@@ -52,6 +55,11 @@ class Retention:
                 plain, rich = chat_message(report, title, language)
                 await session.privacy.purge_campaign(campaign_id, (language, plain, rich), now)
                 purged += 1
+            trials = await session.privacy.expired_trials(closed_before)
+            for trial_id in trials:
+                await session.privacy.purge_trial(trial_id, now)
         if purged:
             log.info("retention: raw answers of %d campaign(s) erased, reports kept", purged)
-        return purged
+        if trials:
+            log.info("retention: pilots' answers of %d trial(s) erased", len(trials))
+        return purged + len(trials)

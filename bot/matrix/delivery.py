@@ -1,8 +1,8 @@
 """The one way a message reaches a person: their DM, found or opened once, then the outbox.
 
-Campaign invitations (`bot.matrix.inviter`) and the messages queued for people (reminders
-to owners, surveys, rollout messages: `LetterDelivery` below) both go through
-`DirectDelivery.deliver`; they keep only what differs: what to write and how fast.
+Invitations to a campaign or a trial (`bot.matrix.inviter`) and the messages queued for
+people (reminders to owners, surveys, rollout messages: `LetterDelivery` below) all go
+through `DirectDelivery.deliver`; they keep only what differs: what to write and how fast.
 
 A DM is opened at most once per person, even across crashes: the attempt is recorded
 before the room is created, and after a crash a room holding just the bot and that

@@ -37,6 +37,7 @@ from bot.handlers.dispatch import Conversations
 from bot.jobs.reminders import Reminders
 from bot.jobs.retention import Retention
 from bot.jobs.rollout import RolloutJobs
+from bot.jobs.trials import TrialJobs
 from bot.matrix.batch import BatchHandler
 from bot.matrix.client import (
     STORE_ERRORS,
@@ -89,6 +90,7 @@ class Harmonie:
         reminders: Reminders,
         retention: Retention,
         rollout: RolloutJobs,
+        trials: TrialJobs,
     ) -> None:
         """The parts come built (bot/wiring.py); the bot runs them."""
         self.config = config
@@ -106,7 +108,9 @@ class Harmonie:
         self.reminders = reminders
         self.retention = retention
         self.rollout = rollout
+        self.trials = trials
         self._agents_room: str | None = config.organisation.agents_room
+        self._pilots_room: str | None = config.choice.pilots_room
         self.scheduler = AsyncIOScheduler(timezone=config.organisation.tz)
         self._room_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self.pending = PendingEvents(
@@ -304,8 +308,15 @@ class Harmonie:
 
     def _population(self) -> list[str]:
         """Who a new campaign invites: the configured agents and the agents room's members."""
-        people = set(self.config.organisation.agents)
-        room = self.client.rooms.get(self._agents_room) if self._agents_room else None
+        return self._people(self.config.organisation.agents, self._agents_room)
+
+    def _pilots(self) -> list[str]:
+        """Who a new trial invites: the configured pilots and the pilots room's members."""
+        return self._people(self.config.choice.pilots, self._pilots_room)
+
+    def _people(self, named: list[str], room_id: str | None) -> list[str]:
+        people = set(named)
+        room = self.client.rooms.get(room_id) if room_id else None
         if room is not None:
             people.update(room.users)
         people.discard(self.client.user_id)
@@ -314,8 +325,9 @@ class Harmonie:
     async def _resolve_agents_room(self) -> None:
         """Room aliases of the configuration, turned into room IDs once at start-up (the
         management room is the batch handler's: it tells a report's room apart)."""
-        self._agents_room = await self._room_id(self._agents_room, "agents_room")
-        management = await self._room_id(self.batch.management_room, "management_room")
+        self._agents_room = await self._room_id(self._agents_room, "organisation.agents_room")
+        self._pilots_room = await self._room_id(self._pilots_room, "choice.pilots_room")
+        management = await self._room_id(self.batch.management_room, "organisation.management_room")
         self.batch.management_room = management
 
     async def _room_id(self, room: str | None, key: str) -> str | None:
@@ -325,19 +337,21 @@ class Harmonie:
         room_id = getattr(answer, "room_id", None)
         if room_id:
             return str(room_id)
-        log.error("organisation.%s: the alias could not be resolved", key)
+        log.error("%s: the alias could not be resolved", key)
         return room
 
     async def _schedule_when_ready(self) -> None:
         """Periodic work runs from APScheduler (encrypted events waiting for their key,
-        reminders, the rollout's jobs, retention); its state lives in the database, so
-        nothing is lost when the bot stops between two checks. Only workers that something
-        wakes (the sender, invitations, letters) run their own loop (bot/matrix/loops.py)."""
+        reminders, the rollout's jobs, the pilot trial's questions and reminders,
+        retention); its state lives in the database, so nothing is lost when the bot stops
+        between two checks. Only workers that something wakes (the sender, invitations,
+        letters) run their own loop (bot/matrix/loops.py)."""
         await self.ready.wait()
         checks = (
             ("pending", self.pending.check, CHECK_SECONDS),
             ("reminders", self.reminders.check, self.config.campaign.reminder_check_seconds),
             ("rollout", self.rollout.check, self.config.rollout.check_seconds),
+            ("trials", self.trials.check, self.config.campaign.reminder_check_seconds),
             ("retention", self.retention.check, self.config.privacy.check_seconds),
         )
         for name, check, seconds in checks:

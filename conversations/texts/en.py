@@ -94,6 +94,106 @@ EN: dict[str, str] = {
     "report.file": "Here is the file {filename}.",
     "language.changed": "Noted: I will write to you in English from now on.",
     "language.invalid": "Type **!language fr** or **!language en**.",
+    # --- the pilot trial, for admins (!trial), its invitation, questions and reminders
+    "cmd.essai": "opens, follows or closes the pilot group's trial of the candidate suites",
+    "trial.admin.usage": (
+        "Usage: **!trial open <suite>, <suite> [until <date>]** (for instance "
+        "**!trial open alpha, beta until 2027-03-31**), **!trial status** or **!trial close**."
+    ),
+    "trial.admin.no_catalogue": (
+        "No catalogue of candidate suites is configured: give its file in the **[choice]** "
+        "section of the configuration, key **catalogue** (in the format of "
+        "suites.example.toml), then restart the bot."
+    ),
+    "trial.admin.no_pilots": (
+        "No pilot group is configured: in the **[choice]** section of the configuration, name "
+        "the pilots with the key **pilots** (their Matrix IDs) or **pilots_room** (a room "
+        "whose members are the pilots), then restart the bot."
+    ),
+    "trial.admin.empty_room": (
+        "I see no member in the pilots' room (key **pilots_room** of the **[choice]** "
+        "section): check that I am in it and that the pilots joined it, or name them with "
+        "the key **pilots**."
+    ),
+    "trial.admin.already_open": (
+        "Trial no. {id} ({suites}) is already open. Close it first with **!trial close**."
+    ),
+    "trial.admin.bad_date": (
+        "I did not understand the end date: put it at the end, for instance "
+        "**!trial open alpha, beta until 2027-03-31** (or **until 31/03**, day first)."
+    ),
+    "trial.admin.past_date": "The trial's end date cannot be in the past ({date}).",
+    "trial.admin.unknown_suite": ("I do not know the suite “{value}”: I did not open the trial."),
+    "trial.admin.suggestion": "Did you mean **{suite}**?",
+    "trial.admin.catalogue": "Suites in the catalogue: {keys}.",
+    "trial.admin.opened": (
+        "Trial no. {id} is open: {suites}. {count:pilot|pilots} will be invited, about one "
+        "per second."
+    ),
+    "trial.admin.opened.end": (
+        "It ends on {date}: the questions go out on {ask}, in working hours, followed by "
+        "reminders as for a campaign."
+    ),
+    "trial.admin.opened.no_end": (
+        "No end date: each pilot answers the questions by writing to me once they have "
+        "tried the suites."
+    ),
+    "trial.admin.opened.needs": (
+        "The questions are about the needs found by campaign no. {campaign} “{title}”: "
+        "{categories}."
+    ),
+    "trial.admin.opened.every_category": (
+        "No closed campaign gives the needs: the questions are about every category each "
+        "suite covers."
+    ),
+    "trial.admin.opened.nothing_to_rate": (
+        "Note: {suite} covers none of these needs, the pilots can only comment on it."
+    ),
+    "trial.admin.opened.follow": "Follow it with **!trial status**.",
+    "trial.admin.none": "No trial has been opened yet.",
+    "trial.admin.nothing_open": "No trial is open.",
+    "trial.admin.status": (
+        "**Trial no. {id}** ({state}): {suites}\n"
+        "{pilots:pilot|pilots}, {invited:invited|invited}: {started:has|have} started "
+        "answering, {finished:has|have} finished.\n{end}"
+    ),
+    "trial.admin.status.open": "open",
+    "trial.admin.status.closed": "closed",
+    "trial.admin.status.end": "The trial ends on {date}.",
+    "trial.admin.status.no_end": "No end date.",
+    "trial.admin.closed": (
+        "Trial no. {id} closed ({suites}): {finished:pilot|pilots} of {pilots} finished. "
+        "The report and the recommendation: **!report choix**."
+    ),
+    "trial.admin.invitation.where": "Where and how to try them:",
+    "trial.admin.invitation.suite": "• **{suite}**: {access}",
+    "trial.admin.invitation.suite_no_access": (
+        "• **{suite}**: your IT department will tell you how to get access"
+    ),
+    "trial.admin.invitation.end": (
+        "A few days before the trial ends, on {ask}, I will write to you here with my "
+        "questions about each one."
+    ),
+    "trial.admin.invitation.no_end": (
+        "Once you have tried them, write to me here: I will then ask you my questions about "
+        "each one."
+    ),
+    "trial.admin.ask": (
+        "The trial of the suites ends on {date}: here are my questions about each one, one "
+        "after the other. Answer as in the evaluation; **skip** if you could not try it, "
+        "**pause** to carry on later."
+    ),
+    "trial.admin.reminder": (
+        "A short reminder: your answers about the trial of the suites are not finished "
+        "({done}/{total} suites).{deadline} Here is where we were.\n"
+        "(**!reminders off** to stop reminders, **!away until YYYY-MM-DD** while away.)"
+    ),
+    "trial.admin.reminder.deadline": " The trial ends on {date}.",
+    "trial.admin.reminder.paused": (
+        "A short reminder: your answers about the trial of the suites are paused "
+        "({done}/{total} suites).{deadline} Write me any message to carry on where you were.\n"
+        "(**!reminders off** to stop reminders, **!away until YYYY-MM-DD** while away.)"
+    ),
     "campaign.none": "No evaluation is open at the moment: I will write as soon as one starts.",
     "campaign.start_hint": "An evaluation of our tools is open. Type **!evaluate** to begin.",
     "campaign.closed": (

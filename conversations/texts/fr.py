@@ -101,6 +101,114 @@ FR: dict[str, str] = {
     "report.file": "Voici le fichier {filename}.",
     "language.changed": "C'est noté : je vous écrirai désormais en français.",
     "language.invalid": "Écrivez **!langue fr** ou **!langue en**.",
+    # --- the pilot trial, for admins (!essai), its invitation, questions and reminders
+    "cmd.essai": "ouvre, suit ou ferme l'essai des suites candidates par le groupe pilote",
+    "trial.admin.usage": (
+        "Utilisation : **!essai ouvrir <suite>, <suite> [jusqu'au <date>]** (par exemple "
+        "**!essai ouvrir alpha, beta jusqu'au 31/03/2027**), **!essai statut** ou "
+        "**!essai fermer**."
+    ),
+    "trial.admin.no_catalogue": (
+        "Aucun catalogue de suites candidates n'est configuré : indiquez son fichier dans la "
+        "section **[choice]** de la configuration, clé **catalogue** (au format de "
+        "suites.example.toml), puis redémarrez le bot."
+    ),
+    "trial.admin.no_pilots": (
+        "Aucun groupe pilote n'est configuré : dans la section **[choice]** de la "
+        "configuration, indiquez les pilotes avec la clé **pilots** (leurs identifiants "
+        "Matrix) ou **pilots_room** (un salon dont les membres sont les pilotes), puis "
+        "redémarrez le bot."
+    ),
+    "trial.admin.empty_room": (
+        "Je ne vois aucun membre dans le salon des pilotes (clé **pilots_room** de la section "
+        "**[choice]**) : vérifiez que j'en fais partie et que les pilotes l'ont rejoint, ou "
+        "nommez-les avec la clé **pilots**."
+    ),
+    "trial.admin.already_open": (
+        "L'essai n° {id} ({suites}) est déjà ouvert. Fermez-le d'abord avec **!essai fermer**."
+    ),
+    "trial.admin.bad_date": (
+        "Je n'ai pas compris la date de fin : écrivez-la à la fin, par exemple "
+        "**!essai ouvrir alpha, beta jusqu'au 31/03/2027** (ou **jusqu'au 31/03**)."
+    ),
+    "trial.admin.past_date": "La date de fin de l'essai ne peut pas être passée ({date}).",
+    "trial.admin.unknown_suite": (
+        "Je ne connais pas la suite « {value} » : je n'ai pas ouvert l'essai."
+    ),
+    "trial.admin.suggestion": "Vouliez-vous dire **{suite}** ?",
+    "trial.admin.catalogue": "Suites du catalogue : {keys}.",
+    "trial.admin.opened": (
+        "Essai n° {id} ouvert : {suites}. {count:pilote va être invité|pilotes vont être "
+        "invités}, à raison d'environ un par seconde."
+    ),
+    "trial.admin.opened.end": (
+        "Il se termine le {date} : les questions partiront le {ask}, en heures de travail, "
+        "suivies de rappels comme pour une campagne."
+    ),
+    "trial.admin.opened.no_end": (
+        "Sans date de fin : chaque pilote répondra aux questions en m'écrivant, une fois les "
+        "suites essayées."
+    ),
+    "trial.admin.opened.needs": (
+        "Les questions porteront sur les besoins relevés par la campagne n° {campaign} "
+        "« {title} » : {categories}."
+    ),
+    "trial.admin.opened.every_category": (
+        "Aucune campagne close ne dit les besoins : les questions porteront sur toutes les "
+        "catégories que chaque suite couvre."
+    ),
+    "trial.admin.opened.nothing_to_rate": (
+        "Attention : {suite} ne couvre aucun de ces besoins, les pilotes pourront seulement "
+        "la commenter."
+    ),
+    "trial.admin.opened.follow": "Suivez-le avec **!essai statut**.",
+    "trial.admin.none": "Aucun essai n'a encore été ouvert.",
+    "trial.admin.nothing_open": "Aucun essai n'est ouvert.",
+    "trial.admin.status": (
+        "**Essai n° {id}** ({state}) : {suites}\n"
+        "{pilots:pilote|pilotes}, dont {invited:invité|invités} : "
+        "{started:a commencé|ont commencé} à répondre, {finished:a terminé|ont terminé}.\n{end}"
+    ),
+    "trial.admin.status.open": "ouvert",
+    "trial.admin.status.closed": "clos",
+    "trial.admin.status.end": "Fin de l'essai : le {date}.",
+    "trial.admin.status.no_end": "Pas de date de fin.",
+    "trial.admin.closed": (
+        "Essai n° {id} fermé ({suites}) : {finished:pilote a terminé|pilotes ont terminé} "
+        "sur {pilots}. Le rapport et la recommandation : **!rapport choix**."
+    ),
+    "trial.admin.invitation.where": "Où et comment les essayer :",
+    "trial.admin.invitation.suite": "• **{suite}** : {access}",
+    "trial.admin.invitation.suite_no_access": (
+        "• **{suite}** : votre service informatique vous dira comment y accéder"
+    ),
+    "trial.admin.invitation.end": (
+        "Quelques jours avant la fin de l'essai, le {ask}, je vous écrirai ici pour vous "
+        "poser mes questions sur chacune."
+    ),
+    "trial.admin.invitation.no_end": (
+        "Quand vous les aurez essayées, écrivez-moi ici : je vous poserai alors mes questions "
+        "sur chacune."
+    ),
+    "trial.admin.ask": (
+        "L'essai des suites se termine le {date} : voici mes questions sur chacune, l'une "
+        "après l'autre. Répondez comme pour l'évaluation ; **passer** si vous n'avez pas pu "
+        "essayer, **pause** pour reprendre plus tard."
+    ),
+    "trial.admin.reminder": (
+        "Petit rappel : vos réponses sur l'essai des suites ne sont pas terminées "
+        "({done}/{total} suites).{deadline} Voici où nous en étions.\n"
+        "(**!relances non** pour ne plus recevoir de rappel, **!absent jusqu'au JJ/MM** "
+        "pendant une absence.)"
+    ),
+    "trial.admin.reminder.deadline": " L'essai se termine le {date}.",
+    "trial.admin.reminder.paused": (
+        "Petit rappel : vos réponses sur l'essai des suites sont en pause ({done}/{total} "
+        "suites).{deadline} Écrivez-moi n'importe quel message pour reprendre là où vous en "
+        "étiez.\n"
+        "(**!relances non** pour ne plus recevoir de rappel, **!absent jusqu'au JJ/MM** "
+        "pendant une absence.)"
+    ),
     "campaign.none": (
         "Aucune évaluation n'est ouverte en ce moment : je vous écrirai dès qu'une campagne "
         "commencera."

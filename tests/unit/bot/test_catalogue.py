@@ -53,6 +53,22 @@ def test_the_shipped_example_loads_with_three_fictitious_suites() -> None:
     assert suites[2].module_for("sondage") is None
 
 
+def test_where_pilots_try_a_suite_is_read_as_written_and_optional() -> None:
+    suites = load_catalogue(EXAMPLE, CATEGORIES)
+    assert suites[0].trial_access == "https://essai.alpha.example — compte créé par la DSI"
+    assert all(s.trial_access.startswith("https://") and ".example" in s.trial_access
+               for s in suites)  # fmt: skip
+
+    (written,) = parse_catalogue(
+        {"suites": [suite(trial_access="  https://a.example\n  compte créé par la DSI ")]},
+        source="suites.toml",
+        categories=CATEGORIES,
+    )
+    (left_out,) = parse_catalogue({"suites": [suite()]}, source="s.toml", categories=CATEGORIES)
+    assert written.trial_access == "https://a.example compte créé par la DSI"
+    assert left_out.trial_access == ""
+
+
 def test_a_typo_in_a_key_is_named_with_the_key_it_probably_meant() -> None:
     typed = suite(hostng="france")
     del typed["hosting"]

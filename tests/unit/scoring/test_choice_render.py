@@ -342,6 +342,7 @@ def test_a_pilot_group_under_the_threshold_shows_no_figure_in_any_format(
     plain = readable(choice_chat(result, TITLE, NAMES["fr"], "fr")[0])
     assert "Moins de 3 pilotes ont répondu : aucune de leurs notes n'est donnée." in plain
     assert "1 commentaire — masqué : moins de 3 pilotes" in plain
+    assert "aucune note n'est donnée pour moins de 3" not in plain  # said once is enough
 
 
 def test_a_cell_withheld_to_protect_another_reads_a_dash_with_its_footnote() -> None:

@@ -13,6 +13,7 @@ import pytest
 from storage import Database, StorageError
 
 NOW = datetime(2027, 2, 1, 9, 0, tzinfo=UTC)
+PLAN = '{"v": 1}'  # the questions, as conversations.trial writes them: kept as given
 
 
 @pytest.fixture
@@ -26,7 +27,9 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
 
 async def open_trial(db: Database, *users: str) -> tuple[int, list[int]]:
     async with db.transaction() as session:
-        trial = await session.trials.open(["alpha", "beta"], "@dsi:x", date(2027, 3, 1), NOW)
+        trial = await session.trials.open(
+            ["alpha", "beta"], "@dsi:x", date(2027, 3, 1), NOW, plan=PLAN
+        )
         agents = [await session.agents.get_or_create(user, NOW) for user in users]
         for agent in agents:
             await session.trials.ensure_pilot(trial.id, agent.id)
@@ -49,7 +52,7 @@ async def test_a_second_open_trial_is_refused_by_the_database(db: Database) -> N
 
     with pytest.raises((sqlite3.IntegrityError, StorageError)):
         async with db.transaction() as session:
-            await session.trials.open(["gamma"], "@dsi:x", None, NOW)
+            await session.trials.open(["gamma"], "@dsi:x", None, NOW, plan=PLAN)
 
     async with db.read() as session:
         current = await session.trials.current()
@@ -66,7 +69,7 @@ async def test_after_closing_the_latest_is_the_closed_one_until_a_new_opens(db: 
     assert latest is not None and latest.id == first and not latest.is_open
 
     async with db.transaction() as session:
-        second = await session.trials.open(["gamma"], "@dsi:x", None, NOW)
+        second = await session.trials.open(["gamma"], "@dsi:x", None, NOW, plan=PLAN)
     async with db.read() as session:
         latest = await session.trials.latest()
     assert latest is not None and latest.id == second.id

@@ -16,6 +16,7 @@ from bot.config import parse_config
 from bot.handlers.context import Incoming
 from bot.wiring import conversations as build_conversations
 from conversations.formatting import Reply
+from conversations.trial import TrialModule, TrialPlan, TrialSuite, dump_plan
 from storage import Decision
 from tests.support.kit import Counter, SettableClock, readable
 from tests.unit.bot.handlers.driver import (
@@ -50,6 +51,19 @@ EVALUATION = [
     "valider",
 ]  # fmt: skip
 NEEDED = 8
+# A trial of Alpha and Bêta, asking about their visioconference.
+PLAN = dump_plan(
+    TrialPlan(
+        (
+            TrialSuite(
+                "alpha", "Suite Alpha (fictive)", (TrialModule("visioconference", "Alpha Visio"),)
+            ),
+            TrialSuite(
+                "beta", "Suite Bêta (fictive)", (TrialModule("visioconference", "Beta Meet"),)
+            ),
+        )
+    )
+)
 
 
 class Choosing(Bot):
@@ -463,7 +477,9 @@ async def test_the_decision_records_the_latest_trial_and_the_recommendation(
 ) -> None:
     bot = await make_bot()
     async with bot.db.transaction() as session:
-        trial = await session.trials.open(["alpha", "beta"], ADMIN, None, bot.clock.now())
+        trial = await session.trials.open(
+            ["alpha", "beta"], ADMIN, None, bot.clock.now(), plan=PLAN
+        )
     shown = said(await bot.say(MARIE, "!rapport choix"))
 
     await bot.say(ADMIN, "!choix retenir alpha")

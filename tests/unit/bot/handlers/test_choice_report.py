@@ -9,7 +9,7 @@ from typing import Any
 
 from conversations.formatting import Attachment
 from tests.unit.bot.handlers.driver import ADMIN, ALICE, said
-from tests.unit.bot.handlers.test_choice import FIVE, MARIE, Choosing
+from tests.unit.bot.handlers.test_choice import FIVE, MARIE, PLAN, Choosing
 from tests.unit.bot.handlers.test_choice import make_bot as make_bot  # noqa: F401 (fixture)
 
 # (simplicité, efficacité, sécurité perçue) of each pilot, on Alpha's visioconference.
@@ -20,7 +20,7 @@ async def trial_answered(bot: Choosing, pilots: list[str], *, close: bool = True
     """A trial of Alpha and Bêta; each pilot rated Alpha's visio, none tried Bêta."""
     now = bot.clock.now()
     async with bot.db.transaction() as session:
-        trial = await session.trials.open(["alpha", "beta"], ADMIN, None, now)
+        trial = await session.trials.open(["alpha", "beta"], ADMIN, None, now, plan=PLAN)
         for user_id, marks in zip(pilots, ALPHA, strict=False):
             agent = await session.agents.get_or_create(user_id, now)
             await session.trials.ensure_pilot(trial.id, agent.id)

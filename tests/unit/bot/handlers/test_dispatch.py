@@ -79,6 +79,7 @@ def test_help_lists_every_command_once_in_todays_order() -> None:
         "mesdonnees",
         "oublier",
         "campagne",
+        "essai",
     ]
     spellings = [s for c in COMMANDS for s in c.spellings]
     assert len(spellings) == len(set(spellings))

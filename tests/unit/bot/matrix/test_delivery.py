@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.matrix.delivery import DirectDelivery, LetterDelivery
-from bot.matrix.inviter import Inviter
+from bot.matrix.inviter import CampaignInvitations, Inviter
 from bot.matrix.sender import OutboxSender
 from bot.wiring import conversations as build_conversations
 from storage import Database, OutboxEntry
@@ -34,7 +34,7 @@ class Process:
         self.delivery = DirectDelivery(self.client, db, clock, sender, encrypted=True)
         self.letters = LetterDelivery(db, clock, self.delivery, interval=0)
         conversations = build_conversations(self.config, clock, lambda: [], lambda: None)
-        self.inviter = Inviter(db, clock, conversations, self.delivery, interval=0)
+        self.inviter = Inviter(db, clock, self.delivery, 0, (CampaignInvitations(conversations),))
 
 
 @pytest.fixture
