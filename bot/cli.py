@@ -47,7 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--config", type=Path, default=Path("config.toml"))
 
     demo = commands.add_parser(
-        "demo", help="start a throwaway local homeserver, the bot and demo accounts"
+        "demo",
+        help="start a throwaway local homeserver, the bot and demo accounts, and show the "
+        "evaluation (--choix, --rollout: the rest of the method)",
     )
     demo.add_argument(
         "--state",
@@ -65,12 +67,19 @@ def _parser() -> argparse.ArgumentParser:
         "--agents",
         type=_whole_number(0),
         default=10,
-        help="simulated agents who answer the evaluation",
+        help="simulated agents who answer the evaluation (and the pilot trial)",
+    )
+    demo.add_argument(
+        "--choix",
+        action="store_true",
+        help="then phase 2: the needs, the candidate suites, a pilot trial, the "
+        "recommendation and the decision",
     )
     demo.add_argument(
         "--rollout",
         action="store_true",
-        help="then run the rollout of the chosen suite, weeks compressed into a minute",
+        help="then the rollout of the retained suite, weeks compressed into a minute "
+        "(implies --choix: the whole method)",
     )
     demo.add_argument(
         "--exit-after",
@@ -170,7 +179,9 @@ def _demo(args: argparse.Namespace) -> int:
     from bot.demo.run import run_demo  # imports the optional homeserver parts only when needed
 
     try:
-        return run_demo(state, args.port, args.agents, args.exit_after, args.rollout)
+        return run_demo(
+            state, args.port, args.agents, args.exit_after, args.rollout, args.choix or args.rollout
+        )
     except HomeserverError as exc:
         print(f"harmonie demo: {exc}", file=sys.stderr)
         return 1

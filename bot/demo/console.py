@@ -7,6 +7,8 @@ their narrow no-break spaces).
 
 from __future__ import annotations
 
+import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -17,6 +19,9 @@ ROLES = {
     "agent": "vous (agent)",
     "simulated": "agent simulé",
 }
+
+WIDTH = 92  # of the demo's own lines that quote the bot
+_LABEL = re.compile(r"^[^:]*?\s:\s")  # « Besoin : » before a table's value
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,88 @@ Hors ligne, depuis la base : harmonie report --config {config} --format md
 (aussi --format csv, ods ou png avec --output FICHIER)."""
         )
 
+    # --- phase 2, « choisir » (bot.demo.choice)
+
+    def choice_begins(self, catalogue: Path) -> None:
+        self.say(
+            "\nPhase 2, « choisir » : des besoins relevés par l'évaluation à la suite retenue.\n"
+            f"Les suites candidates, fictives, sont décrites dans {catalogue}\n"
+            "(une copie de suites.example.toml, le format d'un catalogue : lisez-la)."
+        )
+
+    def campaign_closes(self, reply: str) -> None:
+        self.say(
+            "\nL'administrateur clôt l'évaluation (« !campagne fermer ») : ses résultats sont\n"
+            f"définitifs, la phase 2 part de là.\n{_quoted(reply)}"
+        )
+
+    def needs(self, reply: str) -> None:
+        """Each need in a short line: the category, in use or wanted, today's best tool
+        and its score (the bot's table, its labels said once)."""
+        needs = [_values(line, 3) for line in _bullets(reply)]
+        rows = "\n".join(_wrapped(line) for line in needs)
+        self.say(
+            f"\nL'encadrante écrit « !choix besoins » : {len(needs)} besoins (catégorie — besoin\n"
+            f"· meilleur outil actuel · sa note, la barre qu'une suite doit franchir) :\n{rows}"
+        )
+
+    def comparison(self, reply: str) -> None:
+        """Each suite: the needs it covers, its yearly cost."""
+        rows = []
+        for line in _bullets(reply):
+            name, _, rest = line.partition(" — ")
+            fields = rest.split(" · ")
+            kept = [f for f in fields if f.startswith(("Besoins couverts", "Coût annuel"))]
+            rows.append(_wrapped(f"{name} — {' · '.join(kept)}"))
+        self.say(
+            "\nL'encadrante compare les suites candidates aux besoins (« !choix comparer ») :\n"
+            + "\n".join(rows)
+        )
+
+    def trial_opens(self, command: str, reply: str) -> None:
+        self.say(f"\nL'administrateur ouvre un essai pilote : « {command} »\n{_quoted(reply)}")
+
+    def pilots_answer(self, simulated: int, watcher: str) -> None:
+        self.say(
+            f"""
+Le bot invite chaque pilote en conversation chiffrée. Les {simulated} agents simulés essaient
+les suites, puis écrivent au bot, qui leur pose ses questions : les modules essayés, trois
+notes par module (simplicité de prise en main, efficacité, sécurité perçue), un commentaire.
+Vous ({watcher}) faites aussi partie du groupe pilote : l'invitation de l'essai
+vous attend dans votre conversation avec le bot. Ici, l'essai ferme dès que les agents
+simulés ont répondu, dans quelques secondes : trop tôt, sans doute, pour que vous
+répondiez ; la fin de la démonstration dit comment le faire.
+Le premier pilote, en détail :"""
+        )
+
+    def pilot_says(self, name: str, message: str, answer: str) -> None:
+        """One exchange on one line: what the pilot wrote, the gist of the bot's answer."""
+        self.say(_short(f"  {name} « {message} » → {answer}"))
+
+    def pilot_done(self, name: str, messages: int) -> None:
+        self.say(f"  {name} a répondu au questionnaire de l'essai ({messages} messages).")
+
+    def trial_status(self, reply: str) -> None:
+        self.say(f"\nL'administrateur suit l'essai (« !essai statut ») :\n{_quoted(reply)}")
+
+    def trial_closed(self, reply: str) -> None:
+        self.say(f"L'administrateur ferme l'essai (« !essai fermer ») :\n{_quoted(reply)}")
+
+    def recommendation(self, line: str, config: Path) -> None:
+        self.say(
+            f"""
+La recommandation, telle que l'encadrante la lit dans « !rapport choix » (aussi csv, ods
+ou graphique) :
+{_quoted(line)}
+Hors ligne, depuis la base : harmonie report --config {config} --choice"""
+        )
+
+    def decision(self, command: str, reply: str) -> None:
+        self.say(
+            "\nL'administrateur retient une suite, avec son motif :\n"
+            f"  « {command} »\n{_quoted(reply)}"
+        )
+
     def trend(self, trend: str) -> None:
         self.say(
             f"""
@@ -134,6 +221,43 @@ quatre notes et un problème éventuel, par exemple « Teams 8 6 9 7 RAS ».
 Ctrl-C pour tout arrêter."""
         )
 
+    def next_steps_after_choice(
+        self,
+        url: str,
+        watcher: DemoAccount,
+        admin: DemoAccount,
+        manager: DemoAccount,
+        suite: str,
+        trial_command: str,
+        *,
+        rollout: bool,
+    ) -> None:
+        """What to do now, once the evaluation and the trial are closed: read phase 2 as the
+        manager, and see a trial's questionnaire from inside by opening another one."""
+        if rollout:
+            waiting = (
+                f"Un questionnaire de retours sur {suite} vous y attend : répondez-y comme les\n"
+                "agents (« 8 6 9 7 », puis une idée ou « rien »)."
+            )
+            then = ", une fois vos retours donnés"
+        else:
+            waiting = "Écrivez-lui : il vous répondra que la campagne d'évaluation est close."
+            then = ""
+        self.say(
+            f"""
+À vous ! Ouvrez un client Matrix (Element Desktop, nheko…), choisissez le serveur
+{url} et connectez-vous avec {watcher.user_id} (mot de passe {watcher.password}).
+Votre conversation avec le bot garde les invitations de l'évaluation et de l'essai, closes.
+{waiting}
+Pour répondre vous-même au questionnaire d'un essai{then} : connectez-vous en
+administrateur ({admin.user_id}, mot de passe {admin.password}), écrivez au bot
+« {trial_command} », puis, revenu sur votre compte, écrivez « Bonjour ».
+En encadrante ({manager.user_id}, mot de passe {manager.password}) :
+« !rapport choix » pour le rapport complet, « !choix » pour la décision.
+
+Ctrl-C pour tout arrêter."""
+        )
+
     def failed(self, error: BaseException, log: Path) -> None:
         """An unexpected error: its kind here, the traceback in the log, for a bug report."""
         self.say(
@@ -146,3 +270,31 @@ Ctrl-C pour tout arrêter."""
 
     def stopped(self) -> None:
         self.say("Serveur arrêté. À bientôt !")
+
+
+def _bullets(reply: str) -> list[str]:
+    """The rows of a table in a bot's message (« • … »), without their bullet."""
+    return [line[2:] for line in reply.splitlines() if line.startswith("• ")]
+
+
+def _values(row: str, count: int) -> str:
+    """A table row cut to the values of its first `count` fields, without their labels
+    (« a — B : b · C : c · D : d » → « a — b · c »)."""
+    name, _, rest = row.partition(" — ")
+    values = [_LABEL.sub("", field, count=1) for field in rest.split(" · ")[:count]]
+    return f"{name} — {' · '.join(values)}"
+
+
+def _quoted(reply: str) -> str:
+    """A bot's message, indented, its long lines wrapped."""
+    return "\n".join(_wrapped(line) for line in reply.splitlines() if line.strip())
+
+
+def _wrapped(line: str) -> str:
+    """A long line over several, indented (never broken at a narrow no-break space)."""
+    return textwrap.fill(line, WIDTH, initial_indent="  ", subsequent_indent="    ",
+                         break_long_words=False, break_on_hyphens=False)  # fmt: skip
+
+
+def _short(line: str) -> str:
+    return line if len(line) <= WIDTH else line[: WIDTH - 1] + "…"

@@ -1,4 +1,5 @@
-"""`harmonie demo --rollout`: the rollout of the chosen suite, weeks compressed into a minute.
+"""`harmonie demo --rollout`: the rollout of the suite retained in phase 2 (the plan names
+no suite: the bot takes the one retained), weeks compressed into a minute.
 
 The bot runs on a demo clock that the script moves to 09:30 of each working day in turn;
 each day the bot's scheduled checks run as they would in production, and the simulated
@@ -19,8 +20,8 @@ from bot.demo.simulated import ReceivedMessage, SimulatedAgent
 from bot.jobs.workdays import working_calendar
 from bot.matrix.sync import Harmonie
 from conversations.rollout import next_working_day
+from storage import Decision
 
-SUITE = "Suite Numérique"
 SETTLE_SECONDS = 0.4
 WEEKDAYS = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
 
@@ -58,9 +59,11 @@ class RolloutStory:
         admin: SimulatedAgent,
         manager: SimulatedAgent,
         agents: list[SimulatedAgent],
+        decision: Decision,
         console: DemoConsole,
     ) -> None:
         self._bot = bot
+        self._suite = decision.suite_name
         self._console = console
         self._clock = clock
         self._bot_id = bot.config.matrix.user_id
@@ -80,10 +83,11 @@ class RolloutStory:
         await self._morning(first, "10:00")
         start = next_working_day(first + timedelta(days=21), self._calendar)
         self._console.say(
-            f"\nDéploiement accéléré : chaque journée de travail passe en un instant.\n"
-            f"L'administrateur crée le plan le {_day(first)}, lancement le {_day(start)}."
+            f"\nDéploiement accéléré de {self._suite}, la suite retenue : chaque journée de\n"
+            f"travail passe en un instant. L'administrateur crée le plan le {_day(first)},\n"
+            f"lancement le {_day(start)}, sans nommer la suite : le bot prend celle retenue."
         )
-        await self._say(self._admin, f"!deploiement nouveau {SUITE} {start.isoformat()}", "Plan de")
+        await self._say(self._admin, f"!deploiement nouveau {start.isoformat()}", "Plan de")
         await self._say(
             self._admin, f"!formation {start.isoformat()} 14:00 salle du conseil", "Séance"
         )

@@ -8,6 +8,11 @@ Matrix client (the watcher's invitation is waiting there). The watcher's account
 at the start too: logging in before the invitation or after it both work (a client logged
 in after asks the bot for the keys of what it missed). Ctrl-C stops it all.
 
+The whole method, when asked: `--choix` goes on with phase 2 (`bot.demo.choice`: the
+needs, the candidate suites of a copy of suites.example.toml, a pilot trial answered by
+the simulated agents, the recommendation, the decision); `--rollout`, which implies it,
+then rolls the retained suite out (`bot.demo.rollout`).
+
 The console tells this story to a person (`bot.demo.console`); log lines go to the demo's
 log file.
 """
@@ -24,17 +29,18 @@ import random
 import secrets
 import shutil
 import signal
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bot import logs
 from bot import wiring as runner
 from bot.config import Config, parse_config
+from bot.demo.choice import ChoiceStory
 from bot.demo.console import DemoAccount, DemoConsole
 from bot.demo.homeserver import HomeserverError, LocalHomeserver, RegisteredUser, port_is_free
 from bot.demo.rollout import DemoClock, RolloutStory
 from bot.demo.script import evaluation_messages
-from bot.demo.simulated import SimulatedAgent
+from bot.demo.simulated import SimulatedAgent, say
 from bot.e2ee.identity import RECOVERY_FILE
 from bot.matrix.sync import Harmonie
 
@@ -43,21 +49,35 @@ log = logging.getLogger(__name__)
 MARKER = "demo.json"
 LOG_FILE = "demo.log"
 CONFIG_FILE = "config.toml"
+CATALOGUE_FILE = "suites.toml"  # a copy of the shipped example, for the person to read
+EXAMPLE_CATALOGUE = Path(__file__).resolve().parents[2] / "suites.example.toml"
 DEMO_THRESHOLD = 3
 CAMPAIGN = "Outils collaboratifs 2027"
 console = DemoConsole()  # stdout, for the person running the demo
 
 
 def run_demo(
-    state: Path, port: int, agents: int, exit_after: float | None, rollout: bool = False
+    state: Path,
+    port: int,
+    agents: int,
+    exit_after: float | None,
+    rollout: bool = False,
+    choice: bool = False,
 ) -> int:
     """The `harmonie demo` command; returns the exit code (1 after an unexpected error,
-    told on the console and logged with its traceback)."""
+    told on the console and logged with its traceback). `rollout` implies `choice`: the
+    rollout is of the suite retained in phase 2."""
     state = state.resolve()
+    if not EXAMPLE_CATALOGUE.exists():
+        raise SystemExit(
+            f"{EXAMPLE_CATALOGUE} is missing: run the demo from a clone of the repository "
+            "(pip install -e .[server])"
+        )
     _fresh_state(state)
     logs.configure("INFO", file=state / LOG_FILE)
+    story = Story(choice=choice or rollout, rollout=rollout)
     try:
-        return asyncio.run(_run(state, port, agents, exit_after, rollout))
+        return asyncio.run(_run(state, port, agents, exit_after, story))
     except HomeserverError:
         raise  # said by the command line, with the end of Synapse's output
     except Exception as exc:
@@ -70,19 +90,27 @@ def _failed(exc: Exception, state: Path) -> None:
     console.failed(exc, state / LOG_FILE)
 
 
-async def _run(state: Path, port: int, agents: int, exit_after: float | None, rollout: bool) -> int:
+@dataclass(frozen=True)
+class Story:
+    """How far the demo goes after the evaluation."""
+
+    choice: bool = False  # phase 2: the needs, a pilot trial, the decision
+    rollout: bool = False  # then phase 3, the rollout of the retained suite
+
+
+async def _run(state: Path, port: int, agents: int, exit_after: float | None, story: Story) -> int:
     server = LocalHomeserver(state / "homeserver", port=port if port_is_free(port) else None)
     console.starting(server.url, state / LOG_FILE, server.log_path)
     await asyncio.to_thread(server.start)
     try:
-        return await _with_server(server, state, agents, exit_after, rollout)
+        return await _with_server(server, state, agents, exit_after, story)
     finally:
         await asyncio.to_thread(server.stop)
         console.stopped()
 
 
 async def _with_server(
-    server: LocalHomeserver, state: Path, agents: int, exit_after: float | None, rollout: bool
+    server: LocalHomeserver, state: Path, agents: int, exit_after: float | None, story: Story
 ) -> int:
     bot_password = secrets.token_urlsafe(12)
     await asyncio.to_thread(server.register_user, "harmonie", bot_password, inhibit_login=True)
@@ -98,7 +126,7 @@ async def _with_server(
     console.accounts(accounts, server.url, state / MARKER)
 
     console.bot_starting(bot_id)
-    clock = DemoClock() if rollout else None
+    clock = DemoClock() if story.rollout else None
     bot = await runner.build(config, clock)
     bot.console = io.StringIO()  # the demo's recovery key is throwaway: not shown
     stopping = asyncio.Event()
@@ -109,7 +137,7 @@ async def _with_server(
     people = _simulated(server, state, accounts)
     try:
         shown = asyncio.create_task(
-            _show(server, state, bot, task, clock, people, accounts), name="demo"
+            _show(server, state, bot, task, clock, people, accounts, story), name="demo"
         )
         interrupted = asyncio.create_task(stopping.wait())
         await asyncio.wait({shown, interrupted}, return_when=asyncio.FIRST_COMPLETED)
@@ -144,24 +172,43 @@ async def _show(
     clock: DemoClock | None,
     people: dict[str, SimulatedAgent],
     accounts: list[DemoAccount],
+    story: Story,
 ) -> None:
     """What the newcomer watches: the bot ready, the evaluation, the report, maybe the
-    rollout, then what to do next."""
+    choice of a suite and its rollout, then what to do next."""
     await _wait_ready_or_failed(bot.ready, task)
     console.ready(await _recovery_key(bot.config.matrix.store_path / RECOVERY_FILE))
     await asyncio.gather(*(person.start() for person in people.values()))
     await _campaign(people, bot, state / CONFIG_FILE)
+    admin, manager = people["dsi"], people["encadrante"]
+    simulated = [p for name, p in people.items() if name not in ("dsi", "encadrante")]
+    watcher = next(a for a in accounts if a.role == "agent")
+    if not story.choice:
+        console.next_steps(server.url, watcher)
+        return
+    choice = ChoiceStory(
+        bot,
+        admin,
+        manager,
+        simulated,
+        watcher.user_id,
+        state / CATALOGUE_FILE,
+        state / CONFIG_FILE,
+        console,
+    )
+    decision = await choice.run()
     if clock is not None:
-        story = RolloutStory(
-            bot,
-            clock,
-            people["dsi"],
-            people["encadrante"],
-            [p for name, p in people.items() if name not in ("dsi", "encadrante")],
-            console,
-        )
-        console.trend(await story.run())
-    console.next_steps(server.url, next(a for a in accounts if a.role == "agent"))
+        rollout = RolloutStory(bot, clock, admin, manager, simulated, decision, console)
+        console.trend(await rollout.run())
+    console.next_steps_after_choice(
+        server.url,
+        watcher,
+        next(a for a in accounts if a.role == "admin"),
+        next(a for a in accounts if a.role == "manager"),
+        decision.suite_name,
+        choice.trial_command,
+        rollout=clock is not None,
+    )
 
 
 async def _recovery_key(path: Path, within: float = 15) -> Path | None:
@@ -196,6 +243,7 @@ async def _register(server: LocalHomeserver, role: str, localpart: str) -> DemoA
 def _demo_config(
     server: LocalHomeserver, state: Path, bot_password: str, accounts: list[DemoAccount]
 ) -> Config:
+    shutil.copyfile(EXAMPLE_CATALOGUE, state / CATALOGUE_FILE)
     data: dict[str, dict[str, object]] = {
         "matrix": {
             "homeserver": server.url,
@@ -217,6 +265,11 @@ def _demo_config(
             # the demo shows its results while the campaign is open, for you to answer too;
             # the default waits for the close (docs/privacy.md)
             "live_results": True,
+        },
+        "choice": {
+            "catalogue": CATALOGUE_FILE,  # beside the configuration
+            # the simulated agents, and you: your client receives the trial's invitation
+            "pilots": [a.user_id for a in accounts if a.role in ("simulated", "agent")],
         },
     }
     _write_toml(state / CONFIG_FILE, data)
@@ -259,9 +312,9 @@ async def _campaign(people: dict[str, SimulatedAgent], bot: Harmonie, config: Pa
     simulated = [p for name, p in people.items() if name not in ("dsi", "encadrante")]
     room_id = await admin.open_direct_room(bot_id, within=60)
     await admin.wait_for_messages(bot_id, 1, room_id)
-    console.self_check(await _say(admin, bot_id, room_id, "!aide"))
+    console.self_check(await say(admin, bot_id, room_id, "!aide"))
     console.campaign_opens(CAMPAIGN, len(simulated))
-    await _say(admin, bot_id, room_id, f"!campagne ouvrir {CAMPAIGN}")
+    await say(admin, bot_id, room_id, f"!campagne ouvrir {CAMPAIGN}")
     survey = bot.conversations.survey
     await asyncio.gather(
         *(
@@ -269,8 +322,8 @@ async def _campaign(people: dict[str, SimulatedAgent], bot: Harmonie, config: Pa
             for n, agent in enumerate(simulated)
         )
     )
-    console.status(await _say(admin, bot_id, room_id, "!campagne statut"))
-    report = await _say(admin, bot_id, room_id, "!rapport")
+    console.status(await say(admin, bot_id, room_id, "!campagne statut"))
+    report = await say(admin, bot_id, room_id, "!rapport")
     console.report(report, DEMO_THRESHOLD, config)
 
 
@@ -279,15 +332,8 @@ async def _evaluate(agent: SimulatedAgent, bot_id: str, messages: list[str]) -> 
     room_id = agent.messages_from(bot_id)[0].room_id
     await agent.wait_for_messages(bot_id, 4, room_id)  # invitation, notices, first question
     for message in messages:
-        await _say(agent, bot_id, room_id, message)
+        await say(agent, bot_id, room_id, message)
     console.agent_done(agent.user_id.split(":")[0][1:], len(messages))
-
-
-async def _say(agent: SimulatedAgent, bot_id: str, room_id: str, message: str) -> str:
-    before = len(agent.messages_from(bot_id, room_id))
-    await agent.send(room_id, message)
-    received = await agent.wait_for_messages(bot_id, before + 1, room_id, within=60)
-    return received[before].body
 
 
 def _fresh_state(state: Path) -> None:

@@ -284,3 +284,11 @@ class SimulatedAgent:
     async def _on_invite(self, room: MatrixRoom, event: InviteMemberEvent) -> None:
         if event.state_key == self.user_id and event.membership == "invite":
             await self.client.join(room.room_id)
+
+
+async def say(agent: SimulatedAgent, bot_id: str, room_id: str, message: str) -> str:
+    """Send `message` in `room_id` and return the bot's next message there."""
+    before = len(agent.messages_from(bot_id, room_id))
+    await agent.send(room_id, message)
+    received = await agent.wait_for_messages(bot_id, before + 1, room_id, within=60)
+    return received[before].body

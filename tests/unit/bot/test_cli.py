@@ -475,6 +475,32 @@ def test_demo_without_synapse_says_what_to_install(
     assert err == "harmonie demo: Synapse (matrix-synapse) is not installed: pip install …\n"
 
 
+@pytest.mark.parametrize(
+    ("options", "rollout", "choice"),
+    [
+        ([], False, False),  # the evaluation
+        (["--choix"], False, True),  # then phase 2
+        (["--rollout"], True, True),  # the whole method: the rollout of the suite retained
+        (["--choix", "--rollout"], True, True),
+    ],
+)
+def test_the_demo_goes_as_far_as_asked_and_the_rollout_comes_after_the_choice(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    options: list[str],
+    rollout: bool,
+    choice: bool,
+) -> None:
+    calls: list[tuple[object, ...]] = []
+    monkeypatch.setattr("bot.demo.run.run_demo", lambda *args: calls.append(args) or 0)
+
+    code, _, _ = run(capsys, "demo", "--state", tmp_path / "demo", "--agents", "4", *options)
+
+    assert code == 0
+    assert calls == [((tmp_path / "demo"), 8008, 4, None, rollout, choice)]
+
+
 def test_ctrl_c_ends_a_command_quietly_with_the_shells_code(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

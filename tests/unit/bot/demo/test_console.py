@@ -23,6 +23,29 @@ ACCOUNTS = [
     DemoAccount("simulated", "@agent1:harmonie.localhost", "agent1-4"),
 ]
 LOG_LINE = re.compile(r"\b(DEBUG|INFO|WARNING|ERROR|CRITICAL)\b")
+# The bot's answers to the manager in phase 2, as it sends them (narrow no-break spaces).
+NEEDS = (
+    "Besoins — campagne n° 1 «\u202fOutils\u202f»\n"
+    "Une suite candidate doit couvrir chaque besoin.\n\nBESOINS\n"
+    "• visioconférence — Besoin\u202f: utilisé · Meilleur outil actuel\u202f: Microsoft Teams"
+    " · Note\u202f: 5,8/10 · Points faibles (la barre à franchir)\u202f: coût\n"
+    "• gestion de projet — Besoin\u202f: jugé nécessaire (à acquérir) · Meilleur outil "
+    "actuel\u202f: — · Note\u202f: — · Points faibles (la barre à franchir)\u202f: —\n\n"
+    "Comparez les suites candidates avec !choix comparer."
+)
+COMPARISON = (
+    "Suites candidates — besoins de la campagne n° 1\n\nSUITES CANDIDATES\n"
+    "• Suite Alpha (fictive) — Besoins couverts\u202f: 9/9 · Éditeur\u202f: Éditeur Alpha "
+    "(fictif), France · Hébergement\u202f: en France · Coût annuel estimé\u202f: "
+    "858\u202f€ HT/an\n"
+    "• Suite Bêta (fictive) — Besoins couverts\u202f: ⚠️ 7/9 — manque\u202f: gestion de "
+    "projet · Éditeur\u202f: Beta GmbH (fictive), UE (DE) · Coût annuel estimé\u202f: prix "
+    "non communiqué\n\nUn administrateur enregistre la suite retenue avec !choix retenir."
+)
+RECOMMENDATION = (
+    "Suite recommandée\u202f: Suite Alpha (fictive) (8,8/10) — couvre 9/9 besoins, prise en "
+    "main 7,6/10 par 10 pilotes."
+)
 # Words of the English log and console lines the demo used to show.
 ENGLISH = re.compile(r"\b(the|is|its|ready|set up|copy|somewhere|delete|file)\b")
 
@@ -53,6 +76,18 @@ def story(tmp_path: Path, recovery_key: Path | None) -> str:
     console.agent_done("agent1", 21)
     console.status("Campagne n° 1 «\u202fOutils collaboratifs 2027\u202f» (ouverte)")
     console.report("Rapport — campagne n° 1", 3, tmp_path / "config.toml")
+    console.choice_begins(tmp_path / "suites.toml")
+    console.campaign_closes("La campagne n° 1 est fermée.")
+    console.needs(NEEDS)
+    console.comparison(COMPARISON)
+    console.trial_opens("!essai ouvrir alpha, beta", "Essai n° 1 ouvert\u202f: Suite Alpha.")
+    console.pilots_answer(1, "@vous:harmonie.localhost")
+    console.pilot_says("agent1", "Bonjour", "Quels modules avez-vous essayés\u202f?")
+    console.pilot_done("agent1", 9)
+    console.trial_status("Essai n° 1 (ouvert)\u202f: Suite Alpha, Suite Bêta")
+    console.trial_closed("Essai n° 1 fermé.")
+    console.recommendation(RECOMMENDATION, tmp_path / "config.toml")
+    console.decision("!choix retenir alpha motif", "C'est noté\u202f: Suite Alpha.")
     console.trend("ÉVOLUTION DES RETOURS")
     console.next_steps(URL, ACCOUNTS[2])
     console.stopping()
@@ -171,3 +206,103 @@ def test_an_unexpected_error_is_told_in_french_with_its_details_in_the_log(
     assert out.rstrip().endswith("joignez ce fichier si vous signalez le problème.")
     log = (state / "demo.log").read_text(encoding="utf-8")
     assert "Traceback" in log and "No space left on device" in log
+
+
+def test_the_needs_are_told_one_a_line_without_the_tables_labels(tmp_path: Path) -> None:
+    out = io.StringIO()
+
+    DemoConsole(out).needs(NEEDS)
+
+    lines = out.getvalue().splitlines()
+    assert "L'encadrante écrit « !choix besoins » : 2 besoins (catégorie — besoin" in lines[1]
+    assert lines[-2:] == [
+        "  visioconférence — utilisé · Microsoft Teams · 5,8/10",
+        "  gestion de projet — jugé nécessaire (à acquérir) · — · —",
+    ]
+
+
+def test_the_comparison_keeps_each_suites_coverage_and_cost(tmp_path: Path) -> None:
+    out = io.StringIO()
+
+    DemoConsole(out).comparison(COMPARISON)
+
+    told = out.getvalue()
+    assert "  Suite Alpha (fictive) — Besoins couverts\u202f: 9/9 · Coût annuel estimé\u202f: " \
+        "858\u202f€ HT/an\n" in told  # fmt: skip
+    assert flat(told).endswith(
+        " Suite Bêta (fictive) — Besoins couverts\u202f: ⚠️ 7/9 — manque\u202f: gestion de "
+        "projet · Coût annuel estimé\u202f: prix non communiqué "
+    )
+    assert "Éditeur" not in told
+
+
+def test_long_lines_of_the_bot_are_wrapped_never_at_a_narrow_no_break_space() -> None:
+    out = io.StringIO()
+
+    DemoConsole(out).recommendation(RECOMMENDATION + " Suite Bêta (fictive) n'est pas "
+                                    "retenue\u202f: elle ne couvre pas «\u202fgestion de "
+                                    "projet\u202f».", Path("config.toml"))  # fmt: skip
+
+    lines = out.getvalue().splitlines()
+    quoted = [line for line in lines if line.startswith("  ")]
+    assert len(quoted) > 1 and all(len(line) <= 92 for line in lines)
+    assert quoted[0].startswith("  Suite recommandée\u202f: ")
+    assert all(line.startswith("    ") for line in quoted[1:])
+    assert not any(line.endswith("\u202f") or line.lstrip().startswith(("\u202f", ":", "»"))
+                   for line in quoted)  # fmt: skip
+    assert flat("\n".join(quoted)).startswith(" " + RECOMMENDATION)
+
+
+def test_phase_2_tells_the_watcher_they_are_a_pilot_and_shows_the_verdict(tmp_path: Path) -> None:
+    text = story(tmp_path, None)
+
+    phase = text.split("Phase 2, « choisir »", 1)[1].split("ÉVOLUTION DES RETOURS", 1)[0]
+    assert str(tmp_path / "suites.toml") in phase
+    assert "« !campagne fermer »" in phase  # phase 2 starts from a closed evaluation
+    assert "Vous (@vous:harmonie.localhost) faites aussi partie du groupe pilote" in flat(phase)
+    assert "  agent1 « Bonjour » → Quels modules avez-vous essayés\u202f?\n" in phase
+    assert RECOMMENDATION in flat(phase)
+    assert f"harmonie report --config {tmp_path / 'config.toml'} --choice" in phase
+    assert "avec son motif :\n  « !choix retenir alpha motif »\n  C'est noté\u202f: Suite Alpha." \
+        in phase  # fmt: skip
+
+
+def test_a_long_answer_of_the_bot_to_a_pilot_is_cut_to_one_line() -> None:
+    out = io.StringIO()
+
+    DemoConsole(out).pilot_says("agent1", "1 3", "Noté : " + "visioconférence, " * 20)
+
+    [line] = out.getvalue().splitlines()
+    assert line.startswith("  agent1 « 1 3 » → Noté : visioconférence, ")
+    assert len(line) == 92 and line.endswith("…")
+
+
+def flat(text: str) -> str:
+    """`text` with its line breaks and indents as single spaces (narrow no-break spaces kept)."""
+    return re.sub(r"[ \n]+", " ", text)
+
+
+@pytest.mark.parametrize("rollout", [False, True], ids=["choice", "rollout"])
+def test_after_the_choice_the_watcher_is_told_what_waits_and_how_to_try_a_trial(
+    rollout: bool,
+) -> None:
+    out = io.StringIO()
+    admin, manager, watcher = ACCOUNTS[0], ACCOUNTS[1], ACCOUNTS[2]
+
+    DemoConsole(out).next_steps_after_choice(
+        URL, watcher, admin, manager, "Suite Alpha (fictive)", "!essai ouvrir alpha, beta",
+        rollout=rollout,
+    )  # fmt: skip
+
+    told = flat(out.getvalue())
+    assert f"connectez-vous avec {watcher.user_id} (mot de passe {watcher.password})" in told
+    assert f"({admin.user_id}, mot de passe {admin.password})" in told
+    assert "« !essai ouvrir alpha, beta », puis, revenu sur votre compte, écrivez « Bonjour »" \
+        in told  # fmt: skip
+    assert f"En encadrante ({manager.user_id}, mot de passe {manager.password})" in told
+    # what the bot says to their first message (checked on the real demo)
+    closed = "il vous répondra que la campagne d'évaluation est close"
+    feedback = "Un questionnaire de retours sur Suite Alpha (fictive) vous y attend"
+    assert (feedback in told, closed in told) == (rollout, not rollout)
+    assert ("une fois vos retours donnés" in told) == rollout
+    assert told.rstrip().endswith("Ctrl-C pour tout arrêter.")
