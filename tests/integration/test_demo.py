@@ -1,11 +1,13 @@
-"""`harmonie demo --rollout`, as a newcomer runs it: a throwaway homeserver, the evaluation,
-then weeks of rollout on the demo's clock, and a clean stop; its console tells it in French,
-in the order it happens, and its log lines go to the demo's log file."""
+"""`harmonie demo --choix` and `--rollout`, as a newcomer runs them: a throwaway homeserver,
+the evaluation, the choice of a suite by a pilot trial, then (with --rollout) weeks of
+rollout of that suite on the demo's clock, and a clean stop; its console tells it in
+French, in the order it happens, and its log lines go to the demo's log file."""
 
 from __future__ import annotations
 
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +18,22 @@ pytestmark = pytest.mark.integration
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d [\d:,]+ (DEBUG|INFO|WARNING|ERROR|CRITICAL) ", re.M)
+AGENTS = 4
+ALPHA = "Suite Alpha (fictive)"
+PHASE_2 = [
+    "Phase 2, « choisir »",
+    "L'administrateur clôt l'évaluation (« !campagne fermer »)",
+    "« !choix besoins »",
+    "« !choix comparer »",
+    "L'administrateur ouvre un essai pilote : « !essai ouvrir alpha, beta »",
+    "faites aussi partie du groupe pilote",
+    "  agent1 « ",
+    "a répondu au questionnaire de l'essai",
+    "« !essai statut »",
+    "« !essai fermer »",
+    "« !rapport choix »",
+    "L'administrateur retient une suite, avec son motif :\n  « !choix retenir alpha ",
+]
 
 
 def free_port() -> int:
@@ -24,27 +42,90 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_the_rollout_demo_shows_reminders_an_escalation_two_waves_and_the_trend(
-    tmp_path: Path,
-) -> None:
+def demo(state: Path, *options: str) -> str:
+    """Run the demo to its end; its console."""
     run = subprocess.run(
-        [sys.executable, "-m", "bot", "demo", "--rollout", "--agents", "4",
-         "--state", str(tmp_path / "demo"), "--port", str(free_port()), "--exit-after", "0"],
+        [sys.executable, "-m", "bot", "demo", *options, "--agents", str(AGENTS),
+         "--state", str(state), "--port", str(free_port()), "--exit-after", "0"],
         cwd=REPO_ROOT, capture_output=True, text=True, timeout=400, check=False,
     )  # fmt: skip
-    out = run.stdout
-    state = tmp_path / "demo"
-
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     # a person reads the console: no log line on it, the log file named once
     assert run.stderr == ""
-    assert not LOG_LINE.search(out), LOG_LINE.search(out)
-    assert out.count(str(state / "demo.log")) == 1
+    assert not LOG_LINE.search(run.stdout), LOG_LINE.search(run.stdout)
+    assert run.stdout.count(str(state / "demo.log")) == 1
+    assert run.stdout.rstrip().endswith("Serveur arrêté. À bientôt !")
+    return run.stdout
+
+
+def flat(text: str) -> str:
+    """The console with its wrapped lines joined (narrow no-break spaces kept)."""
+    return re.sub(r"[ \n]+", " ", text)
+
+
+def in_order(out: str, story: list[str]) -> None:
+    where = [out.find(step) for step in story]
+    assert -1 not in where and where == sorted(where), list(zip(story, where, strict=True))
+
+
+def rows(state: Path, query: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(state / "bot" / "harmonie.db") as db:
+        return list(db.execute(query))
+
+
+def test_the_choice_demo_runs_a_pilot_trial_to_a_recorded_decision(tmp_path: Path) -> None:
+    state = tmp_path / "demo"
+
+    out = demo(state, "--choix")
+
+    in_order(out, ["L'administrateur ouvre la campagne d'évaluation", "« !rapport »",
+                   *PHASE_2, "À vous !"])  # fmt: skip
+    assert "Déploiement accéléré" not in out
+    phase = flat(out.split("Phase 2, « choisir »", 1)[1].split("À vous !", 1)[0])
+    # the needs and each suite's coverage and yearly cost, for the demo's 5 agents
+    assert "Suite Alpha (fictive) — Besoins couverts\u202f: " in phase
+    assert "Coût annuel estimé\u202f: 390\u202f€\u00a0HT/an" in phase  # 6,50 € × 12 × 5
+    # the simulated pilots answer every question; the watcher is invited, and does not
+    assert phase.count("a répondu au questionnaire de l'essai") == AGENTS
+    assert " Essai n°\u00a01 fermé (" in phase
+    assert f"{AGENTS} pilotes ont terminé sur {AGENTS + 1}" in phase
+    # the recommendation line, as the manager reads it
+    assert f" Suite recommandée\u202f: {ALPHA} (" in phase
+    # the decision, recorded with the recommendation it was taken on
+    [(suite, name, reason, by, recommendation)] = rows(
+        state, "SELECT suite, suite_name, reason, decided_by, recommendation "
+        "FROM choice_decisions",
+    )  # fmt: skip
+    assert (suite, name, by) == ("alpha", ALPHA, "@dsi:harmonie.localhost")
+    assert reason == "recommandée à l'issue de l'essai pilote"
+    assert isinstance(recommendation, str) and recommendation.startswith("Suite recommandée")
+    assert f"C'est noté\u202f: {ALPHA} est la suite retenue." in phase
+    # every simulated pilot finished; what they wrote is stored, and never in the log
+    [(finished, invited)] = rows(state, "SELECT COUNT(finished_at), COUNT(invited_at) "
+                                        "FROM trial_pilots")  # fmt: skip
+    assert (finished, invited) == (AGENTS, AGENTS + 1)  # the watcher invited too
+    comments = [body for (body,) in rows(state, "SELECT body FROM trial_comments")]
+    assert comments and rows(state, "SELECT COUNT(*) FROM trial_ratings")[0][0] > 0
+    log = (state / "demo.log").read_text(encoding="utf-8")
+    assert not [body for body in comments if body in log]
+    # the catalogue, for the person to read
+    assert (state / "suites.toml").read_text(encoding="utf-8") == (
+        REPO_ROOT / "suites.example.toml"
+    ).read_text(encoding="utf-8")
+
+
+def test_the_rollout_demo_is_the_whole_method_and_rolls_the_retained_suite_out(
+    tmp_path: Path,
+) -> None:
+    state = tmp_path / "demo"
+
+    out = demo(state, "--rollout")
+
     log = (state / "demo.log").read_text(encoding="utf-8")
     assert "WARNING bot.e2ee.identity: cross-signing set up" in log
     assert f"clé de\n  récupération est dans {state / 'bot' / 'store' / 'recovery-key.txt'}" in out
-    # in the order things happen
-    story = [
+    # in the order things happen: evaluation, choice, rollout
+    in_order(out, [
         "Démarrage d'un serveur Matrix local",
         "Comptes de démonstration",
         "Démarrage du bot @harmonie:",
@@ -54,33 +135,34 @@ def test_the_rollout_demo_shows_reminders_an_escalation_two_waves_and_the_trend(
         "agent1 a terminé son évaluation",
         "État de la campagne",
         "« !rapport »",
+        *PHASE_2,
         "Déploiement accéléré",
         "« !rapport retours »",
         "À vous !",
         "Arrêt du bot",
         "Serveur arrêté.",
-    ]
-    where = [out.find(step) for step in story]
-    assert -1 not in where and where == sorted(where), list(zip(story, where, strict=True))
-    assert "Déploiement accéléré" in out
+    ])  # fmt: skip
     # the report as the manager reads it: each figure after its header, one row a line
     report = out.split("« !rapport »", 1)[1].split("Hors ligne", 1)[0]
     assert "PARTICIPATION\n• " in report
     assert "• Total — Invités\u202f: 5 · Commencé\u202f: 4 · Terminé\u202f: 4" in report
-    rows = [line for line in report.splitlines() if " · " in line]
-    assert rows and all(line.startswith("• ") and "\u202f: " in line for line in rows), rows
+    table = [line for line in report.splitlines() if " · " in line]
+    assert table and all(line.startswith("• ") and "\u202f: " in line for line in table), table
+    # the rollout is of the suite retained: the plan names it, and every reminder
+    [(decided,)] = rows(state, "SELECT suite_name FROM choice_decisions")
+    assert rows(state, "SELECT suite FROM rollout_plans") == [(decided,)]
+    assert decided == ALPHA
+    assert f"Déploiement accéléré de {ALPHA}, la suite retenue" in out
+    assert "dsi écrit : !deploiement nouveau 20" in out  # no suite named
+    assert "Suite Numérique" not in out
     # the bot's sentences have French spacing (U+202F), the demo's own lines plain spaces
-    assert "encadrante reçoit : Rappel — déploiement de Suite Numérique\u202f: l'étape 1" in out
+    assert f"encadrante reçoit : Rappel — déploiement de {ALPHA}\u202f: l'étape 1" in out
     assert "encadrante ← bot : Merci\u202f! L'étape 1" in out
-    assert (
-        "dsi reçoit : Déploiement de Suite Numérique\u202f: l'étape 2 «\u202fcommuniquer\u202f»"
-        in out
-    )
-    assert "agent1 reçoit : Rappel\u202f: une formation à Suite Numérique" in out
+    assert f"dsi reçoit : Déploiement de {ALPHA}\u202f: l'étape 2 «\u202fcommuniquer\u202f»" in out
+    assert f"agent1 reçoit : Rappel\u202f: une formation à {ALPHA}" in out
     assert out.count("Cela fait ") == 2  # D+7 and D+30, shown for the first agent
     trend = out.split("ÉVOLUTION DES RETOURS", 1)[1]
     assert "1 · " in trend and "2 · " in trend and " / 5 · " in trend  # 4 answered, 5 asked
     assert "+" in trend.splitlines()[3]  # the second wave went better
     assert "déjà marquée" not in out  # nobody marks a step done twice
     assert out.count("dsi reçoit") == 1  # only step 2, left undone, is escalated
-    assert out.rstrip().endswith("Serveur arrêté. À bientôt !")
