@@ -30,7 +30,7 @@ from bot.config_problems import (
     sorted_unique,
     toml_message,
 )
-from scoring.suites import Hosting, Suite, Support
+from scoring.suites import Accessibility, Deployment, Distribution, Hosting, Suite, Support
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -73,6 +73,14 @@ class SuiteTable(_Table):
     modules: dict[str, Text] = {}
     # Where and how the pilots try it (free text, shown in the trial's invitation).
     trial_access: str = ""
+    # The headings public buyers compare, shown and never scored; left out: not stated.
+    distribution: Distribution | None = None
+    deployment: list[Deployment] = []
+    economic_model: str = ""
+    # The public purchasing bodies that list it; [] says that none does.
+    purchasing: list[Text] | None = None
+    accessibility: Accessibility | None = None
+    reversibility: str = ""
 
 
 class CatalogueFile(_Table):
@@ -153,4 +161,10 @@ def _suite(table: SuiteTable) -> Suite:
         price_per_user_month=table.price_per_user_month,
         modules=tuple(table.modules.items()),
         trial_access=" ".join(table.trial_access.split()),
+        distribution=table.distribution,
+        deployment=tuple(way for way in Deployment if way in table.deployment),
+        economic_model=" ".join(table.economic_model.split()),
+        purchasing=None if table.purchasing is None else tuple(dict.fromkeys(table.purchasing)),
+        accessibility=table.accessibility,
+        reversibility=" ".join(table.reversibility.split()),
     )

@@ -47,7 +47,11 @@ def problem_from_error(
     key = ".".join(names)
     message = _describe(entry["type"], entry.get("ctx") or {}, names, root)
     if indexes:
-        message = f"entry {indexes[-1] + 1}: {message}"
+        # [[suites]] entry 1, its certifications' item 2: "entry 1, item 2", not "entry 2"
+        where = f"entry {indexes[0] + 1}"
+        if len(indexes) > 1:
+            where += f", item {indexes[-1] + 1}"
+        message = f"{where}: {message}"
     return ConfigProblem(source, key, message)
 
 

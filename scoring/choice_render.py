@@ -27,8 +27,17 @@ from .choice import (
     SuiteComments,
     origin,
 )
+from .desk import (
+    accessibility_label,
+    deployment_label,
+    distribution_label,
+    economic_model_label,
+    exposure_label,
+    purchasing_label,
+    reversibility_label,
+)
 from .render import html_table, plain_table, tables_markdown, tables_ods
-from .suites import Hosting
+from .suites import Hosting, extra_eu_exposure
 from .tables import Table, number
 
 LABELS: dict[Language, dict[str, str]] = {
@@ -41,6 +50,10 @@ LABELS: dict[Language, dict[str, str]] = {
         "rank": "Rang", "suite": "Suite", "needs": "Besoins couverts", "publisher": "Éditeur",
         "hosting": "Hébergement", "certifications": "Certifications", "support": "Support",
         "cost": "Coût annuel", "pilots": "Pilotes", "score": "Note", "category": "Catégorie",
+        "exposure": "Exposition aux lois extra-européennes", "distribution": "Distribution",
+        "deployment": "Déploiement", "economic_model": "Modèle économique",
+        "purchasing": "Centrales d'achat public", "accessibility": "Accessibilité (RGAA)",
+        "reversibility": "Réversibilité",
         "criterion": "Critère", "mean": "Moyenne", "comment": "Commentaire",
         "said": "Pilotes l'ayant écrit",
         # cells
@@ -144,6 +157,10 @@ LABELS: dict[Language, dict[str, str]] = {
         "rank": "Rank", "suite": "Suite", "needs": "Needs covered", "publisher": "Publisher",
         "hosting": "Hosting", "certifications": "Certifications", "support": "Support",
         "cost": "Yearly cost", "pilots": "Pilots", "score": "Score", "category": "Category",
+        "exposure": "Exposure to extra-European laws", "distribution": "Distribution",
+        "deployment": "Deployment", "economic_model": "Economic model",
+        "purchasing": "Public purchasing bodies", "accessibility": "Accessibility (RGAA)",
+        "reversibility": "Reversibility",
         "criterion": "Criterion", "mean": "Mean", "comment": "Comment",
         "said": "Pilots who wrote it",
         "covered_missing": "{covered}/{needed} — missing: {missing}",
@@ -513,14 +530,22 @@ def _candidates(
     criteria = [labels[k] for k in CRITERIA]
     headers = (
         labels["rank"], labels["suite"], labels["needs"], labels["publisher"],
-        labels["hosting"], labels["certifications"], labels["support"], labels["cost"],
+        labels["hosting"], labels["exposure"], labels["distribution"], labels["deployment"],
+        labels["certifications"], labels["accessibility"], labels["reversibility"],
+        labels["purchasing"], labels["economic_model"], labels["support"], labels["cost"],
         *(name[:1].upper() + name[1:] for name in criteria), labels["pilots"], labels["score"],
     )  # fmt: skip
     rows = tuple(
         (
             _rank(c, language), c.suite.name, _needs(c, category_names, language),
             _publisher(c, language), labels[f"hosting_{_HOSTING[c.suite.hosting]}"],
+            exposure_label(c.suite, extra_eu_exposure(c.suite), language),
+            distribution_label(c.suite.distribution, language),
+            deployment_label(c.suite, language),
             ", ".join(c.suite.certifications) or labels["no_certification"],
+            accessibility_label(c.suite.accessibility, language),
+            reversibility_label(c.suite, language), purchasing_label(c.suite, language),
+            economic_model_label(c.suite, language),
             _support_cell(c, language), _cost(c, language),
             *(number(c.means[k], language) for k in CRITERIA),
             _pilots(c.pilots, report.threshold, language),

@@ -3,8 +3,8 @@ the candidate suites set against them (`!choix comparer`), before any pilot tria
 
 Pure: records in (`scoring.needs.Need`, `scoring.suites.DeskRow`), `Table`s out, rendered
 by `scoring.render.tables_message` like the report. The small formatters (euros, a
-coverage, a hosting, a support) are public so that the recommendation's tables say the
-same facts in the same words.
+coverage, a hosting, a support, the buyers' headings) are public so that the
+recommendation's tables say the same facts in the same words.
 """
 
 from __future__ import annotations
@@ -13,13 +13,25 @@ from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from .needs import Need
-from .suites import EU_COUNTRIES, Coverage, DeskRow, Hosting, Suite, Support
+from .suites import (
+    EU_COUNTRIES,
+    Accessibility,
+    Coverage,
+    DeskRow,
+    Distribution,
+    Exposure,
+    Hosting,
+    Suite,
+    Support,
+)
 from .tables import NNBSP, Language, Table, number
 
 __all__ = [
-    "INCOMPLETE_MARK", "LABELS", "certifications_label", "cost_label", "coverage_label",
-    "desk_notes", "desk_table", "euros", "hosting_label", "law_label", "monthly_price_label",
-    "needs_table", "out_of_ten", "publisher_label", "support_label",
+    "INCOMPLETE_MARK", "LABELS", "accessibility_label", "certifications_label", "cost_label",
+    "coverage_label", "deployment_label", "desk_notes", "desk_table", "distribution_label",
+    "economic_model_label", "euros", "exposure_label", "hosting_label", "law_label",
+    "monthly_price_label", "needs_table", "out_of_ten", "publisher_label", "purchasing_label",
+    "reversibility_label", "support_label",
 ]  # fmt: skip
 
 # Before the coverage of a suite that leaves a need uncovered: shown, not hidden.
@@ -35,6 +47,10 @@ LABELS: dict[Language, dict[str, str]] = {
         "comparison": "Suites candidates", "suite": "Suite", "coverage": "Besoins couverts",
         "publisher": "Éditeur", "hosting": "Hébergement", "certifications": "Certifications",
         "support": "Support", "cost": "Coût annuel estimé",
+        "exposure": "Exposition aux lois extra-européennes", "distribution": "Distribution",
+        "deployment": "Déploiement", "economic_model": "Modèle économique",
+        "purchasing": "Centrales d'achat public", "accessibility": "Accessibilité (RGAA)",
+        "reversibility": "Réversibilité",
         "missing": "manque\u202f: {categories}",
         "france": "France", "eu": "UE ({country})", "outside_eu": "hors UE ({country})",
         "hosted_france": "en France", "hosted_eu": "dans l'UE", "hosted_outside_eu": "hors UE",
@@ -43,6 +59,23 @@ LABELS: dict[Language, dict[str, str]] = {
         "per_year": "{amount}\u00a0HT/an",
         "per_user_month": "{amount}\u00a0HT par agent et par mois",
         "unknown_price": "prix non communiqué",
+        "exposure_none": "aucune", "exposure_publisher": "par l'éditeur ({country})",
+        "exposure_hosting": "par l'hébergement hors UE",
+        "exposure_publisher_and_hosting": "par l'éditeur ({country}) et l'hébergement hors UE",
+        "distribution_libre": "logiciel libre", "distribution_proprietaire": "propriétaire",
+        "distribution_hybride": "hybride (libre et propriétaire)",
+        "deployment_sur_site": "sur site", "deployment_cloud": "cloud", "or": "ou",
+        "accessibility_totale": "totalement conforme",
+        "accessibility_partielle": "partiellement conforme",
+        "accessibility_non_conforme": "non conforme",
+        "no_purchasing": "aucune",
+        "not_stated": "non précisé", "not_stated_feminine": "non précisée",
+        "exposure_note": (
+            "Exposition aux lois extra-européennes\u202f: un éditeur établi hors de l'UE reste "
+            "soumis aux lois de son pays où que soient hébergées les données (ainsi le Cloud "
+            "Act américain)\u202f; des données hébergées hors de l'UE relèvent aussi du droit "
+            "du pays qui les accueille."
+        ),
         "incomplete": (
             "⚠️\u202f: ne couvre pas tous les besoins — la méthode retient une seule suite "
             "qui les couvre tous."
@@ -64,6 +97,10 @@ LABELS: dict[Language, dict[str, str]] = {
         "comparison": "Candidate suites", "suite": "Suite", "coverage": "Needs covered",
         "publisher": "Publisher", "hosting": "Hosting", "certifications": "Certifications",
         "support": "Support", "cost": "Estimated yearly cost",
+        "exposure": "Exposure to extra-European laws", "distribution": "Distribution",
+        "deployment": "Deployment", "economic_model": "Economic model",
+        "purchasing": "Public purchasing bodies", "accessibility": "Accessibility (RGAA)",
+        "reversibility": "Reversibility",
         "missing": "missing: {categories}",
         "france": "France", "eu": "EU ({country})", "outside_eu": "outside the EU ({country})",
         "hosted_france": "in France", "hosted_eu": "in the EU",
@@ -72,6 +109,25 @@ LABELS: dict[Language, dict[str, str]] = {
         "per_year": "{amount} excl. tax a year",
         "per_user_month": "{amount} excl. tax per user a month",
         "unknown_price": "price not disclosed",
+        "exposure_none": "none", "exposure_publisher": "through the publisher ({country})",
+        "exposure_hosting": "through the hosting outside the EU",
+        "exposure_publisher_and_hosting": (
+            "through the publisher ({country}) and the hosting outside the EU"
+        ),
+        "distribution_libre": "free software", "distribution_proprietaire": "proprietary",
+        "distribution_hybride": "hybrid (free and proprietary)",
+        "deployment_sur_site": "on premises", "deployment_cloud": "cloud", "or": "or",
+        "accessibility_totale": "fully compliant",
+        "accessibility_partielle": "partially compliant",
+        "accessibility_non_conforme": "not compliant",
+        "no_purchasing": "none",
+        "not_stated": "not stated", "not_stated_feminine": "not stated",
+        "exposure_note": (
+            "Exposure to extra-European laws: a publisher established outside the EU remains "
+            "subject to the laws of its country wherever the data is hosted (the US CLOUD Act, "
+            "for one); data hosted outside the EU also falls under the law of the country "
+            "that holds it."
+        ),
         "incomplete": (
             "⚠️: does not cover every need — the method retains one suite that covers them all."
         ),
@@ -146,6 +202,51 @@ def support_label(support: Support, language: Language = "fr") -> str:
     return ", ".join(part for part in (support.where, spoken, support.hours) if part)
 
 
+def exposure_label(suite: Suite, exposure: Exposure, language: Language = "fr") -> str:
+    """« aucune », « par l'éditeur (US) », « par l'hébergement hors UE », or both."""
+    return LABELS[language][f"exposure_{exposure.value}"].format(country=suite.publisher_country)
+
+
+def distribution_label(distribution: Distribution | None, language: Language = "fr") -> str:
+    """« logiciel libre », « propriétaire », « hybride (libre et propriétaire) »."""
+    labels = LABELS[language]
+    if distribution is None:
+        return labels["not_stated_feminine"]
+    return labels[f"distribution_{distribution.value}"]
+
+
+def deployment_label(suite: Suite, language: Language = "fr") -> str:
+    """« sur site », « cloud », « sur site ou cloud »."""
+    labels = LABELS[language]
+    ways = [labels[f"deployment_{way.value}"] for way in suite.deployment]
+    return f" {labels['or']} ".join(ways) or labels["not_stated"]
+
+
+def purchasing_label(suite: Suite, language: Language = "fr") -> str:
+    """The purchasing bodies that list it ("UGAP"), « aucune », or « non précisé »."""
+    labels = LABELS[language]
+    if suite.purchasing is None:
+        return labels["not_stated"]
+    return ", ".join(suite.purchasing) or labels["no_purchasing"]
+
+
+def accessibility_label(accessibility: Accessibility | None, language: Language = "fr") -> str:
+    """The RGAA status: « totalement conforme », « partiellement conforme », « non
+    conforme »; unknown when the catalogue does not state it."""
+    labels = LABELS[language]
+    if accessibility is None:
+        return labels["not_stated_feminine"]
+    return labels[f"accessibility_{accessibility.value}"]
+
+
+def economic_model_label(suite: Suite, language: Language = "fr") -> str:
+    return suite.economic_model or LABELS[language]["not_stated"]
+
+
+def reversibility_label(suite: Suite, language: Language = "fr") -> str:
+    return suite.reversibility or LABELS[language]["not_stated_feminine"]
+
+
 def coverage_label(
     coverage: Coverage, categories: Mapping[str, str], language: Language = "fr"
 ) -> str:
@@ -207,7 +308,9 @@ def desk_table(
 ) -> Table:
     """Every candidate in the order given (`desk_comparison`'s: those covering every need
     first), one that leaves a need uncovered marked; the cost for `agents` a year, or per
-    agent a month when their number is not known (None or 0)."""
+    agent a month when their number is not known (None or 0). Every heading of the
+    catalogue; in chat, the exposure to extra-European laws and the distribution besides
+    the coverage, publisher, hosting, certifications, support and cost."""
     labels = LABELS[language]
 
     def coverage(row: DeskRow) -> str:
@@ -219,28 +322,62 @@ def desk_table(
             return monthly_price_label(row.suite, language)
         return cost_label(row.yearly_cost, language)
 
-    return Table(
-        "comparison",
-        labels["comparison"],
-        (labels["suite"], labels["coverage"], labels["publisher"], labels["hosting"],
-         labels["certifications"], labels["support"], labels["cost"]),
-        tuple(
-            (row.suite.name, coverage(row), publisher_label(row.suite, language),
-             hosting_label(row.suite.hosting, language),
-             certifications_label(row.suite.certifications, language),
-             support_label(row.suite.support, language), cost(row))
-            for row in rows
-        ),
-    )  # fmt: skip
+    def cells(row: DeskRow) -> dict[str, str]:
+        suite = row.suite
+        return {
+            "suite": suite.name,
+            "coverage": coverage(row),
+            "publisher": publisher_label(suite, language),
+            "hosting": hosting_label(suite.hosting, language),
+            "exposure": exposure_label(suite, row.exposure, language),
+            "distribution": distribution_label(suite.distribution, language),
+            "deployment": deployment_label(suite, language),
+            "certifications": certifications_label(suite.certifications, language),
+            "accessibility": accessibility_label(suite.accessibility, language),
+            "reversibility": reversibility_label(suite, language),
+            "purchasing": purchasing_label(suite, language),
+            "economic_model": economic_model_label(suite, language),
+            "support": support_label(suite.support, language),
+            "cost": cost(row),
+        }
+
+    by_row = [cells(row) for row in rows]
+
+    def table(columns: Sequence[str], chat: Table | None = None) -> Table:
+        return Table(
+            "comparison",
+            labels["comparison"],
+            tuple(labels[column] for column in columns),
+            tuple(tuple(found[column] for column in columns) for found in by_row),
+            chat=chat,
+        )
+
+    in_chat = table(_CHAT_COLUMNS)
+    return table(_COLUMNS, chat=in_chat)
+
+
+# The order of the comparison's columns: what the suite is and covers, its law, what it is,
+# what is said of it, who helps, what it costs. A chat message has room for fewer.
+_COLUMNS = (
+    "suite", "coverage", "publisher", "hosting", "exposure", "distribution", "deployment",
+    "certifications", "accessibility", "reversibility", "purchasing", "economic_model",
+    "support", "cost",
+)  # fmt: skip
+_CHAT_COLUMNS = (
+    "suite", "coverage", "publisher", "hosting", "exposure", "distribution", "certifications",
+    "support", "cost",
+)  # fmt: skip
 
 
 def desk_notes(rows: Sequence[DeskRow], agents: int | None, language: Language = "fr") -> list[str]:
-    """What goes with the comparison: the mark of an incomplete suite, how the cost is
-    reckoned."""
+    """What goes with the comparison: the mark of an incomplete suite, why a suite is
+    exposed to extra-European laws, how the cost is reckoned."""
     labels = LABELS[language]
     found = []
     if any(not row.coverage.complete for row in rows):
         found.append(labels["incomplete"])
+    if any(row.exposure.exposed for row in rows):
+        found.append(labels["exposure_note"])
     if agents:
         found.append(labels["cost_basis"].format(agents=_grouped(agents, language)))
     else:

@@ -21,6 +21,31 @@ class Hosting(Enum):
     OUTSIDE_EU = "outside_eu"
 
 
+class Distribution(Enum):
+    """How the software is licensed (a heading of the State's GouvTech catalogue)."""
+
+    FREE_SOFTWARE = "libre"  # under a free licence: the code can be read, run and kept
+    PROPRIETARY = "proprietaire"
+    HYBRID = "hybride"  # a free core with proprietary modules or services (open core)
+
+
+class Deployment(Enum):
+    """Where the suite can run: on the collectivité's own servers, or as a service."""
+
+    ON_PREMISES = "sur_site"
+    CLOUD = "cloud"
+
+
+class Accessibility(Enum):
+    """The status an accessibility statement gives under the RGAA (the French accessibility
+    framework): « totalement conforme » (every criterion met), « partiellement conforme »
+    (at least half), « non conforme » (fewer, or no audit)."""
+
+    FULLY_COMPLIANT = "totale"
+    PARTIALLY_COMPLIANT = "partielle"
+    NOT_COMPLIANT = "non_conforme"
+
+
 @dataclass(frozen=True)
 class Support:
     """Who helps the agents when something goes wrong (« support de proximité »)."""
@@ -46,6 +71,16 @@ class Suite:
     # Where and how the pilots try it, as the administrator writes it (an address, who
     # creates the accounts); shown in the trial's invitation.
     trial_access: str = ""
+    # The headings public buyers compare besides the above. Each is a fact shown, never
+    # scored; None, () or "" when the catalogue does not state it.
+    distribution: Distribution | None = None
+    deployment: tuple[Deployment, ...] = ()  # in the order of `Deployment`
+    economic_model: str = ""  # e.g. "abonnement par agent et par mois"
+    # The public purchasing bodies that list it (e.g. UGAP); () when none does, None when
+    # the catalogue does not say.
+    purchasing: tuple[str, ...] | None = None
+    accessibility: Accessibility | None = None  # the RGAA status; None: not stated
+    reversibility: str = ""  # how the data leaves it: open formats, export
 
     def module_for(self, category: str) -> str | None:
         return dict(self.modules).get(category)
@@ -114,13 +149,47 @@ EU_COUNTRIES = frozenset(
 )
 
 
+class Exposure(Enum):
+    """Why a suite's data is within reach of a law from outside the European Union, if it is.
+
+    Some laws reach a company of their country wherever it keeps the data: the US CLOUD Act
+    (2018) obliges a provider under US jurisdiction to hand over the data in its possession,
+    custody or control, even when it is stored in France. So a publisher from outside the
+    EU is exposed however it hosts; and data hosted outside the EU is under the law of the
+    country it is in, whoever the publisher. Only a publisher from the EU hosting in the EU
+    is out of reach. No finer judgement is made: Switzerland, the United Kingdom or Norway
+    are outside the EU too.
+    """
+
+    NONE = "none"
+    PUBLISHER = "publisher"
+    HOSTING = "hosting"
+    PUBLISHER_AND_HOSTING = "publisher_and_hosting"
+
+    @property
+    def exposed(self) -> bool:
+        return self is not Exposure.NONE
+
+
+def extra_eu_exposure(suite: Suite) -> Exposure:
+    """Whether, and through what, the suite is exposed to extra-European laws (`Exposure`):
+    by its publisher's country, its hosting, both, or neither."""
+    by_publisher = suite.publisher_country not in EU_COUNTRIES
+    by_hosting = suite.hosting is Hosting.OUTSIDE_EU
+    if by_publisher and by_hosting:
+        return Exposure.PUBLISHER_AND_HOSTING
+    if by_publisher:
+        return Exposure.PUBLISHER
+    return Exposure.HOSTING if by_hosting else Exposure.NONE
+
+
 @dataclass(frozen=True)
 class DeskRow:
     """One candidate in the desk comparison, before any pilot trial."""
 
     suite: Suite
     coverage: Coverage
-    publisher_in_eu: bool  # under European law, out of reach of extraterritorial laws
+    exposure: Exposure  # to extra-European laws, and why
     yearly_cost: Decimal | None
 
 
@@ -133,7 +202,7 @@ def desk_comparison(
         DeskRow(
             suite,
             coverage(suite, needed),
-            suite.publisher_country in EU_COUNTRIES,
+            extra_eu_exposure(suite),
             suite.yearly_cost(agents),
         )
         for suite in suites

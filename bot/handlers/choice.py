@@ -147,7 +147,7 @@ class Choice:
             remarks = [text(language, "choice.compare.needs_unknown")]
         remarks += desk_notes(rows, agents, language)
         table = desk_table(rows, self._categories(language), language, agents=agents)
-        plain, rich = tables_message(title, remarks, [table], language)
+        plain, rich = tables_message(title, remarks, [table.in_chat()], language)
         after = text(language, "choice.compare.next", keys=self._keys())
         return [_with_sentences(plain, rich, [after])]
 

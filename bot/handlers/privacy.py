@@ -73,6 +73,7 @@ class Privacy:
             "answers": len(data["answers"]),
             "feedback": len(data["feedback_surveys"]),
             "comments": len(data["feedback_comments"]),
+            "trials": len(data["pilot_trials"]),
         }
         if not wanted:
             what = text(language, "privacy.forget_what", **counts)
@@ -90,6 +91,7 @@ class Privacy:
                     answers=erased.answers,
                     feedback=erased.feedback,
                     comments=erased.comments,
+                    trials=erased.trials,
                 )
             )
         ]

@@ -686,13 +686,14 @@ EN: dict[str, str] = {
     ),
     "privacy.forget_what": (
         "your answers to {campaigns:campaign|campaigns} ({answers:category|categories}), "
-        "{feedback:feedback survey|feedback surveys} and {comments:comment|comments}, and your "
-        "preferences"
+        "{feedback:feedback survey|feedback surveys}, {comments:comment|comments} and "
+        "{trials:pilot trial|pilot trials}, and your preferences"
     ),
     "privacy.forgotten": (
         "Done: I erased your answers to {campaigns:campaign|campaigns} "
         "({answers:category|categories}), {feedback:feedback survey|feedback surveys}, "
-        "{comments:comment|comments} and your preferences. The "
+        "{comments:comment|comments}, {trials:pilot trial|pilot trials} and your "
+        "preferences. The "
         "reports no longer count you (the overall results already published for a closed "
         "campaign, anonymous, stay as they are). This room "
         "stays in your app: you may leave it if you wish."

@@ -744,7 +744,8 @@ FR: dict[str, str] = {
     "privacy.contact": " — contact : {contact}",
     "privacy.export": (
         "Voici tout ce que je garde sur vous, dans un fichier JSON (lisible avec un éditeur "
-        "de texte) : vos participations, vos réponses, vos retours et vos préférences."
+        "de texte) : vos participations, vos réponses, vos retours, vos avis d'essai pilote et vos "
+        "préférences."
     ),
     "privacy.nothing": "Je ne garde aucune donnée sur vous.",
     "privacy.forget_confirm": (
@@ -755,13 +756,15 @@ FR: dict[str, str] = {
     ),
     "privacy.forget_what": (
         "vos réponses à {campaigns:campagne|campagnes} ({answers:catégorie|catégories}), "
-        "{feedback:enquête de retour|enquêtes de retour} et "
-        "{comments:commentaire|commentaires}, ainsi que vos préférences"
+        "{feedback:enquête de retour|enquêtes de retour}, "
+        "{comments:commentaire|commentaires} et {trials:essai pilote|essais pilotes}, ainsi que "
+        "vos préférences"
     ),
     "privacy.forgotten": (
         "C'est fait : j'ai effacé vos réponses à {campaigns:campagne|campagnes} "
         "({answers:catégorie|catégories}), {feedback:enquête de retour|enquêtes de retour}, "
-        "{comments:commentaire|commentaires} et vos préférences. Les rapports ne vous comptent "
+        "{comments:commentaire|commentaires}, {trials:essai pilote|essais pilotes} et vos "
+        "préférences. Les rapports ne vous comptent "
         "plus (les résultats d'ensemble déjà publiés d'une campagne close, anonymes, restent "
         "tels quels). Ce salon reste dans votre "
         "application : vous pouvez le quitter si vous le souhaitez."

@@ -12,7 +12,7 @@ import pytest
 from bot.catalogue import load_catalogue, parse_catalogue
 from bot.config import ConfigError
 from conversations.survey import DEFAULT_CATEGORIES
-from scoring.suites import Hosting
+from scoring.suites import Accessibility, Deployment, Distribution, Hosting
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "suites.example.toml"
 CATEGORIES = [category.key for category in DEFAULT_CATEGORIES]
@@ -67,6 +67,98 @@ def test_where_pilots_try_a_suite_is_read_as_written_and_optional() -> None:
     (left_out,) = parse_catalogue({"suites": [suite()]}, source="s.toml", categories=CATEGORIES)
     assert written.trial_access == "https://a.example compte créé par la DSI"
     assert left_out.trial_access == ""
+
+
+def test_the_buyers_headings_of_the_example_load() -> None:
+    alpha, beta, gamma = load_catalogue(EXAMPLE, CATEGORIES)
+
+    assert alpha.distribution is Distribution.FREE_SOFTWARE
+    assert alpha.deployment == (Deployment.ON_PREMISES, Deployment.CLOUD)
+    assert alpha.purchasing == ("UGAP",)
+    assert alpha.accessibility is Accessibility.PARTIALLY_COMPLIANT
+    assert alpha.economic_model.startswith("abonnement par agent et par mois")
+    assert "formats ouverts" in alpha.reversibility
+    assert beta.distribution is Distribution.HYBRID and beta.deployment == (Deployment.CLOUD,)
+    assert beta.purchasing == () and beta.accessibility is None  # none lists it; not stated
+    assert gamma.distribution is Distribution.PROPRIETARY
+    assert gamma.purchasing is None  # not stated
+    assert gamma.accessibility is Accessibility.NOT_COMPLIANT
+
+
+def test_the_buyers_headings_are_optional_and_read_tidily() -> None:
+    (silent,) = parse_catalogue({"suites": [suite()]}, source="s.toml", categories=CATEGORIES)
+    (written,) = parse_catalogue(
+        {
+            "suites": [
+                suite(
+                    distribution="hybride",
+                    deployment=["cloud", "sur_site", "cloud"],
+                    economic_model="  abonnement\n  par agent ",
+                    purchasing=["UGAP", " UGAP ", "CAIH"],
+                    accessibility="non_conforme",
+                    reversibility=" export   ODF ",
+                )
+            ]
+        },
+        source="s.toml",
+        categories=CATEGORIES,
+    )
+
+    assert (silent.distribution, silent.deployment, silent.economic_model) == (None, (), "")
+    assert (silent.purchasing, silent.accessibility, silent.reversibility) == (None, None, "")
+    assert written.distribution is Distribution.HYBRID
+    assert written.deployment == (Deployment.ON_PREMISES, Deployment.CLOUD)  # once each
+    assert written.economic_model == "abonnement par agent"
+    assert written.purchasing == ("UGAP", "CAIH")
+    assert written.accessibility is Accessibility.NOT_COMPLIANT
+    assert written.reversibility == "export ODF"
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"distribution": "Libre"},
+         "suites.toml: suites.distribution: entry 1: expected 'libre', 'proprietaire' or "
+         "'hybride'"),
+        ({"distribution": "propriétaire"},
+         "suites.toml: suites.distribution: entry 1: expected 'libre', 'proprietaire' or "
+         "'hybride'"),
+        ({"accessibility": "conforme"},
+         "suites.toml: suites.accessibility: entry 1: expected 'totale', 'partielle' or "
+         "'non_conforme'"),
+        # the suite's entry, then the item of its list: not "entry 2"
+        ({"deployment": ["cloud", "on-premise"]},
+         "suites.toml: suites.deployment: entry 1, item 2: expected 'sur_site' or 'cloud'"),
+        ({"deployment": "cloud"},
+         'suites.toml: suites.deployment: entry 1: expected a list, e.g. ["a", "b"]'),
+        ({"purchasing": ["UGAP", " "]},
+         "suites.toml: suites.purchasing: entry 1, item 2: must not be empty"),
+        ({"economic_model": 12},
+         'suites.toml: suites.economic_model: entry 1: expected a text string in quotes, '
+         'e.g. "..."'),
+    ],
+)  # fmt: skip
+def test_a_wrong_value_of_a_buyers_heading_names_the_allowed_ones(
+    changes: dict[str, Any], expected: str
+) -> None:
+    assert problems_of(suite(**changes)) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("distribtion", "distribution"),
+        ("deploiement", "deployment"),
+        ("economic-model", "economic_model"),
+        ("purchase", "purchasing"),
+        ("accessibilite", "accessibility"),
+        ("reversibilite", "reversibility"),
+    ],
+)
+def test_a_typo_in_a_buyers_heading_names_the_key_it_probably_meant(typed: str, meant: str) -> None:
+    assert problems_of(suite(**{typed: "x"})) == [
+        f"suites.toml: suites.{typed}: entry 1: unknown key (did you mean '{meant}'?)"
+    ]
 
 
 def test_a_typo_in_a_key_is_named_with_the_key_it_probably_meant() -> None:

@@ -302,13 +302,14 @@ def test_the_real_sentences_agree() -> None:
     assert text(
         "fr", "campaign.status.service", service="RH", invited=6, started=5, finished=1
     ) == (f"• RH{NNBSP}: 6 invités, 5 ont commencé, 1 a terminé")
-    assert text("fr", "privacy.forget_what", campaigns=1, answers=2, feedback=0, comments=3) == (
-        "vos réponses à 1 campagne (2 catégories), 0 enquête de retour et 3 commentaires, "
-        "ainsi que vos préférences"
+    counts = {"campaigns": 1, "answers": 2, "feedback": 0, "trials": 2}
+    assert text("fr", "privacy.forget_what", **counts, comments=3) == (
+        "vos réponses à 1 campagne (2 catégories), 0 enquête de retour, 3 commentaires et "
+        "2 essais pilotes, ainsi que vos préférences"
     )
-    assert text("en", "privacy.forget_what", campaigns=1, answers=2, feedback=0, comments=1) == (
-        "your answers to 1 campaign (2 categories), 0 feedback surveys and 1 comment, and your "
-        "preferences"
+    assert text("en", "privacy.forget_what", **counts, comments=1) == (
+        "your answers to 1 campaign (2 categories), 0 feedback surveys, 1 comment and "
+        "2 pilot trials, and your preferences"
     )
 
 

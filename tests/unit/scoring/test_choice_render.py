@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 from odf.opendocument import load
@@ -29,7 +30,7 @@ from scoring import (
 )
 from scoring.choice import CRITERIA
 from scoring.choice_render import LABELS, choice_notes, euros
-from scoring.suites import Hosting, Suite, Support
+from scoring.suites import Accessibility, Deployment, Distribution, Hosting, Suite, Support
 from scoring.tables import NNBSP, Language
 from tests.support.kit import readable
 
@@ -67,7 +68,17 @@ def suite(
     )
 
 
-ALPHA = suite("alpha", "Suite Alpha")
+# The buyers' headings are facts shown, never scored: Bêta, the same suite without them,
+# scores as Alpha does on the same ratings.
+ALPHA = replace(
+    suite("alpha", "Suite Alpha"),
+    distribution=Distribution.FREE_SOFTWARE,
+    deployment=(Deployment.ON_PREMISES, Deployment.CLOUD),
+    economic_model="abonnement par agent",
+    purchasing=("UGAP",),
+    accessibility=Accessibility.FULLY_COMPLIANT,
+    reversibility="export en ODF",
+)
 BETA = suite("beta", "Suite Bêta")
 GAMMA = suite(
     "gamma",
@@ -243,23 +254,77 @@ def test_the_candidates_table_has_every_fact_in_french() -> None:
     candidates = tables["candidates"]
 
     assert [readable(h) for h in candidates.headers] == [
-        "Rang", "Suite", "Besoins couverts", "Éditeur", "Hébergement", "Certifications",
-        "Support", "Coût annuel", "Simplicité de prise en main", "Efficacité",
-        "Sécurité perçue", "Pilotes", "Note",
+        "Rang", "Suite", "Besoins couverts", "Éditeur", "Hébergement",
+        "Exposition aux lois extra-européennes", "Distribution", "Déploiement",
+        "Certifications", "Accessibilité (RGAA)", "Réversibilité", "Centrales d'achat public",
+        "Modèle économique", "Support", "Coût annuel", "Simplicité de prise en main",
+        "Efficacité", "Sécurité perçue", "Pilotes", "Note",
     ]  # fmt: skip
     alpha, beta, gamma = ([readable(cell) for cell in row] for row in candidates.rows)
     # 6,5 € × 12 × 300 agents = 23 400 €
     assert alpha == [
-        "1", "Suite Alpha", "3/3", "Éditeur alpha (France)", "France", "SecNumCloud",
-        "Rennes, en français", "23 400 €", "8,0", "8,0", "8,0", "3", "9,0/10",
+        "1", "Suite Alpha", "3/3", "Éditeur alpha (France)", "France", "aucune",
+        "logiciel libre", "sur site ou cloud", "SecNumCloud", "totalement conforme",
+        "export en ODF", "UGAP", "abonnement par agent", "Rennes, en français", "23 400 €",
+        "8,0", "8,0", "8,0", "3", "9,0/10",
     ]  # fmt: skip
     assert beta[0] == "2" and beta[-1] == "8,5/10"
+    assert beta[5:13] == [
+        "aucune", "non précisée", "non précisé", "SecNumCloud", "non précisée", "non précisée",
+        "non précisé", "non précisé",
+    ]  # fmt: skip
     assert gamma == [
         "—", "Suite Gamma", "1/3 — manque : messagerie instantanée, GED",
-        "Éditeur gamma (hors UE, US)", "hors UE", "aucune", "Dublin (IE), pas en français",
-        "14 400 €", "—", "—", "—", "moins de 3",
+        "Éditeur gamma (hors UE, US)", "hors UE", "par l'éditeur (US) et l'hébergement hors UE",
+        "non précisée", "non précisé", "aucune", "non précisée", "non précisée", "non précisé",
+        "non précisé", "Dublin (IE), pas en français", "14 400 €", "—", "—", "—", "moins de 3",
         "non retenue : ne couvre pas « messagerie instantanée » ni « GED »",
     ]  # fmt: skip
+
+
+def test_the_candidates_table_in_english() -> None:
+    candidates = choice_tables(trial(), NAMES["en"], "en")[1]
+
+    assert candidates.headers[5:13] == (
+        "Exposure to extra-European laws", "Distribution", "Deployment", "Certifications",
+        "Accessibility (RGAA)", "Reversibility", "Public purchasing bodies", "Economic model",
+    )  # fmt: skip
+    alpha, beta, gamma = candidates.rows
+    assert alpha[5:13] == (
+        "none", "free software", "on premises or cloud", "SecNumCloud", "fully compliant",
+        "export en ODF", "UGAP", "abonnement par agent",
+    )  # fmt: skip
+    assert beta[6] == "not stated"
+    assert gamma[5] == "through the publisher (US) and the hosting outside the EU"
+
+
+def test_the_exports_have_every_heading_and_the_chat_none_of_them() -> None:
+    result = trial()
+    exported = choice_csv(result, NAMES["fr"], "fr").decode("utf-8-sig")
+    plain, rich = choice_chat(result, TITLE, NAMES["fr"], "fr")
+
+    rows = list(csv.reader(io.StringIO(exported), delimiter=";"))
+    header = next(row for row in rows if row[:2] == ["Rang", "Suite"])
+    alpha_row = next(row for row in rows if row[1:2] == ["Suite Alpha"])
+    alpha = dict(zip(header, alpha_row, strict=True))
+    assert alpha["Exposition aux lois extra-européennes"] == "aucune"
+    assert alpha["Centrales d'achat public"] == "UGAP"
+    assert alpha["Accessibilité (RGAA)"] == "totalement conforme"
+    for heading in ("Exposition", "Distribution", "Déploiement", "Réversibilité"):
+        assert heading not in plain and heading not in rich
+
+
+def test_the_buyers_headings_change_no_score() -> None:
+    ratings = [*pilots("alpha", *[(8, 8, 8)] * 3), *pilots("beta", *[(8, 8, 8)] * 3)]
+    bare = replace(
+        ALPHA, key="beta", name="Suite Bêta", distribution=None, deployment=(),
+        economic_model="", purchasing=None, accessibility=None, reversibility="",
+    )  # fmt: skip
+
+    with_headings, without = report([ALPHA, bare], ratings).candidates
+
+    assert with_headings.components == without.components
+    assert with_headings.score == without.score == 9.0
 
 
 def test_the_chat_version_of_the_candidates_is_narrower() -> None:
@@ -277,10 +342,10 @@ def test_an_unknown_price_is_said_and_a_tie_is_marked_in_the_rank() -> None:
     candidates = choice_tables(result, NAMES["fr"], "fr")[1]
 
     assert [row[0] for row in candidates.rows] == ["1 (ex æquo)", "1 (ex æquo)"]
-    assert candidates.rows[0][7] == "prix inconnu"
+    assert candidates.rows[0][14] == "prix inconnu"
     english = choice_tables(result, NAMES["en"], "en")[1]
     assert [row[0] for row in english.rows] == ["1 (tie)", "1 (tie)"]
-    assert english.rows[0][7] == "price unknown"
+    assert english.rows[0][14] == "price unknown"
 
 
 def test_the_components_table_shows_each_weight() -> None:

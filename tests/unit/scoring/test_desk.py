@@ -1,5 +1,6 @@
 """Phase 2's desk tables: the needs with the bar each sets, and the candidate suites with
-their coverage, law, hosting, support and cost, in the words a DGS reads."""
+their coverage, law, hosting, exposure to extra-European laws, the other headings public
+buyers compare, support and cost, in the words a DGS reads."""
 
 from __future__ import annotations
 
@@ -10,23 +11,39 @@ import pytest
 from scoring.desk import (
     INCOMPLETE_MARK,
     LABELS,
+    accessibility_label,
     certifications_label,
     cost_label,
     coverage_label,
+    deployment_label,
     desk_notes,
     desk_table,
+    distribution_label,
+    economic_model_label,
     euros,
+    exposure_label,
     hosting_label,
     law_label,
     monthly_price_label,
     needs_table,
     out_of_ten,
     publisher_label,
+    purchasing_label,
+    reversibility_label,
     support_label,
 )
 from scoring.needs import Need
 from scoring.render import html_table, plain_table, tables_message
-from scoring.suites import Coverage, Hosting, Suite, Support, desk_comparison
+from scoring.suites import (
+    Accessibility,
+    Coverage,
+    Deployment,
+    Distribution,
+    Hosting,
+    Suite,
+    Support,
+    desk_comparison,
+)
 from scoring.tables import NNBSP
 
 NBSP = "\u00a0"
@@ -66,17 +83,30 @@ EXAMPLE = (
         "alpha", "Suite Alpha (fictive)", "Éditeur Alpha (fictif)", "FR", Hosting.FRANCE,
         Support("Rennes", True, "lundi–vendredi 8 h 30–18 h", "FR"), ("SecNumCloud",),
         Decimal("6.5"), modules(*CATEGORIES),
+        distribution=Distribution.FREE_SOFTWARE,
+        deployment=(Deployment.ON_PREMISES, Deployment.CLOUD),
+        economic_model="abonnement par agent et par mois, ou sur site sans licence, support payant",
+        purchasing=("UGAP",), accessibility=Accessibility.PARTIALLY_COMPLIANT,
+        reversibility="export de toutes les données en formats ouverts (ODF, CSV, iCalendar)",
     ),
     Suite(
         "beta", "Suite Bêta (fictive)", "Beta GmbH (fictive)", "DE", Hosting.EU,
         Support("à distance", True, "lundi–vendredi 9 h–17 h"), ("ISO 27001",), None,
         modules("visioconference", "messagerie", "agenda", "questionnaire", "sondage",
                 "planification", "ged"),
+        distribution=Distribution.HYBRID, deployment=(Deployment.CLOUD,),
+        economic_model="abonnement annuel par utilisateur, administration avancée en option",
+        purchasing=(),
+        reversibility="documents en ODF, agendas en iCalendar, messages exportés sur demande",
     ),
     Suite(
         "gamma", "Suite Gamma (fictive)", "Gamma Inc. (fictive)", "US", Hosting.OUTSIDE_EU,
         Support("Dublin", False, "", "IE"), (), Decimal("4.0"),
         modules("visioconference", "messagerie", "agenda", "gestion_projet", "ged"),
+        distribution=Distribution.PROPRIETARY, deployment=(Deployment.CLOUD,),
+        economic_model="abonnement mensuel par utilisateur, engagement d'un an",
+        accessibility=Accessibility.NOT_COMPLIANT,
+        reversibility="export dans les formats de l'éditeur, sur demande au support",
     ),
 )  # fmt: skip
 
@@ -142,6 +172,66 @@ def test_hosting_publisher_certifications_and_support_in_words() -> None:
     )
     assert support_label(Support("Dublin", False), "fr") == "Dublin, pas en français"
     assert support_label(Support("Dublin", False), "en") == "Dublin, not in French"
+
+
+@pytest.mark.parametrize(
+    ("country", "hosting", "french", "english"),
+    [
+        ("FR", Hosting.FRANCE, "aucune", "none"),
+        ("US", Hosting.FRANCE, "par l'éditeur (US)", "through the publisher (US)"),
+        ("DE", Hosting.OUTSIDE_EU, "par l'hébergement hors UE",
+         "through the hosting outside the EU"),
+        ("US", Hosting.OUTSIDE_EU, "par l'éditeur (US) et l'hébergement hors UE",
+         "through the publisher (US) and the hosting outside the EU"),
+    ],
+)  # fmt: skip
+def test_the_exposure_to_extra_european_laws_says_through_what(
+    country: str, hosting: Hosting, french: str, english: str
+) -> None:
+    rows = desk_comparison([suite(publisher_country=country, hosting=hosting)], ["agenda"], 1)
+    (row,) = rows
+
+    assert exposure_label(row.suite, row.exposure, "fr") == french
+    assert exposure_label(row.suite, row.exposure, "en") == english
+
+
+def test_the_buyers_headings_in_words() -> None:
+    assert [distribution_label(d, "fr") for d in Distribution] == [
+        "logiciel libre", "propriétaire", "hybride (libre et propriétaire)",
+    ]  # fmt: skip
+    assert [distribution_label(d, "en") for d in Distribution] == [
+        "free software", "proprietary", "hybrid (free and proprietary)",
+    ]  # fmt: skip
+    both = suite(deployment=(Deployment.ON_PREMISES, Deployment.CLOUD))
+    assert deployment_label(both, "fr") == "sur site ou cloud"
+    assert deployment_label(both, "en") == "on premises or cloud"
+    assert deployment_label(suite(deployment=(Deployment.CLOUD,)), "fr") == "cloud"
+    assert [accessibility_label(a, "fr") for a in Accessibility] == [
+        "totalement conforme", "partiellement conforme", "non conforme",
+    ]  # fmt: skip
+    assert [accessibility_label(a, "en") for a in Accessibility] == [
+        "fully compliant", "partially compliant", "not compliant",
+    ]  # fmt: skip
+    assert purchasing_label(suite(purchasing=("UGAP", "CAIH")), "fr") == "UGAP, CAIH"
+    assert purchasing_label(suite(purchasing=()), "fr") == "aucune"  # none lists it
+    assert economic_model_label(suite(economic_model="abonnement"), "fr") == "abonnement"
+    assert reversibility_label(suite(reversibility="export ODF"), "en") == "export ODF"
+
+
+def test_a_heading_the_catalogue_does_not_state_is_said_so_not_guessed() -> None:
+    silent = suite()
+
+    assert distribution_label(silent.distribution, "fr") == "non précisée"
+    assert accessibility_label(silent.accessibility, "fr") == "non précisée"  # not "non conforme"
+    assert deployment_label(silent, "fr") == "non précisé"
+    assert purchasing_label(silent, "fr") == "non précisé"  # unknown, not "aucune"
+    assert economic_model_label(silent, "fr") == "non précisé"
+    assert reversibility_label(silent, "fr") == "non précisée"
+    in_english = {
+        distribution_label(None, "en"), deployment_label(silent, "en"),
+        purchasing_label(silent, "en"), reversibility_label(silent, "en"),
+    }  # fmt: skip
+    assert in_english == {"not stated"}
 
 
 def test_a_coverage_names_what_is_missing_in_the_needs_order() -> None:
@@ -218,6 +308,12 @@ def test_the_example_catalogue_compared_for_300_agents() -> None:
 
     table = desk_table(rows, CATEGORIES, "fr", agents=300)
 
+    assert table.headers == (
+        "Suite", "Besoins couverts", "Éditeur", "Hébergement",
+        "Exposition aux lois extra-européennes", "Distribution", "Déploiement",
+        "Certifications", "Accessibilité (RGAA)", "Réversibilité", "Centrales d'achat public",
+        "Modèle économique", "Support", "Coût annuel estimé",
+    )  # fmt: skip
     assert [row[0] for row in table.rows] == [
         "Suite Alpha (fictive)",  # covers every need
         "Suite Gamma (fictive)",  # 5/6: misses the booking
@@ -229,7 +325,14 @@ def test_the_example_catalogue_compared_for_300_agents() -> None:
         "6/6",
         "Éditeur Alpha (fictif), France",
         "en France",
+        "aucune",
+        "logiciel libre",
+        "sur site ou cloud",
         "SecNumCloud",
+        "partiellement conforme",
+        "export de toutes les données en formats ouverts (ODF, CSV, iCalendar)",
+        "UGAP",
+        "abonnement par agent et par mois, ou sur site sans licence, support payant",
         "Rennes, en français, lundi–vendredi 8 h 30–18 h",
         f"23{NNBSP}400{NNBSP}€{NBSP}HT/an",  # 6,50 € × 12 months × 300 agents
     )
@@ -239,7 +342,14 @@ def test_the_example_catalogue_compared_for_300_agents() -> None:
     assert gamma[2:] == (
         "Gamma Inc. (fictive), hors UE (US)",
         "hors UE",
+        "par l'éditeur (US) et l'hébergement hors UE",
+        "propriétaire",
+        "cloud",
         "aucune",
+        "non conforme",
+        "export dans les formats de l'éditeur, sur demande au support",
+        "non précisé",  # the catalogue does not say which purchasing body lists it
+        "abonnement mensuel par utilisateur, engagement d'un an",
         "Dublin, pas en français",
         f"14{NNBSP}400{NNBSP}€{NBSP}HT/an",  # 4 € × 12 × 300
     )
@@ -247,8 +357,57 @@ def test_the_example_catalogue_compared_for_300_agents() -> None:
         f"{INCOMPLETE_MARK} 4/6 — manque{NNBSP}: gestion de projet, réservation de matériel "
         "ou de salle"
     )
-    assert beta[2:4] == ("Beta GmbH (fictive), UE (DE)", "dans l'UE")
-    assert beta[6] == "prix non communiqué"
+    assert beta[2:6] == ("Beta GmbH (fictive), UE (DE)", "dans l'UE", "aucune",
+                         "hybride (libre et propriétaire)")  # fmt: skip
+    assert beta[8] == "non précisée"  # no accessibility statement given
+    assert beta[10] == "aucune"  # purchasing = []: no purchasing body lists it
+    assert beta[-1] == "prix non communiqué"
+
+
+def test_the_chat_version_shows_the_exposure_and_the_distribution_only() -> None:
+    rows = desk_comparison(EXAMPLE, NEEDED, 300)
+
+    chat = desk_table(rows, CATEGORIES, "fr", agents=300).in_chat()
+
+    assert chat.headers == (
+        "Suite", "Besoins couverts", "Éditeur", "Hébergement",
+        "Exposition aux lois extra-européennes", "Distribution", "Certifications", "Support",
+        "Coût annuel estimé",
+    )  # fmt: skip
+    assert chat.rows[1] == (
+        "Suite Gamma (fictive)",
+        f"{INCOMPLETE_MARK} 5/6 — manque{NNBSP}: réservation de matériel ou de salle",
+        "Gamma Inc. (fictive), hors UE (US)",
+        "hors UE",
+        "par l'éditeur (US) et l'hébergement hors UE",
+        "propriétaire",
+        "aucune",
+        "Dublin, pas en français",
+        f"14{NNBSP}400{NNBSP}€{NBSP}HT/an",
+    )
+    assert plain_table(chat, "fr")[1].startswith(
+        f"• Suite Alpha (fictive) — Besoins couverts{NNBSP}: 6/6 · Éditeur{NNBSP}: Éditeur "
+        f"Alpha (fictif), France · Hébergement{NNBSP}: en France · Exposition aux lois "
+        f"extra-européennes{NNBSP}: aucune · Distribution{NNBSP}: logiciel libre · "
+    )
+
+
+def test_the_comparison_in_english() -> None:
+    rows = desk_comparison(EXAMPLE, NEEDED, 300)
+
+    table = desk_table(rows, CATEGORIES, "en", agents=300)
+
+    assert table.headers[4:12] == (
+        "Exposure to extra-European laws", "Distribution", "Deployment", "Certifications",
+        "Accessibility (RGAA)", "Reversibility", "Public purchasing bodies", "Economic model",
+    )  # fmt: skip
+    alpha, gamma, beta = table.rows
+    assert alpha[4:9] == ("none", "free software", "on premises or cloud", "SecNumCloud",
+                          "partially compliant")  # fmt: skip
+    assert gamma[4:7] == ("through the publisher (US) and the hosting outside the EU",
+                          "proprietary", "cloud")  # fmt: skip
+    assert (beta[8], beta[10]) == ("not stated", "none")
+    assert table.in_chat().headers[4:6] == ("Exposure to extra-European laws", "Distribution")
 
 
 def test_without_the_number_of_agents_the_cost_is_per_agent_and_month() -> None:
@@ -256,22 +415,28 @@ def test_without_the_number_of_agents_the_cost_is_per_agent_and_month() -> None:
 
     table = desk_table(rows, CATEGORIES, "fr", agents=None)
 
-    assert table.rows[0][6] == f"6,50{NNBSP}€{NBSP}HT par agent et par mois"
+    assert table.rows[0][-1] == f"6,50{NNBSP}€{NBSP}HT par agent et par mois"
+    assert table.in_chat().rows[0][-1] == table.rows[0][-1]
     assert desk_notes(rows, None, "fr")[-1] == (
         f"Nombre d'agents inconnu{NNBSP}: le coût est donné par agent et par mois, hors taxes."
     )
 
 
-def test_the_notes_explain_the_mark_and_the_cost_basis() -> None:
+def test_the_notes_explain_the_mark_the_exposure_and_the_cost_basis() -> None:
     incomplete = desk_comparison(EXAMPLE, NEEDED, 12_500)
     complete = desk_comparison(EXAMPLE[:1], NEEDED, 12_500)
 
     assert desk_notes(incomplete, 12_500, "fr") == [
         f"⚠️{NNBSP}: ne couvre pas tous les besoins — la méthode retient une seule suite qui "
         "les couvre tous.",
+        f"Exposition aux lois extra-européennes{NNBSP}: un éditeur établi hors de l'UE reste "
+        "soumis aux lois de son pays où que soient hébergées les données (ainsi le Cloud Act "
+        f"américain){NNBSP}; des données hébergées hors de l'UE relèvent aussi du droit du "
+        "pays qui les accueille.",
         f"Coût annuel estimé pour 12{NNBSP}500 agents{NNBSP}: prix par agent et par mois × 12, "
         "hors taxes.",
     ]
+    # Alpha alone, French and hosted in France: nothing to explain about exposure.
     assert desk_notes(complete, 12_500, "en") == [
         "Estimated yearly cost for 12,500 agents: price per user a month × 12, excluding tax."
     ]

@@ -1,10 +1,21 @@
-"""Which needs a candidate suite covers (a gate before any rating), and what it costs."""
+"""Which needs a candidate suite covers (a gate before any rating), what it costs, and
+whether extra-European laws reach its data."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from scoring.suites import Hosting, Suite, Support, coverage, desk_comparison
+import pytest
+
+from scoring.suites import (
+    Exposure,
+    Hosting,
+    Suite,
+    Support,
+    coverage,
+    desk_comparison,
+    extra_eu_exposure,
+)
 
 NEEDED = ("visioconference", "messagerie", "agenda", "ged")
 
@@ -68,7 +79,7 @@ def test_the_desk_comparison_puts_complete_suites_first_and_keeps_the_others() -
     assert [row.suite.key for row in rows] == ["complete", "partial", "poor"]
     assert [row.coverage.complete for row in rows] == [True, False, False]
     assert rows[1].coverage.missing == ("ged",)
-    assert [row.publisher_in_eu for row in rows] == [True, False, True]
+    assert [row.exposure for row in rows] == [Exposure.NONE, Exposure.PUBLISHER, Exposure.NONE]
 
 
 def test_suites_covering_as_much_keep_the_catalogues_order() -> None:
@@ -78,3 +89,44 @@ def test_suites_covering_as_much_keep_the_catalogues_order() -> None:
         "second",
         "first",
     ]
+
+
+# --- exposure to extra-European laws ------------------------------------------------------
+
+
+def hosted(country: str, hosting: Hosting) -> Suite:
+    return Suite(
+        key="s",
+        name="S",
+        publisher="P",
+        publisher_country=country,
+        hosting=hosting,
+        support=Support("Paris", in_french=True),
+    )
+
+
+@pytest.mark.parametrize("hosting", [Hosting.FRANCE, Hosting.EU])
+def test_a_french_publisher_hosting_in_the_eu_is_not_exposed(hosting: Hosting) -> None:
+    exposure = extra_eu_exposure(hosted("FR", hosting))
+
+    assert exposure is Exposure.NONE and not exposure.exposed
+
+
+def test_a_us_publisher_is_exposed_even_when_it_hosts_in_france() -> None:
+    # The CLOUD Act reaches a US company's data wherever it is stored.
+    exposure = extra_eu_exposure(hosted("US", Hosting.FRANCE))
+
+    assert exposure is Exposure.PUBLISHER and exposure.exposed
+
+
+def test_a_european_publisher_hosting_outside_the_eu_is_exposed_by_its_hosting() -> None:
+    assert extra_eu_exposure(hosted("DE", Hosting.OUTSIDE_EU)) is Exposure.HOSTING
+
+
+def test_a_publisher_from_outside_the_eu_hosting_outside_it_is_exposed_both_ways() -> None:
+    assert extra_eu_exposure(hosted("US", Hosting.OUTSIDE_EU)) is Exposure.PUBLISHER_AND_HOSTING
+
+
+@pytest.mark.parametrize("country", ["CH", "GB", "NO"])
+def test_a_european_country_outside_the_union_counts_as_outside(country: str) -> None:
+    assert extra_eu_exposure(hosted(country, Hosting.EU)) is Exposure.PUBLISHER

@@ -123,3 +123,20 @@ async def test_a_closed_trial_asks_nothing_more(bot: Bot) -> None:
 
     assert "Noté pour" not in said(replies)
     assert await ratings(bot, trial_id) == []
+
+
+async def test_a_pilot_who_asks_to_be_forgotten_leaves_no_answer_of_the_trial(bot: Bot) -> None:
+    trial_id = await open_trial(bot, ALICE, BRUNO, asked=True)
+    for pilot in (ALICE, BRUNO):
+        await bot.say_all(pilot, ANSWERS)
+
+    asked = said(await bot.say(ALICE, "!oublier"))
+    done = said(await bot.say(ALICE, "!oublier confirmer"))
+
+    assert "1 essai pilote" in asked and "1 essai pilote" in done
+    async with bot.db.read() as session:
+        comments = await session.trials.comments(trial_id)
+        status = await session.trials.status(trial_id)
+    assert {r.agent_id for r in await ratings(bot, trial_id)} == {2}  # Bruno's only
+    assert [c.agent_id for c in comments] == [2]
+    assert status.pilots == 1

@@ -399,7 +399,8 @@ async def test_forget_first_says_what_would_be_erased_and_changes_nothing(answer
 
     assert shown == (
         "Vous allez effacer vos réponses à 1 campagne (2 catégories), 0 enquête de "
-        "retour et 1 commentaire, ainsi que vos préférences. Les rapports ne vous "
+        "retour, 1 commentaire et 0 essai pilote, ainsi que vos préférences. Les rapports "
+        "ne vous "
         "compteront plus (les résultats d'ensemble déjà publiés d'une campagne close, "
         "anonymes, restent tels quels). Cela ne peut pas être annulé.\n"
         "Pour confirmer, tapez !oublier confirmer."
@@ -442,7 +443,8 @@ async def test_forget_confirmed_erases_her_rows_and_tells_her_what_went(answered
 
     assert shown.startswith(
         "C'est fait : j'ai effacé vos réponses à 1 campagne (2 catégories), 0 enquête "
-        "de retour, 1 commentaire et vos préférences. Les rapports ne vous comptent plus "
+        "de retour, 1 commentaire, 0 essai pilote et vos préférences. Les rapports ne vous "
+        "comptent plus "
         "(les résultats d'ensemble déjà publiés d'une campagne close, anonymes, restent "
         "tels quels)."
     )
@@ -600,8 +602,8 @@ async def test_a_feedback_survey_is_exported_and_erased_with_the_rest(bot: Bot) 
     assert survey["ratings"] == {"efficacite": 7, "cout": 3, "securite": 8, "assimilation": 2}
     assert [c["body"] for c in data["feedback_comments"]] == ["former les agents"]
     assert "rien ne marche" not in exported.data.decode()
-    assert "vos réponses à 0 campagne (0 catégorie), 1 enquête de retour et 1 commentaire" in asked
-    assert "1 enquête de retour, 1 commentaire et" in done
+    assert "vos réponses à 0 campagne (0 catégorie), 1 enquête de retour, 1 commentaire" in asked
+    assert "1 enquête de retour, 1 commentaire, 0 essai pilote et" in done
     assert await bot.rows_of(alice) == dict.fromkeys(AGENT_TABLES, 0)
     assert bruno_before["feedback_ratings"] == 4
     assert await bot.rows_of(bruno) == bruno_before
