@@ -15,7 +15,7 @@ from enum import StrEnum
 from .dialog import MAX_FREE_TEXT, rating_example
 from .formatting import Reply
 from .parsing import InvalidAnswer, keyword
-from .phrases import says_nothing
+from .phrases import is_greeting, says_nothing
 from .ratings import Rating, add_ratings, is_kept, shown
 from .survey import Survey
 from .texts import Language, text, typed
@@ -74,6 +74,14 @@ def feedback_step(
         )
     if word == "pause":
         return FeedbackTransition(state, (Reply(text(language, "feedback.pause")),))
+    if is_greeting(message):  # « Bonjour » is no rating: the question again
+        return FeedbackTransition(
+            state,
+            (
+                Reply(text(language, "dialog.greeting")),
+                feedback_question(survey, suite, state, language),
+            ),
+        )
     if word == "back":
         return _back(survey, suite, state, language)
     try:

@@ -32,6 +32,7 @@ class Situation:
     accepting: bool = False  # a campaign is open and accepts answers today
     surveying: bool = False  # a feedback survey of the active rollout is in progress
     surveyed: bool = False  # the agent's latest feedback survey is finished
+    evaluated: bool = False  # the agent finished the open campaign's evaluation
     answering_trial: bool = False  # the trial's questionnaire waits for the pilot's answer
     piloting: bool = False  # a pilot of the open trial who has not finished answering
     piloted: bool = False  # a pilot of the open trial who has answered everything
@@ -49,6 +50,8 @@ OWNERS: tuple[Owner, ...] = (
     Owner(Dialog.EVALUATION, lambda s: s.evaluating, "an evaluation waits for an answer"),
     Owner(Dialog.FEEDBACK, lambda s: s.surveying, "a feedback survey is in progress"),
     Owner(Dialog.TRIAL, lambda s: s.answering_trial, "the trial's questionnaire is in progress"),
+    # The campaign has nothing left to ask them: a message starts the trial's questions.
+    Owner(Dialog.TRIAL, lambda s: s.piloting and s.evaluated, "a pilot done with the campaign"),
     # Paused, finished or not begun: the evaluation explains how to go on.
     Owner(Dialog.EVALUATION, lambda s: s.accepting, "a campaign accepts answers"),
     # Invited and not begun, or paused: a message starts or resumes the questionnaire.

@@ -124,6 +124,7 @@ class Conversations:
             accepting=accepting,
             surveying=surveying is not None,
             surveyed=response is not None and response.finished,
+            evaluated=state is not None and state.finished,
             answering_trial=pilot is not None and pilot.answering,
             piloting=pilot is not None and not pilot.finished,
             piloted=pilot is not None and pilot.finished,

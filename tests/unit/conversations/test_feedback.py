@@ -146,6 +146,20 @@ def test_a_rating_is_accepted_in_every_form(typed_rating: str, rating: int | Non
     assert not transition.rated
 
 
+@pytest.mark.parametrize("greeting", ["Bonjour", "bonjour !", "Salut"])
+def test_a_greeting_is_answered_with_the_question_again_not_read_as_a_rating(
+    greeting: str,
+) -> None:
+    state = FeedbackState(RATING, (8,))
+
+    transition = send(state, greeting)
+
+    assert transition.state == state
+    assert plain(transition).startswith("Bonjour ! Nous en sommes à cette question :")
+    assert "coût (2/4)" in plain(transition)
+    assert "pas compris" not in plain(transition)
+
+
 def test_ratings_one_at_a_time_lead_to_the_idea_once_the_last_is_given() -> None:
     state = FeedbackState()
     rated = []

@@ -42,6 +42,8 @@ def test_the_trials_questionnaire_waits_for_an_evaluation_or_survey_under_way() 
 
 def test_a_pilot_not_begun_is_told_of_the_open_campaign_first_then_asked() -> None:
     assert owner(Situation(accepting=True, piloting=True)) is Dialog.EVALUATION
+    assert owner(Situation(accepting=True, evaluated=True, piloting=True)) is Dialog.TRIAL
+    assert owner(Situation(accepting=True, evaluated=True)) is Dialog.EVALUATION
     assert owner(Situation(piloting=True)) is Dialog.TRIAL
     assert owner(Situation(piloted=True)) is Dialog.TRIAL_DONE
     assert owner(Situation(surveyed=True, piloted=True)) is Dialog.FEEDBACK_DONE
@@ -51,7 +53,7 @@ def test_with_nothing_open_the_agent_is_told_so() -> None:
     assert owner(Situation()) is Dialog.NO_CAMPAIGN
 
 
-@pytest.mark.parametrize("flags", list(product([False, True], repeat=7)))
+@pytest.mark.parametrize("flags", list(product([False, True], repeat=8)))
 def test_every_situation_has_exactly_the_first_matching_owner(flags: tuple[bool, ...]) -> None:
     situation = Situation(*flags)
     first = next(row for row in OWNERS if row.when(situation))

@@ -140,3 +140,14 @@ async def test_a_pilot_who_asks_to_be_forgotten_leaves_no_answer_of_the_trial(bo
     assert {r.agent_id for r in await ratings(bot, trial_id)} == {2}  # Bruno's only
     assert [c.agent_id for c in comments] == [2]
     assert status.pilots == 1
+
+
+async def test_a_pilot_done_with_an_open_campaign_is_asked_the_trials_questions(bot: Bot) -> None:
+    await bot.say("@dsi:example.org", "!campagne ouvrir Outils 2027")
+    await bot.mark_invited(ALICE)
+    await bot.say_all(ALICE, ["!evaluer", *WHOLE_EVALUATION])
+    await open_trial(bot, ALICE)
+
+    replies = await bot.say(ALICE, "Bonjour")
+
+    assert said(replies).startswith("Merci ! Voici les questions de l'essai")
