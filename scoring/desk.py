@@ -48,6 +48,7 @@ LABELS: dict[Language, dict[str, str]] = {
         "publisher": "Éditeur", "hosting": "Hébergement", "certifications": "Certifications",
         "support": "Support", "cost": "Coût annuel estimé",
         "exposure": "Exposition aux lois extra-européennes", "distribution": "Distribution",
+        "exposure_short": "Lois extra-UE",
         "deployment": "Déploiement", "economic_model": "Modèle économique",
         "purchasing": "Centrales d'achat public", "accessibility": "Accessibilité (RGAA)",
         "reversibility": "Réversibilité",
@@ -98,6 +99,7 @@ LABELS: dict[Language, dict[str, str]] = {
         "publisher": "Publisher", "hosting": "Hosting", "certifications": "Certifications",
         "support": "Support", "cost": "Estimated yearly cost",
         "exposure": "Exposure to extra-European laws", "distribution": "Distribution",
+        "exposure_short": "Non-EU laws",
         "deployment": "Deployment", "economic_model": "Economic model",
         "purchasing": "Public purchasing bodies", "accessibility": "Accessibility (RGAA)",
         "reversibility": "Reversibility",
@@ -309,8 +311,9 @@ def desk_table(
     """Every candidate in the order given (`desk_comparison`'s: those covering every need
     first), one that leaves a need uncovered marked; the cost for `agents` a year, or per
     agent a month when their number is not known (None or 0). Every heading of the
-    catalogue; in chat, the exposure to extra-European laws and the distribution besides
-    the coverage, publisher, hosting, certifications, support and cost."""
+    catalogue; in chat, the exposure to extra-European laws besides the coverage,
+    publisher, hosting, certifications, support and cost (nine columns broke words at a
+    desktop client's usual width)."""
     labels = LABELS[language]
 
     def coverage(row: DeskRow) -> str:
@@ -344,10 +347,12 @@ def desk_table(
     by_row = [cells(row) for row in rows]
 
     def table(columns: Sequence[str], chat: Table | None = None) -> Table:
+        # A chat's narrow columns take the short header where there is one.
+        short = chat is None and columns == _CHAT_COLUMNS
         return Table(
             "comparison",
             labels["comparison"],
-            tuple(labels[column] for column in columns),
+            tuple(labels.get(f"{c}_short", labels[c]) if short else labels[c] for c in columns),
             tuple(tuple(found[column] for column in columns) for found in by_row),
             chat=chat,
         )
@@ -364,8 +369,7 @@ _COLUMNS = (
     "support", "cost",
 )  # fmt: skip
 _CHAT_COLUMNS = (
-    "suite", "coverage", "publisher", "hosting", "exposure", "distribution", "certifications",
-    "support", "cost",
+    "suite", "coverage", "publisher", "hosting", "exposure", "certifications", "support", "cost",
 )  # fmt: skip
 
 

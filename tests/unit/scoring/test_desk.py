@@ -364,15 +364,14 @@ def test_the_example_catalogue_compared_for_300_agents() -> None:
     assert beta[-1] == "prix non communiqué"
 
 
-def test_the_chat_version_shows_the_exposure_and_the_distribution_only() -> None:
+def test_the_chat_version_shows_the_exposure_only_under_a_short_header() -> None:
     rows = desk_comparison(EXAMPLE, NEEDED, 300)
 
     chat = desk_table(rows, CATEGORIES, "fr", agents=300).in_chat()
 
     assert chat.headers == (
-        "Suite", "Besoins couverts", "Éditeur", "Hébergement",
-        "Exposition aux lois extra-européennes", "Distribution", "Certifications", "Support",
-        "Coût annuel estimé",
+        "Suite", "Besoins couverts", "Éditeur", "Hébergement", "Lois extra-UE",
+        "Certifications", "Support", "Coût annuel estimé",
     )  # fmt: skip
     assert chat.rows[1] == (
         "Suite Gamma (fictive)",
@@ -380,15 +379,14 @@ def test_the_chat_version_shows_the_exposure_and_the_distribution_only() -> None
         "Gamma Inc. (fictive), hors UE (US)",
         "hors UE",
         "par l'éditeur (US) et l'hébergement hors UE",
-        "propriétaire",
         "aucune",
         "Dublin, pas en français",
         f"14{NNBSP}400{NNBSP}€{NBSP}HT/an",
     )
     assert plain_table(chat, "fr")[1].startswith(
         f"• Suite Alpha (fictive) — Besoins couverts{NNBSP}: 6/6 · Éditeur{NNBSP}: Éditeur "
-        f"Alpha (fictif), France · Hébergement{NNBSP}: en France · Exposition aux lois "
-        f"extra-européennes{NNBSP}: aucune · Distribution{NNBSP}: logiciel libre · "
+        f"Alpha (fictif), France · Hébergement{NNBSP}: en France · Lois "
+        f"extra-UE{NNBSP}: aucune · Certifications{NNBSP}: SecNumCloud · "
     )
 
 
@@ -407,7 +405,7 @@ def test_the_comparison_in_english() -> None:
     assert gamma[4:7] == ("through the publisher (US) and the hosting outside the EU",
                           "proprietary", "cloud")  # fmt: skip
     assert (beta[8], beta[10]) == ("not stated", "none")
-    assert table.in_chat().headers[4:6] == ("Exposure to extra-European laws", "Distribution")
+    assert table.in_chat().headers[4:6] == ("Non-EU laws", "Certifications")
 
 
 def test_without_the_number_of_agents_the_cost_is_per_agent_and_month() -> None:

@@ -269,8 +269,8 @@ async def test_the_example_suites_compared_against_the_needs_for_300_agents(
     alpha, beta, gamma = lines
     assert alpha == (
         "• Suite Alpha (fictive) — Besoins couverts : 8/8 · Éditeur : Éditeur Alpha (fictif), "
-        "France · Hébergement : en France · Exposition aux lois extra-européennes : aucune · "
-        "Distribution : logiciel libre · Certifications : SecNumCloud · Support : Rennes, "
+        "France · Hébergement : en France · Lois extra-UE : aucune · "
+        "Certifications : SecNumCloud · Support : Rennes, "
         "en français, lundi–vendredi 8 h 30–18 h · Coût annuel estimé : " + yearly("6.5", 300)
     )
     assert yearly("6.5", 300) == "23 400 € HT/an"
@@ -279,8 +279,8 @@ async def test_the_example_suites_compared_against_the_needs_for_300_agents(
     assert "Éditeur : Beta GmbH (fictive), UE (DE) · Hébergement : dans l'UE" in beta
     assert beta.endswith("Coût annuel estimé : prix non communiqué")
     assert "⚠️ 5/8 — manque : questionnaire, sondage, réservation" in gamma
-    assert "hors UE (US) · Hébergement : hors UE · Exposition aux lois extra-européennes : " \
-        "par l'éditeur (US) et l'hébergement hors UE · Distribution : propriétaire · " \
+    assert "hors UE (US) · Hébergement : hors UE · Lois extra-UE : " \
+        "par l'éditeur (US) et l'hébergement hors UE · " \
         "Certifications : aucune · Support : Dublin, pas en français" in gamma  # fmt: skip
     # the other headings of the catalogue are in the exports (!rapport choix csv), not here
     assert "Déploiement" not in shown and "Réversibilité" not in shown
