@@ -27,7 +27,7 @@ from .parsing import InvalidAnswer, keyword
 from .phrases import after_greeting, asks_what, bare, is_greeting, is_thanks, says_nothing
 from .ratings import Rating, add_ratings, is_kept, shown
 from .rules import day_text
-from .survey import Survey, normalise
+from .survey import Criterion, Survey, normalise
 from .texts import Language, text, typed
 from .tool_names import SEPARATORS, SPLIT
 from .words import FILLER, KEYWORDS, TRIED_ALL, TRIED_LEAD, TRIED_NONE
@@ -35,36 +35,20 @@ from .words import FILLER, KEYWORDS, TRIED_ALL, TRIED_LEAD, TRIED_NONE
 # --------------------------------------------------------------------------- the plan
 
 
-@dataclass(frozen=True)
-class TrialCriterion:
-    """What pilots rate each module they tried on (fixed by the method, not configured)."""
-
-    key: str
-    name_fr: str
-    name_en: str
-    # What 0 and 10 mean, said the first time and in the help (as the survey's criteria).
-    scale_fr: str = ""
-    scale_en: str = ""
-
-    def name(self, language: Language) -> str:
-        return self.name_fr if language == "fr" else self.name_en
-
-    def scale(self, language: Language) -> str:
-        return self.scale_fr if language == "fr" else self.scale_en
-
-
-TRIAL_CRITERIA: tuple[TrialCriterion, ...] = (
-    TrialCriterion(
+# What pilots rate each module they tried on: fixed by the method, not configured (a
+# survey's `Criterion`, with the scale said the first time and in the help; no weight).
+TRIAL_CRITERIA: tuple[Criterion, ...] = (
+    Criterion(
         "simplicite", "simplicité de prise en main", "ease of getting started",
         scale_fr="10 = vous vous y retrouvez tout de suite, 0 = impossible sans aide",
         scale_en="10 = you find your way at once, 0 = impossible without help",
     ),
-    TrialCriterion(
+    Criterion(
         "efficacite", "efficacité", "effectiveness",
         scale_fr="10 = il vous fait gagner du temps, 0 = il vous en fait perdre",
         scale_en="10 = it saves you time, 0 = it wastes your time",
     ),
-    TrialCriterion(
+    Criterion(
         "securite", "sécurité perçue", "perceived security",
         scale_fr="10 = vous lui confiez vos données sans crainte, 0 = pas du tout",
         scale_en="10 = you would trust it with your data, 0 = not at all",
