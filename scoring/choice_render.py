@@ -13,7 +13,6 @@ import csv
 import html
 import io
 from collections.abc import Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
 
 from conversations.language import NBSP, NNBSP, Language
 
@@ -25,16 +24,20 @@ from .choice import (
     Component,
     Reasons,
     SuiteComments,
-    origin,
 )
 from .desk import (
     accessibility_label,
+    certifications_label,
+    cost_label,
     deployment_label,
     distribution_label,
     economic_model_label,
     exposure_label,
+    hosting_label,
+    publisher_label,
     purchasing_label,
     reversibility_label,
+    support_label,
 )
 from .render import html_table, plain_table, tables_markdown, tables_ods
 from .suites import Hosting, extra_eu_exposure
@@ -61,13 +64,7 @@ LABELS: dict[Language, dict[str, str]] = {
         "out_of_ten": "{score}/10", "tied_rank": "{rank} (ex æquo)",
         "not_retained": "non retenue\u202f: ne couvre pas {missing}",
         "not_retained_short": "non retenue",
-        "unknown_price": "prix inconnu", "no_certification": "aucune",
         "hidden": "moins de {threshold}",
-        "publisher_cell": "{publisher} ({origin})", "origin_FR": "France",
-        "origin_EU": "UE, {country}", "origin_other": "hors UE, {country}",
-        "hosting_france": "France", "hosting_eu": "UE", "hosting_outside_eu": "hors UE",
-        "support_cell": "{where}, {speaks}", "support_abroad_cell": "{where} ({country}), {speaks}",
-        "in_french": "en français", "not_in_french": "pas en français",
         "hidden_comments_one": "1 commentaire — masqué\u202f: moins de {threshold} pilotes",
         "hidden_comments": "{count} commentaires — masqués\u202f: moins de {threshold} pilotes",
         "weighted": "{name} (×{weight})",
@@ -167,13 +164,7 @@ LABELS: dict[Language, dict[str, str]] = {
         "out_of_ten": "{score}/10", "tied_rank": "{rank} (tie)",
         "not_retained": "not retained: does not cover {missing}",
         "not_retained_short": "not retained",
-        "unknown_price": "price unknown", "no_certification": "none",
         "hidden": "fewer than {threshold}",
-        "publisher_cell": "{publisher} ({origin})", "origin_FR": "France",
-        "origin_EU": "EU, {country}", "origin_other": "outside the EU, {country}",
-        "hosting_france": "France", "hosting_eu": "EU", "hosting_outside_eu": "outside the EU",
-        "support_cell": "{where}, {speaks}", "support_abroad_cell": "{where} ({country}), {speaks}",
-        "in_french": "in French", "not_in_french": "not in French",
         "hidden_comments_one": "1 comment — hidden: fewer than {threshold} pilots",
         "hidden_comments": "{count} comments — hidden: fewer than {threshold} pilots",
         "weighted": "{name} (×{weight})",
@@ -246,20 +237,11 @@ LABELS: dict[Language, dict[str, str]] = {
     },
 }  # fmt: skip
 
-_ORIGIN = {"FR": "origin_FR", "EU": "origin_EU", "other": "origin_other"}
 _FROM = {"FR": "from_FR", "EU": "from_EU", "other": "from_other"}
 _HOSTING = {Hosting.FRANCE: "france", Hosting.EU: "eu", Hosting.OUTSIDE_EU: "outside_eu"}
 
 
 # ----------------------------------------------------------------------- small words
-
-
-def euros(amount: Decimal, language: Language) -> str:
-    """ "23 400 €" (narrow no-break spaces) in French, "€23,400" in English: whole euros."""
-    whole = int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    if language == "fr":
-        return f"{whole:,}".replace(",", NNBSP) + f"{NNBSP}€"
-    return f"€{whole:,}"
 
 
 def _weight(value: float, language: Language) -> str:
@@ -538,15 +520,15 @@ def _candidates(
     rows = tuple(
         (
             _rank(c, language), c.suite.name, _needs(c, category_names, language),
-            _publisher(c, language), labels[f"hosting_{_HOSTING[c.suite.hosting]}"],
+            publisher_label(c.suite, language), hosting_label(c.suite.hosting, language),
             exposure_label(c.suite, extra_eu_exposure(c.suite), language),
             distribution_label(c.suite.distribution, language),
             deployment_label(c.suite, language),
-            ", ".join(c.suite.certifications) or labels["no_certification"],
+            certifications_label(c.suite.certifications, language),
             accessibility_label(c.suite.accessibility, language),
             reversibility_label(c.suite, language), purchasing_label(c.suite, language),
             economic_model_label(c.suite, language),
-            _support_cell(c, language), _cost(c, language),
+            support_label(c.suite.support, language), cost_label(c.yearly_cost, language),
             *(number(c.means[k], language) for k in CRITERIA),
             _pilots(c.pilots, report.threshold, language),
             _score(c, category_names, language),
@@ -568,7 +550,7 @@ def _candidates(
                 _pilots(c.pilots, report.threshold, language),
                 # no-break spaces: the three means wrap as one, never "7,8 /" then "6,0"
                 f"{NBSP}/{NBSP}".join(number(c.means[k], language) for k in CRITERIA),
-                _cost(c, language),
+                cost_label(c.yearly_cost, language),
             )
             for c in report.candidates
         ),
@@ -677,31 +659,6 @@ def _needs(candidate: Candidate, category_names: Mapping[str, str], language: La
         needed=cover.needed,
         missing=", ".join(_names(cover.missing, category_names)),
     )
-
-
-def _publisher(candidate: Candidate, language: Language) -> str:
-    labels = LABELS[language]
-    country = candidate.suite.publisher_country
-    where = labels[_ORIGIN[origin(country)]].format(country=country)
-    return labels["publisher_cell"].format(publisher=candidate.suite.publisher, origin=where)
-
-
-def _support_cell(candidate: Candidate, language: Language) -> str:
-    labels = LABELS[language]
-    support = candidate.suite.support
-    speaks = labels["in_french" if support.in_french else "not_in_french"]
-    country = (support.country or "").upper()
-    if country and country != "FR":
-        return labels["support_abroad_cell"].format(
-            where=support.where, country=country, speaks=speaks
-        )
-    return labels["support_cell"].format(where=support.where, speaks=speaks)
-
-
-def _cost(candidate: Candidate, language: Language) -> str:
-    if candidate.yearly_cost is None:
-        return LABELS[language]["unknown_price"]
-    return euros(candidate.yearly_cost, language)
 
 
 def _pilots(pilots: int | None, threshold: int, language: Language) -> str:

@@ -198,10 +198,13 @@ def certifications_label(certifications: Sequence[str], language: Language = "fr
 
 
 def support_label(support: Support, language: Language = "fr") -> str:
-    """ "Rennes, en français, lundi–vendredi 8 h 30–18 h"."""
+    """ "Rennes, en français, lundi–vendredi 8 h 30–18 h"; a team abroad says its country:
+    "Dublin (IE), pas en français"."""
     labels = LABELS[language]
     spoken = labels["in_french"] if support.in_french else labels["not_in_french"]
-    return ", ".join(part for part in (support.where, spoken, support.hours) if part)
+    country = (support.country or "").upper()
+    where = f"{support.where} ({country})" if country and country != "FR" else support.where
+    return ", ".join(part for part in (where, spoken, support.hours) if part)
 
 
 def exposure_label(suite: Suite, exposure: Exposure, language: Language = "fr") -> str:

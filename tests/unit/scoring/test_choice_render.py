@@ -29,9 +29,10 @@ from scoring import (
     recommendation_line,
 )
 from scoring.choice import CRITERIA
-from scoring.choice_render import LABELS, choice_notes, euros
+from scoring.choice_render import LABELS, choice_notes
+from scoring.desk import euros
 from scoring.suites import Accessibility, Deployment, Distribution, Hosting, Suite, Support
-from scoring.tables import NNBSP, Language
+from scoring.tables import NBSP, NNBSP, Language
 from tests.support.kit import readable
 
 THRESHOLD = 3
@@ -263,9 +264,10 @@ def test_the_candidates_table_has_every_fact_in_french() -> None:
     alpha, beta, gamma = ([readable(cell) for cell in row] for row in candidates.rows)
     # 6,5 € × 12 × 300 agents = 23 400 €
     assert alpha == [
-        "1", "Suite Alpha", "3/3", "Éditeur alpha (France)", "France", "aucune",
+        "1", "Suite Alpha", "3/3", "Éditeur alpha, France", "en France", "aucune",
         "logiciel libre", "sur site ou cloud", "SecNumCloud", "totalement conforme",
-        "export en ODF", "UGAP", "abonnement par agent", "Rennes, en français", "23 400 €",
+        "export en ODF", "UGAP", "abonnement par agent", "Rennes, en français",
+        "23 400 € HT/an",  # worded as !choix comparer words it (scoring/desk.py)
         "8,0", "8,0", "8,0", "3", "9,0/10",
     ]  # fmt: skip
     assert beta[0] == "2" and beta[-1] == "8,5/10"
@@ -275,9 +277,10 @@ def test_the_candidates_table_has_every_fact_in_french() -> None:
     ]  # fmt: skip
     assert gamma == [
         "—", "Suite Gamma", "1/3 — manque : messagerie instantanée, GED",
-        "Éditeur gamma (hors UE, US)", "hors UE", "par l'éditeur (US) et l'hébergement hors UE",
+        "Éditeur gamma, hors UE (US)", "hors UE", "par l'éditeur (US) et l'hébergement hors UE",
         "non précisée", "non précisé", "aucune", "non précisée", "non précisée", "non précisé",
-        "non précisé", "Dublin (IE), pas en français", "14 400 €", "—", "—", "—", "moins de 3",
+        "non précisé", "Dublin (IE), pas en français", "14 400 € HT/an", "—", "—", "—",
+        "moins de 3",
         "non retenue : ne couvre pas « messagerie instantanée » ni « GED »",
     ]  # fmt: skip
 
@@ -333,7 +336,7 @@ def test_the_chat_version_of_the_candidates_is_narrower() -> None:
     assert len(candidates.in_chat().headers) == 6 < len(candidates.headers)
     assert candidates.in_chat().rows[0] == (
         "Suite Alpha", "3/3", "9,0/10", "3", "8,0\u00a0/\u00a08,0\u00a0/\u00a08,0",
-        f"23{NNBSP}400{NNBSP}€",
+        f"23{NNBSP}400{NNBSP}€{NBSP}HT/an",
     )  # fmt: skip
 
 
@@ -342,10 +345,10 @@ def test_an_unknown_price_is_said_and_a_tie_is_marked_in_the_rank() -> None:
     candidates = choice_tables(result, NAMES["fr"], "fr")[1]
 
     assert [row[0] for row in candidates.rows] == ["1 (ex æquo)", "1 (ex æquo)"]
-    assert candidates.rows[0][14] == "prix inconnu"
+    assert candidates.rows[0][14] == "prix non communiqué"
     english = choice_tables(result, NAMES["en"], "en")[1]
     assert [row[0] for row in english.rows] == ["1 (tie)", "1 (tie)"]
-    assert english.rows[0][14] == "price unknown"
+    assert english.rows[0][14] == "price not disclosed"
 
 
 def test_the_components_table_shows_each_weight() -> None:

@@ -171,7 +171,10 @@ def test_hosting_publisher_certifications_and_support_in_words() -> None:
         "Rennes, en français, lundi–vendredi"
     )
     assert support_label(Support("Dublin", False), "fr") == "Dublin, pas en français"
-    assert support_label(Support("Dublin", False), "en") == "Dublin, not in French"
+    assert support_label(Support("Dublin", False, country="IE"), "en") == (
+        "Dublin (IE), not in French"  # a team abroad says its country
+    )
+    assert support_label(Support("Rennes", True, country="FR"), "fr") == "Rennes, en français"
 
 
 @pytest.mark.parametrize(
@@ -350,7 +353,7 @@ def test_the_example_catalogue_compared_for_300_agents() -> None:
         "export dans les formats de l'éditeur, sur demande au support",
         "non précisé",  # the catalogue does not say which purchasing body lists it
         "abonnement mensuel par utilisateur, engagement d'un an",
-        "Dublin, pas en français",
+        "Dublin (IE), pas en français",
         f"14{NNBSP}400{NNBSP}€{NBSP}HT/an",  # 4 € × 12 × 300
     )
     assert beta[1] == (
@@ -380,7 +383,7 @@ def test_the_chat_version_shows_the_exposure_only_under_a_short_header() -> None
         "hors UE",
         "par l'éditeur (US) et l'hébergement hors UE",
         "aucune",
-        "Dublin, pas en français",
+        "Dublin (IE), pas en français",
         f"14{NNBSP}400{NNBSP}€{NBSP}HT/an",
     )
     assert plain_table(chat, "fr")[1].startswith(

@@ -281,7 +281,7 @@ async def test_the_example_suites_compared_against_the_needs_for_300_agents(
     assert "⚠️ 5/8 — manque : questionnaire, sondage, réservation" in gamma
     assert "hors UE (US) · Hébergement : hors UE · Lois extra-UE : " \
         "par l'éditeur (US) et l'hébergement hors UE · " \
-        "Certifications : aucune · Support : Dublin, pas en français" in gamma  # fmt: skip
+        "Certifications : aucune · Support : Dublin (IE), pas en français" in gamma  # fmt: skip
     # the other headings of the catalogue are in the exports (!rapport choix csv), not here
     assert "Déploiement" not in shown and "Réversibilité" not in shown
     assert "Exposition aux lois extra-européennes : un éditeur établi hors de l'UE reste " \
