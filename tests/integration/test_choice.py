@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import signal
 from collections.abc import Callable
 
 import pytest
@@ -157,3 +158,35 @@ async def test_a_pilot_trial_of_two_suites_from_the_invitations_to_the_decision(
     assert recommendation.startswith(f"Suite recommandée\u202f: {ALPHA}")
     stored = bot.query("SELECT COUNT(DISTINCT agent_id) FROM trial_ratings WHERE suite = 'beta'")
     assert stored == [(3,)]
+
+
+async def test_a_trial_invites_each_pilot_once_even_when_the_bot_is_killed_midway(
+    make_bot: Callable[..., BotProcess], make_agent: Callable[..., SimulatedAgent]
+) -> None:
+    admin = make_agent("dsi")
+    pilots = [make_agent("pilote") for _ in range(8)]
+    ids = [p.user_id for p in pilots]
+    bot = make_bot(
+        admins=[admin.user_id],
+        extra_sections=f'[choice]\ncatalogue = "{CATALOGUE}"\npilots = {ids!r}\n',
+    )
+    await bot.start(crash_at="after-room-created", crash_on_pass=4)
+    await asyncio.gather(admin.start(), *(p.start() for p in pilots))
+    room_id = await admin.open_direct_room(bot.user_id)
+    await admin.wait_for_messages(bot.user_id, 1, room_id)
+    await admin.send(room_id, "!essai ouvrir alpha, beta")
+    assert await bot.wait_for_exit(within=120) == -signal.SIGKILL  # killed on the 4th DM
+    await bot.start()
+
+    def invited(agent: SimulatedAgent) -> list[str]:
+        return [m.room_id for m in agent.messages_from(bot.user_id) if "groupe pilote" in m.body]
+
+    await asyncio.gather(*(p.wait_for(lambda p=p: bool(invited(p)), within=120) for p in pilots))
+    status = await say(admin, bot, room_id, "!essai statut")
+    for pilot in pilots:
+        assert len(invited(pilot)) == 1, pilot.user_id
+        rooms_with_the_bot = [
+            room for room in pilot.client.rooms.values() if bot.user_id in room.users
+        ]
+        assert len(rooms_with_the_bot) == 1, pilot.user_id  # no second DM after the crash
+    assert "8 pilotes, dont 8 invités" in status.replace("\u202f", " ")
