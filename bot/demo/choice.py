@@ -20,14 +20,9 @@ from bot.demo.console import DemoConsole
 from bot.demo.script import trial_messages
 from bot.demo.simulated import ReceivedMessage, SimulatedAgent, say
 from bot.matrix.sync import Harmonie
-from conversations.trial import (
-    TrialPlan,
-    TrialState,
-    load_plan,
-    trial_first_state,
-    trial_question,
-    trial_step,
-)
+from conversations.trial import trial_first_state, trial_question, trial_step
+from conversations.trial_plan import TrialPlan
+from conversations.trial_state import TrialState, load_plan
 from scoring.choice_render import LABELS
 from scoring.suites import Suite
 from storage import Decision

@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 
 from conversations.survey import DEFAULT_CATEGORIES, Survey
-from conversations.trial import TRIAL_CRITERIA, TrialPlan, TrialSuite
+from conversations.trial_plan import TRIAL_CRITERIA, TrialPlan, TrialSuite
 
 # What the simulated agents complain about. A person judging the product reads these in the
 # report, so each is said only of tools it fits: no hosting outside the EU for Tchap, no slow

@@ -9,18 +9,9 @@ from bot.clock import Clock
 from conversations.formatting import Reply
 from conversations.survey import Survey
 from conversations.texts import Language, text
-from conversations.trial import (
-    TrialPlan,
-    TrialState,
-    TrialStateError,
-    TrialTransition,
-    dump_trial,
-    load_plan,
-    load_trial,
-    trial_first_state,
-    trial_question,
-    trial_step,
-)
+from conversations.trial import TrialTransition, trial_first_state, trial_question, trial_step
+from conversations.trial_plan import TrialPlan
+from conversations.trial_state import TrialState, TrialStateError, dump_trial, load_plan, load_trial
 from storage import Agent, Pilot, Session, Trial
 
 

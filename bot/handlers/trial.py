@@ -22,8 +22,9 @@ from conversations.rules import day_text, trial_ask_day
 from conversations.suite_names import UnknownSuite, named_suites
 from conversations.survey import Survey, normalise
 from conversations.texts import Fewer, Language, preferred, text, typed
-from conversations.trial import TrialPlan, dump_plan, load_plan, trial_intro
-from conversations.trial_plan import trial_plan
+from conversations.trial import trial_intro
+from conversations.trial_plan import TrialPlan, trial_plan
+from conversations.trial_state import dump_plan, load_plan
 from conversations.words import TRIAL_CLOSE, TRIAL_OPEN, TRIAL_STATUS
 from scoring.needs import needs
 from scoring.suites import Suite

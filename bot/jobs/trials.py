@@ -22,15 +22,9 @@ from conversations.reminders import ReminderCandidate, ReminderPolicy, reminder_
 from conversations.rules import accepting, day_text, trial_ask_day
 from conversations.survey import Survey
 from conversations.texts import Language, preferred, text
-from conversations.trial import (
-    TrialPlan,
-    TrialState,
-    TrialStateError,
-    load_plan,
-    load_trial,
-    trial_first_state,
-    trial_question,
-)
+from conversations.trial import trial_first_state, trial_question
+from conversations.trial_plan import TrialPlan
+from conversations.trial_state import TrialState, TrialStateError, load_plan, load_trial
 from storage import Database, OutgoingMessage, PilotReminderRow, Session, Trial
 
 log = logging.getLogger(__name__)

@@ -14,26 +14,30 @@ from conversations import words
 from conversations.survey import Category, Criterion, Survey
 from conversations.texts import Language
 from conversations.trial import (
-    TRIAL_CRITERIA,
-    SuiteAnswers,
-    TrialModule,
-    TrialPlan,
-    TrialPlanError,
-    TrialRating,
-    TrialState,
-    TrialStateError,
-    TrialStep,
-    TrialSuite,
     TrialTransition,
-    dump_plan,
-    dump_trial,
-    load_plan,
-    load_trial,
     trial_first_state,
     trial_intro,
     trial_question,
     trial_start,
     trial_step,
+)
+from conversations.trial_plan import (
+    TRIAL_CRITERIA,
+    TrialModule,
+    TrialPlan,
+    TrialPlanError,
+    TrialSuite,
+)
+from conversations.trial_state import (
+    SuiteAnswers,
+    TrialRating,
+    TrialState,
+    TrialStateError,
+    TrialStep,
+    dump_plan,
+    dump_trial,
+    load_plan,
+    load_trial,
 )
 from tests.support.kit import readable
 

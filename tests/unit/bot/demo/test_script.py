@@ -23,14 +23,9 @@ from bot.demo.script import (
 )
 from conversations.dialog import start, step
 from conversations.survey import DEFAULT_SURVEY, Survey
-from conversations.trial import (
-    TrialModule,
-    TrialPlan,
-    TrialState,
-    TrialSuite,
-    trial_first_state,
-    trial_step,
-)
+from conversations.trial import trial_first_state, trial_step
+from conversations.trial_plan import TrialModule, TrialPlan, TrialSuite
+from conversations.trial_state import TrialState
 
 WITH_SERVICES = Survey(
     DEFAULT_SURVEY.categories, DEFAULT_SURVEY.criteria, ("Finances", "Culture", "Éducation")

@@ -16,7 +16,8 @@ from bot.config import parse_config
 from bot.handlers.context import Incoming
 from bot.wiring import conversations as build_conversations
 from conversations.formatting import Reply
-from conversations.trial import TrialModule, TrialPlan, TrialSuite, dump_plan
+from conversations.trial_plan import TrialModule, TrialPlan, TrialSuite
+from conversations.trial_state import dump_plan
 from storage import Decision
 from tests.support.kit import Counter, SettableClock, readable
 from tests.unit.bot.handlers.driver import (

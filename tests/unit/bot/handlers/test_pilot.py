@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from conversations.trial import TrialModule, TrialPlan, TrialSuite, dump_plan
+from conversations.trial_plan import TrialModule, TrialPlan, TrialSuite
+from conversations.trial_state import dump_plan
 from storage import TrialRatingRow
 from tests.unit.bot.handlers.driver import ALICE, BRUNO, WHOLE_EVALUATION, Bot, said
 

@@ -13,7 +13,7 @@ import pytest
 
 from bot.config import parse_config
 from bot.wiring import conversations as build_conversations
-from conversations.trial import load_plan
+from conversations.trial_state import load_plan
 from storage import Trial
 from tests.support.kit import Counter, SettableClock, readable
 from tests.unit.bot.handlers.driver import (

@@ -20,7 +20,8 @@ from bot.jobs.retention import Retention
 from bot.jobs.trials import TrialJobs
 from bot.jobs.workdays import working_calendar
 from bot.wiring import conversations as build_conversations
-from conversations.trial import dump_trial, load_plan, trial_first_state, trial_step
+from conversations.trial import trial_first_state, trial_step
+from conversations.trial_state import dump_trial, load_plan
 from storage import Database, OutboxEntry, Pilot, transaction_id
 from tests.support.kit import Counter, SettableClock, readable
 from tests.unit.conftest import OpenDatabase

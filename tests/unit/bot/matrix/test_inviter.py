@@ -17,8 +17,8 @@ from bot.matrix.inviter import CampaignInvitations, Inviter, TrialInvitations
 from bot.matrix.sender import OutboxSender
 from bot.wiring import conversations as build_conversations
 from conversations.survey import DEFAULT_CATEGORIES
-from conversations.trial import dump_plan
 from conversations.trial_plan import trial_plan
+from conversations.trial_state import dump_plan
 from storage import Database, OutboxEntry, transaction_id
 from tests.support.fake_matrix import BOT, FakeClient, FakeHomeserver, answer_with, sync_rooms
 from tests.support.kit import SettableClock
