@@ -15,13 +15,13 @@ from .choice import (
     WeightChange,
     choice_report,
 )
+from .choice_line import recommendation_line
 from .choice_render import (
     choice_chart_png,
     choice_chat,
     choice_csv,
     choice_ods,
     choice_tables,
-    recommendation_line,
 )
 from .compute import weighted_mean
 from .feedback import (

@@ -3,6 +3,11 @@ the needs (a gate), the pilots' ratings, sovereignty, support and cost, and one 
 with its reasons and what would change it.
 
 Pure: the catalogue's suites, the needs and the trial's answers in, a `ChoiceReport` out.
+It is one pipeline read from top to bottom (inputs, outputs, the pilots' figures, the
+components, the ranking, the verdict): the verdict re-scores candidates with the ranking's
+own rules and the report holds the verdict, so its 600-odd lines stay in one module rather
+than in two that import each other. The words are in `choice_labels`, `choice_line` and
+`choice_render`.
 The anonymity threshold is applied here, in `choice_report`, once: a figure of fewer pilots
 than the threshold is not in the report, so no renderer can show it.
 

@@ -23,7 +23,7 @@ from bot.matrix.sync import Harmonie
 from conversations.trial import trial_first_state, trial_question, trial_step
 from conversations.trial_plan import TrialPlan
 from conversations.trial_state import TrialState, load_plan
-from scoring.choice_render import LABELS
+from scoring.choice_labels import LABELS
 from scoring.suites import Suite
 from storage import Decision
 

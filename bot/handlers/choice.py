@@ -25,12 +25,12 @@ from conversations.survey import Survey, normalise
 from conversations.texts import Language, text, typed
 from conversations.words import CHOICE_COMPARE, CHOICE_NEEDS, CHOICE_RETAIN, REPORT_FORMATS
 from scoring import Report
+from scoring.choice_line import recommendation_line
 from scoring.choice_render import (
     choice_chart_png,
     choice_chat,
     choice_csv,
     choice_ods,
-    recommendation_line,
 )
 from scoring.desk import desk_notes, desk_table, needs_table
 from scoring.needs import Need, needs

@@ -24,7 +24,7 @@ from conversations.texts import (
     singular,
     text,
 )
-from scoring import choice_render
+from scoring import choice_labels
 from scoring import desk as desk_tables
 from scoring import feedback as feedback_scoring
 from scoring import tables as report_tables
@@ -144,7 +144,7 @@ def test_every_command_is_declared_once() -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(
     "labels",
-    [report_tables.LABELS, feedback_scoring.LABELS, choice_render.LABELS, desk_tables.LABELS],
+    [report_tables.LABELS, feedback_scoring.LABELS, choice_labels.LABELS, desk_tables.LABELS],
 )
 def test_the_report_labels_are_well_written(
     labels: dict[Language, dict[str, str]], language: Language
@@ -156,7 +156,7 @@ def test_the_report_labels_are_well_written(
     assert found == []
     assert set(report_tables.LABELS["fr"]) == set(report_tables.LABELS["en"])
     assert set(feedback_scoring.LABELS["fr"]) == set(feedback_scoring.LABELS["en"])
-    assert set(choice_render.LABELS["fr"]) == set(choice_render.LABELS["en"])
+    assert set(choice_labels.LABELS["fr"]) == set(choice_labels.LABELS["en"])
     assert set(desk_tables.LABELS["fr"]) == set(desk_tables.LABELS["en"])
 
 

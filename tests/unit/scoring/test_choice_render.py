@@ -26,10 +26,10 @@ from scoring import (
     choice_ods,
     choice_report,
     choice_tables,
-    recommendation_line,
 )
 from scoring.choice import CRITERIA
-from scoring.choice_render import LABELS, choice_notes
+from scoring.choice_labels import LABELS
+from scoring.choice_line import choice_notes, recommendation_line
 from scoring.desk import euros
 from scoring.suites import Accessibility, Deployment, Distribution, Hosting, Suite, Support
 from scoring.tables import NBSP, NNBSP, Language
