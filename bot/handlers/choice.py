@@ -183,7 +183,7 @@ class Choice:
             sender,
             now,
             trial_id=trial.id if trial else None,
-            recommendation=await self._recommendation(session, language),
+            recommendation=await self._recommendation(session, language, known),
         )
         await session.reports.audit(sender, "choix", f"retenir {suite.key}", now)
         said = text(
@@ -249,14 +249,20 @@ class Choice:
         return [Reply(plain, html_body=rich)]
 
     async def _material(
-        self, session: Session, language: Language
+        self, session: Session, language: Language, found: tuple[Need, ...] | None = None
     ) -> tuple[ChoiceMaterial, str, list[str]]:
         """The scored candidates, the report's title, and what the reader must know first:
         the trial's state, where the needs come from, the decision in force."""
         campaign = await session.campaigns.current() or await session.campaigns.latest()
         agents = await self._agents(session, campaign)
         material = await choice_material(
-            session, self._config, self._survey, self.suites, agents or 1, self._clock.now()
+            session,
+            self._config,
+            self._survey,
+            self.suites,
+            agents or 1,
+            self._clock.now(),
+            found,
         )
         trial, lines = material.trial, []
         if trial is None:
@@ -279,11 +285,14 @@ class Choice:
             lines.append(decision_line(language, decided.suite_name, day, decided.reason))
         return material, title, lines
 
-    async def _recommendation(self, session: Session, language: Language) -> str | None:
-        """The recommendation line as it reads now, kept beside a decision."""
+    async def _recommendation(
+        self, session: Session, language: Language, found: tuple[Need, ...]
+    ) -> str | None:
+        """The recommendation line as it reads now, kept beside a decision (`found`: the
+        needs the decision just read)."""
         if not self.suites:
             return None
-        material, _, _ = await self._material(session, language)
+        material, _, _ = await self._material(session, language, found)
         return recommendation_line(material.report, language, self._categories(language))
 
     # ------------------------------------------------------------------ what they read

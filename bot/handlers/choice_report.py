@@ -34,11 +34,18 @@ class ChoiceMaterial:
 async def campaign_needs(
     session: Session, config: Config, survey: Survey, now: datetime
 ) -> tuple[Campaign | None, tuple[Need, ...]]:
-    """The current or latest campaign and its needs, from the report a manager may see
-    now (`!rapport`'s rules); none while its results are not out (or too few answered)."""
+    """The current or latest campaign and its needs (`needs_of`)."""
     campaign = await session.campaigns.current() or await session.campaigns.latest()
     if campaign is None:
         return None, ()
+    return campaign, await needs_of(session, config, survey, campaign, now)
+
+
+async def needs_of(
+    session: Session, config: Config, survey: Survey, campaign: Campaign, now: datetime
+) -> tuple[Need, ...]:
+    """A campaign's needs, from the report a manager may see now (`!rapport`'s rules);
+    none while its results are not out (or too few answered)."""
     report = await campaign_report(
         session,
         scoring_spec(config, survey, config.organisation.language),
@@ -47,7 +54,7 @@ async def campaign_needs(
         services=survey.services,
         live=config.organisation.live_results,
     )
-    return campaign, () if report.until_close else needs(report)
+    return () if report.until_close else needs(report)
 
 
 async def choice_material(
@@ -57,10 +64,12 @@ async def choice_material(
     suites: Sequence[Suite],
     agents: int,
     now: datetime,
+    found: tuple[Need, ...] | None = None,
 ) -> ChoiceMaterial:
     """The candidates of the latest trial (every suite before one) against the needs of
     the latest evaluation (every category before its results are out), scored."""
-    _, found = await campaign_needs(session, config, survey, now)
+    if found is None:  # unless the caller has just read them
+        _, found = await campaign_needs(session, config, survey, now)
     needed = tuple(need.category for need in found) or None
     trial = await session.trials.latest()
     waiting = trial is not None and trial.is_open and not config.organisation.live_results

@@ -10,10 +10,10 @@ from datetime import date, datetime
 
 from bot.clock import Clock
 from bot.config import Config
+from bot.handlers.choice_report import needs_of
 from bot.handlers.command import command
 from bot.handlers.context import Context, quoted, refusal
 from bot.handlers.profile import UNTIL
-from bot.handlers.report import campaign_report, scoring_spec
 from conversations.calendar import WorkingCalendar
 from conversations.commands import Role
 from conversations.formatting import Reply
@@ -26,7 +26,6 @@ from conversations.trial import trial_intro
 from conversations.trial_plan import TrialPlan, trial_plan
 from conversations.trial_state import dump_plan, load_plan
 from conversations.words import TRIAL_CLOSE, TRIAL_OPEN, TRIAL_STATUS
-from scoring.needs import needs
 from scoring.suites import Suite
 from storage import Agent, Campaign, Session, Trial, TrialStatus
 
@@ -40,18 +39,17 @@ class Needed:
 
 
 async def trial_needs(
-    session: Session, config: Config, survey: Survey, opened_at: datetime, now: datetime
+    session: Session, config: Config, survey: Survey, now: datetime
 ) -> Needed | None:
-    """The needs a trial opened at `opened_at` asks about: those of the latest evaluation
-    closed by then (its report is frozen when first shown, so they do not move while the
-    trial runs); None when there is none, or it showed no need."""
-    closed = [c for c in await session.campaigns.all() if c.closed_at and c.closed_at <= opened_at]
+    """The needs a trial opening now asks about: those of the latest evaluation closed by
+    now (its report is frozen when first shown); None when there is none, or it showed no
+    need."""
+    closed = [c for c in await session.campaigns.all() if c.closed_at and c.closed_at <= now]
     if not closed:
         return None
-    campaign = max(closed, key=lambda c: (c.closed_at or opened_at, c.id))
-    spec = scoring_spec(config, survey, config.organisation.language)
-    report = await campaign_report(session, spec, campaign, now=now, services=survey.services)
-    categories = tuple(need.category for need in needs(report))
+    campaign = max(closed, key=lambda c: (c.closed_at or now, c.id))
+    found = await needs_of(session, config, survey, campaign, now)
+    categories = tuple(need.category for need in found)
     return Needed(campaign, categories) if categories else None
 
 
@@ -138,7 +136,7 @@ class Trials:
         now = self._clock.now()
         # The plan is fixed now and kept with the trial: a later evaluation or an edit of
         # the catalogue must not change the questions half-way.
-        needed = await trial_needs(session, self._config, self._survey, now, now)
+        needed = await trial_needs(session, self._config, self._survey, now)
         keys = tuple(s.key for s in suites)
         plan = trial_plan(
             Opening(keys, closes_on),
