@@ -35,6 +35,11 @@ from nio.exceptions import EncryptionError, LocalProtocolError
 
 from bot.matrix.direct import create_direct_room
 
+# Synapse's default is 10 events per room and sync: an agent flooded by the bot faster than
+# it syncs (a busy machine) would skip the rest, as nio does not fill a timeline's gaps.
+TIMELINE_LIMIT = 500
+LIVE_FILTER: dict[str, Any] = {"room": {"timeline": {"limit": TIMELINE_LIMIT}}}
+
 
 @dataclass(frozen=True)
 class ReceivedMessage:
@@ -70,6 +75,8 @@ class SimulatedAgent:
         )
         self.received: list[ReceivedMessage] = []
         self.undecryptable = 0  # messages still unreadable (their key never came)
+        self.gaps = 0  # live syncs whose timeline skipped events (more than TIMELINE_LIMIT)
+        self._live = False  # past the first sync, whose history is cut on purpose
         self._changed = asyncio.Condition()
         self._joined: dict[str, set[str]] = {}
         self._sync_task: asyncio.Task[None] | None = None
@@ -77,6 +84,7 @@ class SimulatedAgent:
         self.client.add_event_callback(self._on_message, RoomMessage)
         self.client.add_event_callback(self._on_undecryptable, MegolmEvent)
         self.client.add_response_callback(self._retry_undecryptable, SyncResponse)
+        self.client.add_response_callback(self._count_gaps, SyncResponse)
         self._waiting_for_keys: list[tuple[MatrixRoom, MegolmEvent]] = []
         self.client.add_event_callback(self._on_member, RoomMemberEvent)
         self.client.add_event_callback(self._on_invite, InviteMemberEvent)
@@ -98,12 +106,13 @@ class SimulatedAgent:
         await self.client.sync(timeout=0, full_state=True, sync_filter=first_filter)
         if self.client.should_upload_keys:
             await self.client.keys_upload()
+        self._live = True
         self._sync_task = asyncio.create_task(self._sync_forever())
 
     async def _sync_forever(self) -> None:
         while True:
             try:
-                await self.client.sync_forever(timeout=10_000)
+                await self.client.sync_forever(timeout=10_000, sync_filter=LIVE_FILTER)
             except LocalProtocolError:
                 # nio's upkeep asked for device keys just after a send had (a device that
                 # writes as soon as it logs in): "no key query required" ends its loop.
@@ -249,6 +258,10 @@ class SimulatedAgent:
             )
         )
         await self._notify()
+
+    async def _count_gaps(self, response: SyncResponse) -> None:
+        if self._live:
+            self.gaps += sum(info.timeline.limited for info in response.rooms.join.values())
 
     async def _on_undecryptable(self, room: MatrixRoom, event: MegolmEvent) -> None:
         """Like Element, keep it and try again when its room key arrives (after a sync)."""

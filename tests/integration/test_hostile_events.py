@@ -351,7 +351,8 @@ async def test_one_agent_flooding_does_not_stop_five_others_from_finishing(
             ).fetchone()[0]
         received = len(flooder.messages_from(bot.user_id, flood_room))
         raise AssertionError(
-            f"bot sent {sent}, flooder read {received}, {flooder.undecryptable} unreadable"
+            f"bot sent {sent}, flooder read {received}, {flooder.undecryptable} unreadable, "
+            f"{flooder.gaps} gaps in its syncs"
         ) from exc
     # the help comes after every answer to the flood: nothing more was on its way
     help_reply = await say(flooder, bot, flood_room, "!aide")
