@@ -43,7 +43,7 @@ from storage.clock import to_text
 
 SEED = 20250303
 CAMPAIGN_ID = 1
-BATCH = 1000  # agents written per executemany, so that building stays small in memory
+BATCH = 1000  # agents written per execute_many, so that building stays small in memory
 MB = 1024 * 1024
 
 # The targets for the report (load + score + chat rendering).
@@ -246,23 +246,23 @@ async def build_database(db: Database, survey: Survey, agents: int) -> None:
             agent_rows, participation_rows, answer_rows, rating_rows = generator.batch(
                 first, min(first + BATCH - 1, agents)
             )
-            await conn.executemany(
+            await conn.execute_many(
                 "INSERT INTO agents (id, user_id, language, created_at) VALUES (?, ?, ?, ?)",
                 agent_rows,
             )
-            await conn.executemany(
+            await conn.execute_many(
                 "INSERT INTO participations (campaign_id, agent_id, room_id,"
                 " invite_requested_at, invited_at, started_at, finished_at, service, state,"
                 " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 participation_rows,
             )
-            await conn.executemany(
+            await conn.execute_many(
                 "INSERT INTO category_answers (campaign_id, agent_id, category, position, tool,"
                 " other, needed, need_why, problem, skipped, complete, updated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 answer_rows,
             )
-            await conn.executemany(
+            await conn.execute_many(
                 "INSERT INTO ratings (campaign_id, agent_id, category, position, criterion,"
                 " value) VALUES (?, ?, ?, ?, ?, ?)",
                 rating_rows,

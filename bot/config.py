@@ -219,10 +219,44 @@ class MatrixSettings(_Section):
         return frozenset(self.allowed_servers or [self.server_name])
 
 
+def _postgresql_url(value: object) -> object:
+    if isinstance(value, str) and not value.startswith(("postgresql://", "postgres://")):
+        raise ValueError(
+            "a PostgreSQL URL begins with postgresql:// (for a SQLite file, use path instead)"
+        )
+    return value
+
+
 class StorageSettings(_Section):
-    """Where the SQLite database lives."""
+    """Where the database lives: a SQLite file, the default for one collectivité, or a
+    PostgreSQL server (`url`), for a structure serving many with several bot processes."""
 
     path: ConfigPath = Path("state/harmonie.db")
+    # postgresql://user@host:5432/harmonie; the password is best left to PGPASSWORD or
+    # ~/.pgpass, as for psql (never logged, but a URL is easily copied around).
+    url: Annotated[SecretStr, BeforeValidator(_postgresql_url)] | None = None
+
+    @model_validator(mode="after")
+    def _path_or_url(self) -> StorageSettings:
+        if self.url is not None and "path" in self.model_fields_set:
+            raise ValueError("give path (a SQLite file) or url (PostgreSQL), not both")
+        return self
+
+    @property
+    def target(self) -> Path | str:
+        """What `Database.open` takes: the SQLite file, or the PostgreSQL URL."""
+        return self.path if self.url is None else self.url.get_secret_value()
+
+    def describe(self) -> str:
+        """For messages and logs: the file, or the URL without its password."""
+        if self.url is None:
+            return str(self.path)
+        parts = urlsplit(self.url.get_secret_value())
+        if parts.password is None:
+            return parts.geturl()
+        host = parts.hostname or ""
+        netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
+        return parts._replace(netloc=netloc).geturl()
 
 
 class OrganisationSettings(_Section):

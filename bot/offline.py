@@ -4,7 +4,6 @@ opening the database with a message for the person at the terminal when it canno
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
@@ -19,6 +18,9 @@ from conversations.texts import Language, text
 from scoring.choice_render import choice_chart_png, choice_csv, choice_markdown, choice_ods
 from scoring.render import chart_png, csv_bytes, markdown, ods_bytes
 from storage import Campaign, Database, SchemaTooNewError, Session
+from storage.connection import DATABASE_ERRORS
+
+OPEN_ERRORS: tuple[type[BaseException], ...] = (OSError, *DATABASE_ERRORS)
 
 
 class OfflineError(RuntimeError):
@@ -76,8 +78,7 @@ async def _render_choice(config: Config, fmt: str) -> bytes:
     language = config.organisation.language
     assert config.choice.catalogue is not None  # checked by the caller
     suites = load_catalogue(config.choice.catalogue, [c.key for c in survey.categories])
-    if not config.storage.path.exists():
-        raise OfflineError(f"no database at {config.storage.path}: has the bot run yet?")
+    _exists_or_refuse(config)
     db = await open_database(config)
     try:
         async with db.read() as session:
@@ -89,8 +90,8 @@ async def _render_choice(config: Config, fmt: str) -> bytes:
             material = await choice_material(
                 session, config, survey, suites, agents or 1, datetime.now(UTC)
             )
-    except sqlite3.Error as error:
-        message = f"cannot read the database {config.storage.path}: {_reason(error)}"
+    except DATABASE_ERRORS as error:
+        message = f"cannot read the database {config.storage.describe()}: {_reason(error)}"
         raise OfflineError(message) from None
     finally:
         await db.close()
@@ -127,19 +128,26 @@ def check_output(fmt: str, output: Path | None) -> None:
         raise BadArgument(f"--output {output}: there is no folder {output.parent}")
 
 
+def _exists_or_refuse(config: Config) -> None:
+    """A report reads what the bot wrote: no SQLite file yet means it never ran."""
+    if config.storage.url is None and not config.storage.path.exists():
+        raise OfflineError(f"no database at {config.storage.path}: has the bot run yet?")
+
+
 async def open_database(config: Config) -> Database:
     """The bot's database, created and migrated if need be; OfflineError if it cannot be."""
-    path = config.storage.path
-    if path.is_dir():
-        raise OfflineError(f"the database {path} is a folder: {_see(config, 'storage.path')}")
+    storage = config.storage
+    where, key = storage.describe(), "storage.path" if storage.url is None else "storage.url"
+    if storage.url is None and storage.path.is_dir():
+        raise OfflineError(f"the database {where} is a folder: {_see(config, key)}")
     try:
-        return await Database.open(path)
+        return await Database.open(storage.target)
     except SchemaTooNewError as error:
-        message = f"the database {path} was written by a newer Harmonie ({error})"
+        message = f"the database {where} was written by a newer Harmonie ({error})"
         raise OfflineError(f"{message}: install the Harmonie that wrote it") from None
-    except (OSError, sqlite3.Error) as error:
-        message = f"cannot open the database {path}: {_reason(error)}"
-        raise OfflineError(f"{message} ({_see(config, 'storage.path')})") from None
+    except OPEN_ERRORS as error:
+        message = f"cannot open the database {where}: {_reason(error)}"
+        raise OfflineError(f"{message} ({_see(config, key)})") from None
 
 
 async def check_storage(config: Config) -> None:
@@ -172,8 +180,7 @@ async def _render(
     category_key = None if category is None else _category_key(survey, category, language)
     if service is not None:
         service = _service(survey, service)
-    if not config.storage.path.exists():
-        raise OfflineError(f"no database at {config.storage.path}: has the bot run yet?")
+    _exists_or_refuse(config)
     db = await open_database(config)
     try:
         async with db.read() as session:
@@ -188,8 +195,8 @@ async def _render(
                 services=survey.services,
                 live=config.organisation.live_results,
             )
-    except sqlite3.Error as error:
-        message = f"cannot read the database {config.storage.path}: {_reason(error)}"
+    except DATABASE_ERRORS as error:
+        message = f"cannot read the database {config.storage.describe()}: {_reason(error)}"
         raise OfflineError(message) from None
     finally:
         await db.close()

@@ -51,7 +51,7 @@ async def build(config: Config, clock: Clock | None = None) -> Harmonie:
     os.umask(0o077)  # the store, the database and their journals: owner only
     await asyncio.to_thread(prepare_store, config.matrix.store_path)
     key = await asyncio.to_thread(pickle_key, config)
-    db = await Database.open(config.storage.path)
+    db = await Database.open(config.storage.target)
     client = HarmonieClient(
         config.matrix.homeserver,
         config.matrix.user_id,

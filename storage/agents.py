@@ -6,10 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import aiosqlite
-
 from .clock import to_text
-from .rows import every, one
+from .connection import Connection
 
 
 @dataclass(frozen=True)
@@ -20,18 +18,18 @@ class Agent:
 
 
 class AgentRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     async def get(self, user_id: str) -> Agent | None:
-        row = await one(
-            self._conn, "SELECT id, user_id, language FROM agents WHERE user_id = ?", (user_id,)
+        row = await self._conn.one(
+            "SELECT id, user_id, language FROM agents WHERE user_id = ?", (user_id,)
         )
         return Agent(row[0], row[1], row[2]) if row else None
 
     async def get_or_create(self, user_id: str, now: datetime) -> Agent:
         await self._conn.execute(
-            "INSERT OR IGNORE INTO agents (user_id, created_at) VALUES (?, ?)",
+            "INSERT INTO agents (user_id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
             (user_id, to_text(now)),
         )
         agent = await self.get(user_id)
@@ -40,17 +38,17 @@ class AgentRepository:
 
     async def ensure_many(self, user_ids: Sequence[str], now: datetime) -> dict[str, Agent]:
         """Every one of `user_ids` as an agent, made if new: a whole population at once."""
-        await self._conn.executemany(
-            "INSERT OR IGNORE INTO agents (user_id, created_at) VALUES (?, ?)",
+        await self._conn.execute_many(
+            "INSERT INTO agents (user_id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [(user_id, to_text(now)) for user_id in user_ids],
         )
         wanted = set(user_ids)
-        rows = await every(self._conn, "SELECT id, user_id, language FROM agents")
+        rows = await self._conn.every("SELECT id, user_id, language FROM agents")
         return {r[1]: Agent(r[0], r[1], r[2]) for r in rows if r[1] in wanted}
 
     async def by_id(self, agent_id: int) -> Agent | None:
-        row = await one(
-            self._conn, "SELECT id, user_id, language FROM agents WHERE id = ?", (agent_id,)
+        row = await self._conn.one(
+            "SELECT id, user_id, language FROM agents WHERE id = ?", (agent_id,)
         )
         return Agent(row[0], row[1], row[2]) if row else None
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import aiosqlite
-
 from .clock import from_text, to_text
-from .rows import every, one
+from .connection import Connection, Row
 
 
 @dataclass(frozen=True)
@@ -28,7 +26,7 @@ class Campaign:
 _COLUMNS = "id, title, opened_by, opened_at, closes_on, closed_at"
 
 
-def _campaign(row: aiosqlite.Row | tuple[object, ...]) -> Campaign:
+def _campaign(row: Row | tuple[object, ...]) -> Campaign:
     return Campaign(
         id=int(str(row[0])),
         title=str(row[1]),
@@ -40,38 +38,36 @@ def _campaign(row: aiosqlite.Row | tuple[object, ...]) -> Campaign:
 
 
 class CampaignRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     async def open(
         self, title: str, opened_by: str, closes_on: date | None, now: datetime
     ) -> Campaign:
-        cursor = await self._conn.execute(
-            "INSERT INTO campaigns (title, opened_by, opened_at, closes_on) VALUES (?, ?, ?, ?)",
+        row = await self._conn.one(
+            "INSERT INTO campaigns (title, opened_by, opened_at, closes_on) VALUES (?, ?, ?, ?)"
+            f" RETURNING {_COLUMNS}",
             (title, opened_by, to_text(now), closes_on.isoformat() if closes_on else None),
         )
-        campaign = await self.get(int(cursor.lastrowid or 0))
-        assert campaign is not None
-        return campaign
+        assert row is not None
+        return _campaign(row)
 
     async def get(self, campaign_id: int) -> Campaign | None:
-        row = await one(
-            self._conn, f"SELECT {_COLUMNS} FROM campaigns WHERE id = ?", (campaign_id,)
-        )
+        row = await self._conn.one(f"SELECT {_COLUMNS} FROM campaigns WHERE id = ?", (campaign_id,))
         return _campaign(row) if row else None
 
     async def current(self) -> Campaign | None:
         """The open campaign, if any."""
-        row = await one(self._conn, f"SELECT {_COLUMNS} FROM campaigns WHERE closed_at IS NULL")
+        row = await self._conn.one(f"SELECT {_COLUMNS} FROM campaigns WHERE closed_at IS NULL")
         return _campaign(row) if row else None
 
     async def latest(self) -> Campaign | None:
-        row = await one(self._conn, f"SELECT {_COLUMNS} FROM campaigns ORDER BY id DESC LIMIT 1")
+        row = await self._conn.one(f"SELECT {_COLUMNS} FROM campaigns ORDER BY id DESC LIMIT 1")
         return _campaign(row) if row else None
 
     async def all(self) -> list[Campaign]:
         """Every campaign, the first one first."""
-        rows = await every(self._conn, f"SELECT {_COLUMNS} FROM campaigns ORDER BY id")
+        rows = await self._conn.every(f"SELECT {_COLUMNS} FROM campaigns ORDER BY id")
         return [_campaign(row) for row in rows]
 
     async def close(self, campaign_id: int, now: datetime) -> None:

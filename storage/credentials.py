@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
 from .clock import to_text
-from .rows import one
+from .connection import Connection
 
 
 @dataclass(frozen=True)
@@ -22,12 +20,12 @@ class Credentials:
 
 
 class CredentialsRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     async def get(self) -> Credentials | None:
-        row = await one(
-            self._conn, "SELECT user_id, device_id, access_token FROM credentials WHERE id = 1"
+        row = await self._conn.one(
+            "SELECT user_id, device_id, access_token FROM credentials WHERE id = 1"
         )
         return Credentials(row[0], row[1], row[2]) if row else None
 

@@ -1,12 +1,16 @@
-"""The SQLite connection, its pragmas, and the one transaction boundary of the bot.
+"""The connection, its settings, and the one transaction boundary of the bot.
 
 One connection serves the whole process; an asyncio lock serialises units of work, so a
-reader never sees another coroutine's uncommitted writes.
+reader never sees another coroutine's uncommitted writes. SQLite is the embedded default;
+a structure serving many communes gives a PostgreSQL URL instead (`[storage] url`), and
+the same repositories run on it (`storage/connection.py`).
 
 An erasure (`!oublier`, the retention purge) must leave nothing readable on disk, not
-only nothing in the tables: `secure_delete` zeroes what a DELETE or an UPDATE frees, in
-the page and in freed pages; the old versions of those pages still sit in the WAL until a
-checkpoint, so a unit of work that erased truncates the WAL once it has committed.
+only nothing in the tables. On SQLite, `secure_delete` zeroes what a DELETE or an UPDATE
+frees, in the page and in freed pages; the old versions of those pages still sit in the
+WAL until a checkpoint, so a unit of work that erased truncates the WAL once it has
+committed. PostgreSQL has no such setting: erased rows are gone from every query at once,
+and their bytes from the data files when VACUUM reuses the space (docs/deployment.md).
 """
 
 from __future__ import annotations
@@ -14,15 +18,25 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
+from typing import Any, TypeVar
 
 import aiosqlite
+import asyncpg
 
 from .agents import AgentRepository
 from .campaigns import CampaignRepository
+from .connection import (
+    DATABASE_ERRORS,
+    Connection,
+    PostgresConnection,
+    Row,
+    SqliteConnection,
+    is_disconnect,
+    is_transient,
+)
 from .credentials import CredentialsRepository
 from .events import EventRepository
 from .letters import LetterRepository
@@ -34,13 +48,13 @@ from .reports import ReportRepository
 from .rollout import RolloutRepository
 from .room_devices import RoomDeviceRepository
 from .rooms import DirectRoomRepository
-from .rows import one
 from .sync import SyncRepository
 from .trials import TrialRepository
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+_T = TypeVar("_T")
 
 
 class StorageError(RuntimeError):
@@ -54,7 +68,7 @@ class UnitOfWorkLost(StorageError):
 class Session:
     """The repositories bound to the connection, used inside one unit of work."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
         # Set by an erasure; once the unit of work commits, the WAL is wiped (see the module).
         self.erased = False
@@ -82,34 +96,36 @@ class Session:
         undone and the exception goes on, while what the unit of work wrote before (and
         writes after) stands. The sync loop handles a batch's events in one transaction,
         one savepoint each, so that a bad event does not cost the others their answers.
-        A database error becomes a StorageError, as in `Database.transaction`; if even
-        the undo fails, UnitOfWorkLost says that the whole unit of work must go."""
+        A transient database error becomes a StorageError, as in `Database.transaction`;
+        if even the undo fails, UnitOfWorkLost says that the whole unit of work must go."""
         try:
             await self.conn.execute("SAVEPOINT part")
-        except aiosqlite.Error as exc:
+        except DATABASE_ERRORS as exc:
             raise StorageError(str(exc)) from exc
         try:
             yield self
         except BaseException as exc:
             try:
-                await self.conn.execute("ROLLBACK TO part")
-                await self.conn.execute("RELEASE part")
-            except aiosqlite.Error as undo:  # SQLite may have rolled back everything itself
+                await self.conn.execute("ROLLBACK TO SAVEPOINT part")
+                await self.conn.execute("RELEASE SAVEPOINT part")
+            except DATABASE_ERRORS as undo:  # SQLite may have rolled back everything itself
                 raise UnitOfWorkLost(f"could not undo a failed part: {undo}") from exc
-            if isinstance(exc, sqlite3.OperationalError):  # disk full, locked, I/O
+            if is_transient(exc):  # disk full, locked, I/O, the server gone
                 raise StorageError(str(exc)) from exc
             raise
         try:
-            await self.conn.execute("RELEASE part")
-        except aiosqlite.Error as exc:
+            await self.conn.execute("RELEASE SAVEPOINT part")
+        except DATABASE_ERRORS as exc:
             raise StorageError(str(exc)) from exc
 
 
 class Database:
-    """Owns the connection; hands out sessions for reads and atomic writes."""
+    """Owns the connections; hands out sessions for reads and atomic writes."""
 
-    def __init__(self, conn: aiosqlite.Connection, reader: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection, reader: Connection) -> None:
         self._conn = conn
+        self.dialect = conn.dialect
+        self._begin = "BEGIN IMMEDIATE" if conn.dialect == "sqlite" else "BEGIN"
         self._lock = asyncio.Lock()
         self._session = Session(conn)
         self._committed = Session(reader)
@@ -119,13 +135,29 @@ class Database:
         self._wipe_pending = False
 
     @classmethod
-    async def open(cls, path: Path) -> Database:
-        """Open (creating it readable by its owner only), set pragmas, migrate."""
+    async def open(cls, target: Path | str) -> Database:
+        """Open a SQLite file (created readable by its owner only) or a PostgreSQL URL
+        (`postgresql://…`); bring the schema up to date."""
+        if isinstance(target, str) and is_postgresql_url(target):
+            return await cls._open_postgresql(target)
+        path = Path(target)
         await asyncio.to_thread(_create_private, path)
-        conn = await connect(path)
+        raw = await connect(path)
+        try:
+            conn = SqliteConnection(raw)
+            await migrate(conn)
+            reader = SqliteConnection(await connect(path, read_only=True))
+        except BaseException:
+            await raw.close()
+            raise
+        return cls(conn, reader)
+
+    @classmethod
+    async def _open_postgresql(cls, url: str) -> Database:
+        conn = await ReconnectingPostgres.open(url)
         try:
             await migrate(conn)
-            reader = await connect(path, read_only=True)
+            reader = await ReconnectingPostgres.open(url)
         except BaseException:
             await conn.close()
             raise
@@ -158,23 +190,25 @@ class Database:
         async with self._lock:
             self._session.erased = False
             try:
-                await self._conn.execute("BEGIN IMMEDIATE")
-            except aiosqlite.Error as exc:
+                await self._conn.execute(self._begin)
+            except DATABASE_ERRORS as exc:
                 raise StorageError(str(exc)) from exc
             try:
                 yield self._session
-            except sqlite3.OperationalError as exc:  # disk full, locked, I/O: retry later
+            except DATABASE_ERRORS as exc:
                 await self._rollback_quietly()
-                raise StorageError(str(exc)) from exc
+                if is_transient(exc):  # disk full, locked, I/O, the server gone: retry later
+                    raise StorageError(str(exc)) from exc
+                raise
             except BaseException:
                 await self._rollback_quietly()
                 raise
             try:
                 await self._conn.execute("COMMIT")
-            except aiosqlite.Error as exc:
+            except DATABASE_ERRORS as exc:
                 await self._rollback_quietly()
                 raise StorageError(str(exc)) from exc
-            if self._session.erased or self._wipe_pending:
+            if self.dialect == "sqlite" and (self._session.erased or self._wipe_pending):
                 await self._wipe_wal()
 
     async def _wipe_wal(self) -> None:
@@ -187,8 +221,8 @@ class Database:
         failure here is logged, never raised."""
         try:
             async with self._reading:
-                row = await one(self._conn, "PRAGMA wal_checkpoint(TRUNCATE)")
-        except aiosqlite.Error as exc:
+                row = await self._conn.one("PRAGMA wal_checkpoint(TRUNCATE)")
+        except DATABASE_ERRORS as exc:
             row, error = None, str(exc)
         else:
             error = "no result"
@@ -205,8 +239,83 @@ class Database:
         self._wipe_pending = True
 
     async def _rollback_quietly(self) -> None:
-        with suppress(aiosqlite.Error):
+        with suppress(*DATABASE_ERRORS):
             await self._conn.execute("ROLLBACK")
+
+
+def is_postgresql_url(target: str) -> bool:
+    return target.startswith(("postgresql://", "postgres://"))
+
+
+class ReconnectingPostgres(PostgresConnection):
+    """A PostgreSQL connection that comes back after the server went away. Never inside
+    a unit of work: there, the statement fails (StorageError, the unit rolled back with
+    the connection and retried later by its caller); the next BEGIN, or the next read
+    outside a unit of work, opens a new connection."""
+
+    def __init__(
+        self, raw: asyncpg.Connection, reopen: Callable[[], Awaitable[asyncpg.Connection]]
+    ) -> None:
+        super().__init__(raw)
+        self._reopen = reopen
+        self._in_unit_of_work = False
+
+    @classmethod
+    async def open(cls, url: str) -> ReconnectingPostgres:
+        async def reopen() -> asyncpg.Connection:
+            return await asyncpg.connect(url)
+
+        return cls(await reopen(), reopen)
+
+    async def _ready(self, sql: str) -> bool:
+        """Open a new connection if the old one is gone and it is safe to; whether a
+        failure of the statement may be retried once on a new connection (BEGIN, or a
+        read outside a unit of work: nothing written is lost with the old one)."""
+        if sql.lstrip()[:5].upper() == "BEGIN":
+            self._in_unit_of_work = True
+        elif self._in_unit_of_work:
+            return False  # a new connection would not hold what the unit wrote so far
+        if self.raw.is_closed():
+            self.raw = await self._reopen()
+        return True
+
+    def _after(self, sql: str, error: BaseException | None = None) -> None:
+        """After a failure of the connection itself, never reuse it (asyncpg may not have
+        noticed that the server hung up); after COMMIT or ROLLBACK, the unit is over."""
+        if error is not None and is_disconnect(error):
+            self.raw.terminate()
+        if sql.lstrip()[:8].upper().startswith(("COMMIT", "ROLLBACK")) and "TO" not in sql:
+            self._in_unit_of_work = False
+
+    async def _run(self, sql: str, statement: Callable[[], Awaitable[_T]]) -> _T:
+        retry = await self._ready(sql)
+        try:
+            result = await statement()
+        except DATABASE_ERRORS as error:
+            self._after(sql, error)
+            if not (retry and is_disconnect(error)):
+                raise
+            log.info("the database connection was lost; opening a new one")
+            self.raw = await self._reopen()
+            result = await statement()
+        self._after(sql)
+        return result
+
+    async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return await self._run(sql, lambda: super(ReconnectingPostgres, self).execute(sql, params))
+
+    async def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        batch = list(rows)
+        await self._run(sql, lambda: super(ReconnectingPostgres, self).execute_many(sql, batch))
+
+    async def every(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return await self._run(sql, lambda: super(ReconnectingPostgres, self).every(sql, params))
+
+    async def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        return await self._run(sql, lambda: super(ReconnectingPostgres, self).one(sql, params))
+
+    async def records(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return await self._run(sql, lambda: super(ReconnectingPostgres, self).records(sql, params))
 
 
 async def connect(path: Path, read_only: bool = False) -> aiosqlite.Connection:

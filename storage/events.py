@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import aiosqlite
-
 from .clock import from_text, to_text
-from .rows import every, one
+from .connection import Connection
 
 
 @dataclass(frozen=True)
@@ -27,29 +25,29 @@ class PendingEncryptedEvent:
 
 
 class EventRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     async def is_processed(self, event_id: str) -> bool:
         return (
-            await one(self._conn, "SELECT 1 FROM processed_events WHERE event_id = ?", (event_id,))
+            await self._conn.one("SELECT 1 FROM processed_events WHERE event_id = ?", (event_id,))
             is not None
         )
 
     async def mark_processed(self, event_id: str, room_id: str, now: datetime) -> bool:
         """Record the event; False if it was already there (a replay to ignore)."""
-        cursor = await self._conn.execute(
-            "INSERT OR IGNORE INTO processed_events (event_id, room_id, processed_at)"
-            " VALUES (?, ?, ?)",
+        changed = await self._conn.execute(
+            "INSERT INTO processed_events (event_id, room_id, processed_at)"
+            " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             (event_id, room_id, to_text(now)),
         )
-        return cursor.rowcount == 1
+        return changed == 1
 
     async def keep_pending(self, event: PendingEncryptedEvent) -> None:
         await self._conn.execute(
-            "INSERT OR IGNORE INTO pending_encrypted"
+            "INSERT INTO pending_encrypted"
             " (event_id, room_id, sender, session_id, source, received_at, key_requested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (
                 event.event_id,
                 event.room_id,
@@ -62,8 +60,7 @@ class EventRepository:
         )
 
     async def pending(self) -> list[PendingEncryptedEvent]:
-        rows = await every(
-            self._conn,
+        rows = await self._conn.every(
             "SELECT event_id, room_id, sender, session_id, source, received_at,"
             " key_requested_at FROM pending_encrypted ORDER BY received_at",
         )

@@ -17,10 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import aiosqlite
-
 from .clock import to_text
-from .rows import every
+from .connection import Connection
 
 
 @dataclass(frozen=True)
@@ -33,16 +31,16 @@ class Letter:
 
 
 class LetterRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     async def add(
         self, cause: str, user_id: str, contents: Sequence[dict[str, Any]], now: datetime
     ) -> bool:
         """Queue messages for `user_id`; False if this cause was already queued."""
-        cursor = await self._conn.execute(
-            "INSERT OR IGNORE INTO notices (cause, user_id, content, created_at)"
-            " VALUES (?, ?, ?, ?)",
+        changed = await self._conn.execute(
+            "INSERT INTO notices (cause, user_id, content, created_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (
                 cause,
                 user_id,
@@ -50,15 +48,15 @@ class LetterRepository:
                 to_text(now),
             ),
         )
-        return cursor.rowcount == 1
+        return changed == 1
 
     async def add_many(
         self, letters: Sequence[tuple[str, str, Sequence[dict[str, Any]]]], now: datetime
     ) -> None:
         """Queue (cause, user, messages) for many people in one statement."""
-        await self._conn.executemany(
-            "INSERT OR IGNORE INTO notices (cause, user_id, content, created_at)"
-            " VALUES (?, ?, ?, ?)",
+        await self._conn.execute_many(
+            "INSERT INTO notices (cause, user_id, content, created_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [
                 (cause, user_id, _json(contents), to_text(now))
                 for cause, user_id, contents in letters
@@ -66,8 +64,7 @@ class LetterRepository:
         )
 
     async def undelivered(self, limit: int = 100) -> list[Letter]:
-        rows = await every(
-            self._conn,
+        rows = await self._conn.every(
             "SELECT id, cause, user_id, content, room_requested_at FROM notices"
             " WHERE delivered_at IS NULL ORDER BY id LIMIT ?",
             (limit,),

@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import aiosqlite
-
 from .clock import to_text
-from .rows import every, one
+from .connection import Connection
 
 
 def transaction_id(cause: str, index: int) -> str:
@@ -45,16 +43,16 @@ class OutboxEntry:
 
 
 class OutboxRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     async def add(self, cause: str, messages: list[OutgoingMessage], now: datetime) -> list[str]:
         """Queue messages; a cause already queued is not queued twice. Returns txn ids."""
         txn_ids = [transaction_id(cause, index) for index in range(len(messages))]
         if messages:
-            await self._conn.executemany(
-                "INSERT OR IGNORE INTO outbox (txn_id, room_id, event_type, content, created_at)"
-                " VALUES (?, ?, ?, ?, ?)",
+            await self._conn.execute_many(
+                "INSERT INTO outbox (txn_id, room_id, event_type, content, created_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [
                     (
                         txn,
@@ -69,8 +67,7 @@ class OutboxRepository:
         return txn_ids
 
     async def unsent(self, limit: int = 100) -> list[OutboxEntry]:
-        rows = await every(
-            self._conn,
+        rows = await self._conn.every(
             "SELECT id, txn_id, room_id, event_type, content, attempts FROM outbox"
             " WHERE sent_at IS NULL ORDER BY id LIMIT ?",
             (limit,),
@@ -89,7 +86,7 @@ class OutboxRepository:
         sender marks what it sent meanwhile together, not one transaction a message."""
         if not sent:
             return
-        await self._conn.executemany(
+        await self._conn.execute_many(
             "UPDATE outbox SET sent_at = ?, event_id = ?, attempts = attempts + 1,"
             " content = '{}' WHERE id = ?",
             [(to_text(now), event_id, entry_id) for entry_id, event_id in sent],
@@ -102,5 +99,5 @@ class OutboxRepository:
         )
 
     async def count_unsent(self) -> int:
-        row = await one(self._conn, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+        row = await self._conn.one("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
         return int(row[0]) if row else 0

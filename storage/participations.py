@@ -10,12 +10,18 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import aiosqlite
-
 from .agents import Agent
 from .campaigns import Campaign, _campaign
 from .clock import from_text, to_text
-from .rows import every, one
+from .connection import Connection, Row
+
+# A state (JSON of conversations.codec) neither finished nor paused, in each engine's words.
+_WAITING = {
+    "sqlite": " AND json_extract(state, '$.position[0]') IS NOT 'done'"
+    " AND json_extract(state, '$.paused') IS NOT 1",
+    "postgresql": " AND (state::jsonb #>> '{position,0}') IS DISTINCT FROM 'done'"
+    " AND (state::jsonb -> 'paused') IS DISTINCT FROM 'true'::jsonb",
+}
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,7 @@ def _time(value: object) -> datetime | None:
     return from_text(str(value)) if value else None
 
 
-def _participation(row: aiosqlite.Row | tuple[object, ...]) -> Participation:
+def _participation(row: Row | tuple[object, ...]) -> Participation:
     return Participation(
         campaign_id=int(str(row[0])),
         agent_id=int(str(row[1])),
@@ -119,12 +125,11 @@ def _participation(row: aiosqlite.Row | tuple[object, ...]) -> Participation:
 
 
 class ParticipationRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     async def get(self, campaign_id: int, agent_id: int) -> Participation | None:
-        row = await one(
-            self._conn,
+        row = await self._conn.one(
             f"SELECT {_COLUMNS} FROM participations WHERE campaign_id = ? AND agent_id = ?",
             (campaign_id, agent_id),
         )
@@ -133,8 +138,7 @@ class ParticipationRepository:
     async def whereabouts(self, user_id: str) -> Whereabouts:
         """The user's agent row, the open campaign and their participation in it, in one
         statement: what reading an answer needs, for one trip to the database, not three."""
-        row = await one(
-            self._conn,
+        row = await self._conn.one(
             "SELECT a.id, a.user_id, a.language,"
             " c.id, c.title, c.opened_by, c.opened_at, c.closes_on, c.closed_at,"
             " p.campaign_id, p.agent_id, p.room_id, p.invite_requested_at, p.invited_at,"
@@ -153,8 +157,7 @@ class ParticipationRepository:
 
     async def latest_for(self, agent_id: int) -> Participation | None:
         """The agent's participation in the most recent campaign they began to answer."""
-        row = await one(
-            self._conn,
+        row = await self._conn.one(
             f"SELECT {_COLUMNS} FROM participations WHERE agent_id = ? AND state IS NOT NULL"
             " ORDER BY campaign_id DESC LIMIT 1",
             (agent_id,),
@@ -164,8 +167,7 @@ class ParticipationRepository:
     async def ensure(self, campaign_id: int, agent_id: int, now: datetime) -> Participation:
         """The participation, made if new, in one statement (the no-op update on a
         conflict is what makes RETURNING give the existing row)."""
-        row = await one(
-            self._conn,
+        row = await self._conn.one(
             "INSERT INTO participations (campaign_id, agent_id, updated_at) VALUES (?, ?, ?)"
             " ON CONFLICT (campaign_id, agent_id) DO UPDATE SET agent_id = excluded.agent_id"
             f" RETURNING {_COLUMNS}",
@@ -210,7 +212,7 @@ class ParticipationRepository:
             "DELETE FROM category_answers WHERE campaign_id = ? AND agent_id = ? AND category = ?",
             (campaign_id, agent_id, category),
         )
-        await self._conn.executemany(
+        await self._conn.execute_many(
             "INSERT INTO category_answers (campaign_id, agent_id, category, position, tool,"
             " other, needed, need_why, problem, skipped, complete, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -223,7 +225,7 @@ class ParticipationRepository:
                 for row in rows
             ],
         )  # fmt: skip
-        await self._conn.executemany(
+        await self._conn.execute_many(
             "INSERT INTO ratings (campaign_id, agent_id, category, position, criterion, value)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             [
@@ -235,17 +237,15 @@ class ParticipationRepository:
 
     async def answers(self, campaign_id: int, agent_id: int) -> list[AnswerRecord]:
         """The agent's stored answer rows, category by category, tools in their order."""
-        rows = await every(
-            self._conn,
+        rows = await self._conn.every(
             "SELECT category, tool, other, needed, need_why, problem, skipped, complete, position"
             " FROM category_answers WHERE campaign_id = ? AND agent_id = ?"
             " ORDER BY category, position",
             (campaign_id, agent_id),
         )
-        rating_rows = await every(
-            self._conn,
+        rating_rows = await self._conn.every(
             "SELECT category, position, criterion, value FROM ratings"
-            " WHERE campaign_id = ? AND agent_id = ? ORDER BY rowid",
+            " WHERE campaign_id = ? AND agent_id = ? ORDER BY category, position, criterion",
             (campaign_id, agent_id),
         )
         ratings: dict[tuple[str, int], dict[str, float | None]] = {}
@@ -264,18 +264,15 @@ class ParticipationRepository:
     async def in_progress(self, campaign_id: int) -> set[int]:
         """Agents of the campaign whose evaluation waits for their next answer (begun or
         invited, neither paused nor finished)."""
-        rows = await every(
-            self._conn,
+        rows = await self._conn.every(
             "SELECT agent_id FROM participations WHERE campaign_id = ? AND state IS NOT NULL"
-            " AND json_extract(state, '$.position[0]') IS NOT 'done'"
-            " AND json_extract(state, '$.paused') IS NOT 1",
+            + _WAITING[self._conn.dialect],
             (campaign_id,),
         )
         return {int(row[0]) for row in rows}
 
     async def to_invite(self, campaign_id: int, limit: int = 50) -> list[Participation]:
-        rows = await every(
-            self._conn,
+        rows = await self._conn.every(
             f"SELECT {_COLUMNS} FROM participations"
             " WHERE campaign_id = ? AND invited_at IS NULL ORDER BY agent_id LIMIT ?",
             (campaign_id, limit),
@@ -299,8 +296,7 @@ class ParticipationRepository:
         )
 
     async def status(self, campaign_id: int) -> CampaignStatus:
-        rows = await every(
-            self._conn,
+        rows = await self._conn.every(
             "SELECT service, invited_at IS NOT NULL, started_at IS NOT NULL,"
             " finished_at IS NOT NULL FROM participations WHERE campaign_id = ?",
             (campaign_id,),
@@ -318,8 +314,7 @@ class ParticipationRepository:
         return CampaignStatus(invited, started, finished)
 
     async def reminder_rows(self, campaign_id: int) -> list[ReminderRow]:
-        rows = await every(
-            self._conn,
+        rows = await self._conn.every(
             "SELECT p.agent_id, a.user_id, a.language, p.room_id, p.invited_at,"
             " p.last_answer_at, p.last_reminded_at, p.reminders_sent,"
             " p.finished_at IS NOT NULL, a.reminders_off, a.absent_until, p.state"

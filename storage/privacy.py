@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import aiosqlite
-
 from .clock import from_text, to_text
+from .connection import Connection
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ class Snapshot:
 
 
 class PrivacyRepository:
-    def __init__(self, conn: aiosqlite.Connection, on_erase: Callable[[], None]) -> None:
+    def __init__(self, conn: Connection, on_erase: Callable[[], None]) -> None:
         self._conn = conn
         self._on_erase = on_erase
 
@@ -200,24 +199,24 @@ class PrivacyRepository:
         messages = 0
         if room_id is not None:
             await self._conn.execute("DELETE FROM room_key_holders WHERE room_id = ?", (room_id,))
-            cursor = await self._conn.execute("DELETE FROM outbox WHERE room_id = ?", (room_id,))
-            messages = cursor.rowcount
-        cursor = await self._conn.execute(
+            changed = await self._conn.execute("DELETE FROM outbox WHERE room_id = ?", (room_id,))
+            messages = changed
+        changed = await self._conn.execute(
             "DELETE FROM notices WHERE user_id = ? AND delivered_at IS NOT NULL", (user_id,)
         )
-        messages += cursor.rowcount
+        messages += changed
         self._on_erase()
         return Erased(campaigns, answers, feedback, comments, messages, trials)
 
     # ------------------------------------------------------------------ retention
 
     async def expired_campaigns(self, closed_before: datetime) -> list[int]:
-        async with self._conn.execute(
+        rows = await self._conn.every(
             "SELECT id FROM campaigns WHERE closed_at IS NOT NULL AND closed_at < ?"
             " AND purged_at IS NULL ORDER BY id",
             (to_text(closed_before),),
-        ) as cur:
-            return [int(row[0]) for row in await cur.fetchall()]
+        )
+        return [int(row[0]) for row in rows]
 
     async def purge_campaign(
         self, campaign_id: int, snapshot: tuple[str, str, str], now: datetime
@@ -230,8 +229,10 @@ class PrivacyRepository:
         this purge leaves them, !oublier erases them. Like an erasure, it wipes the WAL."""
         language, plain, rich = snapshot
         await self._conn.execute(
-            "INSERT OR REPLACE INTO campaign_snapshots (campaign_id, language, plain, html,"
-            " made_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO campaign_snapshots (campaign_id, language, plain, html, made_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (campaign_id) DO UPDATE SET"
+            " language = excluded.language, plain = excluded.plain, html = excluded.html,"
+            " made_at = excluded.made_at",
             (campaign_id, language, plain, rich, to_text(now)),
         )
         await self._conn.execute(
@@ -247,7 +248,7 @@ class PrivacyRepository:
         self._on_erase()
 
     async def expired_trials(self, closed_before: datetime) -> list[int]:
-        rows = await self._conn.execute_fetchall(
+        rows = await self._conn.every(
             "SELECT id FROM trials WHERE closed_at IS NOT NULL AND closed_at < ?"
             " AND purged_at IS NULL ORDER BY id",
             (to_text(closed_before),),
@@ -270,22 +271,20 @@ class PrivacyRepository:
 
     async def purged_title(self, agent_id: int) -> str | None:
         """The latest campaign the agent answered whose answers were since purged."""
-        async with self._conn.execute(
+        row = await self._conn.one(
             "SELECT c.title FROM participations p JOIN campaigns c ON c.id = p.campaign_id"
             " WHERE p.agent_id = ? AND p.started_at IS NOT NULL AND c.purged_at IS NOT NULL"
             " ORDER BY c.id DESC LIMIT 1",
             (agent_id,),
-        ) as cur:
-            row = await cur.fetchone()
+        )
         return str(row[0]) if row else None
 
     async def snapshot(self, campaign_id: int) -> Snapshot | None:
-        async with self._conn.execute(
+        row = await self._conn.one(
             "SELECT campaign_id, language, plain, html, made_at FROM campaign_snapshots"
             " WHERE campaign_id = ?",
             (campaign_id,),
-        ) as cur:
-            row = await cur.fetchone()
+        )
         if row is None:
             return None
         return Snapshot(int(row[0]), str(row[1]), str(row[2]), str(row[3]), from_text(row[4]))
@@ -293,11 +292,8 @@ class PrivacyRepository:
     # ------------------------------------------------------------------ helpers
 
     async def _rows(self, sql: str, *parameters: object) -> list[dict[str, Any]]:
-        async with self._conn.execute(sql, parameters) as cur:
-            names = [column[0] for column in cur.description]
-            return [dict(zip(names, row, strict=True)) for row in await cur.fetchall()]
+        return await self._conn.records(sql, parameters)
 
     async def _count(self, sql: str, *parameters: object) -> int:
-        async with self._conn.execute(sql, parameters) as cur:
-            row = await cur.fetchone()
+        row = await self._conn.one(sql, parameters)
         return int(row[0]) if row else 0

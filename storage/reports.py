@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-import aiosqlite
-
 from .clock import to_text
-from .rows import every, one
+from .connection import Connection
 
 T = TypeVar("T")
 
@@ -38,7 +36,7 @@ class ParticipantRow:
 
 
 class ReportRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     async def answers(
@@ -61,8 +59,7 @@ class ReportRepository:
             for _ in criteria
         )
         parameters: list[object] = list(criteria)
-        rows = await every(
-            self._conn,
+        rows = await self._conn.every(
             "SELECT a.agent_id, p.service, a.category, a.tool, a.other, a.needed, a.problem,"
             f" a.skipped{columns} FROM category_answers a"
             " JOIN participations p ON p.campaign_id = a.campaign_id AND p.agent_id = a.agent_id"
@@ -89,8 +86,7 @@ class ReportRepository:
         return result
 
     async def participants(self, campaign_id: int) -> list[ParticipantRow]:
-        rows = await every(
-            self._conn,
+        rows = await self._conn.every(
             "SELECT agent_id, service, invited_at IS NOT NULL, started_at IS NOT NULL,"
             " finished_at IS NOT NULL FROM participations WHERE campaign_id = ?",
             (campaign_id,),
@@ -99,8 +95,7 @@ class ReportRepository:
 
     async def release(self, campaign_id: int) -> tuple[int, str] | None:
         """The frozen reports of a closed campaign: (anonymity threshold, body)."""
-        row = await one(
-            self._conn,
+        row = await self._conn.one(
             "SELECT threshold, body FROM report_releases WHERE campaign_id = ?",
             (campaign_id,),
         )
@@ -123,7 +118,7 @@ class ReportRepository:
         )
 
     async def audit_entries(self) -> list[tuple[str, str, str, str]]:
-        rows = await every(
-            self._conn, "SELECT at, actor, action, details FROM audit_log ORDER BY id"
+        rows = await self._conn.every(
+            "SELECT at, actor, action, details FROM audit_log ORDER BY id"
         )
         return [(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]

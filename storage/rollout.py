@@ -11,10 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import aiosqlite
-
 from .clock import from_text, to_text
-from .rows import one
+from .connection import Connection
 
 
 @dataclass(frozen=True)
@@ -81,7 +79,7 @@ class FeedbackCommentRow:
 
 
 class RolloutRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     async def create(
@@ -94,13 +92,14 @@ class RolloutRepository:
     ) -> RolloutPlan:
         """A new plan with its steps (number, key, due date, owners); one plan is active
         at a time."""
-        cursor = await self._conn.execute(
+        row = await self._conn.one(
             "INSERT INTO rollout_plans (suite, start_on, created_by, created_at)"
-            " VALUES (?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?) RETURNING id",
             (suite, start_on.isoformat(), created_by, to_text(now)),
         )
-        plan_id = int(cursor.lastrowid or 0)
-        await self._conn.executemany(
+        assert row is not None
+        plan_id = int(row[0])
+        await self._conn.execute_many(
             "INSERT INTO rollout_steps (plan_id, number, key, due_on, owners)"
             " VALUES (?, ?, ?, ?, ?)",
             [
@@ -118,10 +117,9 @@ class RolloutRepository:
         return await self._plan("ORDER BY cancelled_at IS NULL DESC, id DESC LIMIT 1")
 
     async def _plan(self, where: str) -> RolloutPlan | None:
-        async with self._conn.execute(
+        row = await self._conn.one(
             "SELECT id, suite, start_on, created_by, created_at FROM rollout_plans " + where
-        ) as cur:
-            row = await cur.fetchone()
+        )
         if row is None:
             return None
         return RolloutPlan(
@@ -135,13 +133,12 @@ class RolloutRepository:
         )
 
     async def steps(self, plan_id: int) -> list[RolloutStep]:
-        async with self._conn.execute(
+        rows = await self._conn.every(
             "SELECT plan_id, number, key, due_on, done_at, done_by, owners, dated_on"
             " FROM rollout_steps"
             " WHERE plan_id = ? ORDER BY number",
             (plan_id,),
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         return [
             RolloutStep(
                 int(r[0]),
@@ -158,40 +155,40 @@ class RolloutRepository:
 
     async def mark_done(self, plan_id: int, number: int, by: str, now: datetime) -> bool:
         """True if the step was open and is now done; False if unknown or already done."""
-        cursor = await self._conn.execute(
+        changed = await self._conn.execute(
             "UPDATE rollout_steps SET done_at = ?, done_by = ?"
             " WHERE plan_id = ? AND number = ? AND done_at IS NULL",
             (to_text(now), by, plan_id, number),
         )
-        return cursor.rowcount == 1
+        return changed == 1
 
     async def move(self, plan_id: int, number: int, due_on: date, today: date) -> bool:
         """A new due date, decided `today`: reminders for it start from today."""
-        cursor = await self._conn.execute(
+        changed = await self._conn.execute(
             "UPDATE rollout_steps SET due_on = ?, dated_on = ? WHERE plan_id = ? AND number = ?",
             (due_on.isoformat(), today.isoformat(), plan_id, number),
         )
-        return cursor.rowcount == 1
+        return changed == 1
 
     async def claim_job(self, key: str, due_at: datetime, now: datetime, outcome: str) -> bool:
         """Record that the job `key` ran (or was found missed); False if it already was —
         the caller then does nothing, so no job ever acts twice."""
-        cursor = await self._conn.execute(
-            "INSERT OR IGNORE INTO job_runs (key, due_at, ran_at, outcome) VALUES (?, ?, ?, ?)",
+        changed = await self._conn.execute(
+            "INSERT INTO job_runs (key, due_at, ran_at, outcome) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
             (key, to_text(due_at), to_text(now), outcome),
         )
-        return cursor.rowcount == 1
+        return changed == 1
 
     async def claimed(self, prefix: str) -> set[str]:
         """The keys of jobs already run (or found missed) that start with `prefix`."""
-        async with self._conn.execute(
+        rows = await self._conn.every(
             "SELECT key FROM job_runs WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
-        ) as cur:
-            return {str(row[0]) for row in await cur.fetchall()}
+        )
+        return {str(row[0]) for row in rows}
 
     async def job_outcome(self, key: str) -> str | None:
-        async with self._conn.execute("SELECT outcome FROM job_runs WHERE key = ?", (key,)) as cur:
-            row = await cur.fetchone()
+        row = await self._conn.one("SELECT outcome FROM job_runs WHERE key = ?", (key,))
         return str(row[0]) if row else None
 
     # ------------------------------------------------------------------ training sessions
@@ -199,21 +196,21 @@ class RolloutRepository:
     async def add_training(
         self, plan_id: int, starts_at: datetime, place: str | None, by: str, now: datetime
     ) -> Training:
-        cursor = await self._conn.execute(
+        row = await self._conn.one(
             "INSERT INTO rollout_trainings (plan_id, starts_at, place, created_by, created_at)"
-            " VALUES (?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?) RETURNING id",
             (plan_id, to_text(starts_at), place, by, to_text(now)),
         )
-        return Training(int(cursor.lastrowid or 0), plan_id, starts_at, place, now)
+        assert row is not None
+        return Training(int(row[0]), plan_id, starts_at, place, now)
 
     async def trainings(self, plan_id: int) -> list[Training]:
-        async with self._conn.execute(
+        rows = await self._conn.every(
             "SELECT id, plan_id, starts_at, place, created_at FROM rollout_trainings"
             " WHERE plan_id = ?"
             " ORDER BY starts_at, id",
             (plan_id,),
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         return [
             Training(int(r[0]), int(r[1]), from_text(r[2]), r[3], from_text(r[4])) for r in rows
         ]
@@ -224,56 +221,54 @@ class RolloutRepository:
         self, plan_id: int, number: int, due_on: date, now: datetime
     ) -> FeedbackWave | None:
         """The wave, opened now; None if it was already open (a job never opens it twice)."""
-        cursor = await self._conn.execute(
-            "INSERT OR IGNORE INTO feedback_waves (plan_id, number, due_on, opened_at)"
-            " VALUES (?, ?, ?, ?)",
+        row = await self._conn.one(
+            "INSERT INTO feedback_waves (plan_id, number, due_on, opened_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING RETURNING id",
             (plan_id, number, due_on.isoformat(), to_text(now)),
         )
-        if cursor.rowcount != 1:
+        if row is None:
             return None
-        return FeedbackWave(int(cursor.lastrowid or 0), plan_id, number, due_on, now)
+        return FeedbackWave(int(row[0]), plan_id, number, due_on, now)
 
     async def waves(self, plan_id: int) -> list[FeedbackWave]:
-        async with self._conn.execute(
+        rows = await self._conn.every(
             "SELECT id, plan_id, number, due_on, opened_at FROM feedback_waves"
             " WHERE plan_id = ? ORDER BY number",
             (plan_id,),
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         return [_wave(r) for r in rows]
 
     async def invited_counts(self, plan_id: int) -> dict[int, int]:
         """How many agents each wave (by number) was sent to."""
-        async with self._conn.execute(
+        rows = await self._conn.every(
             "SELECT w.number, COUNT(r.agent_id) FROM feedback_waves w"
             " LEFT JOIN feedback_responses r ON r.wave_id = w.id"
             " WHERE w.plan_id = ? GROUP BY w.number",
             (plan_id,),
-        ) as cur:
-            return {int(r[0]): int(r[1]) for r in await cur.fetchall()}
+        )
+        return {int(r[0]): int(r[1]) for r in rows}
 
     async def start_responses(
         self, wave_id: int, states: Sequence[tuple[int, str]], now: datetime
     ) -> None:
         """The first state of every agent asked in a wave: (agent id, state)."""
-        await self._conn.executemany(
-            "INSERT OR IGNORE INTO feedback_responses (wave_id, agent_id, state, updated_at)"
-            " VALUES (?, ?, ?, ?)",
+        await self._conn.execute_many(
+            "INSERT INTO feedback_responses (wave_id, agent_id, state, updated_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [(wave_id, agent_id, state, to_text(now)) for agent_id, state in states],
         )
 
     async def start_response(self, wave_id: int, agent_id: int, state: str, now: datetime) -> bool:
-        cursor = await self._conn.execute(
-            "INSERT OR IGNORE INTO feedback_responses (wave_id, agent_id, state, updated_at)"
-            " VALUES (?, ?, ?, ?)",
+        changed = await self._conn.execute(
+            "INSERT INTO feedback_responses (wave_id, agent_id, state, updated_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (wave_id, agent_id, state, to_text(now)),
         )
-        return cursor.rowcount == 1
+        return changed == 1
 
     async def current_response(self, agent_id: int) -> FeedbackResponse | None:
         """The agent's answer to the latest wave of the active plan, if they were asked."""
-        row = await one(
-            self._conn,
+        row = await self._conn.one(
             "SELECT w.id, w.plan_id, w.number, w.due_on, w.opened_at, r.state, r.finished_at"
             " FROM feedback_responses r JOIN feedback_waves w ON w.id = r.wave_id"
             " JOIN rollout_plans p ON p.id = w.plan_id AND p.cancelled_at IS NULL"
@@ -297,7 +292,7 @@ class RolloutRepository:
     async def save_ratings(
         self, wave_id: int, agent_id: int, ratings: Sequence[tuple[str, float | None]]
     ) -> None:
-        await self._conn.executemany(
+        await self._conn.execute_many(
             "INSERT INTO feedback_ratings (wave_id, agent_id, criterion, value)"
             " VALUES (?, ?, ?, ?) ON CONFLICT (wave_id, agent_id, criterion)"
             " DO UPDATE SET value = excluded.value",
@@ -325,23 +320,21 @@ class RolloutRepository:
         )
 
     async def ratings(self, plan_id: int) -> list[FeedbackRatingRow]:
-        async with self._conn.execute(
+        rows = await self._conn.every(
             "SELECT w.number, f.agent_id, f.criterion, f.value FROM feedback_ratings f"
             " JOIN feedback_waves w ON w.id = f.wave_id WHERE w.plan_id = ?"
             " ORDER BY w.number, f.agent_id, f.criterion",
             (plan_id,),
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         return [FeedbackRatingRow(int(r[0]), int(r[1]), str(r[2]), r[3]) for r in rows]
 
     async def comments(self, plan_id: int) -> list[FeedbackCommentRow]:
-        async with self._conn.execute(
+        rows = await self._conn.every(
             "SELECT w.number, c.agent_id, c.body, c.created_at FROM feedback_comments c"
             " LEFT JOIN feedback_waves w ON w.id = c.wave_id"
             " WHERE c.plan_id = ? ORDER BY c.created_at, c.id",
             (plan_id,),
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         return [
             FeedbackCommentRow(None if r[0] is None else int(r[0]), int(r[1]), str(r[2]),
                                from_text(r[3]))

@@ -13,10 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
 from .clock import to_text
-from .rows import one
+from .connection import Connection
 
 
 @dataclass(frozen=True)
@@ -29,19 +27,19 @@ class RoomView:
 
 
 class RoomDeviceRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     async def record_writer(
         self, room_id: str, user_id: str, device_key: str, now: datetime
     ) -> bool:
         """Note that this device wrote in the room; True if it never had before."""
-        cursor = await self._conn.execute(
-            "INSERT OR IGNORE INTO room_writers (room_id, user_id, device_key, first_seen_at)"
-            " VALUES (?, ?, ?, ?)",
+        changed = await self._conn.execute(
+            "INSERT INTO room_writers (room_id, user_id, device_key, first_seen_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (room_id, user_id, device_key, to_text(now)),
         )
-        return cursor.rowcount == 1
+        return changed == 1
 
     async def record_key_holders(
         self, room_id: str, session_id: str, device_keys: Iterable[str], now: datetime
@@ -60,7 +58,7 @@ class RoomDeviceRepository:
         ]
         if not rows:
             return
-        await self._conn.executemany(
+        await self._conn.execute_many(
             "INSERT INTO room_key_holders (room_id, session_id, device_keys, sent_at)"
             " VALUES (?, ?, ?, ?) ON CONFLICT (room_id) DO UPDATE SET"
             " session_id = excluded.session_id, device_keys = excluded.device_keys,"
@@ -72,8 +70,7 @@ class RoomDeviceRepository:
         """Whose DM the room is, whether the device wrote here before, and the devices
         that held the key of the bot's latest message here: one trip to the database
         instead of three, for every message the bot reads."""
-        row = await one(
-            self._conn,
+        row = await self._conn.one(
             "SELECT (SELECT user_id FROM direct_rooms WHERE room_id = ?),"
             " EXISTS (SELECT 1 FROM room_writers WHERE room_id = ? AND device_key = ?),"
             " (SELECT device_keys FROM room_key_holders WHERE room_id = ?)",
@@ -90,8 +87,8 @@ class RoomDeviceRepository:
     async def held_latest_key(self, room_id: str, device_key: str) -> bool | None:
         """Whether the device held the key of the bot's latest message here; None if no
         encrypted message of the bot was recorded in this room."""
-        row = await one(
-            self._conn, "SELECT device_keys FROM room_key_holders WHERE room_id = ?", (room_id,)
+        row = await self._conn.one(
+            "SELECT device_keys FROM room_key_holders WHERE room_id = ?", (room_id,)
         )
         if row is None:
             return None

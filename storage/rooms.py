@@ -4,26 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import aiosqlite
-
 from .clock import to_text
-from .rows import one
+from .connection import Connection
 
 
 class DirectRoomRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     async def room_for(self, user_id: str) -> str | None:
-        row = await one(
-            self._conn, "SELECT room_id FROM direct_rooms WHERE user_id = ?", (user_id,)
-        )
+        row = await self._conn.one("SELECT room_id FROM direct_rooms WHERE user_id = ?", (user_id,))
         return str(row[0]) if row else None
 
     async def user_for(self, room_id: str) -> str | None:
-        row = await one(
-            self._conn, "SELECT user_id FROM direct_rooms WHERE room_id = ?", (room_id,)
-        )
+        row = await self._conn.one("SELECT user_id FROM direct_rooms WHERE room_id = ?", (room_id,))
         return str(row[0]) if row else None
 
     async def remember(self, user_id: str, room_id: str, now: datetime) -> None:

@@ -4,29 +4,27 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import aiosqlite
-
 from .clock import from_text, to_text
-from .rows import one
+from .connection import Connection
 
 
 class SyncRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     async def next_batch(self) -> str | None:
-        row = await one(self._conn, "SELECT next_batch FROM sync_state WHERE id = 1")
+        row = await self._conn.one("SELECT next_batch FROM sync_state WHERE id = 1")
         return str(row[0]) if row and row[0] is not None else None
 
     async def first_started_at(self) -> datetime | None:
         """When the bot first ran on this database: older history is not answered."""
-        row = await one(self._conn, "SELECT first_started_at FROM sync_state WHERE id = 1")
+        row = await self._conn.one("SELECT first_started_at FROM sync_state WHERE id = 1")
         return from_text(row[0]) if row else None
 
     async def record_first_start(self, now: datetime) -> datetime:
         await self._conn.execute(
-            "INSERT OR IGNORE INTO sync_state (id, next_batch, first_started_at)"
-            " VALUES (1, NULL, ?)",
+            "INSERT INTO sync_state (id, next_batch, first_started_at)"
+            " VALUES (1, NULL, ?) ON CONFLICT DO NOTHING",
             (to_text(now),),
         )
         started = await self.first_started_at()

@@ -14,10 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import aiosqlite
-
 from .clock import from_text, to_text
-from .rows import every, one
+from .connection import Connection
 
 
 @dataclass(frozen=True)
@@ -154,7 +152,7 @@ def _number(value: object) -> float | None:
 
 
 class TrialRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     # --- the trial -----------------------------------------------------------------------
@@ -168,8 +166,7 @@ class TrialRepository:
         *,
         plan: str,
     ) -> Trial:
-        row = await one(
-            self._conn,
+        row = await self._conn.one(
             "INSERT INTO trials (suites, plan, opened_by, opened_at, closes_on)"
             f" VALUES (?, ?, ?, ?, ?) RETURNING {_TRIAL}",
             (
@@ -184,18 +181,17 @@ class TrialRepository:
         return _trial(row)
 
     async def get(self, trial_id: int) -> Trial | None:
-        row = await one(self._conn, f"SELECT {_TRIAL} FROM trials WHERE id = ?", (trial_id,))
+        row = await self._conn.one(f"SELECT {_TRIAL} FROM trials WHERE id = ?", (trial_id,))
         return _trial(row) if row else None
 
     async def current(self) -> Trial | None:
         """The open trial, if any."""
-        row = await one(self._conn, f"SELECT {_TRIAL} FROM trials WHERE closed_at IS NULL")
+        row = await self._conn.one(f"SELECT {_TRIAL} FROM trials WHERE closed_at IS NULL")
         return _trial(row) if row else None
 
     async def latest(self) -> Trial | None:
         """The open trial, else the one closed last: what `!rapport choix` shows."""
-        row = await one(
-            self._conn,
+        row = await self._conn.one(
             f"SELECT {_TRIAL} FROM trials ORDER BY closed_at IS NULL DESC, id DESC LIMIT 1",
         )
         return _trial(row) if row else None
@@ -209,8 +205,7 @@ class TrialRepository:
     # --- pilots --------------------------------------------------------------------------
 
     async def ensure_pilot(self, trial_id: int, agent_id: int) -> Pilot:
-        row = await one(
-            self._conn,
+        row = await self._conn.one(
             "INSERT INTO trial_pilots (trial_id, agent_id) VALUES (?, ?)"
             " ON CONFLICT (trial_id, agent_id) DO UPDATE SET agent_id = excluded.agent_id"
             f" RETURNING {_PILOT}",
@@ -220,8 +215,7 @@ class TrialRepository:
         return _pilot(row)
 
     async def pilot(self, trial_id: int, agent_id: int) -> Pilot | None:
-        row = await one(
-            self._conn,
+        row = await self._conn.one(
             f"SELECT {_PILOT} FROM trial_pilots WHERE trial_id = ? AND agent_id = ?",
             (trial_id, agent_id),
         )
@@ -229,8 +223,7 @@ class TrialRepository:
 
     async def open_pilot(self, agent_id: int) -> tuple[Trial, Pilot] | None:
         """The open trial and the agent's place in it, if they are one of its pilots."""
-        row = await one(
-            self._conn,
+        row = await self._conn.one(
             f"SELECT {', '.join('t.' + c for c in _TRIAL.split(', '))},"
             f" {', '.join('p.' + c for c in _PILOT.split(', '))}"
             " FROM trials t JOIN trial_pilots p ON p.trial_id = t.id"
@@ -242,8 +235,7 @@ class TrialRepository:
         return _trial(row[:8]), _pilot(row[8:])
 
     async def to_invite(self, trial_id: int, limit: int = 50) -> list[Pilot]:
-        rows = await every(
-            self._conn,
+        rows = await self._conn.every(
             f"SELECT {_PILOT} FROM trial_pilots WHERE trial_id = ? AND invited_at IS NULL"
             " ORDER BY agent_id LIMIT ?",
             (trial_id, limit),
@@ -266,8 +258,7 @@ class TrialRepository:
 
     async def to_ask(self, trial_id: int) -> list[Pilot]:
         """Invited pilots not asked the questions yet (neither sent nor begun by them)."""
-        rows = await every(
-            self._conn,
+        rows = await self._conn.every(
             f"SELECT {_PILOT} FROM trial_pilots WHERE trial_id = ? AND invited_at IS NOT NULL"
             " AND asked_at IS NULL AND state IS NULL ORDER BY agent_id",
             (trial_id,),
@@ -313,7 +304,7 @@ class TrialRepository:
             "DELETE FROM trial_comments WHERE trial_id = ? AND agent_id = ? AND suite = ?",
             (trial_id, agent_id, suite),
         )
-        await self._conn.executemany(
+        await self._conn.execute_many(
             "INSERT INTO trial_ratings (trial_id, agent_id, suite, category, criterion, value)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             [(trial_id, agent_id, suite, c, k, v) for c, k, v in ratings],
@@ -326,8 +317,7 @@ class TrialRepository:
             )
 
     async def status(self, trial_id: int) -> TrialStatus:
-        row = await one(
-            self._conn,
+        row = await self._conn.one(
             "SELECT COUNT(*), COUNT(invited_at), COUNT(started_at), COUNT(finished_at)"
             " FROM trial_pilots WHERE trial_id = ?",
             (trial_id,),
@@ -336,8 +326,7 @@ class TrialRepository:
         return TrialStatus(*(int(value) for value in row))
 
     async def reminder_rows(self, trial_id: int) -> list[PilotReminderRow]:
-        rows = await every(
-            self._conn,
+        rows = await self._conn.every(
             "SELECT p.agent_id, a.user_id, a.language, p.room_id, p.asked_at,"
             " p.last_answer_at, p.last_reminded_at, p.reminders_sent, a.reminders_off,"
             " a.absent_until, p.state"
@@ -366,8 +355,7 @@ class TrialRepository:
     # --- what the report reads -----------------------------------------------------------
 
     async def ratings(self, trial_id: int) -> list[TrialRatingRow]:
-        rows = await every(
-            self._conn,
+        rows = await self._conn.every(
             "SELECT agent_id, suite, category, criterion, value FROM trial_ratings"
             " WHERE trial_id = ? ORDER BY agent_id, suite, category, criterion",
             (trial_id,),
@@ -375,8 +363,7 @@ class TrialRepository:
         return [TrialRatingRow(int(r[0]), r[1], r[2], r[3], _number(r[4])) for r in rows]
 
     async def comments(self, trial_id: int) -> list[TrialCommentRow]:
-        rows = await every(
-            self._conn,
+        rows = await self._conn.every(
             "SELECT agent_id, suite, body FROM trial_comments WHERE trial_id = ?"
             " ORDER BY suite, written_at, agent_id",
             (trial_id,),
@@ -397,8 +384,7 @@ class TrialRepository:
         recommendation: str | None,
     ) -> Decision:
         """Record a decision; an earlier one stays in the history, the latest holds."""
-        row = await one(
-            self._conn,
+        row = await self._conn.one(
             "INSERT INTO choice_decisions (suite, suite_name, reason, decided_by, decided_at,"
             f" trial_id, recommendation) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING {_DECISION}",
             (suite, suite_name, reason, decided_by, to_text(now), trial_id, recommendation),
@@ -408,13 +394,13 @@ class TrialRepository:
 
     async def decision(self) -> Decision | None:
         """The decision in force: the latest."""
-        row = await one(
-            self._conn, f"SELECT {_DECISION} FROM choice_decisions ORDER BY id DESC LIMIT 1"
+        row = await self._conn.one(
+            f"SELECT {_DECISION} FROM choice_decisions ORDER BY id DESC LIMIT 1"
         )
         return _decision(row) if row else None
 
     async def decisions(self) -> list[Decision]:
-        rows = await every(self._conn, f"SELECT {_DECISION} FROM choice_decisions ORDER BY id")
+        rows = await self._conn.every(f"SELECT {_DECISION} FROM choice_decisions ORDER BY id")
         return [_decision(row) for row in rows]
 
 

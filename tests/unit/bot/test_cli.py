@@ -16,6 +16,7 @@ import pytest
 
 from bot.cli import main
 from storage import Database
+from tests.support.postgres import PostgresServer
 
 CONFIG = """\
 [matrix]
@@ -41,12 +42,12 @@ def install(tmp_path: Path, text: str = CONFIG) -> Path:
     return path
 
 
-def with_campaigns(tmp_path: Path) -> Path:
+def with_campaigns(tmp_path: Path, url: str | None = None) -> Path:
     """The installation with a closed campaign 1 and an open campaign 2, six agents of
-    « Accueil » invited to the second."""
+    « Accueil » invited to the second; on PostgreSQL at `url` if given."""
 
     async def fill() -> None:
-        db = await Database.open(tmp_path / "harmonie.db")
+        db = await Database.open(url or tmp_path / "harmonie.db")
         try:
             async with db.transaction() as session:
                 first = await session.campaigns.open(
@@ -71,7 +72,9 @@ def with_campaigns(tmp_path: Path) -> Path:
             await db.close()
 
     asyncio.run(fill())
-    return install(tmp_path)
+    if url is None:
+        return install(tmp_path)
+    return install(tmp_path, CONFIG.replace('path = "harmonie.db"', f'url = "{url}"'))
 
 
 def empty_database(tmp_path: Path) -> Path:
@@ -126,6 +129,35 @@ def bot_run(monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorder]:
 
 
 # --- report: --output ------------------------------------------------------------------------
+
+
+def test_report_reads_a_postgresql_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], postgres: PostgresServer
+) -> None:
+    config = with_campaigns(tmp_path, asyncio.run(postgres.new_database()))
+
+    code, out, err = run(capsys, "report", "--config", config)
+
+    assert (code, err) == (0, "")
+    assert out.startswith("# Rapport — campagne n°\xa02 «\u202fOutils 2027\u202f»")
+    assert "| Total | 6 |" in out
+    assert not (tmp_path / "harmonie.db").exists()  # nothing went to a SQLite file
+
+
+def test_an_unreachable_postgresql_is_named_without_its_password(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = "postgresql://harmonie:s3cret@127.0.0.1:1/harmonie"
+    config = install(tmp_path, CONFIG.replace('path = "harmonie.db"', f'url = "{url}"'))
+
+    code, out, err = run(capsys, "report", "--config", config)
+
+    assert (code, out) == (1, "")
+    assert err.startswith(
+        "harmonie report: cannot open the database postgresql://harmonie:***@127.0.0.1:1/harmonie: "
+    )
+    assert err.endswith(f"(see storage.url in {config})\n")
+    assert "s3cret" not in err
 
 
 def test_report_into_a_folder_that_does_not_exist_says_so(

@@ -930,3 +930,32 @@ def test_weights_cannot_all_be_zero(tmp_path: Path) -> None:
     [problem] = problems_of(path)
 
     assert problem.key == "choice.weights" and "at least one weight" in problem.message
+
+
+def test_a_postgresql_url_replaces_the_sqlite_file_and_hides_its_password(
+    tmp_path: Path,
+) -> None:
+    url = "postgresql://harmonie:s3cret@db.cdg.example:5432/harmonie"
+    config = load_config(write(tmp_path, MINIMAL + f'\n[storage]\nurl = "{url}"\n'), {})
+
+    assert config.storage.target == url
+    assert config.storage.describe() == "postgresql://harmonie:***@db.cdg.example:5432/harmonie"
+    assert "s3cret" not in repr(config.storage)
+
+
+def test_a_storage_with_both_a_path_and_a_url_is_refused(tmp_path: Path) -> None:
+    text = MINIMAL + '\n[storage]\npath = "h.db"\nurl = "postgresql://db/harmonie"\n'
+
+    (problem,) = problems_of(write(tmp_path, text))
+
+    assert problem.key == "storage"
+    assert "give path (a SQLite file) or url (PostgreSQL), not both" in problem.message
+
+
+def test_a_storage_url_that_is_not_postgresql_says_what_it_takes(tmp_path: Path) -> None:
+    text = MINIMAL + '\n[storage]\nurl = "mysql://db/harmonie"\n'
+
+    (problem,) = problems_of(write(tmp_path, text))
+
+    assert problem.key == "storage.url"
+    assert "a PostgreSQL URL begins with postgresql://" in problem.message

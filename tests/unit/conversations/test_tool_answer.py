@@ -14,6 +14,7 @@ import aiosqlite
 
 from conversations.formatting import Attachment
 from storage.clock import to_text
+from storage.connection import SqliteConnection
 from storage.database import connect
 from storage.migrations import migrate
 from tests.unit.bot.handlers.driver import (  # noqa: F401  (fixtures)
@@ -185,9 +186,9 @@ async def test_answers_of_the_previous_schema_survive_the_migration(tmp_path: Pa
     path = tmp_path / "v7.db"
     conn = await connect(path)
     try:
-        await migrate(conn, target=7)
+        await migrate(SqliteConnection(conn), target=7)
         await seed_version_7(conn)
-        assert await migrate(conn) >= 8
+        assert await migrate(SqliteConnection(conn)) >= 8
         async with conn.execute(
             "SELECT category, position, tool, problem, complete FROM category_answers"
             " ORDER BY category"

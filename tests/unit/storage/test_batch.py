@@ -4,26 +4,14 @@ made in one statement for it (a real SQLite database, as the bot opens it)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from storage import Database, OutgoingMessage, Session, StorageError, UnitOfWorkLost
-from storage.rows import every
 
 NOW = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
 DM = "!dm:example.org"
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "harmonie.db")
-    try:
-        yield database
-    finally:
-        await database.close()
 
 
 async def handle(session: Session, event_id: str, body: str) -> None:
@@ -34,8 +22,8 @@ async def handle(session: Session, event_id: str, body: str) -> None:
 
 async def stored(db: Database) -> tuple[list[str], list[str]]:
     async with db.read() as session:
-        processed = await every(session.conn, "SELECT event_id FROM processed_events ORDER BY 1")
-        replies = await every(session.conn, "SELECT content FROM outbox ORDER BY id")
+        processed = await session.conn.every("SELECT event_id FROM processed_events ORDER BY 1")
+        replies = await session.conn.every("SELECT content FROM outbox ORDER BY id")
     return [row[0] for row in processed], [row[0] for row in replies]
 
 
@@ -57,6 +45,17 @@ async def test_an_event_that_fails_is_undone_alone_and_the_others_of_the_batch_c
     assert replies == ['{"body":"un"}', '{"body":"trois"}']
 
 
+async def fail_for_a_while(session: Session) -> None:
+    """A failure of the database of the moment (SQLite's OperationalError; PostgreSQL's
+    class 53, the disk full), not of the statement."""
+    if session.conn.dialect == "postgresql":
+        await session.conn.execute(
+            "DO $$ BEGIN RAISE EXCEPTION 'disk full' USING ERRCODE = 'disk_full'; END $$"
+        )
+    else:
+        await session.conn.execute("INSERT INTO no_such_table VALUES (1)")
+
+
 async def test_a_database_error_in_an_event_becomes_a_storage_error_and_spares_the_others(
     db: Database,
 ) -> None:
@@ -64,7 +63,7 @@ async def test_a_database_error_in_an_event_becomes_a_storage_error_and_spares_t
         with pytest.raises(StorageError) as raised:
             async with session.savepoint():
                 await handle(session, "$1", "un")
-                await session.conn.execute("INSERT INTO no_such_table VALUES (1)")
+                await fail_for_a_while(session)
         async with session.savepoint():
             await handle(session, "$2", "deux")
 
@@ -132,8 +131,8 @@ async def test_messages_sent_together_are_marked_sent_in_one_call(db: Database) 
 
     async with db.read() as session:
         (left,) = await session.outbox.unsent()
-        rows = await every(
-            session.conn, "SELECT id, event_id, attempts, content FROM outbox ORDER BY id"
+        rows = await session.conn.every(
+            "SELECT id, event_id, attempts, content FROM outbox ORDER BY id"
         )
     assert left.id == second.id
     assert rows == [

@@ -22,10 +22,12 @@ from storage import (
     OutgoingMessage,
     PendingEncryptedEvent,
     SchemaTooNewError,
+    Session,
     StorageError,
     transaction_id,
 )
 from storage.clock import to_text
+from storage.connection import SqliteConnection
 from storage.database import connect
 from storage.migrations import MIGRATIONS, Migration, migrate, schema_version
 
@@ -42,7 +44,8 @@ TABLES = {
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
+async def sqlite_db(tmp_path: Path) -> AsyncIterator[Database]:
+    """For what only SQLite has (its pragmas); `db` runs on both engines (conftest.py)."""
     database = await Database.open(tmp_path / "harmonie.db")
     try:
         yield database
@@ -76,6 +79,12 @@ async def table_names(conn: aiosqlite.Connection) -> set[str]:
         return {row[0] for row in await cursor.fetchall()}
 
 
+def raw(session: Session) -> aiosqlite.Connection:
+    """The session's aiosqlite connection, for SQLite's own settings."""
+    assert isinstance(session.conn, SqliteConnection)
+    return session.conn.raw
+
+
 async def pragma(conn: aiosqlite.Connection, name: str) -> object:
     async with conn.execute(f"PRAGMA {name}") as cursor:
         row = await cursor.fetchone()
@@ -103,20 +112,20 @@ def pending_event(event_id: str, received_at: datetime, **changes: object) -> Pe
 async def test_an_empty_database_is_migrated_to_the_latest_version(
     conn: aiosqlite.Connection,
 ) -> None:
-    assert await schema_version(conn) == 0
+    assert await schema_version(SqliteConnection(conn)) == 0
 
-    reached = await migrate(conn)
+    reached = await migrate(SqliteConnection(conn))
 
     assert reached == LATEST
-    assert await schema_version(conn) == LATEST
+    assert await schema_version(SqliteConnection(conn)) == LATEST
     assert await table_names(conn) >= TABLES
 
 
 async def test_migrating_twice_changes_nothing(conn: aiosqlite.Connection) -> None:
-    await migrate(conn)
+    await migrate(SqliteConnection(conn))
     schema = await schema_of(conn)
 
-    assert await migrate(conn) == LATEST
+    assert await migrate(SqliteConnection(conn)) == LATEST
 
     assert await schema_of(conn) == schema
     assert await versions_of(conn) == [m.version for m in MIGRATIONS]
@@ -129,11 +138,11 @@ async def test_every_earlier_version_upgrades_to_the_same_schema_as_a_fresh_data
     fresh = await connect(tmp_path / "fresh.db")
     old = await connect(tmp_path / f"from-{start}.db")
     try:
-        await migrate(fresh)
-        assert await migrate(old, target=start) == start
-        assert await schema_version(old) == start
+        await migrate(SqliteConnection(fresh))
+        assert await migrate(SqliteConnection(old), target=start) == start
+        assert await schema_version(SqliteConnection(old)) == start
 
-        assert await migrate(old) == LATEST
+        assert await migrate(SqliteConnection(old)) == LATEST
 
         assert await schema_of(old) == await schema_of(fresh)
         assert await versions_of(old) == await versions_of(fresh)
@@ -145,13 +154,13 @@ async def test_every_earlier_version_upgrades_to_the_same_schema_as_a_fresh_data
 async def test_a_database_newer_than_the_code_is_refused_and_left_untouched(
     conn: aiosqlite.Connection,
 ) -> None:
-    await migrate(conn)
+    await migrate(SqliteConnection(conn))
     await conn.execute("INSERT INTO schema_version (version) VALUES (?)", (LATEST + 1,))
     schema_before = await schema_of(conn)
     versions_before = await versions_of(conn)
 
     with pytest.raises(SchemaTooNewError, match=str(LATEST + 1)):
-        await migrate(conn)
+        await migrate(SqliteConnection(conn))
 
     assert await schema_of(conn) == schema_before
     assert await versions_of(conn) == versions_before
@@ -213,9 +222,9 @@ async def test_a_failing_migration_is_rolled_back_entirely(conn: aiosqlite.Conne
     )
 
     with pytest.raises(sqlite3.OperationalError):
-        await migrate(conn, migrations)
+        await migrate(SqliteConnection(conn), migrations)
 
-    assert await schema_version(conn) == 1
+    assert await schema_version(SqliteConnection(conn)) == 1
     tables = await table_names(conn)
     assert "first" in tables
     assert "second" not in tables
@@ -231,9 +240,9 @@ async def test_a_fixed_migration_applies_after_an_earlier_failure(
     broken = (Migration(1, "broken", "CREATE TABLE t (x INTEGER); NOPE"),)
     fixed = (Migration(1, "fixed", "CREATE TABLE t (x INTEGER)"),)
     with pytest.raises(sqlite3.OperationalError):
-        await migrate(conn, broken)
+        await migrate(SqliteConnection(conn), broken)
 
-    assert await migrate(conn, fixed) == 1
+    assert await migrate(SqliteConnection(conn), fixed) == 1
 
     assert "t" in await table_names(conn)
 
@@ -242,19 +251,21 @@ async def test_a_fixed_migration_applies_after_an_earlier_failure(
 
 
 async def test_the_database_is_in_wal_mode_with_foreign_keys_and_a_busy_timeout(
-    db: Database,
+    sqlite_db: Database,
 ) -> None:
+    db = sqlite_db
     async with db.read() as session:
-        assert await pragma(session.conn, "journal_mode") == "wal"
-        assert await pragma(session.conn, "foreign_keys") == 1
-        assert await pragma(session.conn, "busy_timeout") == 5000
+        assert await pragma(raw(session), "journal_mode") == "wal"
+        assert await pragma(raw(session), "foreign_keys") == 1
+        assert await pragma(raw(session), "busy_timeout") == 5000
 
 
-async def test_both_connections_zero_what_they_delete(db: Database) -> None:
+async def test_both_connections_zero_what_they_delete(sqlite_db: Database) -> None:
+    db = sqlite_db
     async with db.read() as session:
-        assert await pragma(session.conn, "secure_delete") == 1
+        assert await pragma(raw(session), "secure_delete") == 1
     async with db.committed() as session:
-        assert await pragma(session.conn, "secure_delete") == 1
+        assert await pragma(raw(session), "secure_delete") == 1
 
 
 async def erase_a_comment(db: Database, body: str) -> None:
@@ -504,10 +515,7 @@ async def test_a_failed_send_stays_queued_and_counts_the_attempt(db: Database) -
 
     async with db.read() as session:
         (again,) = await session.outbox.unsent()
-        async with session.conn.execute(
-            "SELECT last_error FROM outbox WHERE id = ?", (entry.id,)
-        ) as cursor:
-            row = await cursor.fetchone()
+        row = await session.conn.one("SELECT last_error FROM outbox WHERE id = ?", (entry.id,))
 
     assert again.id == entry.id
     assert again.attempts == 2
@@ -519,8 +527,7 @@ async def test_a_long_send_error_is_stored_truncated(db: Database) -> None:
         await session.outbox.add("$cause", [OutgoingMessage("!r:example.org", {})], NOW)
         (entry,) = await session.outbox.unsent()
         await session.outbox.mark_failed(entry.id, "E" * 2000)
-        async with session.conn.execute("SELECT last_error FROM outbox") as cursor:
-            row = await cursor.fetchone()
+        row = await session.conn.one("SELECT last_error FROM outbox")
 
     assert row is not None
     assert row[0] == "E" * 500
@@ -540,10 +547,10 @@ async def test_a_sent_message_leaves_the_queue(db: Database) -> None:
     async with db.read() as session:
         assert [entry.id for entry in await session.outbox.unsent()] == [second.id]
         assert await session.outbox.count_unsent() == 1
-        async with session.conn.execute(
+        row = await session.conn.one(
             "SELECT attempts, event_id, sent_at IS NOT NULL FROM outbox WHERE id = ?", (first.id,)
-        ) as cursor:
-            assert await cursor.fetchone() == (2, "$sent:example.org", 1)
+        )
+        assert tuple(row) == (2, "$sent:example.org", True)
 
 
 async def test_unsent_honours_its_limit_oldest_first(db: Database) -> None:
@@ -659,8 +666,7 @@ async def test_credentials_are_saved_overwritten_and_cleared(db: Database) -> No
         assert await session.credentials.get() == first
         await session.credentials.save(second, NOW + timedelta(hours=1))
         assert await session.credentials.get() == second
-        async with session.conn.execute("SELECT COUNT(*) FROM credentials") as cursor:
-            assert await cursor.fetchone() == (1,)
+        assert tuple(await session.conn.one("SELECT COUNT(*) FROM credentials")) == (1,)
         await session.credentials.clear()
         assert await session.credentials.get() is None
 
@@ -748,7 +754,7 @@ def test_migration_scripts_keep_triggers_and_quoted_semicolons_whole() -> None:
 async def test_whose_dm_a_room_is_is_read_through_an_index(conn: aiosqlite.Connection) -> None:
     """Asked for every message the bot reads: a full scan of the DMs at 10,000 agents
     would be paid on each one."""
-    await migrate(conn)
+    await migrate(SqliteConnection(conn))
     async with conn.execute(
         "EXPLAIN QUERY PLAN SELECT user_id FROM direct_rooms WHERE room_id = ?", ("!r",)
     ) as cursor:

@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from storage import Database, StorageError
+from storage.connection import INTEGRITY_ERRORS
 
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 STEPS = [
     (1, "encadrants", date(2027, 3, 1), ("@encadrante:x",)),
     (2, "communication", date(2027, 3, 8), ("@encadrante:x", "@dircom:x")),
 ]
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "rollout.db")
-    try:
-        yield database
-    finally:
-        await database.close()
 
 
 async def test_a_plan_is_stored_with_its_steps_and_is_the_active_one(db: Database) -> None:
@@ -47,7 +37,7 @@ async def test_a_plan_is_stored_with_its_steps_and_is_the_active_one(db: Databas
 async def test_only_one_plan_is_active_until_it_is_cancelled(db: Database) -> None:
     async with db.transaction() as session:
         first = await session.rollout.create("A", date(2027, 3, 15), "@dsi:x", STEPS, NOW)
-    with pytest.raises((StorageError, sqlite3.IntegrityError)):
+    with pytest.raises((StorageError, *INTEGRITY_ERRORS)):
         async with db.transaction() as session:
             await session.rollout.create("B", date(2027, 4, 15), "@dsi:x", STEPS, NOW)
     async with db.transaction() as session:

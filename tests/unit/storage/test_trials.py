@@ -3,26 +3,15 @@ replaced as a whole, the decision's history, and the agent's rights over their a
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from storage import Database, StorageError
+from storage.connection import INTEGRITY_ERRORS
 
 NOW = datetime(2027, 2, 1, 9, 0, tzinfo=UTC)
 PLAN = '{"v": 1}'  # the questions, as conversations.trial writes them: kept as given
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "trials.db")
-    try:
-        yield database
-    finally:
-        await database.close()
 
 
 async def open_trial(db: Database, *users: str) -> tuple[int, list[int]]:
@@ -50,7 +39,7 @@ async def test_a_trial_keeps_its_suites_in_order_and_is_the_open_one(db: Databas
 async def test_a_second_open_trial_is_refused_by_the_database(db: Database) -> None:
     await open_trial(db)
 
-    with pytest.raises((sqlite3.IntegrityError, StorageError)):
+    with pytest.raises((StorageError, *INTEGRITY_ERRORS)):
         async with db.transaction() as session:
             await session.trials.open(["gamma"], "@dsi:x", None, NOW, plan=PLAN)
 
@@ -117,7 +106,7 @@ async def test_a_suite_answered_again_replaces_its_rows(db: Database) -> None:
 async def test_a_rating_out_of_range_is_refused(db: Database) -> None:
     trial_id, [agent] = await open_trial(db, "@p1:x")
 
-    with pytest.raises((sqlite3.IntegrityError, StorageError)):
+    with pytest.raises((StorageError, *INTEGRITY_ERRORS)):
         async with db.transaction() as session:
             await session.trials.save_suite(
                 trial_id, agent, "alpha", [("ged", "simplicite", 11)], None, NOW

@@ -519,11 +519,9 @@ async def test_the_command_alone_shows_the_decision_in_force_and_the_usage(
 
 
 async def plans(bot: Choosing) -> list[tuple[str, date]]:
-    async with (
-        bot.db.read() as session,
-        session.conn.execute("SELECT suite, start_on FROM rollout_plans") as cursor,
-    ):
-        return [(row[0], date.fromisoformat(row[1])) for row in await cursor.fetchall()]
+    async with bot.db.read() as session:
+        rows = await session.conn.every("SELECT suite, start_on FROM rollout_plans")
+    return [(row[0], date.fromisoformat(row[1])) for row in rows]
 
 
 async def test_a_rollout_without_a_suite_named_uses_the_one_retained(answered: Choosing) -> None:

@@ -108,8 +108,8 @@ class Bot:
         return agent.id if agent else None
 
     async def count(self, sql: str, *parameters: object) -> int:
-        async with self.db.read() as session, session.conn.execute(sql, parameters) as cur:
-            row = await cur.fetchone()
+        async with self.db.read() as session:
+            row = await session.conn.one(sql, parameters)
         assert row is not None
         return int(row[0])
 
@@ -128,15 +128,19 @@ class Bot:
         """Every value of every table, as one text to search."""
         found: list[str] = []
         async with self.db.read() as session:
-            async with session.conn.execute(
+            rows = await session.conn.every(
                 "SELECT name FROM sqlite_master WHERE type = 'table'"
-            ) as cur:
-                tables = [str(row[0]) for row in await cur.fetchall()]
+                if session.conn.dialect == "sqlite"
+                else "SELECT table_name FROM information_schema.tables"
+                " WHERE table_schema = current_schema()"
+            )
+            tables = [str(row[0]) for row in rows]
             for table in tables:
                 if table in leave_out:
                     continue
-                async with session.conn.execute(f"SELECT * FROM {table}") as cur:
-                    found += [repr(tuple(row)) for row in await cur.fetchall()]
+                found += [
+                    repr(tuple(row)) for row in await session.conn.every(f"SELECT * FROM {table}")
+                ]
         return "\n".join(found)
 
     async def retention(self) -> int:
@@ -472,6 +476,7 @@ async def test_after_forgetting_nothing_stored_names_her_or_repeats_her_answers(
     assert BRUNO in stored and "micro muet" in stored and BRUNO_COMMENT in stored
 
 
+@pytest.mark.sqlite
 async def test_after_forgetting_no_file_of_the_open_database_holds_her_words(
     answered: Bot, tmp_path: Path
 ) -> None:

@@ -93,8 +93,8 @@ class Bot:
             return await session.rollout.trainings(plan.id) if plan else []
 
     async def rows(self, sql: str) -> list[tuple[Any, ...]]:
-        async with self.db.read() as session, session.conn.execute(sql) as cursor:
-            return [tuple(row) for row in await cursor.fetchall()]
+        async with self.db.read() as session:
+            return [tuple(row) for row in await session.conn.every(sql)]
 
     async def scalar(self, sql: str) -> Any:
         return (await self.rows(sql))[0][0]

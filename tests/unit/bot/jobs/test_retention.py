@@ -185,6 +185,7 @@ async def test_after_retention_nothing_stored_repeats_an_answer_or_a_comment(
         assert words not in stored
 
 
+@pytest.mark.sqlite
 async def test_after_retention_no_file_of_the_open_database_holds_an_answer(
     small_bot: Bot, tmp_path: Path
 ) -> None:

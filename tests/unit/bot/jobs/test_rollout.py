@@ -112,8 +112,8 @@ class World:
         return [n for n in await self.letters() if n.user_id == user_id]
 
     async def rows(self, sql: str) -> list[tuple[Any, ...]]:
-        async with self.db.read() as session, session.conn.execute(sql) as cursor:
-            return [tuple(row) for row in await cursor.fetchall()]
+        async with self.db.read() as session:
+            return [tuple(row) for row in await session.conn.every(sql)]
 
     async def job_runs(self) -> dict[str, str]:
         return dict(await self.rows("SELECT key, outcome FROM job_runs"))

@@ -119,8 +119,8 @@ class World:
         return [e for e in entries if e.room_id.startswith(prefix)]
 
     async def count(self, sql: str) -> int:
-        async with self.db.read() as session, session.conn.execute(sql) as cursor:
-            row = await cursor.fetchone()
+        async with self.db.read() as session:
+            row = await session.conn.one(sql)
         assert row is not None
         return int(row[0])
 

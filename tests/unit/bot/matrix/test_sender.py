@@ -148,7 +148,7 @@ async def test_a_message_is_marked_sent_once_and_never_sent_again(world: World) 
     assert world.homeserver.sent_to(ROOM_A) == ["bonjour"]
     assert [room for room, _ in world.homeserver.send_attempts].count(ROOM_A) == 1
     async with world.db.read() as session:
-        rows = await session.conn.execute_fetchall(
+        rows = await session.conn.every(
             "SELECT event_id, attempts FROM outbox WHERE room_id = ?", (ROOM_A,)
         )
     assert [tuple(row) for row in rows] == [(world.homeserver.sent[0].event_id, 1)]
@@ -168,5 +168,5 @@ async def test_a_room_the_bot_has_not_joined_yet_waits(world: World) -> None:
 
 async def _failures(db: Database) -> list[int]:
     async with db.read() as session:
-        rows = await session.conn.execute_fetchall("SELECT attempts FROM outbox ORDER BY id")
+        rows = await session.conn.every("SELECT attempts FROM outbox ORDER BY id")
     return [int(row[0]) - 1 for row in rows]

@@ -103,6 +103,7 @@ async def test_after_a_restart_with_an_old_token_a_handled_event_is_not_answered
     assert len(homeserver.sent) == answered
 
 
+@pytest.mark.sqlite
 async def test_the_token_moves_only_past_a_batch_whose_events_are_all_stored(
     tmp_path: Path, open_database: OpenDatabase
 ) -> None:

@@ -1,0 +1,46 @@
+"""The storage contract suite runs on both engines: every test that takes `db` (or
+`open_database`) runs once on SQLite and once on a real PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from storage import Database
+from tests.support.postgres import PostgresServer
+from tests.unit.conftest import OpenDatabase
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+async def open_database(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> AsyncIterator[OpenDatabase]:
+    """Opens fresh migrated databases on the test's engine; all are closed at the end."""
+    opened: list[Database] = []
+
+    async def open_one() -> Database:
+        if backend == "postgresql":
+            server: PostgresServer = request.getfixturevalue("postgres")
+            database = await Database.open(await server.new_database())
+        else:
+            database = await Database.open(tmp_path / f"h{len(opened)}.db")
+        opened.append(database)
+        return database
+
+    try:
+        yield open_one
+    finally:
+        for database in opened:
+            await database.close()
+
+
+@pytest.fixture
+async def db(open_database: OpenDatabase) -> Database:
+    return await open_database()
