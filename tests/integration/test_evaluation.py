@@ -61,17 +61,30 @@ async def wait_for_invitation(agent: SimulatedAgent, bot: BotProcess, within: fl
 def stored_answers(db_path: Path, user_id: str) -> dict[str, dict[str, Any]]:
     with sqlite3.connect(db_path) as db:
         (agent_id,) = db.execute("SELECT id FROM agents WHERE user_id = ?", (user_id,)).fetchone()
-        rows = db.execute(
-            "SELECT category, tool, other, needed, problem, skipped, complete"
-            " FROM category_answers WHERE agent_id = ?",
-            (agent_id,),
-        ).fetchall()
-        ratings = db.execute(
-            "SELECT category, criterion, value FROM ratings WHERE agent_id = ?", (agent_id,)
-        ).fetchall()
-        (finished,) = db.execute(
-            "SELECT finished_at IS NOT NULL FROM participations WHERE agent_id = ?", (agent_id,)
-        ).fetchone()
+        rows = db.execute(ANSWERS, (agent_id,)).fetchall()
+        ratings = db.execute(RATINGS, (agent_id,)).fetchall()
+        (finished,) = db.execute(FINISHED, (agent_id,)).fetchone()
+    return answers_of(rows, ratings, finished)
+
+
+async def stored_answers_of(bot: BotProcess, user_id: str) -> dict[str, dict[str, Any]]:
+    """`stored_answers`, on whichever database the bot uses (PostgreSQL too)."""
+    ((agent_id,),) = await bot.rows("SELECT id FROM agents WHERE user_id = ?", user_id)
+    rows = await bot.rows(ANSWERS, agent_id)
+    ratings = await bot.rows(RATINGS, agent_id)
+    ((finished,),) = await bot.rows(FINISHED, agent_id)
+    return answers_of(rows, ratings, finished)
+
+
+ANSWERS = (
+    "SELECT category, tool, other, needed, problem, skipped, complete"
+    " FROM category_answers WHERE agent_id = ?"
+)
+RATINGS = "SELECT category, criterion, value FROM ratings WHERE agent_id = ?"
+FINISHED = "SELECT finished_at IS NOT NULL FROM participations WHERE agent_id = ?"
+
+
+def answers_of(rows: list[Any], ratings: list[Any], finished: object) -> dict[str, dict[str, Any]]:
     assert finished == 1
     result: dict[str, dict[str, Any]] = {}
     for category, tool, other, needed, problem, skipped, complete in rows:

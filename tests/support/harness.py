@@ -22,8 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import asyncpg
+
 from bot.demo.homeserver import LocalHomeserver
 from bot.demo.simulated import SimulatedAgent
+from storage.connection import numbered
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,6 +58,7 @@ class BotProcess:
     extra_rollout: str = ""
     extra_sections: str = ""  # whole TOML sections at the end, e.g. "[choice]\n…"
     clock_file: Path | None = None
+    database_url: str | None = None  # PostgreSQL instead of the SQLite file
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -89,7 +93,7 @@ resend_request_after_seconds = {self.resend_request_after}
 {self.extra_matrix}
 
 [storage]
-path = "state/harmonie.db"
+{f'url = "{self.database_url}"' if self.database_url else 'path = "state/harmonie.db"'}
 
 [organisation]
 name = "Commune de Test"
@@ -172,6 +176,16 @@ level = "INFO"
         uri = f"file:{self.db_path}?mode=ro"
         with sqlite3.connect(uri, uri=True, timeout=5) as db:
             return db.execute(sql, parameters).fetchall()
+
+    async def rows(self, sql: str, *parameters: object) -> list[tuple[Any, ...]]:
+        """Rows of the bot's database, SQLite or PostgreSQL (`?` placeholders either way)."""
+        if self.database_url is None:
+            return [tuple(row) for row in self.query(sql, *parameters)]
+        conn = await asyncpg.connect(self.database_url)
+        try:
+            return [tuple(r) for r in await conn.fetch(numbered(sql), *parameters)]
+        finally:
+            await conn.close()
 
     def log_text(self, since_start: bool = True) -> str:
         text = self.log_path.read_bytes()
