@@ -1,0 +1,66 @@
+"""One process per organisation on a shared PostgreSQL: the advisory-lock lease, against
+a real server (tests/support/postgres.py)."""
+
+from __future__ import annotations
+
+import asyncpg
+import pytest
+
+from storage.lease import TenantLease, TenantTaken
+from tests.support.postgres import PostgresServer
+
+
+async def test_a_second_process_for_the_same_organisation_is_refused_naming_it(
+    postgres: PostgresServer,
+) -> None:
+    url = await postgres.new_database()
+    first = await TenantLease.take(url, ["plouzane", "guipavas"])
+    try:
+        with pytest.raises(TenantTaken) as refused:
+            await TenantLease.take(url, ["brest", "guipavas"])
+        other = await TenantLease.take(url, ["brest"])  # the refusal took nothing with it
+        await other.release()
+    finally:
+        await first.release()
+
+    assert refused.value.keys == ("guipavas",)
+    assert str(refused.value).endswith("another Harmonie process on this database: guipavas")
+
+
+async def test_the_organisations_of_a_process_that_died_can_be_taken_again(
+    postgres: PostgresServer,
+) -> None:
+    url = await postgres.new_database()
+    dead = await TenantLease.take(url, ["plouzane"])
+    admin = await asyncpg.connect(url)
+    try:  # what the server does to the session of a process killed with -9
+        await admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    finally:
+        await admin.close()
+
+    again = await TenantLease.take(url, ["plouzane"])
+    await again.release()
+
+    assert again.keys == ("plouzane",)
+    assert not dead.alive  # the old process learns it no longer holds them
+
+
+async def test_released_organisations_are_free_at_once(postgres: PostgresServer) -> None:
+    url = await postgres.new_database()
+    first = await TenantLease.take(url, ["plouzane"])
+    await first.release()
+
+    second = await TenantLease.take(url, ["plouzane"])
+    await second.release()
+
+    assert second.keys == ("plouzane",)
+
+
+async def test_sqlite_needs_no_lease() -> None:
+    lease = await TenantLease.take(None, ["default"])
+
+    assert lease.alive and lease.keys == ("default",)
+    await lease.release()
