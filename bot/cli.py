@@ -204,14 +204,17 @@ def check_config_command(path: Path, out: TextIO, environ: Mapping[str, str] | N
 def config_warnings(config: Config) -> list[str]:
     """What a usable configuration will not do that was probably meant: said, not refused
     (a first installation may add its people later)."""
-    organisation = config.organisation
     warnings = []
-    if not organisation.agents and organisation.agents_room is None:
-        warnings.append(
-            "no agent will be invited to a campaign: list them in organisation.agents "
-            "or give organisation.agents_room (until then, only those who write "
-            "!évaluer to the bot take part)"
-        )
+    for tenant in config.tenants().values():
+        organisation = tenant.organisation
+        if not organisation.agents and organisation.agents_room is None:
+            agents = tenant.file_key("organisation.agents")
+            room = tenant.file_key("organisation.agents_room")
+            warnings.append(
+                f"no agent will be invited to a campaign: list them in {agents} "
+                f"or give {room} (until then, only those who write "
+                "!évaluer to the bot take part)"
+            )
     return warnings
 
 
@@ -225,7 +228,7 @@ def cross_signing_summary(store_path: Path) -> str:
 
 def redacted_summary(config: Config) -> str:
     """A few lines to check what the bot will do, safe to paste in a ticket: no secret values."""
-    matrix, organisation = config.matrix, config.organisation
+    matrix = config.matrix
 
     def is_set(secret: SecretStr | None) -> str:
         return "set" if secret is not None else "not set"
@@ -244,6 +247,15 @@ def redacted_summary(config: Config) -> str:
         f"allowed servers: {', '.join(sorted(matrix.allowed()))}",
         f"E2EE store: {matrix.store_path}",
         f"database: {config.storage.describe()}",
+        *(_structure_summary(config) if config.organisations else _organisation_summary(config)),
+        f"log level: {config.logging.level}",
+    ]
+    return "\n".join(f"  {line}" for line in lines)
+
+
+def _organisation_summary(config: Config) -> list[str]:
+    organisation = config.organisation
+    return [
         f"organisation: {organisation.name} (in French sentences: "
         f"'{organisation.named.french()}', '{organisation.named.french('de')}')",
         f"time zone: {organisation.timezone}, language: {organisation.language}",
@@ -253,9 +265,32 @@ def redacted_summary(config: Config) -> str:
         f"agents listed: {len(organisation.agents)}",
         f"services: {len(organisation.services)}",
         f"anonymity threshold: {organisation.anonymity_threshold}",
-        f"log level: {config.logging.level}",
     ]
-    return "\n".join(f"  {line}" for line in lines)
+
+
+def _structure_summary(config: Config) -> list[str]:
+    """The structure, then two lines per organisation: its key, its name and its counts."""
+    structure = config.organisation.named
+    lines = [
+        f"structure: {structure.name} (in French sentences: "
+        f"'{structure.french()}', '{structure.french('de')}')",
+        f"structure staff: {len(config.structure.staff)}, "
+        f"benchmark threshold: {config.structure.benchmark_threshold} organisations",
+        f"organisations: {len(config.organisations)}",
+    ]
+    for key, tenant in config.tenants().items():
+        organisation, calendar = tenant.organisation, tenant.calendar
+        lines += [
+            f"  {key}: {organisation.name} ('{organisation.named.french()}'), "
+            f"time zone: {organisation.timezone}, language: {organisation.language}, "
+            f"Alsace-Moselle holidays: {'yes' if calendar.alsace_moselle else 'no'}",
+            f"    admins: {len(organisation.admins)}, managers: {len(organisation.managers)}, "
+            f"agents listed: {len(organisation.agents)}, "
+            f"agents room: {'set' if organisation.agents_room else 'not set'}, "
+            f"pilots listed: {len(tenant.choice.pilots)}, services: {len(organisation.services)}, "
+            f"anonymity threshold: {organisation.anonymity_threshold}",
+        ]
+    return lines
 
 
 def _load(path: Path) -> Config | None:

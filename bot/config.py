@@ -4,10 +4,13 @@ The file is read by the IT department, so every problem is reported at once, eac
 file and the dotted key, in plain English, and never echoing a value (a misplaced password
 must not end up in a terminal or a log).
 
+One file serves one collectivité ([organisation], the tenant "default") or a structure's
+several ([organisations.<key>], each with the sections it sets apart; `Config.tenants()`).
+
 This module is the schema and its loading only: the wording of problems is in
-`bot.config_problems`, `harmonie check-config`'s output in `bot.cli`. It is over 400 lines
+`bot.config_problems`, `harmonie check-config`'s output in `bot.cli`. It is over 900 lines
 because the schema, one model per TOML section with its validators, reads best whole, in
-the order of the documented file.
+the order of the documented file, with the checks across sections that loading makes.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import os
 import re
 import tomllib
 import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -70,6 +73,11 @@ _ENV_SECRETS: tuple[tuple[str, str], ...] = (
 
 CROSS_SIGNING_FILE = "cross-signing.json"
 
+# The tenant of a single [organisation], the key of its data in a shared database.
+DEFAULT_TENANT = "default"
+# The top-level organisation of a structure's file whose [structure] gives no name.
+STRUCTURE_NAME = "Structure"
+
 _NEED_CREDENTIALS = f"give either password or access_token (or set {ENV_PASSWORD})"
 
 # Deliberately lenient shapes: enough to catch a typo or a value in the wrong key, without
@@ -107,6 +115,18 @@ def _check_key(value: str) -> str:
     return value
 
 
+def _check_tenant_key(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+        raise ValueError(
+            "expected a key of lower-case letters, digits and -, beginning with a letter or "
+            "a digit, e.g. plouzane"
+        )
+    if value == DEFAULT_TENANT:
+        # The single [organisation]'s data is stored under it: a structure's would mix with it.
+        raise ValueError(f"'{DEFAULT_TENANT}' is kept for a single [organisation]: give another")
+    return value
+
+
 def _check_not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty")
@@ -129,6 +149,7 @@ def _lower(value: object) -> object:
 
 
 MatrixUserId = Annotated[str, AfterValidator(_check_user_id)]
+TenantKey = Annotated[str, AfterValidator(_check_tenant_key)]
 RoomRef = Annotated[str, AfterValidator(_check_room)]
 ServerName = Annotated[str, AfterValidator(_check_server_name)]
 NonBlank = Annotated[str, AfterValidator(_check_not_blank)]
@@ -446,12 +467,85 @@ class ChoiceSettings(_Section):
     weights: ChoiceWeights = Field(default_factory=ChoiceWeights)
 
 
+class StructureSettings(_Section):
+    """The structure serving several organisations (a Centre de gestion, a syndicat
+    informatique): its staff may read the anonymous benchmark across them."""
+
+    name: NonBlank | None = None  # left out: "Structure"
+    staff: list[MatrixUserId] = []
+    # A figure of the benchmark needs at least this many organisations behind it.
+    benchmark_threshold: StrictInt = Field(default=5, ge=2)
+
+
+# An organisation of a structure may set a few keys of the installation's sections apart,
+# key by key; the merged section is validated whole when the file is loaded.
+
+
+class CalendarOverride(_Section):
+    """[organisations.<key>.calendar]: an Alsace-Moselle commune, its own hours or days off."""
+
+    working_hours_start: time | None = None
+    working_hours_end: time | None = None
+    alsace_moselle: bool | None = None
+    days_off: list[date] | None = None
+
+
+class PrivacyOverride(_Section):
+    """[organisations.<key>.privacy]: each commune is its data's controller."""
+
+    data_controller: NonBlank | None = None
+    contact: NonBlank | None = None
+
+
+class ChoiceOverride(_Section):
+    """[organisations.<key>.choice]: the commune's own pilot group."""
+
+    pilots: list[MatrixUserId] | None = None
+    pilots_room: RoomRef | None = None
+
+
+class RolloutOverride(_Section):
+    """[organisations.<key>.rollout]: the commune's own step owners."""
+
+    owners: dict[Literal["1", "2", "3", "4", "5"], list[MatrixUserId]] | None = None
+
+
+class TenantSettings(OrganisationSettings):
+    """[organisations.<key>]: every key of [organisation], and the sections it sets apart."""
+
+    calendar: CalendarOverride = Field(default_factory=CalendarOverride)
+    privacy: PrivacyOverride = Field(default_factory=PrivacyOverride)
+    choice: ChoiceOverride = Field(default_factory=ChoiceOverride)
+    rollout: RolloutOverride = Field(default_factory=RolloutOverride)
+
+    def organisation(self) -> OrganisationSettings:
+        """Its [organisation] part, as a single commune's Config holds it."""
+        fields = OrganisationSettings.model_fields
+        return OrganisationSettings.model_validate({name: getattr(self, name) for name in fields})
+
+
+# The sections an organisation may set apart, in the order they are merged and reported.
+_OVERRIDABLE: dict[str, type[_Section]] = {
+    "calendar": CalendarSettings,
+    "privacy": PrivacySettings,
+    "choice": ChoiceSettings,
+    "rollout": RolloutSettings,
+}
+
+
 class Config(_Section):
-    """The whole configuration; `source` is the file it was loaded from, if any."""
+    """The whole configuration; `source` is the file it was loaded from, if any.
+
+    One collectivité: [organisation], the tenant "default". A structure serving several:
+    [organisations.<key>] tables and [structure]; then `organisation` is the structure
+    itself, with no people, and `tenants()` gives each organisation's own Config.
+    """
 
     matrix: MatrixSettings
     storage: StorageSettings = Field(default_factory=StorageSettings)
     organisation: OrganisationSettings
+    organisations: dict[TenantKey, TenantSettings] = {}
+    structure: StructureSettings = Field(default_factory=StructureSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
     survey: SurveySettings = Field(default_factory=SurveySettings)
     campaign: CampaignSettings = Field(default_factory=CampaignSettings)
@@ -460,18 +554,123 @@ class Config(_Section):
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
     choice: ChoiceSettings = Field(default_factory=ChoiceSettings)
     source: Path | None = None
+    # Set by the loader, never read from the file: whose Config this is.
+    tenant: str = DEFAULT_TENANT
+
+    @model_validator(mode="before")
+    @classmethod
+    def _structure_as_organisation(cls, data: Any) -> Any:
+        # Code typed on config.organisation keeps working on a structure's file, and, with
+        # no people in it, serves nobody by mistake.
+        if isinstance(data, dict) and "organisation" not in data and data.get("organisations"):
+            structure = data.get("structure")
+            name = structure.get("name") if isinstance(structure, dict) else None
+            if isinstance(name, str) and name.strip():
+                return {**data, "organisation": {"name": name}}
+            return {**data, "organisation": {"name": STRUCTURE_NAME, "article": "la"}}
+        return data
+
+    @model_validator(mode="after")
+    def _check_one_kind(self) -> Config:
+        # parse_config says it with the keys; this guards a Config built in code.
+        organisation = self.organisation
+        people = organisation.admins or organisation.managers or organisation.agents
+        rooms = organisation.agents_room or organisation.management_room
+        if self.organisations and (people or rooms):
+            raise ValueError(_ONE_KIND)
+        # An organisation's own Config (from tenants()) keeps its structure's settings.
+        alone = not self.organisations and self.tenant == DEFAULT_TENANT
+        if alone and self.structure != StructureSettings():
+            raise ValueError(_STRUCTURE_ALONE)
+        return self
 
     @model_validator(mode="after")
     def _check_owners(self) -> Config:
-        # `!etape n fait` is a manager's command: an owner who may not use it could never
-        # mark their step done.
-        allowed = set(self.organisation.managers) | set(self.organisation.admins)
-        for step, owners in sorted(self.rollout.owners.items()):
-            if any(owner not in allowed for owner in owners):
-                raise ValueError(
-                    f"rollout.owners: an owner of step {step} is neither a manager nor an admin"
-                )
+        # A structure's owners are checked per organisation, when the file is loaded.
+        problem = None if self.organisations else _owner_problem(self)
+        if problem is not None:
+            raise ValueError(f"rollout.owners: {problem}")
         return self
+
+    def tenants(self) -> dict[str, Config]:
+        """Each organisation's own Config, as a single commune's: its `organisation`, the
+        sections it sets apart merged, no `organisations`. One collectivité: itself."""
+        if not self.organisations:
+            return {self.tenant: self}
+        configs, problems = _tenant_configs(self, str(self.source or "configuration"))
+        if problems:  # only for a Config built in code: load_config refuses them
+            raise ConfigError(problems)
+        return configs
+
+    def tenant_of(self, user_id: str) -> str | None:
+        """The organisation whose lists name this person, or None (a room's members are known
+        at run time only). Loading checked that no one is listed in two."""
+        return next((tenant for tenant, _, users in self._listed() if user_id in users), None)
+
+    def is_structure_staff(self, user_id: str) -> bool:
+        """Whether this person is of the structure's staff, who may read the benchmark."""
+        return user_id in self.structure.staff
+
+    def file_key(self, key: str) -> str:
+        """Where a key of this Config is set in the file, for messages: a tenant's
+        "organisation.agents" is "organisations.<tenant>.agents", its "choice.pilots"
+        "organisations.<tenant>.choice.pilots"."""
+        return _file_key(self.tenant, key)
+
+    def _listed(self, owners: bool = True) -> Iterator[tuple[str, str, list[str]]]:
+        """(tenant, key in the file, user IDs) of every list of people, in the file's order;
+        read from the tables as they are, without merging, for it is asked often."""
+        if not self.organisations:
+            yield from _lists_of(self.tenant, self.organisation, self.choice, self.rollout, owners)
+        for key, settings in self.organisations.items():
+            # A structure's pilots and owners are its organisations' only (checked on loading).
+            yield from _lists_of(key, settings, settings.choice, settings.rollout, owners)
+
+
+def _lists_of(
+    tenant: str,
+    organisation: OrganisationSettings,
+    choice: ChoiceSettings | ChoiceOverride,
+    rollout: RolloutSettings | RolloutOverride,
+    owners: bool,
+) -> Iterator[tuple[str, str, list[str]]]:
+    roles = [("organisation.admins", organisation.admins),
+             ("organisation.managers", organisation.managers),
+             ("organisation.agents", organisation.agents),
+             ("choice.pilots", choice.pilots or [])]  # fmt: skip
+    if owners:
+        roles += [(f"rollout.owners.{step}", users)
+                  for step, users in sorted((rollout.owners or {}).items())]  # fmt: skip
+    for key, users in roles:
+        yield tenant, _file_key(tenant, key), users
+
+
+def _file_key(tenant: str, key: str) -> str:
+    if tenant == DEFAULT_TENANT:
+        return key
+    head, _, rest = key.partition(".")
+    return f"organisations.{tenant}." + (rest if head == "organisation" else key)
+
+
+def _owner_problem(config: Config) -> str | None:
+    """`!etape n fait` is a manager's command: an owner who may not use it could never mark
+    their step done."""
+    allowed = set(config.organisation.managers) | set(config.organisation.admins)
+    for step, owners in sorted(config.rollout.owners.items()):
+        if any(owner not in allowed for owner in owners):
+            return f"an owner of step {step} is neither a manager nor an admin"
+    return None
+
+
+_ONE_KIND = (
+    "give either [organisation], for one collectivité, or [organisations.<key>] tables, "
+    "for the collectivités of a structure; not both"
+)
+_STRUCTURE_ALONE = "[structure] goes with [organisations.<key>] tables, not with [organisation]"
+_NO_ORGANISATIONS = "no organisation: list the structure's in [organisations.<key>] tables"
+_PER_ORGANISATION = "each organisation has its own: give them in [organisations.<key>.{section}]"
+_ONE_ORGANISATION = "a person belongs to one organisation"
+_STAFF_APART = "the structure's staff belong to no organisation"
 
 
 def load_config(path: Path, environ: Mapping[str, str] | None = None) -> Config:
@@ -508,10 +707,13 @@ def parse_config(
     relative paths so the bot behaves the same whatever its working directory."""
     data = _with_env_secrets(data, os.environ if environ is None else environ)
     problems: list[ConfigProblem] = []
-    if "source" in data:
-        # A Config field, but set by load_config, never read from the file.
-        problems.append(ConfigProblem(source, "source", "unknown key"))
-        data = {key: value for key, value in data.items() if key != "source"}
+    for key in ("source", "tenant"):
+        if key in data:
+            # A Config field, but set by the loader, never read from the file.
+            problems.append(ConfigProblem(source, key, "unknown key"))
+            data = {name: value for name, value in data.items() if name != key}
+    data, kind_problems = _one_kind_of_organisation(data, source)
+    problems.extend(kind_problems)
     matrix = data.get("matrix")
     if isinstance(matrix, dict) and not any(
         matrix.get(key) not in (None, "") for key in ("password", "access_token")
@@ -522,6 +724,7 @@ def parse_config(
         config = Config.model_validate(data)
     except ValidationError as error:
         problems.extend(problem_from_error(source, entry, Config) for entry in error.errors())
+        problems = _in_a_structure_s_words(problems, data, source)
         raise ConfigError(sorted_unique(problems, Config)) from None
     if problems:
         raise ConfigError(sorted_unique(problems, Config))
@@ -530,6 +733,51 @@ def parse_config(
     if problems:
         raise ConfigError(problems)
     return config
+
+
+def _one_kind_of_organisation(
+    data: dict[str, Any], source: str
+) -> tuple[dict[str, Any], list[ConfigProblem]]:
+    """[organisation] or [organisations.<key>], never both, and [structure] with the latter
+    only; what is in the way is set aside, so that the rest is still checked."""
+    one, many = "organisation" in data, bool(data.get("organisations"))
+    if one and many:
+        aside = {"organisations", "structure"}
+        problem = ConfigProblem(source, "organisations", _ONE_KIND)
+    elif one and "structure" in data:
+        aside, problem = {"structure"}, ConfigProblem(source, "structure", _STRUCTURE_ALONE)
+    else:
+        return data, []
+    return {key: value for key, value in data.items() if key not in aside}, [problem]
+
+
+def _in_a_structure_s_words(
+    problems: list[ConfigProblem], data: dict[str, Any], source: str
+) -> list[ConfigProblem]:
+    """A structure's file without organisations is told so, not that [organisation] is
+    missing; a bad key of [organisations.<key>] is named without pydantic's "[key]"."""
+    missing = ConfigProblem(source, "organisation", "missing section [organisation]")
+    structure = "structure" in data or "organisations" in data
+    words = []
+    for problem in problems:
+        names = problem.key.split(".")
+        if structure and problem == missing:
+            problem = ConfigProblem(source, "organisations", _NO_ORGANISATIONS)
+        elif names[0] == "organisations" and names[2:] == ["[key]"]:
+            problem = problem._replace(key=".".join(names[:-1]))
+        elif problem.message.startswith("unknown key") and _installation_wide(names):
+            message = f"set for every organisation at once, in [{names[2]}]"
+            problem = problem._replace(message=message)
+        words.append(problem)
+    return words
+
+
+def _installation_wide(names: list[str]) -> bool:
+    """Whether `names` is organisations.<key>.<section>.<key> of a section no organisation
+    sets apart (retention_days in privacy, say), rather than a typo."""
+    if len(names) != 4 or names[0] != "organisations" or names[2] not in _OVERRIDABLE:
+        return False
+    return names[3] in _OVERRIDABLE[names[2]].model_fields
 
 
 def _with_env_secrets(data: dict[str, Any], environ: Mapping[str, str]) -> dict[str, Any]:
@@ -556,12 +804,12 @@ def _resolve_paths(config: Config, base_dir: Path) -> Config:
 
 
 def _consistency_problems(config: Config, source: str) -> list[ConfigProblem]:
-    """Cross-section checks: people the bot would silently ignore are a configuration error."""
+    """Cross-section checks: people the bot would silently ignore, or could not place in one
+    organisation, are a configuration error."""
+    tenants, problems = _tenant_configs(config, source)
     allowed = config.matrix.allowed()
-    problems = []
-    people = [(f"organisation.{role}", getattr(config.organisation, role))
-              for role in ("admins", "managers", "agents")]  # fmt: skip
-    people.append(("choice.pilots", config.choice.pilots))
+    people = [(key, user_ids) for _, key, user_ids in config._listed(owners=False)]
+    people.append(("structure.staff", config.structure.staff))
     for key, user_ids in people:
         for index, user_id in enumerate(user_ids, start=1):
             if user_id.split(":", 1)[1] not in allowed:
@@ -573,6 +821,14 @@ def _consistency_problems(config: Config, source: str) -> list[ConfigProblem]:
                         "matrix.allowed_servers, so the bot would ignore them",
                     )
                 )
+    for key, settings in config.organisations.items():
+        # Installation-wide owners in a structure's file are refused below, once.
+        if key in tenants and settings.rollout.owners is not None:
+            owner_problem = _owner_problem(tenants[key])
+            if owner_problem is not None:
+                where = f"organisations.{key}.rollout.owners"
+                problems.append(ConfigProblem(source, where, owner_problem))
+    problems.extend(_membership_problems(config, source))
     try:
         survey = build_survey(config)
     except SurveyError as error:
@@ -584,6 +840,59 @@ def _consistency_problems(config: Config, source: str) -> list[ConfigProblem]:
             load_catalogue(config.choice.catalogue, [c.key for c in survey.categories])
         except ConfigError as error:
             problems.extend(error.problems)
+    return problems
+
+
+def _tenant_configs(config: Config, source: str) -> tuple[dict[str, Config], list[ConfigProblem]]:
+    """Each organisation's Config, its sections merged key by key with the installation's;
+    a merged section that does not hold (hours ending before they start) is its problem."""
+    if not config.organisations:
+        return {config.tenant: config}, []
+    configs: dict[str, Config] = {}
+    problems: list[ConfigProblem] = []
+    for key, settings in config.organisations.items():
+        update: dict[str, Any] = {"organisation": settings.organisation(), "organisations": {}}
+        update |= {name: getattr(config, name) for name in _OVERRIDABLE}
+        for name, section in _OVERRIDABLE.items():
+            given = getattr(settings, name).model_dump(exclude_none=True)
+            if not given:
+                continue
+            try:
+                update[name] = section.model_validate({**update[name].model_dump(), **given})
+            except ValidationError as error:
+                where = f"organisations.{key}.{name}"
+                for entry in error.errors():
+                    problem = problem_from_error(source, entry, section)
+                    inner = f"{where}.{problem.key}" if problem.key else where
+                    problems.append(problem._replace(key=inner))
+        if not any(problem.key.startswith(f"organisations.{key}.") for problem in problems):
+            configs[key] = config.model_copy(update={**update, "tenant": key})
+    return configs, problems
+
+
+def _membership_problems(config: Config, source: str) -> list[ConfigProblem]:
+    """In a structure's file, who is listed where must say which organisation someone writes
+    to: one at most for each person, none for the structure's staff."""
+    if not config.organisations:
+        return []
+    problems = [
+        ConfigProblem(source, key, _PER_ORGANISATION.format(section=key.split(".")[0]))
+        for key, given in (("choice.pilots", config.choice.pilots),
+                           ("choice.pilots_room", config.choice.pilots_room),
+                           ("rollout.owners", config.rollout.owners))
+        if given
+    ]  # fmt: skip
+    first: dict[str, tuple[str, str]] = {}  # user ID: (tenant, key) where first listed
+    for tenant, key, user_ids in config._listed():
+        for index, user_id in enumerate(user_ids, start=1):
+            other, other_key = first.setdefault(user_id, (tenant, key))
+            if other != tenant:
+                message = f"entry {index}: also listed in {other_key}; {_ONE_ORGANISATION}"
+                problems.append(ConfigProblem(source, key, message))
+    for index, user_id in enumerate(config.structure.staff, start=1):
+        if user_id in first:
+            message = f"entry {index}: also listed in {first[user_id][1]}; {_STAFF_APART}"
+            problems.append(ConfigProblem(source, "structure.staff", message))
     return problems
 
 

@@ -64,7 +64,8 @@ def _describe(kind: str, ctx: Mapping[str, Any], names: list[str], root: type[Ba
         return "required key is missing"
     if kind == "extra_forbidden":
         parent = _section_model(names[:-1], root)
-        known = [name for name in parent.model_fields if name != "source"] if parent else []
+        fields = parent.model_fields if parent else {}
+        known = [name for name in fields if name not in _SET_BY_THE_LOADER]
         close = difflib.get_close_matches(names[-1], known, n=1) if names else []
         return f"unknown key (did you mean '{close[0]}'?)" if close else "unknown key"
     if kind == "value_error":
@@ -95,6 +96,10 @@ _TYPE_MESSAGES: dict[str, str] = {
 }
 
 
+# Fields of the configuration that the loader sets, never the file: not offered as corrections.
+_SET_BY_THE_LOADER = frozenset({"source", "tenant"})
+
+
 def _is_array(names: list[str], root: type[BaseModel]) -> bool:
     """Whether the key at `names` is an array of tables ([[suites]])."""
     parent = _section_model(names[:-1], root) if names else None
@@ -105,11 +110,16 @@ def _is_array(names: list[str], root: type[BaseModel]) -> bool:
 def _section_model(names: list[str], root: type[BaseModel]) -> type[BaseModel] | None:
     """The model class of the section at `names` (e.g. ["matrix"]), or None for a plain key."""
     model = root
-    for name in names:
+    rest = iter(names)
+    for name in rest:
         field = model.model_fields.get(name)
         annotation = field.annotation if field is not None else None
         if get_origin(annotation) is list:  # an array of tables: [[suites]]
             annotation = next(iter(get_args(annotation)), None)
+        elif get_origin(annotation) is dict:  # tables by key: [organisations.<key>]
+            if next(rest, None) is None:
+                return None
+            annotation = get_args(annotation)[-1]
         if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
             return None
         model = annotation
