@@ -830,4 +830,64 @@ EN: dict[str, str] = {
         "Give a rating from 0 (very poor) to 10 (excellent), half points accepted (7.5), "
         "**n/a** if you do not know, or all the ratings at once separated by spaces."
     ),
+    # --- the benchmark across the organisations of one structure (scoring/benchmark.py)
+    "benchmark.staff.title": "Comparison of the municipalities — {structure}",
+    "benchmark.staff.intro": (
+        "{count:municipality has published results|municipalities have published results}. "
+        "A score is compared only when at least {threshold} municipalities have it."
+    ),
+    "benchmark.staff.without": "No score compared here: {names}.",
+    "benchmark.staff.withheld": (
+        "“—”: score not compared, because fewer than {threshold} municipalities have it, or "
+        "because the municipality does not have it (too few answers to keep them anonymous)."
+    ),
+    "benchmark.staff.too_few": (
+        "{category}: not enough comparable municipalities ({count:municipality has a "
+        "score|municipalities have a score}, at least {threshold} are needed)."
+    ),
+    "benchmark.staff.distribution": "{category} — distribution",
+    "benchmark.staff.by_organisation": "{category} — by municipality",
+    "benchmark.label.score": "Score",
+    "benchmark.label.overall": "Overall score",
+    "benchmark.label.organisations": "Municipalities",
+    "benchmark.label.low_quartile": "Lower quartile",
+    "benchmark.label.median": "Median",
+    "benchmark.label.high_quartile": "Upper quartile",
+    "benchmark.label.organisation": "Municipality",
+    "benchmark.label.respondents": "Respondents",
+    "benchmark.label.rank": "Rank",
+    "benchmark.rank": "{rank} of {count}",
+    "benchmark.organisation.title": "Your municipality among comparable ones — {name}",
+    "benchmark.organisation.intro": (
+        "Each score of your municipality is placed among those of the other municipalities "
+        "that have published their results, without naming any of them or giving their "
+        "scores, and only against at least {threshold} other municipalities."
+    ),
+    "benchmark.organisation.no_results": (
+        "Your municipality has no published results yet: there is nothing to compare."
+    ),
+    "benchmark.organisation.compared": (
+        "{label}: {score}/10, above {share} of comparable municipalities "
+        "({count:municipality|municipalities})"
+    ),
+    "benchmark.organisation.top": (
+        "{label}: {score}/10, above all comparable municipalities "
+        "({count:municipality|municipalities})"
+    ),
+    "benchmark.organisation.bottom": (
+        "{label}: {score}/10, at the lowest level of comparable municipalities "
+        "({count:municipality|municipalities})"
+    ),
+    "benchmark.organisation.too_few": (
+        "{label}: {score}/10, not enough comparable municipalities (at least {threshold} are "
+        "needed)"
+    ),
+    "benchmark.organisation.no_score": (
+        "{label}: no score for your municipality (too few answers to keep them anonymous)"
+    ),
+    "benchmark.organisation.lowest": "Where your municipality is furthest behind",
+    "benchmark.organisation.lowest_none": (
+        "On no compared criterion is your municipality in the lower half of comparable "
+        "municipalities."
+    ),
 }

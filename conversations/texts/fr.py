@@ -916,4 +916,63 @@ FR: dict[str, str] = {
         "Donnez une note de 0 (très mauvais) à 10 (excellent), demi-points acceptés (7,5), "
         "**nsp** si vous ne savez pas, ou toutes les notes d'un coup séparées par des espaces."
     ),
+    # --- the benchmark across the organisations of one structure (scoring/benchmark.py)
+    "benchmark.staff.title": "Comparaison des communes — {structure}",
+    "benchmark.staff.intro": (
+        "{count:commune a des résultats publiés|communes ont des résultats publiés}. Une note "
+        "n'est comparée que si au moins {threshold} communes l'ont."
+    ),
+    "benchmark.staff.without": "Sans aucune note comparée ici : {names}.",
+    "benchmark.staff.withheld": (
+        "« — » : note non comparée, parce que moins de {threshold} communes l'ont, ou parce "
+        "que la commune ne l'a pas (trop peu de réponses pour respecter l'anonymat)."
+    ),
+    "benchmark.staff.too_few": (
+        "{category} : pas assez de communes comparables ({count:commune a une note|communes "
+        "ont une note}, il en faut au moins {threshold})."
+    ),
+    "benchmark.staff.distribution": "{category} — répartition",
+    "benchmark.staff.by_organisation": "{category} — par commune",
+    "benchmark.label.score": "Note",
+    "benchmark.label.overall": "Note globale",
+    "benchmark.label.organisations": "Communes",
+    "benchmark.label.low_quartile": "1er quartile",
+    "benchmark.label.median": "Médiane",
+    "benchmark.label.high_quartile": "3e quartile",
+    "benchmark.label.organisation": "Commune",
+    "benchmark.label.respondents": "Répondants",
+    "benchmark.label.rank": "Rang",
+    "benchmark.rank": "{rank} sur {count}",
+    "benchmark.organisation.title": "Votre commune parmi les communes comparables — {name}",
+    "benchmark.organisation.intro": (
+        "Chaque note de votre commune est située parmi celles des autres communes qui ont "
+        "publié leurs résultats, sans qu'aucune soit nommée ni sa note donnée, et seulement "
+        "face à au moins {threshold} autres communes."
+    ),
+    "benchmark.organisation.no_results": (
+        "Votre commune n'a pas encore de résultats publiés : il n'y a rien à comparer."
+    ),
+    "benchmark.organisation.compared": (
+        "{label} : {score}/10, au-dessus de {share} des communes comparables "
+        "({count:commune|communes})"
+    ),
+    "benchmark.organisation.top": (
+        "{label} : {score}/10, au-dessus de toutes les communes comparables "
+        "({count:commune|communes})"
+    ),
+    "benchmark.organisation.bottom": (
+        "{label} : {score}/10, au niveau le plus bas des communes comparables "
+        "({count:commune|communes})"
+    ),
+    "benchmark.organisation.too_few": (
+        "{label} : {score}/10, pas assez de communes comparables (il en faut au moins {threshold})"
+    ),
+    "benchmark.organisation.no_score": (
+        "{label} : pas de note pour votre commune (trop peu de réponses pour respecter l'anonymat)"
+    ),
+    "benchmark.organisation.lowest": "Là où votre commune est le plus en retrait",
+    "benchmark.organisation.lowest_none": (
+        "Sur aucun critère comparé votre commune n'est dans la moitié basse des communes "
+        "comparables."
+    ),
 }
