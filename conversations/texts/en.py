@@ -890,4 +890,22 @@ EN: dict[str, str] = {
         "On no compared criterion is your municipality in the lower half of comparable "
         "municipalities."
     ),
+    # --- a structure serving several organisations: whose message it is (bot/tenants.py)
+    "tenant.unknown": (
+        "Hello! I am **Harmonie**, {organisation}'s assistant for the remote-work and "
+        "collaboration tools of the municipalities it serves. I cannot tell which "
+        "municipality you belong to: ask your municipality's Harmonie administrator to add "
+        "you to its list."
+    ),
+    "tenant.ambiguous": (
+        "You are among the agents of several municipalities ({organisations}): I cannot tell "
+        "which one you answer for. Ask your municipality's Harmonie administrator to add you "
+        "to its list: that one will count."
+    ),
+    "structure.welcome": (
+        "Hello! You are on {organisation}'s staff. Type **!report comparison** to compare the "
+        "municipalities that have published results, or **!report comparison <category>** "
+        "for one category."
+    ),
+    "structure.no_scores": "No municipality has published results yet: nothing to compare.",
 }

@@ -975,4 +975,24 @@ FR: dict[str, str] = {
         "Sur aucun critère comparé votre commune n'est dans la moitié basse des communes "
         "comparables."
     ),
+    # --- a structure serving several organisations: whose message it is (bot/tenants.py)
+    "tenant.unknown": (
+        "Bonjour ! Je suis **Harmonie**, l'assistant {organisation:de} pour les outils de "
+        "travail à distance et de collaboration des communes qu'elle accompagne. Je ne sais "
+        "pas à quelle commune vous rattacher : demandez à l'administrateur d'Harmonie de "
+        "votre commune de vous ajouter à sa liste."
+    ),
+    "tenant.ambiguous": (
+        "Vous figurez parmi les agents de plusieurs communes ({organisations}) : je ne sais "
+        "pas pour laquelle vous répondez. Demandez à l'administrateur d'Harmonie de votre "
+        "commune de vous ajouter à sa liste : c'est elle qui comptera."
+    ),
+    "structure.welcome": (
+        "Bonjour ! Vous faites partie de l'équipe {organisation:de}. Tapez **!rapport "
+        "comparaison** pour comparer les communes qui ont publié leurs résultats, ou "
+        "**!rapport comparaison <catégorie>** pour une seule catégorie."
+    ),
+    "structure.no_scores": (
+        "Aucune commune n'a encore publié de résultats : il n'y a rien à comparer."
+    ),
 }
