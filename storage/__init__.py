@@ -1,9 +1,11 @@
-"""Everything the bot keeps, in SQLite: all SQL of the project lives in this package."""
+"""Everything the bot keeps, in SQLite or PostgreSQL, each row within its tenant's or its
+bot's scope: all SQL of the project lives in this package."""
 
 from .agents import Agent
 from .campaigns import Campaign
 from .credentials import Credentials
-from .database import Database, Session, StorageError, UnitOfWorkLost
+from .database import Database
+from .errors import OtherOrganisationError, StorageError, UnitOfWorkLost
 from .events import PendingEncryptedEvent
 from .letters import Letter
 from .migrations import SchemaTooNewError
@@ -27,6 +29,8 @@ from .rollout import (
     Training,
 )
 from .room_devices import RoomView
+from .scope import DEFAULT_TENANT
+from .session import Session
 from .trials import (
     Decision,
     Pilot,
@@ -38,6 +42,8 @@ from .trials import (
 )
 
 __all__ = [
+    "DEFAULT_TENANT",
+    "OtherOrganisationError",
     "Agent",
     "AnswerRecord",
     "AnswerRow",

@@ -1,7 +1,8 @@
 """The connection, its settings, and the one transaction boundary of the bot.
 
 One connection serves the whole process; an asyncio lock serialises units of work, so a
-reader never sees another coroutine's uncommitted writes. SQLite is the embedded default;
+reader never sees another coroutine's uncommitted writes. Each tenant's view of the
+database (`Database.scoped`) shares that connection and that lock. SQLite is the embedded default;
 a structure serving many communes gives a PostgreSQL URL instead (`[storage] url`), and
 the same repositories run on it (`storage/connection.py`).
 
@@ -26,8 +27,7 @@ from typing import Any, TypeVar
 import aiosqlite
 import asyncpg
 
-from .agents import AgentRepository
-from .campaigns import CampaignRepository
+from .bots import adopt
 from .connection import (
     DATABASE_ERRORS,
     Connection,
@@ -37,19 +37,12 @@ from .connection import (
     is_disconnect,
     is_transient,
 )
-from .credentials import CredentialsRepository
-from .events import EventRepository
-from .letters import LetterRepository
+from .errors import StorageError, UnitOfWorkLost
 from .migrations import migrate
-from .outbox import OutboxRepository
-from .participations import ParticipationRepository
-from .privacy import PrivacyRepository
-from .reports import ReportRepository
-from .rollout import RolloutRepository
-from .room_devices import RoomDeviceRepository
-from .rooms import DirectRoomRepository
-from .sync import SyncRepository
-from .trials import TrialRepository
+from .scope import DEFAULT_TENANT
+from .session import Session
+
+__all__ = ["Database", "Session", "StorageError", "UnitOfWorkLost", "connect"]
 
 log = logging.getLogger(__name__)
 
@@ -57,82 +50,67 @@ BUSY_TIMEOUT_MS = 5000
 _T = TypeVar("_T")
 
 
-class StorageError(RuntimeError):
-    """A write could not be made durable; the caller tells the user to retry later."""
+class _Connections:
+    """What one process holds once, whatever the scope: the connections, the lock that
+    serialises units of work, and the state of the WAL's wipe."""
 
-
-class UnitOfWorkLost(StorageError):
-    """A failed part of a unit of work could not be undone: the whole unit must go."""
-
-
-class Session:
-    """The repositories bound to the connection, used inside one unit of work."""
-
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, reader: Connection) -> None:
         self.conn = conn
-        # Set by an erasure; once the unit of work commits, the WAL is wiped (see the module).
-        self.erased = False
-        self.credentials = CredentialsRepository(conn)
-        self.sync = SyncRepository(conn)
-        self.events = EventRepository(conn)
-        self.outbox = OutboxRepository(conn)
-        self.direct_rooms = DirectRoomRepository(conn)
-        self.room_devices = RoomDeviceRepository(conn)
-        self.agents = AgentRepository(conn)
-        self.campaigns = CampaignRepository(conn)
-        self.participations = ParticipationRepository(conn)
-        self.reports = ReportRepository(conn)
-        self.rollout = RolloutRepository(conn)
-        self.letters = LetterRepository(conn)
-        self.trials = TrialRepository(conn)
-        self.privacy = PrivacyRepository(conn, self._note_erasure)
+        self.reader = reader
+        self.begin = "BEGIN IMMEDIATE" if conn.dialect == "sqlite" else "BEGIN"
+        self.lock = asyncio.Lock()
+        # Held by each read on the reader and by the WAL wipe, which a read in progress
+        # would hold up (it may be reading an older snapshot from the WAL).
+        self.reading = asyncio.Lock()
+        self.wipe_pending = False
 
-    def _note_erasure(self) -> None:
-        self.erased = True
+    async def close(self) -> None:
+        await self.reader.close()
+        await self.conn.close()
 
-    @asynccontextmanager
-    async def savepoint(self) -> AsyncIterator[Session]:
-        """A part of the unit of work that fails alone: on an exception, what it wrote is
-        undone and the exception goes on, while what the unit of work wrote before (and
-        writes after) stands. The sync loop handles a batch's events in one transaction,
-        one savepoint each, so that a bad event does not cost the others their answers.
-        A transient database error becomes a StorageError, as in `Database.transaction`;
-        if even the undo fails, UnitOfWorkLost says that the whole unit of work must go."""
+    async def wipe_wal(self) -> None:
+        """Copy the WAL into the database file and truncate it to nothing, so that the old
+        page versions holding what was just erased are gone from the disk (the database
+        file itself was cleared by secure_delete). No writer can run meanwhile (we hold the
+        write lock), nor a read of ours; a reader of another process (a backup, the
+        sqlite3 shell) may hold the checkpoint up: then it is tried again after the next
+        unit of work, and a clean stop checkpoints anyway. The erasure has committed: a
+        failure here is logged, never raised."""
         try:
-            await self.conn.execute("SAVEPOINT part")
+            async with self.reading:
+                row = await self.conn.one("PRAGMA wal_checkpoint(TRUNCATE)")
         except DATABASE_ERRORS as exc:
-            raise StorageError(str(exc)) from exc
-        try:
-            yield self
-        except BaseException as exc:
-            try:
-                await self.conn.execute("ROLLBACK TO SAVEPOINT part")
-                await self.conn.execute("RELEASE SAVEPOINT part")
-            except DATABASE_ERRORS as undo:  # SQLite may have rolled back everything itself
-                raise UnitOfWorkLost(f"could not undo a failed part: {undo}") from exc
-            if is_transient(exc):  # disk full, locked, I/O, the server gone
-                raise StorageError(str(exc)) from exc
-            raise
-        try:
-            await self.conn.execute("RELEASE SAVEPOINT part")
-        except DATABASE_ERRORS as exc:
-            raise StorageError(str(exc)) from exc
+            row, error = None, str(exc)
+        else:
+            error = "no result"
+        if row is not None:
+            busy, frames, checkpointed = row  # frames in the WAL, and those copied
+            if not busy:
+                if self.wipe_pending:
+                    log.info("erased data wiped from the WAL at last")
+                self.wipe_pending = False
+                return
+            error = f"busy ({checkpointed} of {frames} WAL frames copied)"
+        if not self.wipe_pending:
+            log.warning("erased data may remain in the WAL until the next write: %s", error)
+        self.wipe_pending = True
 
 
 class Database:
-    """Owns the connections; hands out sessions for reads and atomic writes."""
+    """Owns the connections; hands out sessions for reads and atomic writes, scoped to one
+    tenant and one bot. `open` gives the default scope (tenant `default`, bot ''): a
+    single commune's installation, and every caller that does not name a scope; `scoped`
+    gives a view of another scope on the same connections, lock and reader."""
 
-    def __init__(self, conn: Connection, reader: Connection) -> None:
-        self._conn = conn
-        self.dialect = conn.dialect
-        self._begin = "BEGIN IMMEDIATE" if conn.dialect == "sqlite" else "BEGIN"
-        self._lock = asyncio.Lock()
-        self._session = Session(conn)
-        self._committed = Session(reader)
-        # Held by each read on the reader and by the WAL wipe, which a read in progress
-        # would hold up (it may be reading an older snapshot from the WAL).
-        self._reading = asyncio.Lock()
-        self._wipe_pending = False
+    def __init__(
+        self, connections: _Connections, organisation: str = DEFAULT_TENANT, bot: str = ""
+    ) -> None:
+        self._shared = connections
+        self.dialect = connections.conn.dialect
+        self._session = Session(connections.conn, organisation, bot)
+        self._committed = Session(connections.reader, organisation, bot)
+        self.organisation = self._session.organisation
+        self.bot = bot
 
     @classmethod
     async def open(cls, target: Path | str) -> Database:
@@ -150,7 +128,7 @@ class Database:
         except BaseException:
             await raw.close()
             raise
-        return cls(conn, reader)
+        return cls(_Connections(conn, reader))
 
     @classmethod
     async def _open_postgresql(cls, url: str) -> Database:
@@ -161,11 +139,24 @@ class Database:
         except BaseException:
             await conn.close()
             raise
-        return cls(conn, reader)
+        return cls(_Connections(conn, reader))
+
+    def scoped(self, organisation: str, bot: str) -> Database:
+        """The same database seen by one tenant served by one bot: what the handlers and
+        jobs of that tenant are given. Its units of work queue behind every other view's;
+        close only the database that was opened."""
+        return Database(self._shared, organisation, bot)
+
+    async def adopt(self, bot: str) -> int:
+        """Make the rows of no bot (bot '': a database written before bots were named,
+        or by the default scope) this bot's, in one unit of work; how many moved. A
+        single commune's bot calls it at start, so its upgraded database keeps working;
+        idempotent."""
+        async with self.transaction() as session:
+            return await adopt(session.conn, bot)
 
     async def close(self) -> None:
-        await self._committed.conn.close()
-        await self._conn.close()
+        await self._shared.close()
 
     @asynccontextmanager
     async def committed(self) -> AsyncIterator[Session]:
@@ -174,23 +165,24 @@ class Database:
         for a whole sync batch of other agents' answers before sending the first reply.
         Reads only, one statement at a time (no consistency across statements); never
         open a unit of work inside."""
-        async with self._reading:
+        async with self._shared.reading:
             yield self._committed
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Session]:
         """A consistent view: waits for any unit of work in progress."""
-        async with self._lock:
+        async with self._shared.lock:
             yield self._session
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Session]:
         """All or nothing: commit on success, roll back on any exception. After a unit of
         work that erased personal data, the WAL is wiped before the next one begins."""
-        async with self._lock:
+        shared = self._shared
+        async with shared.lock:
             self._session.erased = False
             try:
-                await self._conn.execute(self._begin)
+                await shared.conn.execute(shared.begin)
             except DATABASE_ERRORS as exc:
                 raise StorageError(str(exc)) from exc
             try:
@@ -204,43 +196,16 @@ class Database:
                 await self._rollback_quietly()
                 raise
             try:
-                await self._conn.execute("COMMIT")
+                await shared.conn.execute("COMMIT")
             except DATABASE_ERRORS as exc:
                 await self._rollback_quietly()
                 raise StorageError(str(exc)) from exc
-            if self.dialect == "sqlite" and (self._session.erased or self._wipe_pending):
-                await self._wipe_wal()
-
-    async def _wipe_wal(self) -> None:
-        """Copy the WAL into the database file and truncate it to nothing, so that the old
-        page versions holding what was just erased are gone from the disk (the database
-        file itself was cleared by secure_delete). No writer can run meanwhile (we hold the
-        write lock), nor a read of ours; a reader of another process (a backup, the
-        sqlite3 shell) may hold the checkpoint up: then it is tried again after the next
-        unit of work, and a clean stop checkpoints anyway. The erasure has committed: a
-        failure here is logged, never raised."""
-        try:
-            async with self._reading:
-                row = await self._conn.one("PRAGMA wal_checkpoint(TRUNCATE)")
-        except DATABASE_ERRORS as exc:
-            row, error = None, str(exc)
-        else:
-            error = "no result"
-        if row is not None:
-            busy, frames, checkpointed = row  # frames in the WAL, and those copied
-            if not busy:
-                if self._wipe_pending:
-                    log.info("erased data wiped from the WAL at last")
-                self._wipe_pending = False
-                return
-            error = f"busy ({checkpointed} of {frames} WAL frames copied)"
-        if not self._wipe_pending:
-            log.warning("erased data may remain in the WAL until the next write: %s", error)
-        self._wipe_pending = True
+            if self.dialect == "sqlite" and (self._session.erased or shared.wipe_pending):
+                await shared.wipe_wal()
 
     async def _rollback_quietly(self) -> None:
         with suppress(*DATABASE_ERRORS):
-            await self._conn.execute("ROLLBACK")
+            await self._shared.conn.execute("ROLLBACK")
 
 
 def is_postgresql_url(target: str) -> bool:

@@ -1,4 +1,5 @@
-"""Events already handled (dedupe by event id) and encrypted events waiting for their key."""
+"""Events already handled (dedupe by event id) and encrypted events waiting for their key,
+each bot its own: an event two bots see is new for each."""
 
 from __future__ import annotations
 
@@ -25,30 +26,35 @@ class PendingEncryptedEvent:
 
 
 class EventRepository:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, bot: str) -> None:
         self._conn = conn
+        self._bot = bot
 
     async def is_processed(self, event_id: str) -> bool:
         return (
-            await self._conn.one("SELECT 1 FROM processed_events WHERE event_id = ?", (event_id,))
+            await self._conn.one(
+                "SELECT 1 FROM processed_events WHERE bot = ? AND event_id = ?",
+                (self._bot, event_id),
+            )
             is not None
         )
 
     async def mark_processed(self, event_id: str, room_id: str, now: datetime) -> bool:
         """Record the event; False if it was already there (a replay to ignore)."""
         changed = await self._conn.execute(
-            "INSERT INTO processed_events (event_id, room_id, processed_at)"
-            " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            (event_id, room_id, to_text(now)),
+            "INSERT INTO processed_events (bot, event_id, room_id, processed_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (self._bot, event_id, room_id, to_text(now)),
         )
         return changed == 1
 
     async def keep_pending(self, event: PendingEncryptedEvent) -> None:
         await self._conn.execute(
-            "INSERT INTO pending_encrypted"
-            " (event_id, room_id, sender, session_id, source, received_at, key_requested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            "INSERT INTO pending_encrypted (bot, event_id, room_id, sender, session_id,"
+            " source, received_at, key_requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
             (
+                self._bot,
                 event.event_id,
                 event.room_id,
                 event.sender,
@@ -62,7 +68,8 @@ class EventRepository:
     async def pending(self) -> list[PendingEncryptedEvent]:
         rows = await self._conn.every(
             "SELECT event_id, room_id, sender, session_id, source, received_at,"
-            " key_requested_at FROM pending_encrypted ORDER BY received_at",
+            " key_requested_at FROM pending_encrypted WHERE bot = ? ORDER BY received_at",
+            (self._bot,),
         )
         return [
             PendingEncryptedEvent(
@@ -79,9 +86,11 @@ class EventRepository:
 
     async def mark_key_requested(self, event_id: str, now: datetime) -> None:
         await self._conn.execute(
-            "UPDATE pending_encrypted SET key_requested_at = ? WHERE event_id = ?",
-            (to_text(now), event_id),
+            "UPDATE pending_encrypted SET key_requested_at = ? WHERE bot = ? AND event_id = ?",
+            (to_text(now), self._bot, event_id),
         )
 
     async def drop_pending(self, event_id: str) -> None:
-        await self._conn.execute("DELETE FROM pending_encrypted WHERE event_id = ?", (event_id,))
+        await self._conn.execute(
+            "DELETE FROM pending_encrypted WHERE bot = ? AND event_id = ?", (self._bot, event_id)
+        )

@@ -34,6 +34,186 @@ class Migration:
         return self.sql
 
 
+# Migration 13. The tenant roots get their organisation (existing rows: the single commune
+# of today, `default`), and "one open at a time" becomes one per organisation; job keys are
+# prefixed with their tenant. Both engines run this part as written.
+_TENANTS = """
+    ALTER TABLE agents ADD COLUMN organisation TEXT NOT NULL DEFAULT 'default';
+    CREATE INDEX agents_by_organisation ON agents (organisation);
+    ALTER TABLE campaigns ADD COLUMN organisation TEXT NOT NULL DEFAULT 'default';
+    DROP INDEX campaigns_one_open;
+    CREATE UNIQUE INDEX campaigns_one_open ON campaigns (organisation) WHERE closed_at IS NULL;
+    ALTER TABLE rollout_plans ADD COLUMN organisation TEXT NOT NULL DEFAULT 'default';
+    DROP INDEX rollout_plans_one_active;
+    CREATE UNIQUE INDEX rollout_plans_one_active ON rollout_plans (organisation)
+        WHERE cancelled_at IS NULL;
+    ALTER TABLE trials ADD COLUMN organisation TEXT NOT NULL DEFAULT 'default';
+    DROP INDEX trials_one_open;
+    CREATE UNIQUE INDEX trials_one_open ON trials (organisation) WHERE closed_at IS NULL;
+    ALTER TABLE choice_decisions ADD COLUMN organisation TEXT NOT NULL DEFAULT 'default';
+    ALTER TABLE audit_log ADD COLUMN organisation TEXT NOT NULL DEFAULT 'default';
+    UPDATE job_runs SET key = 'default:' || key;
+    ALTER TABLE notices ADD COLUMN bot TEXT NOT NULL DEFAULT '';
+    DROP INDEX notices_undelivered;
+    CREATE INDEX notices_undelivered ON notices (bot, id) WHERE delivered_at IS NULL;
+"""
+
+# The bot's own tables get the bot in their key: its login and sync token one row per bot
+# (the login's bot is its user id; the sync token, as every other row, goes to bot '' until
+# a bot adopts it), an event new for each bot that sees it. SQLite cannot change a key in
+# place: each table is built anew and its rows copied (as migration 8 did).
+_BOT_KEYS_SQLITE = """
+    ALTER TABLE credentials RENAME TO credentials_v12;
+    CREATE TABLE credentials (
+        bot TEXT NOT NULL PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        access_token TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    INSERT INTO credentials (bot, user_id, device_id, access_token, created_at)
+        SELECT user_id, user_id, device_id, access_token, created_at FROM credentials_v12;
+    DROP TABLE credentials_v12;
+
+    ALTER TABLE sync_state RENAME TO sync_state_v12;
+    CREATE TABLE sync_state (
+        bot TEXT NOT NULL PRIMARY KEY,
+        next_batch TEXT,
+        first_started_at TEXT NOT NULL
+    );
+    INSERT INTO sync_state (bot, next_batch, first_started_at)
+        SELECT '', next_batch, first_started_at FROM sync_state_v12;
+    DROP TABLE sync_state_v12;
+
+    ALTER TABLE processed_events RENAME TO processed_events_v12;
+    CREATE TABLE processed_events (
+        bot TEXT NOT NULL DEFAULT '',
+        event_id TEXT NOT NULL,
+        room_id TEXT NOT NULL,
+        processed_at TEXT NOT NULL,
+        PRIMARY KEY (bot, event_id)
+    );
+    INSERT INTO processed_events (event_id, room_id, processed_at)
+        SELECT event_id, room_id, processed_at FROM processed_events_v12;
+    DROP TABLE processed_events_v12;
+
+    ALTER TABLE pending_encrypted RENAME TO pending_encrypted_v12;
+    CREATE TABLE pending_encrypted (
+        bot TEXT NOT NULL DEFAULT '',
+        event_id TEXT NOT NULL,
+        room_id TEXT NOT NULL,
+        sender TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        source TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        key_requested_at TEXT,
+        PRIMARY KEY (bot, event_id)
+    );
+    INSERT INTO pending_encrypted (event_id, room_id, sender, session_id, source, received_at,
+            key_requested_at)
+        SELECT event_id, room_id, sender, session_id, source, received_at, key_requested_at
+        FROM pending_encrypted_v12;
+    DROP TABLE pending_encrypted_v12;
+    CREATE INDEX pending_encrypted_session ON pending_encrypted (session_id);
+
+    ALTER TABLE direct_rooms RENAME TO direct_rooms_v12;
+    CREATE TABLE direct_rooms (
+        bot TEXT NOT NULL DEFAULT '',
+        user_id TEXT NOT NULL,
+        room_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (bot, user_id)
+    );
+    INSERT INTO direct_rooms (user_id, room_id, created_at)
+        SELECT user_id, room_id, created_at FROM direct_rooms_v12;
+    DROP TABLE direct_rooms_v12;
+    CREATE INDEX direct_rooms_by_room ON direct_rooms (room_id);
+
+    ALTER TABLE room_writers RENAME TO room_writers_v12;
+    CREATE TABLE room_writers (
+        bot TEXT NOT NULL DEFAULT '',
+        room_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        device_key TEXT NOT NULL,
+        first_seen_at TEXT NOT NULL,
+        PRIMARY KEY (bot, room_id, device_key)
+    );
+    INSERT INTO room_writers (room_id, user_id, device_key, first_seen_at)
+        SELECT room_id, user_id, device_key, first_seen_at FROM room_writers_v12;
+    DROP TABLE room_writers_v12;
+
+    ALTER TABLE room_key_holders RENAME TO room_key_holders_v12;
+    CREATE TABLE room_key_holders (
+        bot TEXT NOT NULL DEFAULT '',
+        room_id TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        device_keys TEXT NOT NULL,
+        sent_at TEXT NOT NULL,
+        PRIMARY KEY (bot, room_id)
+    );
+    INSERT INTO room_key_holders (room_id, session_id, device_keys, sent_at)
+        SELECT room_id, session_id, device_keys, sent_at FROM room_key_holders_v12;
+    DROP TABLE room_key_holders_v12;
+
+    ALTER TABLE outbox RENAME TO outbox_v12;
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        bot TEXT NOT NULL DEFAULT '',
+        txn_id TEXT NOT NULL,
+        room_id TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        content TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        sent_at TEXT,
+        event_id TEXT,
+        UNIQUE (bot, txn_id)
+    );
+    INSERT INTO outbox (id, txn_id, room_id, event_type, content, created_at, attempts,
+            last_error, sent_at, event_id)
+        SELECT id, txn_id, room_id, event_type, content, created_at, attempts, last_error,
+            sent_at, event_id FROM outbox_v12;
+    DELETE FROM sqlite_sequence WHERE name = 'outbox';
+    UPDATE sqlite_sequence SET name = 'outbox' WHERE name = 'outbox_v12';
+    DROP TABLE outbox_v12;
+    CREATE INDEX outbox_unsent ON outbox (bot, id) WHERE sent_at IS NULL;
+"""
+
+# PostgreSQL changes a key in place (and a copy would leave the outbox's identity behind
+# its ids). Constraint names are PostgreSQL's own, given by migrations 1 and 9.
+_BOT_KEYS_POSTGRESQL = """
+    ALTER TABLE credentials ADD COLUMN bot TEXT;
+    UPDATE credentials SET bot = user_id;
+    ALTER TABLE credentials DROP COLUMN id;
+    ALTER TABLE credentials ADD PRIMARY KEY (bot);
+    ALTER TABLE sync_state ADD COLUMN bot TEXT NOT NULL DEFAULT '';
+    ALTER TABLE sync_state ALTER COLUMN bot DROP DEFAULT;
+    ALTER TABLE sync_state DROP COLUMN id;
+    ALTER TABLE sync_state ADD PRIMARY KEY (bot);
+    ALTER TABLE processed_events ADD COLUMN bot TEXT NOT NULL DEFAULT '';
+    ALTER TABLE processed_events DROP CONSTRAINT processed_events_pkey;
+    ALTER TABLE processed_events ADD PRIMARY KEY (bot, event_id);
+    ALTER TABLE pending_encrypted ADD COLUMN bot TEXT NOT NULL DEFAULT '';
+    ALTER TABLE pending_encrypted DROP CONSTRAINT pending_encrypted_pkey;
+    ALTER TABLE pending_encrypted ADD PRIMARY KEY (bot, event_id);
+    ALTER TABLE direct_rooms ADD COLUMN bot TEXT NOT NULL DEFAULT '';
+    ALTER TABLE direct_rooms DROP CONSTRAINT direct_rooms_pkey;
+    ALTER TABLE direct_rooms ADD PRIMARY KEY (bot, user_id);
+    ALTER TABLE room_writers ADD COLUMN bot TEXT NOT NULL DEFAULT '';
+    ALTER TABLE room_writers DROP CONSTRAINT room_writers_pkey;
+    ALTER TABLE room_writers ADD PRIMARY KEY (bot, room_id, device_key);
+    ALTER TABLE room_key_holders ADD COLUMN bot TEXT NOT NULL DEFAULT '';
+    ALTER TABLE room_key_holders DROP CONSTRAINT room_key_holders_pkey;
+    ALTER TABLE room_key_holders ADD PRIMARY KEY (bot, room_id);
+    ALTER TABLE outbox ADD COLUMN bot TEXT NOT NULL DEFAULT '';
+    ALTER TABLE outbox DROP CONSTRAINT outbox_txn_id_key;
+    ALTER TABLE outbox ADD UNIQUE (bot, txn_id);
+    DROP INDEX outbox_unsent;
+    CREATE INDEX outbox_unsent ON outbox (bot, id) WHERE sent_at IS NULL;
+"""
+
+
 MIGRATIONS: Sequence[Migration] = (
     Migration(
         1,
@@ -426,6 +606,12 @@ MIGRATIONS: Sequence[Migration] = (
             recommendation TEXT
         );
         """,
+    ),
+    Migration(
+        13,
+        "organisations as tenants; what belongs to a bot account keyed by the bot",
+        _TENANTS + _BOT_KEYS_SQLITE,
+        postgresql=_TENANTS + _BOT_KEYS_POSTGRESQL,
     ),
 )
 

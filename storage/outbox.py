@@ -2,6 +2,8 @@
 
 The transaction id is derived from what caused the message, so a resend after a crash
 reuses it and the homeserver returns the event it already has instead of a duplicate.
+Each bot has its own outbox (a transaction id is unique per bot, as per device on the
+homeserver).
 """
 
 from __future__ import annotations
@@ -43,18 +45,20 @@ class OutboxEntry:
 
 
 class OutboxRepository:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, bot: str) -> None:
         self._conn = conn
+        self._bot = bot
 
     async def add(self, cause: str, messages: list[OutgoingMessage], now: datetime) -> list[str]:
         """Queue messages; a cause already queued is not queued twice. Returns txn ids."""
         txn_ids = [transaction_id(cause, index) for index in range(len(messages))]
         if messages:
             await self._conn.execute_many(
-                "INSERT INTO outbox (txn_id, room_id, event_type, content, created_at)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                "INSERT INTO outbox (bot, txn_id, room_id, event_type, content, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [
                     (
+                        self._bot,
                         txn,
                         message.room_id,
                         message.event_type,
@@ -69,8 +73,8 @@ class OutboxRepository:
     async def unsent(self, limit: int = 100) -> list[OutboxEntry]:
         rows = await self._conn.every(
             "SELECT id, txn_id, room_id, event_type, content, attempts FROM outbox"
-            " WHERE sent_at IS NULL ORDER BY id LIMIT ?",
-            (limit,),
+            " WHERE bot = ? AND sent_at IS NULL ORDER BY id LIMIT ?",
+            (self._bot, limit),
         )
         return [
             OutboxEntry(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5]) for row in rows
@@ -88,16 +92,18 @@ class OutboxRepository:
             return
         await self._conn.execute_many(
             "UPDATE outbox SET sent_at = ?, event_id = ?, attempts = attempts + 1,"
-            " content = '{}' WHERE id = ?",
-            [(to_text(now), event_id, entry_id) for entry_id, event_id in sent],
+            " content = '{}' WHERE id = ? AND bot = ?",
+            [(to_text(now), event_id, entry_id, self._bot) for entry_id, event_id in sent],
         )
 
     async def mark_failed(self, entry_id: int, error: str) -> None:
         await self._conn.execute(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?",
-            (error[:500], entry_id),
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ? AND bot = ?",
+            (error[:500], entry_id, self._bot),
         )
 
     async def count_unsent(self) -> int:
-        row = await self._conn.one("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+        row = await self._conn.one(
+            "SELECT COUNT(*) FROM outbox WHERE bot = ? AND sent_at IS NULL", (self._bot,)
+        )
         return int(row[0]) if row else 0

@@ -14,6 +14,7 @@ from .agents import Agent
 from .campaigns import Campaign, _campaign
 from .clock import from_text, to_text
 from .connection import Connection, Row
+from .scope import owned
 
 # A state (JSON of conversations.codec) neither finished nor paused, in each engine's words.
 _WAITING = {
@@ -92,6 +93,9 @@ class CampaignStatus:
     finished: Counter[str | None]
 
 
+# A campaign of the session's tenant, by id: another tenant's reads and changes nothing.
+_OWN = " AND " + owned("campaigns")
+
 _COLUMNS = (
     "campaign_id, agent_id, room_id, invite_requested_at, invited_at, started_at,"
     " finished_at, service, state"
@@ -125,13 +129,14 @@ def _participation(row: Row | tuple[object, ...]) -> Participation:
 
 
 class ParticipationRepository:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, organisation: str) -> None:
         self._conn = conn
+        self._organisation = organisation
 
     async def get(self, campaign_id: int, agent_id: int) -> Participation | None:
         row = await self._conn.one(
-            f"SELECT {_COLUMNS} FROM participations WHERE campaign_id = ? AND agent_id = ?",
-            (campaign_id, agent_id),
+            f"SELECT {_COLUMNS} FROM participations WHERE campaign_id = ? AND agent_id = ?{_OWN}",
+            (campaign_id, agent_id, campaign_id, self._organisation),
         )
         return _participation(row) if row else None
 
@@ -144,10 +149,10 @@ class ParticipationRepository:
             " p.campaign_id, p.agent_id, p.room_id, p.invite_requested_at, p.invited_at,"
             " p.started_at, p.finished_at, p.service, p.state"
             " FROM (SELECT 1)"
-            " LEFT JOIN agents AS a ON a.user_id = ?"
-            " LEFT JOIN campaigns AS c ON c.closed_at IS NULL"
+            " LEFT JOIN agents AS a ON a.user_id = ? AND a.organisation = ?"
+            " LEFT JOIN campaigns AS c ON c.organisation = ? AND c.closed_at IS NULL"
             " LEFT JOIN participations AS p ON p.campaign_id = c.id AND p.agent_id = a.id",
-            (user_id,),
+            (user_id, self._organisation, self._organisation),
         )
         assert row is not None  # the LEFT JOINs keep the one row of (SELECT 1)
         agent = Agent(row[0], row[1], row[2]) if row[0] is not None else None
@@ -159,8 +164,8 @@ class ParticipationRepository:
         """The agent's participation in the most recent campaign they began to answer."""
         row = await self._conn.one(
             f"SELECT {_COLUMNS} FROM participations WHERE agent_id = ? AND state IS NOT NULL"
-            " ORDER BY campaign_id DESC LIMIT 1",
-            (agent_id,),
+            f" AND {owned('agents')} ORDER BY campaign_id DESC LIMIT 1",
+            (agent_id, agent_id, self._organisation),
         )
         return _participation(row) if row else None
 
@@ -195,8 +200,21 @@ class ParticipationRepository:
             " last_answer_at = ?,"
             " started_at = CASE WHEN ? THEN COALESCE(started_at, ?) ELSE started_at END,"
             " finished_at = CASE WHEN ? THEN COALESCE(finished_at, ?) ELSE finished_at END"
-            " WHERE campaign_id = ? AND agent_id = ?",
-            (state, service, stamp, stamp, started, stamp, finished, stamp, campaign_id, agent_id),
+            f" WHERE campaign_id = ? AND agent_id = ?{_OWN}",
+            (
+                state,
+                service,
+                stamp,
+                stamp,
+                started,
+                stamp,
+                finished,
+                stamp,
+                campaign_id,
+                agent_id,
+                campaign_id,
+                self._organisation,
+            ),
         )
 
     async def save_category(
@@ -209,8 +227,9 @@ class ParticipationRepository:
     ) -> None:
         """Replace the agent's answer for `category` by `rows` (its ratings cascade)."""
         await self._conn.execute(
-            "DELETE FROM category_answers WHERE campaign_id = ? AND agent_id = ? AND category = ?",
-            (campaign_id, agent_id, category),
+            "DELETE FROM category_answers WHERE campaign_id = ? AND agent_id = ? AND category = ?"
+            + _OWN,
+            (campaign_id, agent_id, category, campaign_id, self._organisation),
         )
         await self._conn.execute_many(
             "INSERT INTO category_answers (campaign_id, agent_id, category, position, tool,"
@@ -239,14 +258,14 @@ class ParticipationRepository:
         """The agent's stored answer rows, category by category, tools in their order."""
         rows = await self._conn.every(
             "SELECT category, tool, other, needed, need_why, problem, skipped, complete, position"
-            " FROM category_answers WHERE campaign_id = ? AND agent_id = ?"
+            f" FROM category_answers WHERE campaign_id = ? AND agent_id = ?{_OWN}"
             " ORDER BY category, position",
-            (campaign_id, agent_id),
+            (campaign_id, agent_id, campaign_id, self._organisation),
         )
         rating_rows = await self._conn.every(
             "SELECT category, position, criterion, value FROM ratings"
-            " WHERE campaign_id = ? AND agent_id = ? ORDER BY category, position, criterion",
-            (campaign_id, agent_id),
+            f" WHERE campaign_id = ? AND agent_id = ?{_OWN} ORDER BY category, position, criterion",
+            (campaign_id, agent_id, campaign_id, self._organisation),
         )
         ratings: dict[tuple[str, int], dict[str, float | None]] = {}
         for category, position, criterion, value in rating_rows:
@@ -266,24 +285,25 @@ class ParticipationRepository:
         invited, neither paused nor finished)."""
         rows = await self._conn.every(
             "SELECT agent_id FROM participations WHERE campaign_id = ? AND state IS NOT NULL"
-            + _WAITING[self._conn.dialect],
-            (campaign_id,),
+            + _WAITING[self._conn.dialect]
+            + _OWN,
+            (campaign_id, campaign_id, self._organisation),
         )
         return {int(row[0]) for row in rows}
 
     async def to_invite(self, campaign_id: int, limit: int = 50) -> list[Participation]:
         rows = await self._conn.every(
             f"SELECT {_COLUMNS} FROM participations"
-            " WHERE campaign_id = ? AND invited_at IS NULL ORDER BY agent_id LIMIT ?",
-            (campaign_id, limit),
+            f" WHERE campaign_id = ? AND invited_at IS NULL{_OWN} ORDER BY agent_id LIMIT ?",
+            (campaign_id, campaign_id, self._organisation, limit),
         )
         return [_participation(row) for row in rows]
 
     async def mark_invite_requested(self, campaign_id: int, agent_id: int, now: datetime) -> None:
         await self._conn.execute(
             "UPDATE participations SET invite_requested_at = COALESCE(invite_requested_at, ?)"
-            " WHERE campaign_id = ? AND agent_id = ?",
-            (to_text(now), campaign_id, agent_id),
+            f" WHERE campaign_id = ? AND agent_id = ?{_OWN}",
+            (to_text(now), campaign_id, agent_id, campaign_id, self._organisation),
         )
 
     async def mark_invited(
@@ -291,15 +311,23 @@ class ParticipationRepository:
     ) -> None:
         await self._conn.execute(
             "UPDATE participations SET invited_at = ?, room_id = ?, updated_at = ?"
-            " WHERE campaign_id = ? AND agent_id = ?",
-            (to_text(now), room_id, to_text(now), campaign_id, agent_id),
+            f" WHERE campaign_id = ? AND agent_id = ?{_OWN}",
+            (
+                to_text(now),
+                room_id,
+                to_text(now),
+                campaign_id,
+                agent_id,
+                campaign_id,
+                self._organisation,
+            ),
         )
 
     async def status(self, campaign_id: int) -> CampaignStatus:
         rows = await self._conn.every(
             "SELECT service, invited_at IS NOT NULL, started_at IS NOT NULL,"
-            " finished_at IS NOT NULL FROM participations WHERE campaign_id = ?",
-            (campaign_id,),
+            f" finished_at IS NOT NULL FROM participations WHERE campaign_id = ?{_OWN}",
+            (campaign_id, campaign_id, self._organisation),
         )
         invited: Counter[str | None] = Counter()
         started: Counter[str | None] = Counter()
@@ -319,8 +347,9 @@ class ParticipationRepository:
             " p.last_answer_at, p.last_reminded_at, p.reminders_sent,"
             " p.finished_at IS NOT NULL, a.reminders_off, a.absent_until, p.state"
             " FROM participations p JOIN agents a ON a.id = p.agent_id"
-            " WHERE p.campaign_id = ? AND p.invited_at IS NOT NULL AND p.finished_at IS NULL",
-            (campaign_id,),
+            " WHERE p.campaign_id = ? AND p.invited_at IS NOT NULL AND p.finished_at IS NULL"
+            + _OWN,
+            (campaign_id, campaign_id, self._organisation),
         )
         return [
             ReminderRow(
@@ -338,6 +367,6 @@ class ParticipationRepository:
     ) -> None:
         await self._conn.execute(
             "UPDATE participations SET reminders_sent = ?, last_reminded_at = ?"
-            " WHERE campaign_id = ? AND agent_id = ?",
-            (count, to_text(now), campaign_id, agent_id),
+            f" WHERE campaign_id = ? AND agent_id = ?{_OWN}",
+            (count, to_text(now), campaign_id, agent_id, campaign_id, self._organisation),
         )

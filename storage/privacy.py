@@ -4,6 +4,10 @@ Answers are stored against the agent's internal key; the Matrix ID appears only 
 `agents` table (and where the bot must find the person: their DM, their pending messages,
 the devices that wrote to it), so an export or an erasure starts from that one row.
 
+Within a tenant: an agent, a campaign or a trial of another tenant is neither exported,
+erased nor purged. What is keyed by the person's Matrix ID or their DM (their devices,
+the bot's messages to them) is theirs, whichever bot holds it.
+
 An erasure or a purge tells the session (`on_erase`): once its unit of work has committed,
 the database wipes the copies SQLite itself still keeps (see `storage.database`).
 """
@@ -18,6 +22,7 @@ from typing import Any
 
 from .clock import from_text, to_text
 from .connection import Connection
+from .scope import owned
 
 
 @dataclass(frozen=True)
@@ -43,12 +48,16 @@ class Snapshot:
 
 
 class PrivacyRepository:
-    def __init__(self, conn: Connection, on_erase: Callable[[], None]) -> None:
+    def __init__(self, conn: Connection, organisation: str, on_erase: Callable[[], None]) -> None:
         self._conn = conn
+        self._organisation = organisation
         self._on_erase = on_erase
 
     async def export(self, agent_id: int) -> dict[str, Any]:
-        """Everything stored about one agent, and nothing about anyone else."""
+        """Everything stored about one agent, and nothing about anyone else (nothing at
+        all for an agent of another tenant)."""
+        if not await self._owns("agents", agent_id):
+            return _export(None, [], [], [], [], [], [], [])
         agent = await self._rows(
             "SELECT user_id, language, reminders_off, absent_until, created_at FROM agents"
             " WHERE id = ?",
@@ -143,22 +152,16 @@ class PrivacyRepository:
         )
         key_holders = await self._rows(
             "SELECT h.room_id, h.device_keys, h.sent_at FROM room_key_holders h"
-            " JOIN direct_rooms d ON d.room_id = h.room_id"
+            " JOIN direct_rooms d ON d.room_id = h.room_id AND d.bot = h.bot"
             " JOIN agents a ON a.user_id = d.user_id WHERE a.id = ?",
             agent_id,
         )
         for holders in key_holders:
             holders["device_keys"] = json.loads(holders["device_keys"])
-        return {
-            "agent": agent[0] if agent else None,
-            "campaigns": participations,
-            "answers": answers,
-            "feedback_surveys": feedback,
-            "feedback_comments": comments,
-            "pilot_trials": trials,
-            "devices": devices,
-            "latest_message_readable_by": key_holders,
-        }
+        return _export(
+            agent[0] if agent else None,
+            participations, answers, feedback, comments, trials, devices, key_holders,
+        )  # fmt: skip
 
     async def erase(self, agent_id: int, user_id: str, room_id: str | None) -> Erased:
         """The agent's answers, comments, conversation states and reminders; their events
@@ -171,7 +174,9 @@ class PrivacyRepository:
         the ids of the events already handled (`processed_events`: forgetting them would
         let a replayed sync handle their old messages again and store their answers anew),
         messages to them not yet delivered (`notices`: a rollout's reminders and surveys),
-        the audit log."""
+        the audit log. An agent of another tenant is left alone (all counts 0)."""
+        if not await self._owns("agents", agent_id):
+            return Erased(0, 0, 0, 0, 0, 0)
         campaigns = await self._count("SELECT COUNT(*) FROM participations WHERE agent_id = ?",
                                       agent_id)  # fmt: skip
         answers = await self._count(  # categories answered, whatever the number of tools
@@ -212,9 +217,9 @@ class PrivacyRepository:
 
     async def expired_campaigns(self, closed_before: datetime) -> list[int]:
         rows = await self._conn.every(
-            "SELECT id FROM campaigns WHERE closed_at IS NOT NULL AND closed_at < ?"
-            " AND purged_at IS NULL ORDER BY id",
-            (to_text(closed_before),),
+            "SELECT id FROM campaigns WHERE organisation = ? AND closed_at IS NOT NULL"
+            " AND closed_at < ? AND purged_at IS NULL ORDER BY id",
+            (self._organisation, to_text(closed_before)),
         )
         return [int(row[0]) for row in rows]
 
@@ -227,6 +232,8 @@ class PrivacyRepository:
         Nothing else holds a campaign's answers for long: a sent message keeps no content
         (`outbox.mark_sent`). Comments (!avis, rollout feedback) belong to no campaign:
         this purge leaves them, !oublier erases them. Like an erasure, it wipes the WAL."""
+        if not await self._owns("campaigns", campaign_id):
+            return
         language, plain, rich = snapshot
         await self._conn.execute(
             "INSERT INTO campaign_snapshots (campaign_id, language, plain, html, made_at)"
@@ -249,9 +256,9 @@ class PrivacyRepository:
 
     async def expired_trials(self, closed_before: datetime) -> list[int]:
         rows = await self._conn.every(
-            "SELECT id FROM trials WHERE closed_at IS NOT NULL AND closed_at < ?"
-            " AND purged_at IS NULL ORDER BY id",
-            (to_text(closed_before),),
+            "SELECT id FROM trials WHERE organisation = ? AND closed_at IS NOT NULL"
+            " AND closed_at < ? AND purged_at IS NULL ORDER BY id",
+            (self._organisation, to_text(closed_before)),
         )
         return [int(row[0]) for row in rows]
 
@@ -259,6 +266,8 @@ class PrivacyRepository:
         """Erase a closed trial's ratings, comments and conversation states. Who was a
         pilot and who finished stays (counts), and so does the decision, with the
         recommendation line as it read when the admins made it."""
+        if not await self._owns("trials", trial_id):
+            return
         for table in ("trial_ratings", "trial_comments"):
             await self._conn.execute(f"DELETE FROM {table} WHERE trial_id = ?", (trial_id,))
         await self._conn.execute(
@@ -274,16 +283,16 @@ class PrivacyRepository:
         row = await self._conn.one(
             "SELECT c.title FROM participations p JOIN campaigns c ON c.id = p.campaign_id"
             " WHERE p.agent_id = ? AND p.started_at IS NOT NULL AND c.purged_at IS NOT NULL"
-            " ORDER BY c.id DESC LIMIT 1",
-            (agent_id,),
+            " AND c.organisation = ? ORDER BY c.id DESC LIMIT 1",
+            (agent_id, self._organisation),
         )
         return str(row[0]) if row else None
 
     async def snapshot(self, campaign_id: int) -> Snapshot | None:
         row = await self._conn.one(
             "SELECT campaign_id, language, plain, html, made_at FROM campaign_snapshots"
-            " WHERE campaign_id = ?",
-            (campaign_id,),
+            " WHERE campaign_id = ? AND " + owned("campaigns"),
+            (campaign_id, campaign_id, self._organisation),
         )
         if row is None:
             return None
@@ -291,9 +300,36 @@ class PrivacyRepository:
 
     # ------------------------------------------------------------------ helpers
 
+    async def _owns(self, root: str, root_id: int) -> bool:
+        """Whether the row `root_id` of a tenant root belongs to the session's tenant."""
+        row = await self._conn.one(f"SELECT {owned(root)}", (root_id, self._organisation))
+        return row is not None and bool(row[0])
+
     async def _rows(self, sql: str, *parameters: object) -> list[dict[str, Any]]:
         return await self._conn.records(sql, parameters)
 
     async def _count(self, sql: str, *parameters: object) -> int:
         row = await self._conn.one(sql, parameters)
         return int(row[0]) if row else 0
+
+
+def _export(
+    agent: dict[str, Any] | None,
+    campaigns: list[dict[str, Any]],
+    answers: list[dict[str, Any]],
+    feedback: list[dict[str, Any]],
+    comments: list[dict[str, Any]],
+    trials: list[dict[str, Any]],
+    devices: list[dict[str, Any]],
+    key_holders: list[dict[str, Any]],
+) -> dict[str, Any]:
+    return {
+        "agent": agent,
+        "campaigns": campaigns,
+        "answers": answers,
+        "feedback_surveys": feedback,
+        "feedback_comments": comments,
+        "pilot_trials": trials,
+        "devices": devices,
+        "latest_message_readable_by": key_holders,
+    }

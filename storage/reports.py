@@ -9,8 +9,10 @@ from typing import TypeVar
 
 from .clock import to_text
 from .connection import Connection
+from .scope import owned
 
 T = TypeVar("T")
+_OWN = " AND " + owned("campaigns")  # a campaign of the session's tenant, by id
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,9 @@ class ParticipantRow:
 
 
 class ReportRepository:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, organisation: str) -> None:
         self._conn = conn
+        self._organisation = organisation
 
     async def answers(
         self,
@@ -63,8 +66,8 @@ class ReportRepository:
             "SELECT a.agent_id, p.service, a.category, a.tool, a.other, a.needed, a.problem,"
             f" a.skipped{columns} FROM category_answers a"
             " JOIN participations p ON p.campaign_id = a.campaign_id AND p.agent_id = a.agent_id"
-            " WHERE a.campaign_id = ? AND a.complete = 1",
-            (*parameters, campaign_id),
+            " WHERE a.campaign_id = ? AND a.complete = 1" + _OWN,
+            (*parameters, campaign_id, campaign_id, self._organisation),
         )
         result = []
         for row in rows:
@@ -88,16 +91,16 @@ class ReportRepository:
     async def participants(self, campaign_id: int) -> list[ParticipantRow]:
         rows = await self._conn.every(
             "SELECT agent_id, service, invited_at IS NOT NULL, started_at IS NOT NULL,"
-            " finished_at IS NOT NULL FROM participations WHERE campaign_id = ?",
-            (campaign_id,),
+            " finished_at IS NOT NULL FROM participations WHERE campaign_id = ?" + _OWN,
+            (campaign_id, campaign_id, self._organisation),
         )
         return [ParticipantRow(int(r[0]), r[1], bool(r[2]), bool(r[3]), bool(r[4])) for r in rows]
 
     async def release(self, campaign_id: int) -> tuple[int, str] | None:
         """The frozen reports of a closed campaign: (anonymity threshold, body)."""
         row = await self._conn.one(
-            "SELECT threshold, body FROM report_releases WHERE campaign_id = ?",
-            (campaign_id,),
+            "SELECT threshold, body FROM report_releases WHERE campaign_id = ?" + _OWN,
+            (campaign_id, campaign_id, self._organisation),
         )
         return (int(row[0]), str(row[1])) if row else None
 
@@ -113,12 +116,14 @@ class ReportRepository:
 
     async def audit(self, actor: str, action: str, details: str, now: datetime) -> None:
         await self._conn.execute(
-            "INSERT INTO audit_log (at, actor, action, details) VALUES (?, ?, ?, ?)",
-            (to_text(now), actor, action, details),
+            "INSERT INTO audit_log (organisation, at, actor, action, details)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (self._organisation, to_text(now), actor, action, details),
         )
 
     async def audit_entries(self) -> list[tuple[str, str, str, str]]:
         rows = await self._conn.every(
-            "SELECT at, actor, action, details FROM audit_log ORDER BY id"
+            "SELECT at, actor, action, details FROM audit_log WHERE organisation = ? ORDER BY id",
+            (self._organisation,),
         )
         return [(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]

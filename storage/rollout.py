@@ -2,6 +2,8 @@
 
 The database is the source of truth for every date: scheduler jobs are rebuilt from it at
 start-up, and `claim_job` makes a job's effect happen at most once, even across restarts.
+One plan is active at a time in each organisation; a job's key is stored prefixed with its
+tenant (`plouzane:plan:3:…`), so that callers name their jobs as if alone.
 """
 
 from __future__ import annotations
@@ -13,6 +15,14 @@ from datetime import date, datetime
 
 from .clock import from_text, to_text
 from .connection import Connection
+from .scope import owned
+
+_OWN = " AND " + owned("rollout_plans")  # a plan of the session's tenant, by id
+# A feedback wave of a plan of the session's tenant, by the wave's id.
+_OWN_WAVE = (
+    " AND EXISTS (SELECT 1 FROM feedback_waves ow JOIN rollout_plans o ON o.id = ow.plan_id"
+    " WHERE ow.id = ? AND o.organisation = ?)"
+)
 
 
 @dataclass(frozen=True)
@@ -79,8 +89,10 @@ class FeedbackCommentRow:
 
 
 class RolloutRepository:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, organisation: str) -> None:
         self._conn = conn
+        self._organisation = organisation
+        self._job_prefix = f"{organisation}:"
 
     async def create(
         self,
@@ -93,9 +105,9 @@ class RolloutRepository:
         """A new plan with its steps (number, key, due date, owners); one plan is active
         at a time."""
         row = await self._conn.one(
-            "INSERT INTO rollout_plans (suite, start_on, created_by, created_at)"
-            " VALUES (?, ?, ?, ?) RETURNING id",
-            (suite, start_on.isoformat(), created_by, to_text(now)),
+            "INSERT INTO rollout_plans (organisation, suite, start_on, created_by, created_at)"
+            " VALUES (?, ?, ?, ?, ?) RETURNING id",
+            (self._organisation, suite, start_on.isoformat(), created_by, to_text(now)),
         )
         assert row is not None
         plan_id = int(row[0])
@@ -110,7 +122,7 @@ class RolloutRepository:
         return RolloutPlan(plan_id, suite, start_on, created_by, now)
 
     async def active(self) -> RolloutPlan | None:
-        return await self._plan("WHERE cancelled_at IS NULL")
+        return await self._plan("AND cancelled_at IS NULL")
 
     async def latest(self) -> RolloutPlan | None:
         """The active plan, or else the last one cancelled (its feedback is still reported)."""
@@ -118,7 +130,9 @@ class RolloutRepository:
 
     async def _plan(self, where: str) -> RolloutPlan | None:
         row = await self._conn.one(
-            "SELECT id, suite, start_on, created_by, created_at FROM rollout_plans " + where
+            "SELECT id, suite, start_on, created_by, created_at FROM rollout_plans"
+            " WHERE organisation = ? " + where,
+            (self._organisation,),
         )
         if row is None:
             return None
@@ -128,16 +142,17 @@ class RolloutRepository:
 
     async def cancel(self, plan_id: int, now: datetime) -> None:
         await self._conn.execute(
-            "UPDATE rollout_plans SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL",
-            (to_text(now), plan_id),
+            "UPDATE rollout_plans SET cancelled_at = ? WHERE id = ? AND organisation = ?"
+            " AND cancelled_at IS NULL",
+            (to_text(now), plan_id, self._organisation),
         )
 
     async def steps(self, plan_id: int) -> list[RolloutStep]:
         rows = await self._conn.every(
             "SELECT plan_id, number, key, due_on, done_at, done_by, owners, dated_on"
             " FROM rollout_steps"
-            " WHERE plan_id = ? ORDER BY number",
-            (plan_id,),
+            f" WHERE plan_id = ?{_OWN} ORDER BY number",
+            (plan_id, plan_id, self._organisation),
         )
         return [
             RolloutStep(
@@ -157,16 +172,17 @@ class RolloutRepository:
         """True if the step was open and is now done; False if unknown or already done."""
         changed = await self._conn.execute(
             "UPDATE rollout_steps SET done_at = ?, done_by = ?"
-            " WHERE plan_id = ? AND number = ? AND done_at IS NULL",
-            (to_text(now), by, plan_id, number),
+            f" WHERE plan_id = ? AND number = ? AND done_at IS NULL{_OWN}",
+            (to_text(now), by, plan_id, number, plan_id, self._organisation),
         )
         return changed == 1
 
     async def move(self, plan_id: int, number: int, due_on: date, today: date) -> bool:
         """A new due date, decided `today`: reminders for it start from today."""
         changed = await self._conn.execute(
-            "UPDATE rollout_steps SET due_on = ?, dated_on = ? WHERE plan_id = ? AND number = ?",
-            (due_on.isoformat(), today.isoformat(), plan_id, number),
+            "UPDATE rollout_steps SET due_on = ?, dated_on = ?"
+            f" WHERE plan_id = ? AND number = ?{_OWN}",
+            (due_on.isoformat(), today.isoformat(), plan_id, number, plan_id, self._organisation),
         )
         return changed == 1
 
@@ -176,19 +192,23 @@ class RolloutRepository:
         changed = await self._conn.execute(
             "INSERT INTO job_runs (key, due_at, ran_at, outcome) VALUES (?, ?, ?, ?)"
             " ON CONFLICT DO NOTHING",
-            (key, to_text(due_at), to_text(now), outcome),
+            (self._job_prefix + key, to_text(due_at), to_text(now), outcome),
         )
         return changed == 1
 
     async def claimed(self, prefix: str) -> set[str]:
-        """The keys of jobs already run (or found missed) that start with `prefix`."""
+        """The keys of this tenant's jobs already run (or found missed) that start with
+        `prefix`, as their callers named them."""
+        full = self._job_prefix + prefix
         rows = await self._conn.every(
-            "SELECT key FROM job_runs WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
+            "SELECT key FROM job_runs WHERE substr(key, 1, ?) = ?", (len(full), full)
         )
-        return {str(row[0]) for row in rows}
+        return {str(row[0])[len(self._job_prefix) :] for row in rows}
 
     async def job_outcome(self, key: str) -> str | None:
-        row = await self._conn.one("SELECT outcome FROM job_runs WHERE key = ?", (key,))
+        row = await self._conn.one(
+            "SELECT outcome FROM job_runs WHERE key = ?", (self._job_prefix + key,)
+        )
         return str(row[0]) if row else None
 
     # ------------------------------------------------------------------ training sessions
@@ -207,9 +227,9 @@ class RolloutRepository:
     async def trainings(self, plan_id: int) -> list[Training]:
         rows = await self._conn.every(
             "SELECT id, plan_id, starts_at, place, created_at FROM rollout_trainings"
-            " WHERE plan_id = ?"
+            f" WHERE plan_id = ?{_OWN}"
             " ORDER BY starts_at, id",
-            (plan_id,),
+            (plan_id, plan_id, self._organisation),
         )
         return [
             Training(int(r[0]), int(r[1]), from_text(r[2]), r[3], from_text(r[4])) for r in rows
@@ -233,8 +253,8 @@ class RolloutRepository:
     async def waves(self, plan_id: int) -> list[FeedbackWave]:
         rows = await self._conn.every(
             "SELECT id, plan_id, number, due_on, opened_at FROM feedback_waves"
-            " WHERE plan_id = ? ORDER BY number",
-            (plan_id,),
+            f" WHERE plan_id = ?{_OWN} ORDER BY number",
+            (plan_id, plan_id, self._organisation),
         )
         return [_wave(r) for r in rows]
 
@@ -243,8 +263,8 @@ class RolloutRepository:
         rows = await self._conn.every(
             "SELECT w.number, COUNT(r.agent_id) FROM feedback_waves w"
             " LEFT JOIN feedback_responses r ON r.wave_id = w.id"
-            " WHERE w.plan_id = ? GROUP BY w.number",
-            (plan_id,),
+            f" WHERE w.plan_id = ?{_OWN} GROUP BY w.number",
+            (plan_id, plan_id, self._organisation),
         )
         return {int(r[0]): int(r[1]) for r in rows}
 
@@ -272,8 +292,9 @@ class RolloutRepository:
             "SELECT w.id, w.plan_id, w.number, w.due_on, w.opened_at, r.state, r.finished_at"
             " FROM feedback_responses r JOIN feedback_waves w ON w.id = r.wave_id"
             " JOIN rollout_plans p ON p.id = w.plan_id AND p.cancelled_at IS NULL"
+            " AND p.organisation = ?"
             " WHERE r.agent_id = ? ORDER BY w.number DESC LIMIT 1",
-            (agent_id,),
+            (self._organisation, agent_id),
         )
         if row is None:
             return None
@@ -285,8 +306,17 @@ class RolloutRepository:
         await self._conn.execute(
             "UPDATE feedback_responses SET state = ?, updated_at = ?,"
             " finished_at = CASE WHEN ? THEN COALESCE(finished_at, ?) ELSE NULL END"
-            " WHERE wave_id = ? AND agent_id = ?",
-            (state, to_text(now), finished, to_text(now), wave_id, agent_id),
+            f" WHERE wave_id = ? AND agent_id = ?{_OWN_WAVE}",
+            (
+                state,
+                to_text(now),
+                finished,
+                to_text(now),
+                wave_id,
+                agent_id,
+                wave_id,
+                self._organisation,
+            ),
         )
 
     async def save_ratings(
@@ -310,8 +340,8 @@ class RolloutRepository:
         """A wave's idea replaces the agent's earlier one for that wave; !retour adds one."""
         if wave_id is not None:
             await self._conn.execute(
-                "DELETE FROM feedback_comments WHERE wave_id = ? AND agent_id = ?",
-                (wave_id, agent_id),
+                f"DELETE FROM feedback_comments WHERE wave_id = ? AND agent_id = ?{_OWN_WAVE}",
+                (wave_id, agent_id, wave_id, self._organisation),
             )
         await self._conn.execute(
             "INSERT INTO feedback_comments (plan_id, wave_id, agent_id, body, created_at)"
@@ -322,9 +352,9 @@ class RolloutRepository:
     async def ratings(self, plan_id: int) -> list[FeedbackRatingRow]:
         rows = await self._conn.every(
             "SELECT w.number, f.agent_id, f.criterion, f.value FROM feedback_ratings f"
-            " JOIN feedback_waves w ON w.id = f.wave_id WHERE w.plan_id = ?"
+            f" JOIN feedback_waves w ON w.id = f.wave_id WHERE w.plan_id = ?{_OWN}"
             " ORDER BY w.number, f.agent_id, f.criterion",
-            (plan_id,),
+            (plan_id, plan_id, self._organisation),
         )
         return [FeedbackRatingRow(int(r[0]), int(r[1]), str(r[2]), r[3]) for r in rows]
 
@@ -332,8 +362,8 @@ class RolloutRepository:
         rows = await self._conn.every(
             "SELECT w.number, c.agent_id, c.body, c.created_at FROM feedback_comments c"
             " LEFT JOIN feedback_waves w ON w.id = c.wave_id"
-            " WHERE c.plan_id = ? ORDER BY c.created_at, c.id",
-            (plan_id,),
+            f" WHERE c.plan_id = ?{_OWN} ORDER BY c.created_at, c.id",
+            (plan_id, plan_id, self._organisation),
         )
         return [
             FeedbackCommentRow(None if r[0] is None else int(r[0]), int(r[1]), str(r[2]),

@@ -27,17 +27,18 @@ class RoomView:
 
 
 class RoomDeviceRepository:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, bot: str) -> None:
         self._conn = conn
+        self._bot = bot
 
     async def record_writer(
         self, room_id: str, user_id: str, device_key: str, now: datetime
     ) -> bool:
         """Note that this device wrote in the room; True if it never had before."""
         changed = await self._conn.execute(
-            "INSERT INTO room_writers (room_id, user_id, device_key, first_seen_at)"
-            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (room_id, user_id, device_key, to_text(now)),
+            "INSERT INTO room_writers (bot, room_id, user_id, device_key, first_seen_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (self._bot, room_id, user_id, device_key, to_text(now)),
         )
         return changed == 1
 
@@ -53,14 +54,14 @@ class RoomDeviceRepository:
         """`record_key_holders` for several sends, in one statement; for a room named
         twice, the last one stands (give them in the order they were sent)."""
         rows = [
-            (room_id, session_id, json.dumps(sorted(set(keys))), to_text(now))
+            (self._bot, room_id, session_id, json.dumps(sorted(set(keys))), to_text(now))
             for room_id, session_id, keys in holders
         ]
         if not rows:
             return
         await self._conn.execute_many(
-            "INSERT INTO room_key_holders (room_id, session_id, device_keys, sent_at)"
-            " VALUES (?, ?, ?, ?) ON CONFLICT (room_id) DO UPDATE SET"
+            "INSERT INTO room_key_holders (bot, room_id, session_id, device_keys, sent_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (bot, room_id) DO UPDATE SET"
             " session_id = excluded.session_id, device_keys = excluded.device_keys,"
             " sent_at = excluded.sent_at",
             rows,
@@ -70,11 +71,13 @@ class RoomDeviceRepository:
         """Whose DM the room is, whether the device wrote here before, and the devices
         that held the key of the bot's latest message here: one trip to the database
         instead of three, for every message the bot reads."""
+        bot = self._bot
         row = await self._conn.one(
-            "SELECT (SELECT user_id FROM direct_rooms WHERE room_id = ?),"
-            " EXISTS (SELECT 1 FROM room_writers WHERE room_id = ? AND device_key = ?),"
-            " (SELECT device_keys FROM room_key_holders WHERE room_id = ?)",
-            (room_id, room_id, device_key or "", room_id),
+            "SELECT (SELECT user_id FROM direct_rooms WHERE bot = ? AND room_id = ?),"
+            " EXISTS (SELECT 1 FROM room_writers WHERE bot = ? AND room_id = ?"
+            " AND device_key = ?),"
+            " (SELECT device_keys FROM room_key_holders WHERE bot = ? AND room_id = ?)",
+            (bot, room_id, bot, room_id, device_key or "", bot, room_id),
         )
         assert row is not None  # a SELECT without FROM always has its row
         holders = frozenset(json.loads(row[2])) if row[2] is not None else None
@@ -88,7 +91,8 @@ class RoomDeviceRepository:
         """Whether the device held the key of the bot's latest message here; None if no
         encrypted message of the bot was recorded in this room."""
         row = await self._conn.one(
-            "SELECT device_keys FROM room_key_holders WHERE room_id = ?", (room_id,)
+            "SELECT device_keys FROM room_key_holders WHERE bot = ? AND room_id = ?",
+            (self._bot, room_id),
         )
         if row is None:
             return None

@@ -1,9 +1,9 @@
 """Phase 2's pilot trials: the candidate suites on trial, each pilot's invitation, dialog
 state and answers, and the admins' decision.
 
-At most one trial is open at a time (a unique index). A pilot's answers to a suite are
-written as rows when the suite's questions are complete, replacing earlier ones, so that
-the report aggregates them with SQL; the dialog state (JSON owned by
+At most one trial is open at a time in each organisation (a unique index). A pilot's
+answers to a suite are written as rows when the suite's questions are complete, replacing
+earlier ones, so that the report aggregates them with SQL; the dialog state (JSON owned by
 `conversations.trial`) keeps everything in between.
 """
 
@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from .clock import from_text, to_text
 from .connection import Connection
+from .scope import owned
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ _PILOT = (
     "trial_id, agent_id, room_id, invite_requested_at, invited_at, asked_at, state,"
     " started_at, finished_at"
 )
+_OWN = " AND " + owned("trials")  # a trial of the session's tenant, by id
 _DECISION = "id, suite, suite_name, reason, decided_by, decided_at, trial_id, recommendation"
 
 
@@ -152,8 +154,9 @@ def _number(value: object) -> float | None:
 
 
 class TrialRepository:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, organisation: str) -> None:
         self._conn = conn
+        self._organisation = organisation
 
     # --- the trial -----------------------------------------------------------------------
 
@@ -167,9 +170,10 @@ class TrialRepository:
         plan: str,
     ) -> Trial:
         row = await self._conn.one(
-            "INSERT INTO trials (suites, plan, opened_by, opened_at, closes_on)"
-            f" VALUES (?, ?, ?, ?, ?) RETURNING {_TRIAL}",
+            "INSERT INTO trials (organisation, suites, plan, opened_by, opened_at, closes_on)"
+            f" VALUES (?, ?, ?, ?, ?, ?) RETURNING {_TRIAL}",
             (
+                self._organisation,
                 json.dumps(list(suites)),
                 plan,
                 opened_by,
@@ -181,25 +185,34 @@ class TrialRepository:
         return _trial(row)
 
     async def get(self, trial_id: int) -> Trial | None:
-        row = await self._conn.one(f"SELECT {_TRIAL} FROM trials WHERE id = ?", (trial_id,))
+        row = await self._conn.one(
+            f"SELECT {_TRIAL} FROM trials WHERE id = ? AND organisation = ?",
+            (trial_id, self._organisation),
+        )
         return _trial(row) if row else None
 
     async def current(self) -> Trial | None:
         """The open trial, if any."""
-        row = await self._conn.one(f"SELECT {_TRIAL} FROM trials WHERE closed_at IS NULL")
+        row = await self._conn.one(
+            f"SELECT {_TRIAL} FROM trials WHERE organisation = ? AND closed_at IS NULL",
+            (self._organisation,),
+        )
         return _trial(row) if row else None
 
     async def latest(self) -> Trial | None:
         """The open trial, else the one closed last: what `!rapport choix` shows."""
         row = await self._conn.one(
-            f"SELECT {_TRIAL} FROM trials ORDER BY closed_at IS NULL DESC, id DESC LIMIT 1",
+            f"SELECT {_TRIAL} FROM trials WHERE organisation = ?"
+            " ORDER BY closed_at IS NULL DESC, id DESC LIMIT 1",
+            (self._organisation,),
         )
         return _trial(row) if row else None
 
     async def close(self, trial_id: int, now: datetime) -> None:
         await self._conn.execute(
-            "UPDATE trials SET closed_at = ? WHERE id = ? AND closed_at IS NULL",
-            (to_text(now), trial_id),
+            "UPDATE trials SET closed_at = ? WHERE id = ? AND organisation = ?"
+            " AND closed_at IS NULL",
+            (to_text(now), trial_id, self._organisation),
         )
 
     # --- pilots --------------------------------------------------------------------------
@@ -216,8 +229,8 @@ class TrialRepository:
 
     async def pilot(self, trial_id: int, agent_id: int) -> Pilot | None:
         row = await self._conn.one(
-            f"SELECT {_PILOT} FROM trial_pilots WHERE trial_id = ? AND agent_id = ?",
-            (trial_id, agent_id),
+            f"SELECT {_PILOT} FROM trial_pilots WHERE trial_id = ? AND agent_id = ?{_OWN}",
+            (trial_id, agent_id, trial_id, self._organisation),
         )
         return _pilot(row) if row else None
 
@@ -227,8 +240,8 @@ class TrialRepository:
             f"SELECT {', '.join('t.' + c for c in _TRIAL.split(', '))},"
             f" {', '.join('p.' + c for c in _PILOT.split(', '))}"
             " FROM trials t JOIN trial_pilots p ON p.trial_id = t.id"
-            " WHERE t.closed_at IS NULL AND p.agent_id = ?",
-            (agent_id,),
+            " WHERE t.organisation = ? AND t.closed_at IS NULL AND p.agent_id = ?",
+            (self._organisation, agent_id),
         )
         if row is None:
             return None
@@ -236,40 +249,40 @@ class TrialRepository:
 
     async def to_invite(self, trial_id: int, limit: int = 50) -> list[Pilot]:
         rows = await self._conn.every(
-            f"SELECT {_PILOT} FROM trial_pilots WHERE trial_id = ? AND invited_at IS NULL"
+            f"SELECT {_PILOT} FROM trial_pilots WHERE trial_id = ? AND invited_at IS NULL{_OWN}"
             " ORDER BY agent_id LIMIT ?",
-            (trial_id, limit),
+            (trial_id, trial_id, self._organisation, limit),
         )
         return [_pilot(row) for row in rows]
 
     async def mark_invite_requested(self, trial_id: int, agent_id: int, now: datetime) -> None:
         await self._conn.execute(
             "UPDATE trial_pilots SET invite_requested_at = COALESCE(invite_requested_at, ?)"
-            " WHERE trial_id = ? AND agent_id = ?",
-            (to_text(now), trial_id, agent_id),
+            f" WHERE trial_id = ? AND agent_id = ?{_OWN}",
+            (to_text(now), trial_id, agent_id, trial_id, self._organisation),
         )
 
     async def mark_invited(self, trial_id: int, agent_id: int, room_id: str, now: datetime) -> None:
         await self._conn.execute(
             "UPDATE trial_pilots SET invited_at = COALESCE(invited_at, ?), room_id = ?"
-            " WHERE trial_id = ? AND agent_id = ?",
-            (to_text(now), room_id, trial_id, agent_id),
+            f" WHERE trial_id = ? AND agent_id = ?{_OWN}",
+            (to_text(now), room_id, trial_id, agent_id, trial_id, self._organisation),
         )
 
     async def to_ask(self, trial_id: int) -> list[Pilot]:
         """Invited pilots not asked the questions yet (neither sent nor begun by them)."""
         rows = await self._conn.every(
             f"SELECT {_PILOT} FROM trial_pilots WHERE trial_id = ? AND invited_at IS NOT NULL"
-            " AND asked_at IS NULL AND state IS NULL ORDER BY agent_id",
-            (trial_id,),
+            f" AND asked_at IS NULL AND state IS NULL{_OWN} ORDER BY agent_id",
+            (trial_id, trial_id, self._organisation),
         )
         return [_pilot(row) for row in rows]
 
     async def mark_asked(self, trial_id: int, agent_id: int, now: datetime) -> None:
         await self._conn.execute(
             "UPDATE trial_pilots SET asked_at = COALESCE(asked_at, ?)"
-            " WHERE trial_id = ? AND agent_id = ?",
-            (to_text(now), trial_id, agent_id),
+            f" WHERE trial_id = ? AND agent_id = ?{_OWN}",
+            (to_text(now), trial_id, agent_id, trial_id, self._organisation),
         )
 
     async def save_state(
@@ -281,8 +294,19 @@ class TrialRepository:
             "UPDATE trial_pilots SET state = ?, last_answer_at = ?,"
             " asked_at = COALESCE(asked_at, ?), started_at = COALESCE(started_at, ?),"
             " finished_at = CASE WHEN ? THEN COALESCE(finished_at, ?) ELSE finished_at END"
-            " WHERE trial_id = ? AND agent_id = ?",
-            (state, stamp, stamp, stamp, finished, stamp, trial_id, agent_id),
+            f" WHERE trial_id = ? AND agent_id = ?{_OWN}",
+            (
+                state,
+                stamp,
+                stamp,
+                stamp,
+                finished,
+                stamp,
+                trial_id,
+                agent_id,
+                trial_id,
+                self._organisation,
+            ),
         )
 
     async def save_suite(
@@ -297,12 +321,12 @@ class TrialRepository:
         """Replace the pilot's answers about `suite`: (category, criterion, value) rows and
         the comment (None: none)."""
         await self._conn.execute(
-            "DELETE FROM trial_ratings WHERE trial_id = ? AND agent_id = ? AND suite = ?",
-            (trial_id, agent_id, suite),
+            f"DELETE FROM trial_ratings WHERE trial_id = ? AND agent_id = ? AND suite = ?{_OWN}",
+            (trial_id, agent_id, suite, trial_id, self._organisation),
         )
         await self._conn.execute(
-            "DELETE FROM trial_comments WHERE trial_id = ? AND agent_id = ? AND suite = ?",
-            (trial_id, agent_id, suite),
+            f"DELETE FROM trial_comments WHERE trial_id = ? AND agent_id = ? AND suite = ?{_OWN}",
+            (trial_id, agent_id, suite, trial_id, self._organisation),
         )
         await self._conn.execute_many(
             "INSERT INTO trial_ratings (trial_id, agent_id, suite, category, criterion, value)"
@@ -319,8 +343,8 @@ class TrialRepository:
     async def status(self, trial_id: int) -> TrialStatus:
         row = await self._conn.one(
             "SELECT COUNT(*), COUNT(invited_at), COUNT(started_at), COUNT(finished_at)"
-            " FROM trial_pilots WHERE trial_id = ?",
-            (trial_id,),
+            f" FROM trial_pilots WHERE trial_id = ?{_OWN}",
+            (trial_id, trial_id, self._organisation),
         )
         assert row is not None
         return TrialStatus(*(int(value) for value in row))
@@ -331,8 +355,8 @@ class TrialRepository:
             " p.last_answer_at, p.last_reminded_at, p.reminders_sent, a.reminders_off,"
             " a.absent_until, p.state"
             " FROM trial_pilots p JOIN agents a ON a.id = p.agent_id"
-            " WHERE p.trial_id = ? AND p.asked_at IS NOT NULL AND p.finished_at IS NULL",
-            (trial_id,),
+            " WHERE p.trial_id = ? AND p.asked_at IS NOT NULL AND p.finished_at IS NULL" + _OWN,
+            (trial_id, trial_id, self._organisation),
         )
         return [
             PilotReminderRow(
@@ -348,8 +372,8 @@ class TrialRepository:
     async def mark_reminded(self, trial_id: int, agent_id: int, count: int, now: datetime) -> None:
         await self._conn.execute(
             "UPDATE trial_pilots SET reminders_sent = ?, last_reminded_at = ?"
-            " WHERE trial_id = ? AND agent_id = ?",
-            (count, to_text(now), trial_id, agent_id),
+            f" WHERE trial_id = ? AND agent_id = ?{_OWN}",
+            (count, to_text(now), trial_id, agent_id, trial_id, self._organisation),
         )
 
     # --- what the report reads -----------------------------------------------------------
@@ -357,16 +381,16 @@ class TrialRepository:
     async def ratings(self, trial_id: int) -> list[TrialRatingRow]:
         rows = await self._conn.every(
             "SELECT agent_id, suite, category, criterion, value FROM trial_ratings"
-            " WHERE trial_id = ? ORDER BY agent_id, suite, category, criterion",
-            (trial_id,),
+            f" WHERE trial_id = ?{_OWN} ORDER BY agent_id, suite, category, criterion",
+            (trial_id, trial_id, self._organisation),
         )
         return [TrialRatingRow(int(r[0]), r[1], r[2], r[3], _number(r[4])) for r in rows]
 
     async def comments(self, trial_id: int) -> list[TrialCommentRow]:
         rows = await self._conn.every(
-            "SELECT agent_id, suite, body FROM trial_comments WHERE trial_id = ?"
+            f"SELECT agent_id, suite, body FROM trial_comments WHERE trial_id = ?{_OWN}"
             " ORDER BY suite, written_at, agent_id",
-            (trial_id,),
+            (trial_id, trial_id, self._organisation),
         )
         return [TrialCommentRow(int(r[0]), r[1], r[2]) for r in rows]
 
@@ -385,9 +409,19 @@ class TrialRepository:
     ) -> Decision:
         """Record a decision; an earlier one stays in the history, the latest holds."""
         row = await self._conn.one(
-            "INSERT INTO choice_decisions (suite, suite_name, reason, decided_by, decided_at,"
-            f" trial_id, recommendation) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING {_DECISION}",
-            (suite, suite_name, reason, decided_by, to_text(now), trial_id, recommendation),
+            "INSERT INTO choice_decisions (organisation, suite, suite_name, reason, decided_by,"
+            " decided_at, trial_id, recommendation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            f" RETURNING {_DECISION}",
+            (
+                self._organisation,
+                suite,
+                suite_name,
+                reason,
+                decided_by,
+                to_text(now),
+                trial_id,
+                recommendation,
+            ),
         )
         assert row is not None
         return _decision(row)
@@ -395,12 +429,17 @@ class TrialRepository:
     async def decision(self) -> Decision | None:
         """The decision in force: the latest."""
         row = await self._conn.one(
-            f"SELECT {_DECISION} FROM choice_decisions ORDER BY id DESC LIMIT 1"
+            f"SELECT {_DECISION} FROM choice_decisions WHERE organisation = ?"
+            " ORDER BY id DESC LIMIT 1",
+            (self._organisation,),
         )
         return _decision(row) if row else None
 
     async def decisions(self) -> list[Decision]:
-        rows = await self._conn.every(f"SELECT {_DECISION} FROM choice_decisions ORDER BY id")
+        rows = await self._conn.every(
+            f"SELECT {_DECISION} FROM choice_decisions WHERE organisation = ? ORDER BY id",
+            (self._organisation,),
+        )
         return [_decision(row) for row in rows]
 
 
