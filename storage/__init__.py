@@ -2,6 +2,7 @@
 bot's scope: all SQL of the project lives in this package."""
 
 from .agents import Agent
+from .benchmark import KeptScores
 from .campaigns import Campaign
 from .credentials import Credentials
 from .database import Database
@@ -31,6 +32,7 @@ from .rollout import (
 from .room_devices import RoomView
 from .scope import DEFAULT_TENANT
 from .session import Session
+from .structure import FrozenScores
 from .trials import (
     Decision,
     Pilot,
@@ -55,6 +57,8 @@ __all__ = [
     "ReminderRow",
     "Credentials",
     "Erased",
+    "FrozenScores",
+    "KeptScores",
     "Snapshot",
     "FeedbackCommentRow",
     "FeedbackRatingRow",

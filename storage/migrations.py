@@ -613,6 +613,24 @@ MIGRATIONS: Sequence[Migration] = (
         _TENANTS + _BOT_KEYS_SQLITE,
         postgresql=_TENANTS + _BOT_KEYS_POSTGRESQL,
     ),
+    Migration(
+        14,
+        "the structure's benchmark: each organisation's name, and its scores frozen with its"
+        " latest released campaign",
+        """
+        CREATE TABLE organisations (
+            key TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE benchmark_scores (
+            organisation TEXT PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
+            scores TEXT NOT NULL,
+            made_at TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from .agents import AgentRepository
+from .benchmark import BenchmarkRepository
 from .campaigns import CampaignRepository
 from .connection import DATABASE_ERRORS, Connection, is_transient
 from .credentials import CredentialsRepository
@@ -68,6 +69,8 @@ class Session:
         self.rollout = RolloutRepository(conn, organisation)
         self.trials = TrialRepository(conn, organisation)
         self.privacy = PrivacyRepository(conn, organisation, self._note_erasure)
+        self.benchmark = BenchmarkRepository(conn, organisation)
+        # The one read across tenants (storage/structure.py), for the benchmark only.
         self.structure = StructureRepository(conn)
 
     @property

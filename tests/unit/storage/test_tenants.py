@@ -13,8 +13,17 @@ from typing import Any
 
 import pytest
 
-from storage import AnswerRecord, Database, OtherOrganisationError, Session, StorageError
+from storage import (
+    AnswerRecord,
+    Database,
+    FrozenScores,
+    KeptScores,
+    OtherOrganisationError,
+    Session,
+    StorageError,
+)
 from storage.agents import AgentRepository
+from storage.benchmark import BenchmarkRepository
 from storage.campaigns import CampaignRepository
 from storage.connection import INTEGRITY_ERRORS
 from storage.participations import ParticipationRepository
@@ -63,6 +72,8 @@ async def fill(session: Session, tenant: str) -> World:
     released = await session.campaigns.open("2026", "@dgs:x", None, NOW - timedelta(days=60))
     await session.campaigns.close(released.id, NOW - timedelta(days=30))
     await session.reports.keep_release(released.id, 5, '{"rapport": 1}', NOW)
+    await session.benchmark.register(f"Commune {tenant.upper()}", NOW)
+    assert await session.benchmark.keep(released.id, '{"figures": []}', NOW)
 
     campaign = await session.campaigns.open("2027", "@dgs:x", date(2027, 2, 1), NOW)
     for agent_id in (first, second):
@@ -165,6 +176,7 @@ READS: dict[str, Read] = {
     "privacy.expired_trials": lambda s, w: s.privacy.expired_trials(LATER),
     "privacy.purged_title": lambda s, w: s.privacy.purged_title(w.agents[0]),
     "privacy.snapshot": lambda s, w: s.privacy.snapshot(w.purged),
+    "benchmark.kept": lambda s, w: s.benchmark.kept(),
 }
 
 # The methods that only write (or return what they were given). Those that change a row
@@ -186,6 +198,7 @@ WRITES = {
     "trials.mark_invited", "trials.mark_asked", "trials.save_state", "trials.save_suite",
     "trials.mark_reminded", "trials.decide",
     "privacy.erase", "privacy.purge_campaign", "privacy.purge_trial",
+    "benchmark.register", "benchmark.keep",
 }  # fmt: skip
 
 TENANT_REPOSITORIES: dict[str, type] = {
@@ -196,6 +209,7 @@ TENANT_REPOSITORIES: dict[str, type] = {
     "rollout": RolloutRepository,
     "trials": TrialRepository,
     "privacy": PrivacyRepository,
+    "benchmark": BenchmarkRepository,
 }
 
 
@@ -284,8 +298,10 @@ async def test_a_tenant_changes_nothing_of_another_by_its_ids(
         erased = await session.privacy.erase(first, world.users[0], "!dm1:x")
         await session.privacy.purge_campaign(world.released, ("fr", "", ""), NOW)
         await session.privacy.purge_trial(world.trial, NOW)
+        assert not await session.benchmark.keep(world.released, '{"a": 1}', NOW)
 
     async with b.read() as session:
+        assert await session.benchmark.kept() == KeptScores(world.released, '{"figures": []}', NOW)
         after = await session.privacy.export(first)
         assert await session.campaigns.current() is not None
         assert await session.rollout.active() is not None
@@ -480,4 +496,24 @@ async def test_the_structure_finds_the_latest_released_campaign_of_each_tenant(
 
     assert tenants_found == ["b", "c"]
     assert latest == {"a": None, "b": world.released, "c": newer.id}
-    assert len(answers) == 1  # read through B's scope, as the benchmark does
+    assert len(answers) == 1  # read through B's scope
+
+
+async def test_the_structure_reads_each_tenants_frozen_scores_under_its_registered_name(
+    tenants: tuple[Database, Database, World],
+) -> None:
+    a, b, world = tenants
+    async with a.scoped("c", "").transaction() as session:
+        campaign = await session.campaigns.open("C", "@maire-c:x", None, NOW)
+        await session.campaigns.close(campaign.id, NOW)
+        await session.benchmark.keep(campaign.id, '{"c": 1}', LATER)  # never registered
+    async with a.transaction() as session:
+        await session.benchmark.register("Commune A", NOW)  # registered, nothing frozen
+
+    async with a.read() as session:
+        frozen = await session.structure.frozen_scores()
+
+    assert frozen == [
+        FrozenScores("b", "Commune B", world.released, '{"figures": []}', NOW),
+        FrozenScores("c", "c", campaign.id, '{"c": 1}', LATER),
+    ]
