@@ -405,6 +405,8 @@ TRIAL_AND = frozenset({"et", "and"})
 # `!rapport retours` and the report's file formats (bot/handlers/report.py).
 FEEDBACK_REPORT = frozenset({"retours", "retour", "feedback"})
 CHOICE_REPORT = frozenset({"choix", "choice"})  # `!rapport choix`, normalised
+# `!rapport comparaison`: the commune among its structure's (bot/handlers/comparison.py).
+BENCHMARK_REPORT = frozenset({"comparaison", "comparison"})  # normalised
 REPORT_FORMATS: dict[str, str] = {
     "csv": "csv",
     "ods": "ods",

@@ -37,10 +37,13 @@ def staff_message(
     structure: str,
     language: Language = "fr",
     categories: Collection[str] | None = None,
+    *,
+    rows: slice | None = None,
 ) -> tuple[str, str]:
     """Every organisation named, per category: the distribution of the overall score and of
     each criterion, then each organisation's scores and rank; `categories` limits it to
-    some (a structure of a hundred communes does not fit one message with all nine)."""
+    some (a structure of a hundred communes does not fit one message with all nine), and
+    `rows` each category's table of organisations to those rows (its title says which)."""
     spec = benchmark.spec
     shown = [c for c in spec.categories if categories is None or c.key in categories]
     message = _Message(text(language, "benchmark.staff.title", structure=structure))
@@ -68,7 +71,7 @@ def staff_message(
             )
             continue
         sections.append(_distribution_table(benchmark, category, figures, language))
-        sections.append(_organisations_table(benchmark, category, figures, language))
+        sections.append(_organisations_table(benchmark, category, figures, language, rows))
         compared |= {r.organisation for f in figures for r in f.ranked}
     without = [name for key, name in benchmark.organisations if key not in compared]
     if without:
@@ -126,9 +129,10 @@ def _organisations_table(
     category: CategorySpec,
     figures: Sequence[StaffFigure],
     language: Language,
+    window: slice | None = None,
 ) -> Table:
     """One row per organisation with a score compared in this category: the highest overall
-    score first, those without one after them, by name."""
+    score first, those without one after them, by name; only the rows of `window` if given."""
     overall, *criteria = figures
     by_figure: list[dict[str, Ranked]] = [{r.organisation: r for r in f.ranked} for f in figures]
     order = {key: index for index, (key, _) in enumerate(benchmark.organisations)}
@@ -156,9 +160,17 @@ def _organisations_table(
             )
         )
     header = " / ".join(c.name for c in benchmark.spec.criteria)
+    title = text(language, "benchmark.staff.by_organisation", category=_capitalised(category.name))
+    if window is not None:
+        first, last, _ = window.indices(len(rows))
+        if (first, last) != (0, len(rows)):
+            part = text(language, "benchmark.staff.rows", first=first + 1, last=last,
+                        count=len(rows))  # fmt: skip
+            title = f"{title} ({part})"
+        rows = rows[window]
     return Table(
         "benchmark.organisations",
-        text(language, "benchmark.staff.by_organisation", category=_capitalised(category.name)),
+        title,
         (
             _label(language, "organisation"), _label(language, "respondents"),
             _label(language, "overall"), _label(language, "rank"), _capitalised(header),
@@ -171,11 +183,12 @@ def _organisations_table(
 
 
 def organisation_message(
-    benchmark: OrganisationBenchmark, language: Language = "fr"
+    benchmark: OrganisationBenchmark, language: Language = "fr", *, detailed: bool = False
 ) -> tuple[str, str]:
-    """Its position per category, then the criteria where it stands lowest. Made of the
-    organisation's own scores and of counts: no other organisation's name or score is in
-    `benchmark` to be shown."""
+    """Its position per category, then the criteria where it stands lowest; `detailed`
+    (one category asked for): each category's position followed by every criterion's.
+    Made of the organisation's own scores and of counts: no other organisation's name or
+    score is in `benchmark` to be shown."""
     message = _Message(
         text(language, "benchmark.organisation.title", name=benchmark.name or benchmark.key)
     )
@@ -194,9 +207,11 @@ def organisation_message(
         [
             _sentence(standing, label(standing), benchmark.threshold, language)
             for standing in benchmark.standings
-            if standing.criterion is None
+            if detailed or standing.criterion is None
         ]
     )
+    if detailed:
+        return message.done()
     if any(s.position for s in benchmark.standings if s.criterion is not None):
         lowest = benchmark.lowest()
         message.heading(text(language, "benchmark.organisation.lowest"))

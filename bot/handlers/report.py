@@ -11,13 +11,14 @@ from datetime import UTC, datetime
 from bot.clock import Clock
 from bot.config import Config
 from bot.handlers.command import command
+from bot.handlers.comparison import organisation_comparison
 from bot.handlers.context import Context, Outgoing, quoted
 from conversations.commands import Role
 from conversations.formatting import Attachment, Reply
 from conversations.rules import decision_line
 from conversations.survey import Survey, normalise
 from conversations.texts import Language, text, typed
-from conversations.words import CHOICE_REPORT, FEEDBACK_REPORT, REPORT_FORMATS
+from conversations.words import BENCHMARK_REPORT, CHOICE_REPORT, FEEDBACK_REPORT, REPORT_FORMATS
 from scoring import (
     Answer,
     CategorySpec,
@@ -32,6 +33,7 @@ from scoring import (
     feedback_trend,
     view,
 )
+from scoring.benchmark import dump_scores, organisation_scores
 from scoring.feedback import trend_chat, trend_csv, trend_ods
 from scoring.release import dump, load, published
 from scoring.render import chart_png, chat_message, csv_bytes, ods_bytes
@@ -86,9 +88,16 @@ async def campaign_report(
         services=services,
     )
     if not campaign.is_open and frozen is None:  # first shown since it closed: freeze it
+        moment = now or datetime.now(UTC)
         await session.reports.keep_release(
-            campaign.id, spec.anonymity_threshold, dump(release), now or datetime.now(UTC)
+            campaign.id, spec.anonymity_threshold, dump(release), moment
         )
+        # The structure's benchmark reads these scores, made of the same answers at the
+        # same moment: made later, an erasure since would move them, and the release
+        # beside them would give the erased agent's ratings by difference. The name in
+        # them is the key: the benchmark shows the name the organisation registered.
+        scores = organisation_scores(session.organisation, session.organisation, spec, answers)
+        await session.benchmark.keep(campaign.id, dump_scores(scores), moment)
     return view(release, category=category, service=service)
 
 
@@ -124,7 +133,7 @@ async def rollout_feedback(session: Session, spec: ScoringSpec, plan: RolloutPla
 
 class Reports:
     """`!rapport` for managers: a campaign's report, or a rollout's feedback, as chat,
-    CSV, ODS or a chart."""
+    CSV, ODS or a chart; the commune among its structure's (`!rapport comparaison`)."""
 
     def __init__(
         self, config: Config, survey: Survey, clock: Clock, choice_report: PartReport
@@ -161,6 +170,11 @@ class Reports:
             return await self._feedback_report(context, after.strip().lower())
         if normalise(first) in CHOICE_REPORT:
             return await self._choice_report(context, after.strip().lower())
+        if normalise(first) in BENCHMARK_REPORT:
+            spec = scoring_spec(self._config, self._survey, language)
+            return await organisation_comparison(
+                session, self._config, self._survey, spec, language, after
+            )
         wanted_format = None
         rest = args
         service = None

@@ -908,4 +908,12 @@ EN: dict[str, str] = {
         "for one category."
     ),
     "structure.no_scores": "No municipality has published results yet: nothing to compare.",
+    # --- !report comparison (bot/handlers/comparison.py, bot/handlers/structure.py)
+    "report.comparison.alone": (
+        "This Harmonie installation serves one organisation only, {organisation}: there is "
+        "no other to compare it with. Comparison is possible when one structure (a "
+        "management centre, an intercommunality) serves several municipalities with the "
+        "same installation."
+    ),
+    "benchmark.staff.rows": "{first} to {last} of {count}",
 }

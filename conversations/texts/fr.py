@@ -995,4 +995,12 @@ FR: dict[str, str] = {
     "structure.no_scores": (
         "Aucune commune n'a encore publié de résultats : il n'y a rien à comparer."
     ),
+    # --- !rapport comparaison (bot/handlers/comparison.py, bot/handlers/structure.py)
+    "report.comparison.alone": (
+        "Cette installation d'Harmonie ne sert qu'une collectivité, {organisation} : il n'y "
+        "en a aucune autre à laquelle la comparer. La comparaison existe quand une structure "
+        "(un centre de gestion, une intercommunalité) sert plusieurs communes avec la même "
+        "installation."
+    ),
+    "benchmark.staff.rows": "{first} à {last} sur {count}",
 }

@@ -332,6 +332,30 @@ def test_the_staff_view_can_be_limited_to_some_categories() -> None:
     assert "VISIOCONFÉRENCE" not in plain and "Agenda partagé" in plain
 
 
+def test_a_window_of_the_staffs_table_of_communes_says_which_rows_it_holds() -> None:
+    benchmark = staff_benchmark(SPEC, staff_structure())
+
+    first, _ = staff_message(benchmark, "CDG 29", categories={VISIO}, rows=slice(0, 3))
+    second, rich = staff_message(benchmark, "CDG 29", categories={VISIO}, rows=slice(3, 5))
+    whole, _ = staff_message(benchmark, "CDG 29", categories={VISIO}, rows=slice(0, 5))
+
+    def communes(plain: str) -> list[str]:
+        shown = lines(plain)
+        start = next(i for i, line in enumerate(shown) if "— PAR COMMUNE" in line)
+        return [line.split(" — ")[0] for line in shown[start + 1 :] if line.startswith("•")]
+
+    assert "VISIOCONFÉRENCE — PAR COMMUNE (1 À 3 SUR 5)" in lines(first)
+    assert communes(first) == ["• Brest", "• Guipavas", "• Plouzane"]
+    assert "VISIOCONFÉRENCE — PAR COMMUNE (4 À 5 SUR 5)" in lines(second)
+    assert communes(second) == ["• Gouesnou", "• Bohars"]
+    assert "<h4>Visioconférence — par commune (4 à 5 sur 5)</h4>" in readable(rich)
+    # each part has the whole distribution; a window of every row is the table as it is
+    assert "• Note globale — Communes : 5 · 1er quartile : 6,0 · Médiane : 7,0 · " in (
+        readable(second)
+    )
+    assert "VISIOCONFÉRENCE — PAR COMMUNE" in lines(whole) and "SUR 5)" not in whole
+
+
 def test_a_hostile_commune_name_is_escaped_in_the_staff_html() -> None:
     hostile = "<script>alert('x')</script> & <b>Cie</b>"
     organisations = [visio(k, v) for k, v in zip("abcd", (5, 6, 7, 8), strict=True)]
@@ -547,6 +571,26 @@ def test_a_commune_in_the_upper_half_everywhere_is_told_so() -> None:
         "Sur aucun critère comparé votre commune n'est dans la moitié basse des communes "
         "comparables."
     )
+
+
+def test_one_category_in_detail_gives_every_criterion_s_position_and_no_lowest() -> None:
+    benchmark = organisation_benchmark(SPEC, lowest_structure(), "plouzane")
+
+    plain, _ = organisation_message(benchmark, detailed=True)
+
+    shown = lines(plain)
+    assert shown[shown.index("• Visioconférence : 6,0/10, au niveau le plus bas des communes "
+                             "comparables (5 communes)") + 1 :][:4] == [
+        "• Visioconférence, efficacité : 9,0/10, au-dessus de toutes les communes comparables "
+        "(5 communes)",
+        "• Visioconférence, coût : 5,0/10, au-dessus de 40 % des communes comparables "
+        "(5 communes)",
+        "• Visioconférence, sécurité : 3,0/10, au-dessus de 20 % des communes comparables "
+        "(5 communes)",
+        "• Visioconférence, assimilation : 6,0/10, au-dessus de 80 % des communes comparables "
+        "(5 communes)",
+    ]  # fmt: skip
+    assert "LÀ OÙ VOTRE COMMUNE EST LE PLUS EN RETRAIT" not in shown
 
 
 def test_a_commune_s_view_in_english() -> None:
