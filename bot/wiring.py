@@ -12,6 +12,7 @@ from collections.abc import Callable
 from bot.catalogue import load_catalogue
 from bot.clock import Clock, clock_from_environment
 from bot.config import Config, build_survey
+from bot.desks import Desks
 from bot.e2ee.key_sharing import KeySharing
 from bot.handlers.campaign import Campaigns
 from bot.handlers.choice import Choice
@@ -29,21 +30,33 @@ from bot.jobs.retention import Retention
 from bot.jobs.rollout import RolloutJobs
 from bot.jobs.trials import TrialJobs
 from bot.jobs.workdays import working_calendar
-from bot.matrix.client import HarmonieClient, LoginError, client_config, pickle_key, prepare_store
+from bot.matrix.client import (
+    HarmonieClient,
+    LoginError,
+    client_config,
+    pickle_key,
+    power_level,
+    prepare_store,
+)
 from bot.matrix.delivery import DirectDelivery, LetterDelivery
-from bot.matrix.inviter import CampaignInvitations, Inviter, TrialInvitations
+from bot.matrix.inviter import CampaignInvitations, Invitations, Inviter, TrialInvitations
 from bot.matrix.sender import OutboxSender
-from bot.matrix.sync import Harmonie
+from bot.matrix.sync import Harmonie, TenantParts
 from bot.probes import readiness
+from bot.tenants import TenantRouter
 from conversations.calendar import WorkingCalendar
 from conversations.rollout import Schedule
 from conversations.survey import Survey
 from scoring.suites import Suite
-from storage import Database
+from storage import DEFAULT_TENANT, Database
+from storage.connection import DATABASE_ERRORS
+from storage.lease import TenantLease, TenantTaken
 
 log = logging.getLogger(__name__)
 
 STOP_GRACE_SECONDS = 15
+LEASE_CHECK_SECONDS = 5
+LEASE_ERRORS: tuple[type[BaseException], ...] = (OSError, *DATABASE_ERRORS)
 
 
 async def build(config: Config, clock: Clock | None = None) -> Harmonie:
@@ -51,7 +64,11 @@ async def build(config: Config, clock: Clock | None = None) -> Harmonie:
     os.umask(0o077)  # the store, the database and their journals: owner only
     await asyncio.to_thread(prepare_store, config.matrix.store_path)
     key = await asyncio.to_thread(pickle_key, config)
-    db = await Database.open(config.storage.target)
+    opened = await Database.open(config.storage.target)
+    # Rows written before bots were named (an upgraded single-commune database) are this
+    # bot's; everything it writes from now on is under its Matrix ID.
+    await opened.adopt(config.matrix.user_id)
+    db = opened.scoped(DEFAULT_TENANT, config.matrix.user_id)
     client = HarmonieClient(
         config.matrix.homeserver,
         config.matrix.user_id,
@@ -126,19 +143,26 @@ def conversations(
 
 
 class _Later:
-    """What parts built before the bot call into it for: who a campaign or a trial invites
-    (the agents' and pilots' rooms as the bot's client sees them) and waking the inviter."""
+    """What parts built before the bot call into it for: who a campaign or a trial of an
+    organisation invites (the agents' and pilots' rooms as the bot's client sees them) and
+    waking the inviter."""
 
     def __init__(self) -> None:
         self.bot: Harmonie | None = None
 
-    def population(self) -> list[str]:
-        assert self.bot is not None, "the bot is built before anything runs"
-        return self.bot._population()
+    def population(self, tenant: str) -> Callable[[], list[str]]:
+        def people() -> list[str]:
+            assert self.bot is not None, "the bot is built before anything runs"
+            return self.bot._population(tenant)
 
-    def pilots(self) -> list[str]:
-        assert self.bot is not None, "the bot is built before anything runs"
-        return self.bot._pilots()
+        return people
+
+    def pilots(self, tenant: str) -> Callable[[], list[str]]:
+        def people() -> list[str]:
+            assert self.bot is not None, "the bot is built before anything runs"
+            return self.bot._pilots(tenant)
+
+        return people
 
     def invitations_waiting(self) -> None:
         """A campaign or a trial was opened: the inviter has people to invite."""
@@ -146,32 +170,73 @@ class _Later:
         self.bot.inviter.wake()
 
 
-def assemble(config: Config, db: Database, client: HarmonieClient, clock: Clock) -> Harmonie:
-    """Every part, built once from the configuration, handed to the bot."""
-    later = _Later()
+def tenant_parts(
+    key: str,
+    config: Config,
+    db: Database,
+    clock: Clock,
+    later: _Later,
+    sender: OutboxSender,
+    letters: LetterDelivery,
+) -> TenantParts:
+    """One organisation's handlers and jobs, from its own configuration, on `db` (the
+    database as that organisation sees it)."""
     survey = build_survey(config)
     calendar = working_calendar(config)
     schedule = schedule_of(config)
-    suites = catalogue_of(config, survey)
-    allowed = config.matrix.allowed()
-    interval = config.campaign.invite_interval_seconds
-    encrypted = config.matrix.encryption
-    sender = OutboxSender(client, db, clock, allowed)
+    population = later.population(key)
     chat = conversations(
         config,
         clock,
-        later.population,
+        population,
         later.invitations_waiting,
-        pilots=later.pilots,
+        pilots=later.pilots(key),
         trial_opened=later.invitations_waiting,
         survey=survey,
         calendar=calendar,
         schedule=schedule,
-        suites=suites,
+        suites=catalogue_of(config, survey),
     )
+    return TenantParts(
+        config,
+        chat,
+        reminders=Reminders(config, db, clock, survey, calendar, sender),
+        retention=Retention(config, db, clock, chat.reports.whole),
+        rollout=RolloutJobs(
+            config, db, clock, survey, calendar, schedule, population, letters.wake
+        ),
+        trials=TrialJobs(config, db, clock, survey, calendar, sender.wake),
+    )
+
+
+def assemble(config: Config, db: Database, client: HarmonieClient, clock: Clock) -> Harmonie:
+    """Every part, built once from the configuration, handed to the bot: the bot's own
+    (its outbox, its DMs, its invitations) on `db`, and each organisation's on `db` as
+    that organisation sees it (`db.scoped`), with the same bot."""
+    later = _Later()
+    allowed = config.matrix.allowed()
+    interval = config.campaign.invite_interval_seconds
+    encrypted = config.matrix.encryption
+    sender = OutboxSender(client, db, clock, allowed)
     delivery = DirectDelivery(client, db, clock, sender, encrypted)
     letters = LetterDelivery(db, clock, delivery, interval)
-
+    tenants = {
+        key: tenant_parts(key, tenant, db.scoped(key, db.bot), clock, later, sender, letters)
+        for key, tenant in config.tenants().items()
+    }
+    router = TenantRouter(config, {}, lambda room: _members(client, room))
+    desks = Desks(
+        config,
+        {key: parts.conversations for key, parts in tenants.items()},
+        router,
+        lambda room, user: power_level(client, room, user),
+    )
+    invitations: list[Invitations] = []
+    for key, parts in tenants.items():
+        invitations += [
+            CampaignInvitations(parts.conversations, key),
+            TrialInvitations(parts.conversations, key),
+        ]
     later.bot = Harmonie(
         config,
         db,
@@ -179,31 +244,18 @@ def assemble(config: Config, db: Database, client: HarmonieClient, clock: Clock)
         clock,
         sender=sender,
         key_sharing=KeySharing(client, db, allowed),
-        conversations=chat,
+        tenants=tenants,
+        desks=desks,
         delivery=delivery,
-        inviter=Inviter(
-            db,
-            clock,
-            delivery,
-            interval,
-            (CampaignInvitations(chat), TrialInvitations(chat)),
-        ),
+        inviter=Inviter(db, clock, delivery, interval, invitations),
         letters=letters,
-        reminders=Reminders(config, db, clock, survey, calendar, sender),
-        retention=Retention(config, db, clock, chat.reports.whole),
-        rollout=RolloutJobs(
-            config,
-            db,
-            clock,
-            survey,
-            calendar,
-            schedule,
-            later.population,
-            letters.wake,
-        ),
-        trials=TrialJobs(config, db, clock, survey, calendar, sender.wake),
     )
     return later.bot
+
+
+def _members(client: HarmonieClient, room_id: str) -> frozenset[str]:
+    room = client.rooms.get(room_id)
+    return frozenset(room.users) if room is not None else frozenset()
 
 
 async def close(bot: Harmonie) -> None:
@@ -213,7 +265,36 @@ async def close(bot: Harmonie) -> None:
 
 async def run(config: Config) -> int:
     """The `harmonie run` process; returns the exit code."""
+    url = config.storage.url.get_secret_value() if config.storage.url is not None else None
+    try:  # one process per organisation on a shared PostgreSQL (storage/lease.py)
+        lease = await TenantLease.take(url, list(config.tenants()))
+    except TenantTaken as taken:
+        log.error("cannot start: %s", taken)
+        return 1
+    try:
+        return await _run(config, lease)
+    finally:
+        await lease.release()
+
+
+async def _keep(lease: TenantLease, bot: Harmonie) -> None:
+    """Hold the organisations for as long as the bot runs; if another process took them
+    while the database was out of reach, stop rather than serve them twice."""
+    while True:
+        await asyncio.sleep(LEASE_CHECK_SECONDS)
+        try:
+            await lease.renew()
+        except TenantTaken as taken:
+            log.error("stopping: %s", taken)
+            bot.stop()
+            return
+        except LEASE_ERRORS as error:  # the server still away: try again
+            log.warning("could not renew the lease of the organisations: %s", error)
+
+
+async def _run(config: Config, lease: TenantLease) -> int:
     bot = await build(config)
+    keeping = asyncio.create_task(_keep(lease, bot), name="lease")
     loop = asyncio.get_running_loop()
     main = asyncio.current_task()
     assert main is not None
@@ -238,6 +319,7 @@ async def run(config: Config) -> int:
         log.warning("stopped before the end of the current step; it will be replayed")
     finally:
         announcing.cancel()
+        keeping.cancel()
         for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGUSR1):
             loop.remove_signal_handler(signum)
         await close(bot)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import textwrap
 from collections.abc import Sequence
 
 from .records import Report
@@ -212,7 +213,10 @@ def chart_png(report: Report, title: str, language: Language = "fr") -> bytes:
     if tools:
         axes.legend(fontsize=8, loc="upper right")
     else:
-        axes.text(0.5, 0.5, notes(report, language)[0], ha="center", va="center")
+        # No bar to draw: the reason, wrapped, in the middle of the axes (not of the data,
+        # whose empty range would push a long line out of the figure).
+        note = textwrap.fill(notes(report, language)[0], 70)
+        axes.text(0.5, 0.5, note, ha="center", va="center", transform=axes.transAxes)
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")

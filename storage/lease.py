@@ -33,9 +33,12 @@ class TenantLease:
     """The locks of the organisations this process serves; `release` (or the end of the
     process) frees them."""
 
-    def __init__(self, conn: asyncpg.Connection | None, keys: Sequence[str]) -> None:
+    def __init__(
+        self, conn: asyncpg.Connection | None, keys: Sequence[str], url: str | None = None
+    ) -> None:
         self._conn = conn
         self.keys = tuple(keys)
+        self._url = url
 
     @classmethod
     async def take(cls, url: str | None, keys: Sequence[str]) -> TenantLease:
@@ -57,7 +60,15 @@ class TenantLease:
         except BaseException:
             await conn.close()  # frees the locks taken so far with the session
             raise
-        return cls(conn, keys)
+        return cls(conn, keys, url)
+
+    async def renew(self) -> None:
+        """After the server ended the lease's session (a restart, a network cut), take the
+        organisations again; TenantTaken if another process took them meanwhile: this one
+        must then stop serving them."""
+        if self.alive or self._url is None:
+            return
+        self._conn = (await TenantLease.take(self._url, self.keys))._conn
 
     async def release(self) -> None:
         if self._conn is not None and not self._conn.is_closed():

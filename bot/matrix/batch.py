@@ -19,8 +19,8 @@ from nio import Event
 
 from bot.clock import Clock
 from bot.config import Config
+from bot.desks import Desks
 from bot.handlers.context import Incoming
-from bot.handlers.dispatch import Conversations
 from bot.matrix.client import HarmonieClient, server_of
 from bot.matrix.events import is_attachment, read_text
 from bot.matrix.pending import PendingEvents
@@ -47,7 +47,7 @@ class BatchHandler:
         client: HarmonieClient,
         clock: Clock,
         allowed: frozenset[str],
-        conversations: Conversations,
+        desks: Desks,
         sender: OutboxSender,
         pending: PendingEvents,
         room_locks: defaultdict[str, asyncio.Lock],
@@ -57,13 +57,11 @@ class BatchHandler:
         self._client = client
         self._clock = clock
         self._allowed = allowed
-        self._conversations = conversations
+        self.desks = desks
         self._sender = sender
         self._pending = pending
         self._room_locks = room_locks
-        # Set by the sync loop at start: the room resolved from an alias, and the moment
-        # before which history is not answered.
-        self.management_room: str | None = config.organisation.management_room
+        # Set by the sync loop at start: the moment before which history is not answered.
         self.first_started_at_ms = 0
 
     async def handle(self, events: list[tuple[str, Event]]) -> bool:
@@ -105,11 +103,11 @@ class BatchHandler:
                     )
                     for job in jobs:
                         if job.reading is not None:
-                            await self._apologise(job.room_id, job.event_id, "storage_unavailable")
+                            await self._apologise(job, "storage_unavailable")
                     return False
                 for job, outcome in zip(jobs, outcomes, strict=False):
                     if outcome == "failed":
-                        await self._apologise(job.room_id, job.event_id, "storage_unavailable")
+                        await self._apologise(job, "storage_unavailable")
                         complete = False
                         continue
                     if outcome == "stored":
@@ -173,12 +171,10 @@ class BatchHandler:
                     room_id,
                     body,
                     direct,
-                    management=room_id == self.management_room,
-                    management_level=self._management_level(sender),
                     kind=kind,
                     unseen_device=unseen,
                 )
-                replies = await self._conversations.handle(session, incoming)
+                replies = await self.desks.handle(session, incoming)
                 await session.outbox.add(job.event_id, [outgoing(room_id, r) for r in replies], now)
                 return "stored"
         except UnitOfWorkLost:
@@ -193,7 +189,7 @@ class BatchHandler:
                 failure_reference(job.event_id),
             )
         try:
-            await self._record_failure(session, room_id, job.event_id)
+            await self._record_failure(session, room_id, job)
         except UnitOfWorkLost:
             raise
         except StorageError as exc:
@@ -201,12 +197,13 @@ class BatchHandler:
             return "failed"
         return "stored"
 
-    async def _record_failure(self, session: Session, room_id: str, event_id: str) -> None:
+    async def _record_failure(self, session: Session, room_id: str, job: _Job) -> None:
         """A bug, not the disk: mark the event handled (no poison loop) and apologise, with
         the reference that is also in the log."""
+        event_id = job.event_id
         reference = failure_reference(event_id)
         reply = Reply(
-            text(self._config.organisation.language, "internal_error", reference=reference)
+            text(self.desks.language(room_id, job.sender), "internal_error", reference=reference)
         )
         async with session.savepoint():
             if await session.events.mark_processed(event_id, room_id, self._clock.now()):
@@ -214,9 +211,10 @@ class BatchHandler:
                     event_id, [OutgoingMessage(room_id, reply.content())], self._clock.now()
                 )
 
-    async def _apologise(self, room_id: str, event_id: str, key: str) -> None:
+    async def _apologise(self, job: _Job, key: str) -> None:
         """Storage is failing: say so directly (the outbox itself may be unwritable)."""
-        reply = Reply(text(self._config.organisation.language, key))
+        room_id, event_id = job.room_id, job.event_id
+        reply = Reply(text(self.desks.language(room_id, job.sender), key))
         with contextlib.suppress(Exception):  # best effort: storage is already failing
             await self._client.room_send(
                 room_id,
@@ -225,13 +223,6 @@ class BatchHandler:
                 tx_id=f"harmonie-storage-{event_id}",
                 ignore_unverified_devices=True,
             )
-
-    def _management_level(self, user_id: str) -> int | None:
-        """The user's power level in the management room, if they are a member of it."""
-        room = self._client.rooms.get(self.management_room) if self.management_room else None
-        if room is None or user_id not in room.users:
-            return None
-        return int(room.power_levels.get_user_level(user_id))
 
 
 _Outcome = Literal["stored", "duplicate", "forgotten", "failed"]
@@ -249,6 +240,10 @@ class _Job:
     @property
     def event_id(self) -> str:
         return str(self.event.event_id)
+
+    @property
+    def sender(self) -> str:
+        return str(self.event.sender)
 
 
 def failure_reference(event_id: str) -> str:

@@ -245,3 +245,12 @@ async def log_in(client: HarmonieClient, config: Config, db: Database, clock: Cl
 
 def _error_code(answer: object) -> str:
     return str(getattr(answer, "status_code", None) or type(answer).__name__)
+
+
+def power_level(client: AsyncClient, room_id: str, user_id: str) -> int | None:
+    """The user's power level in a room the bot is in, if they are a member of it (a
+    moderator of an organisation's management room is one of its managers)."""
+    room = client.rooms.get(room_id)
+    if room is None or user_id not in room.users:
+        return None
+    return int(room.power_levels.get_user_level(user_id))

@@ -22,7 +22,7 @@ from bot.clock import Clock
 from bot.handlers.dispatch import Conversations
 from bot.matrix.delivery import DirectDelivery
 from bot.matrix.loops import work_when_woken
-from storage import Agent, Database, OutgoingMessage, Session
+from storage import DEFAULT_TENANT, Agent, Database, OutgoingMessage, Session
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,11 @@ class Invitations(Protocol):
         """What it invites to, for the log ("campaign", "trial")."""
         ...
 
+    @property
+    def tenant(self) -> str:
+        """The organisation whose people these are: its sessions are scoped to it."""
+        ...
+
     async def waiting(self, session: Session) -> list[Invitee]:
         """The people not invited yet (a batch of them)."""
         ...
@@ -67,8 +72,9 @@ class CampaignInvitations:
 
     kind = "campaign"
 
-    def __init__(self, conversations: Conversations) -> None:
+    def __init__(self, conversations: Conversations, tenant: str = DEFAULT_TENANT) -> None:
         self._conversations = conversations
+        self.tenant = tenant
 
     async def waiting(self, session: Session) -> list[Invitee]:
         campaign = await session.campaigns.current()
@@ -101,8 +107,9 @@ class TrialInvitations:
 
     kind = "trial"
 
-    def __init__(self, conversations: Conversations) -> None:
+    def __init__(self, conversations: Conversations, tenant: str = DEFAULT_TENANT) -> None:
         self._conversations = conversations
+        self.tenant = tenant
 
     async def waiting(self, session: Session) -> list[Invitee]:
         trial = await session.trials.current()
@@ -162,7 +169,7 @@ class Inviter:
             tried = progressed = False
             for invitations in self._invitations:
                 async with self._db.read() as session:
-                    batch = await invitations.waiting(session)
+                    batch = await invitations.waiting(session.scoped(invitations.tenant))
                 for invitee in batch:
                     tried = True
                     if await self._invite(invitations, invitee):
@@ -173,15 +180,17 @@ class Inviter:
 
     async def _invite(self, invitations: Invitations, invitee: Invitee) -> bool:
         now = self._clock.now()
-        async with self._db.transaction() as session:
+        async with self._db.transaction() as bot_session:
+            session = bot_session.scoped(invitations.tenant)
             agent = await session.agents.by_id(invitee.agent_id)
             if agent is None:
                 return False
             # Recorded even when the DM exists: the moment the inviter took the person up.
             await invitations.mark_requested(session, invitee, now)
 
-        async def write(session: Session, room_id: str) -> None:
-            await invitations.write(session, invitee, agent, room_id, now)
+        async def write(bot_session: Session, room_id: str) -> None:
+            scoped = bot_session.scoped(invitations.tenant)
+            await invitations.write(scoped, invitee, agent, room_id, now)
 
         delivered = await self._delivery.deliver(
             agent.user_id,

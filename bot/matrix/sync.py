@@ -15,6 +15,8 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
@@ -31,6 +33,7 @@ from nio import (
 
 from bot.clock import Clock, SystemClock
 from bot.config import Config
+from bot.desks import Desks
 from bot.e2ee.identity import ensure_cross_signing
 from bot.e2ee.key_sharing import KeySharing
 from bot.handlers.dispatch import Conversations
@@ -53,6 +56,7 @@ from bot.matrix.inviter import Inviter
 from bot.matrix.pending import CHECK_SECONDS, PendingEvents
 from bot.matrix.sender import OutboxSender
 from bot.probes import timings
+from bot.tenants import TenantRooms
 from conversations.formatting import Reply
 from conversations.texts import text
 from storage import (
@@ -71,6 +75,19 @@ SYNC_FILTER: dict[str, Any] = {
 MAX_SYNC_BACKOFF = 60.0
 
 
+@dataclass(frozen=True)
+class TenantParts:
+    """What one organisation served by the bot has of its own: its configuration, its
+    handlers and its jobs, each working in its scope of the database."""
+
+    config: Config
+    conversations: Conversations
+    reminders: Reminders
+    retention: Retention
+    rollout: RolloutJobs
+    trials: TrialJobs
+
+
 class Harmonie:
     """One bot: a Matrix client, a database, and the rules that join them."""
 
@@ -83,14 +100,11 @@ class Harmonie:
         *,
         sender: OutboxSender,
         key_sharing: KeySharing,
-        conversations: Conversations,
+        tenants: Mapping[str, TenantParts],
+        desks: Desks,
         delivery: DirectDelivery,
         inviter: Inviter,
         letters: LetterDelivery,
-        reminders: Reminders,
-        retention: Retention,
-        rollout: RolloutJobs,
-        trials: TrialJobs,
     ) -> None:
         """The parts come built (bot/wiring.py); the bot runs them."""
         self.config = config
@@ -101,16 +115,27 @@ class Harmonie:
         self.allowed = config.matrix.allowed()
         self.sender = sender
         self.key_sharing = key_sharing
-        self.conversations = conversations
+        self.tenants = dict(tenants)
+        self.desks = desks
         self.delivery = delivery
         self.inviter = inviter
         self.letters = letters
-        self.reminders = reminders
-        self.retention = retention
-        self.rollout = rollout
-        self.trials = trials
-        self._agents_room: str | None = config.organisation.agents_room
-        self._pilots_room: str | None = config.choice.pilots_room
+        # One collectivité's parts, by their former names (its tests, its demo).
+        first = next(iter(self.tenants.values()))
+        self.conversations = first.conversations
+        self.reminders = first.reminders
+        self.retention = first.retention
+        self.rollout = first.rollout
+        self.trials = first.trials
+        # Room IDs of each organisation's agents and pilots rooms (aliases resolved at start).
+        self._rooms: dict[str, TenantRooms] = {
+            key: TenantRooms(
+                management=tenant.config.organisation.management_room,
+                agents=tenant.config.organisation.agents_room,
+                pilots=tenant.config.choice.pilots_room,
+            )
+            for key, tenant in self.tenants.items()
+        }
         self.scheduler = AsyncIOScheduler(timezone=config.organisation.tz)
         self._room_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self.pending = PendingEvents(
@@ -122,7 +147,7 @@ class Harmonie:
             client,
             clock,
             self.allowed,
-            conversations,
+            desks,
             sender,
             self.pending,
             self._room_locks,
@@ -306,13 +331,17 @@ class Harmonie:
 
     # ------------------------------------------------------------------ campaigns
 
-    def _population(self) -> list[str]:
-        """Who a new campaign invites: the configured agents and the agents room's members."""
-        return self._people(self.config.organisation.agents, self._agents_room)
+    def _population(self, tenant: str | None = None) -> list[str]:
+        """Who a new campaign invites: the configured agents and the agents room's members
+        (of `tenant`; the first organisation when not given, one collectivité's)."""
+        key = tenant or next(iter(self.tenants))
+        agents = self.tenants[key].config.organisation.agents
+        return self._people(agents, self._rooms[key].agents)
 
-    def _pilots(self) -> list[str]:
+    def _pilots(self, tenant: str | None = None) -> list[str]:
         """Who a new trial invites: the configured pilots and the pilots room's members."""
-        return self._people(self.config.choice.pilots, self._pilots_room)
+        key = tenant or next(iter(self.tenants))
+        return self._people(self.tenants[key].config.choice.pilots, self._rooms[key].pilots)
 
     def _people(self, named: list[str], room_id: str | None) -> list[str]:
         people = set(named)
@@ -323,12 +352,24 @@ class Harmonie:
         return sorted(p for p in people if server_of(p) in self.allowed)
 
     async def _resolve_agents_room(self) -> None:
-        """Room aliases of the configuration, turned into room IDs once at start-up (the
-        management room is the batch handler's: it tells a report's room apart)."""
-        self._agents_room = await self._room_id(self._agents_room, "organisation.agents_room")
-        self._pilots_room = await self._room_id(self._pilots_room, "choice.pilots_room")
-        management = await self._room_id(self.batch.management_room, "organisation.management_room")
-        self.batch.management_room = management
+        """Room aliases of the configuration, turned into room IDs once at start-up, for
+        each organisation: its agents, pilots and management rooms."""
+        for key, tenant in self.tenants.items():
+            rooms = self._rooms[key]
+            resolved = TenantRooms(
+                management=await self._room_id(
+                    rooms.management, tenant.config.file_key("organisation.management_room")
+                ),
+                agents=await self._room_id(
+                    rooms.agents, tenant.config.file_key("organisation.agents_room")
+                ),
+                pilots=await self._room_id(
+                    rooms.pilots, tenant.config.file_key("choice.pilots_room")
+                ),
+            )
+            self._rooms[key] = resolved
+            self.desks.router.set_rooms(key, resolved)
+            self.desks.management_rooms[key] = resolved.management
 
     async def _room_id(self, room: str | None, key: str) -> str | None:
         if room is None or not room.startswith("#"):
@@ -347,13 +388,17 @@ class Harmonie:
         between two checks. Only workers that something wakes (the sender, invitations,
         letters) run their own loop (bot/matrix/loops.py)."""
         await self.ready.wait()
-        checks = (
-            ("pending", self.pending.check, CHECK_SECONDS),
-            ("reminders", self.reminders.check, self.config.campaign.reminder_check_seconds),
-            ("rollout", self.rollout.check, self.config.rollout.check_seconds),
-            ("trials", self.trials.check, self.config.campaign.reminder_check_seconds),
-            ("retention", self.retention.check, self.config.privacy.check_seconds),
-        )
+        checks: list[tuple[str, Callable[[], Awaitable[object]], float]] = [
+            ("pending", self.pending.check, CHECK_SECONDS)
+        ]
+        for key, tenant in self.tenants.items():
+            every = tenant.config
+            checks += [
+                (f"reminders:{key}", tenant.reminders.check, every.campaign.reminder_check_seconds),
+                (f"rollout:{key}", tenant.rollout.check, every.rollout.check_seconds),
+                (f"trials:{key}", tenant.trials.check, every.campaign.reminder_check_seconds),
+                (f"retention:{key}", tenant.retention.check, every.privacy.check_seconds),
+            ]
         for name, check, seconds in checks:
             self.scheduler.add_job(
                 check,
@@ -387,6 +432,24 @@ class Harmonie:
 
     # ------------------------------------------------------------------ invitations
 
+    def _welcome(self, room_id: str, inviter: str) -> Reply:
+        """The first message of a DM: the welcome of the inviter's organisation and what
+        their data becomes; the structure's, when the bot cannot tell whose they are."""
+        routed = self.desks.router.route(room_id, inviter)
+        if routed.tenant is None:
+            language = self.config.organisation.language
+            if routed.kind == "structure":
+                named = self.config.organisation.named
+                return Reply(text(language, "structure.welcome", organisation=named))
+            return Reply(
+                text(language, "tenant.unknown", organisation=self.config.organisation.named)
+            )
+        tenant = self.tenants[routed.tenant]
+        organisation = tenant.config.organisation
+        welcome = Reply(text(organisation.language, "welcome", organisation=organisation.named))
+        notice = tenant.conversations.privacy.notice(organisation.language)
+        return Reply(f"{welcome.text}\n\n{notice.text}")
+
     async def _on_invite(self, room_id: str, invite_state: list[Event]) -> None:
         inviter = None
         is_direct = False
@@ -398,16 +461,7 @@ class Harmonie:
             log.info("ignored an invitation from a server that is not allowed")
             return
         if is_direct:
-            welcome = Reply(
-                text(
-                    self.config.organisation.language,
-                    "welcome",
-                    organisation=self.config.organisation.named,
-                )
-            )
-            # One message: the welcome, and what the agent's data becomes.
-            notice = self.conversations.privacy.notice(self.config.organisation.language)
-            first = Reply(f"{welcome.text}\n\n{notice.text}")
+            first = self._welcome(room_id, inviter)
             async with self.db.transaction() as session:
                 await session.direct_rooms.remember(inviter, room_id, self.clock.now())
                 await session.outbox.add(

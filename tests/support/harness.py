@@ -59,6 +59,9 @@ class BotProcess:
     extra_sections: str = ""  # whole TOML sections at the end, e.g. "[choice]\n…"
     clock_file: Path | None = None
     database_url: str | None = None  # PostgreSQL instead of the SQLite file
+    # A structure's organisations this bot serves ({key: {name, admins, agents, …}}),
+    # instead of the one [organisation].
+    organisations: dict[str, dict[str, Any]] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -95,17 +98,7 @@ resend_request_after_seconds = {self.resend_request_after}
 [storage]
 {f'url = "{self.database_url}"' if self.database_url else 'path = "state/harmonie.db"'}
 
-[organisation]
-name = "Commune de Test"
-# the tests read an open campaign's figures (the default, results at its close, is tested
-# in tests/unit/bot/handlers/test_report.py)
-live_results = true
-admins = {self.admins!r}
-managers = {self.managers!r}
-agents = {self.agents!r}
-services = {self.services!r}
-{f'agents_room = "{self.agents_room}"' if self.agents_room else ""}
-{f'management_room = "{self.management_room}"' if self.management_room else ""}
+{self._organisations()}
 
 [campaign]
 invite_interval_seconds = 0.05
@@ -121,6 +114,26 @@ level = "INFO"
 """,
             encoding="utf-8",
         )
+
+    def _organisations(self) -> str:
+        """The one [organisation] of a commune, or a structure's [organisations.<key>]."""
+        if self.organisations:
+            tables = ['[structure]\nname = "Centre de gestion de test"']
+            for key, settings in self.organisations.items():
+                lines = [f"{name} = {_toml(value)}" for name, value in settings.items()]
+                tables.append(f"[organisations.{key}]\n" + "\n".join(lines))
+            return "\n\n".join(tables)
+        return f"""[organisation]
+name = "Commune de Test"
+# the tests read an open campaign's figures (the default, results at its close, is tested
+# in tests/unit/bot/handlers/test_report.py)
+live_results = true
+admins = {self.admins!r}
+managers = {self.managers!r}
+agents = {self.agents!r}
+services = {self.services!r}
+{f'agents_room = "{self.agents_room}"' if self.agents_room else ""}
+{f'management_room = "{self.management_room}"' if self.management_room else ""}"""
 
     async def start(
         self, wait_ready: bool = True, crash_at: str | None = None, crash_on_pass: int = 1
@@ -221,6 +234,17 @@ level = "INFO"
         self.process.kill()
         self.process.wait(timeout=10)
         self.process = None
+
+
+def _toml(value: Any) -> str:
+    """A TOML value: a string, a boolean, a number or a list of strings."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    return str(value)
 
 
 def new_bot(homeserver: LocalHomeserver, folder: Path, **options: object) -> BotProcess:

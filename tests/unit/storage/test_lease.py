@@ -3,6 +3,8 @@ a real server (tests/support/postgres.py)."""
 
 from __future__ import annotations
 
+import asyncio
+
 import asyncpg
 import pytest
 
@@ -64,3 +66,34 @@ async def test_sqlite_needs_no_lease() -> None:
 
     assert lease.alive and lease.keys == ("default",)
     await lease.release()
+
+
+async def test_a_lease_lost_with_its_session_is_renewed_unless_another_process_took_it(
+    postgres: PostgresServer,
+) -> None:
+    url = await postgres.new_database()
+    ours = await TenantLease.take(url, ["plouzane"])
+    await end_sessions(url)
+    await ours.renew()  # the server came back: ours again
+    assert ours.alive
+
+    await end_sessions(url)
+    theirs = await TenantLease.take(url, ["plouzane"])  # taken meanwhile by another one
+    try:
+        with pytest.raises(TenantTaken):
+            await ours.renew()
+    finally:
+        await theirs.release()
+        await ours.release()
+
+
+async def end_sessions(url: str) -> None:
+    admin = await asyncpg.connect(url)
+    try:
+        await admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    finally:
+        await admin.close()
+    await asyncio.sleep(0.1)  # asyncpg hears of its closed connection
