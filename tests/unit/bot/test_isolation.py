@@ -138,7 +138,7 @@ ARGUMENTS = [
     "", "statut", "csv", "ods", "graphique", "campagne=1", "campagne=2", "retours",
     "retours csv", "choix", "choix csv", "choix ods", "comparer", "besoins",
     "visioconférence", "service=Accueil", "1", "2", "oui", "non", "fr", "en",
-    "fermer", "export",
+    "fermer", "export", "comparaison", "comparaison visioconférence",
 ]  # fmt: skip
 
 

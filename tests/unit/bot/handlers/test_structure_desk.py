@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.desks import Desks
+from bot.handlers.context import Incoming
 from bot.handlers.structure import MESSAGE_BUDGET, size
+from bot.tenants import TenantRouter
 from conversations.formatting import Reply
 from scoring.benchmark import Figure, OrganisationScores, dump_scores
 from tests.unit.bot.handlers.driver import said
@@ -166,6 +169,26 @@ async def test_a_communes_manager_never_reaches_the_staffs_view(structure: Struc
     )
 
     assert "Rang" not in shown and NAMES["brest"] not in shown
+
+
+async def test_behind_the_desks_the_staff_reach_the_desk_and_a_manager_their_commune(
+    structure: Structure,
+) -> None:
+    chats = {key: commune.conversations for key, commune in structure.communes.items()}
+    router = TenantRouter(structure.config, {}, lambda room: frozenset())
+    desks = Desks(structure.config, chats, router, lambda room, user: None, structure.desk)
+
+    async def say(sender: str, body: str) -> str:
+        incoming = Incoming(sender, "!dm:example.org", body, True)
+        async with structure.db.transaction() as session:
+            return said([r for r in await desks.handle(session, incoming) if isinstance(r, Reply)])
+
+    staff = await say(STAFF, "!rapport comparaison visio")
+    commune = await say(manager("plouzane"), "!rapport comparaison visio")
+
+    assert "• Commune de Brest — Répondants : 5 · Note globale : 4,0 · Rang : 7 sur 7" in staff
+    assert "Visioconférence : 7,0/10, au-dessus de 66 % des communes comparables" in commune
+    assert "Brest" not in commune and "Rang" not in commune
 
 
 # --- a hundred communes --------------------------------------------------------------------
