@@ -24,6 +24,7 @@ from bot.handlers.privacy import Privacy
 from bot.handlers.profile import Profile
 from bot.handlers.report import Reports
 from bot.handlers.rollout import Rollout
+from bot.handlers.structure import StructureDesk
 from bot.handlers.trial import Trials
 from bot.jobs.reminders import Reminders
 from bot.jobs.retention import Retention
@@ -230,6 +231,7 @@ def assemble(config: Config, db: Database, client: HarmonieClient, clock: Clock)
         {key: parts.conversations for key, parts in tenants.items()},
         router,
         lambda room, user: power_level(client, room, user),
+        staff=StructureDesk(config, build_survey(config), clock) if config.organisations else None,
     )
     invitations: list[Invitations] = []
     for key, parts in tenants.items():

@@ -168,6 +168,9 @@ class Harmonie:
         async with self.db.transaction() as session:
             started = await session.sync.record_first_start(self.wall.now())
             self._since = await session.sync.next_batch()
+            for key, tenant in self.tenants.items():  # the names the structure's staff read
+                name = tenant.config.organisation.name
+                await session.scoped(key).benchmark.register(name, self.clock.now())
         self.batch.first_started_at_ms = int(started.timestamp() * 1000)
         await self.pending.load()
         await self._resolve_agents_room()

@@ -48,12 +48,13 @@ async def test_two_bots_on_one_database_each_invite_their_commune_once_despite_a
     postgres: PostgresServer,
 ) -> None:
     url = await postgres.new_database()
-    k_admin, h_admin = make_agent("yann"), make_agent("thomas")
+    k_admin, h_admin, staff = make_agent("yann"), make_agent("thomas"), make_agent("sophie")
     k_agents = [make_agent("k") for _ in range(AGENTS_EACH)]
     h_agents = [make_agent("h") for _ in range(AGENTS_EACH)]
     kerbihan = make_bot(
         database_url=url,
         organisations={"kerbihan": commune("Commune de Kerbihan", k_admin, k_agents)},
+        staff=[staff.user_id],
     )
     hohwiller = make_bot(
         database_url=url,
@@ -61,7 +62,7 @@ async def test_two_bots_on_one_database_each_invite_their_commune_once_despite_a
     )
     await kerbihan.start(crash_at="after-room-created", crash_on_pass=3)
     await hohwiller.start()
-    everyone = [k_admin, h_admin, *k_agents, *h_agents]
+    everyone = [k_admin, h_admin, staff, *k_agents, *h_agents]
     await asyncio.gather(*(person.start() for person in everyone))
 
     k_room = await open_campaign(k_admin, kerbihan, "Outils Kerbihan")
@@ -85,6 +86,15 @@ async def test_two_bots_on_one_database_each_invite_their_commune_once_despite_a
         assert invitations_to(agent, kerbihan) == 0, agent.user_id
     assert f"{AGENTS_EACH} agents invités\u202f:" in k_status
     assert f"{AGENTS_EACH} agents invités\u202f:" in h_status
+    # the structure's staff reach its desk; both communes registered their names
+    staff_room = await staff.open_direct_room(kerbihan.user_id)
+    await staff.wait_for_messages(kerbihan.user_id, 1, staff_room)  # the staff's welcome
+    comparison = await say(staff, kerbihan, staff_room, "!rapport comparaison")
+    assert "Aucune commune n'a encore publié de résultats" in comparison
+    assert await kerbihan.rows("SELECT key, name FROM organisations ORDER BY key") == [
+        ("hohwiller", "Commune de Hohwiller"),
+        ("kerbihan", "Commune de Kerbihan"),
+    ]
     # each bot's messages are its own: none left unsent, none sent by the other
     for bot in (kerbihan, hohwiller):
         left = await bot.rows("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND bot = ?",

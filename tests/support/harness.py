@@ -62,6 +62,7 @@ class BotProcess:
     # A structure's organisations this bot serves ({key: {name, admins, agents, …}}),
     # instead of the one [organisation].
     organisations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    staff: list[str] = field(default_factory=list)  # the structure's, with organisations
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -118,7 +119,9 @@ level = "INFO"
     def _organisations(self) -> str:
         """The one [organisation] of a commune, or a structure's [organisations.<key>]."""
         if self.organisations:
-            tables = ['[structure]\nname = "Centre de gestion de test"']
+            tables = [
+                f'[structure]\nname = "Centre de gestion de test"\nstaff = {_toml(self.staff)}'
+            ]
             for key, settings in self.organisations.items():
                 lines = [f"{name} = {_toml(value)}" for name, value in settings.items()]
                 tables.append(f"[organisations.{key}]\n" + "\n".join(lines))
