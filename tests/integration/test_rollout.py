@@ -38,7 +38,10 @@ async def wait_for_job(bot: BotProcess, key_part: str) -> str:
 
 
 def job_runs(bot: BotProcess) -> dict[str, str]:
-    return dict(bot.query("SELECT key, outcome FROM job_runs"))
+    """The jobs run, by key; a single commune's are stored under its tenant, `default:`."""
+    rows = bot.query("SELECT key, outcome FROM job_runs")
+    assert all(key.startswith("default:") for key, _ in rows), rows
+    return {key.removeprefix("default:"): outcome for key, outcome in rows}
 
 
 def bodies(agent: SimulatedAgent, bot: BotProcess, needle: str) -> list[str]:
