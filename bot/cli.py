@@ -108,6 +108,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="phase 2: the latest pilot trial's candidates and the recommendation",
     )
+    report.add_argument(
+        "--organisation",
+        default=None,
+        metavar="KEY",
+        help="a structure's configuration: the organisation to report on, by its key in "
+        "[organisations.<key>] (required there; refused with a single [organisation])",
+    )
 
     return parser
 
@@ -141,12 +148,19 @@ def _run(path: Path) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from bot.offline import BadArgument, OfflineError, write_choice_report, write_report
+    from bot.offline import (
+        BadArgument,
+        OfflineError,
+        organisation_config,
+        write_choice_report,
+        write_report,
+    )
 
     config = _load(args.config)
     if config is None:
         return 2
     try:
+        config = organisation_config(config, args.organisation)
         if args.choice:
             if args.campaign is not None or args.category or args.service:
                 raise BadArgument("--choice reads the latest trial: leave out --campaign, "
