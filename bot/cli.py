@@ -1,4 +1,5 @@
-"""`harmonie` (and `python -m bot`): run, check-config, demo, report; check-config's output.
+"""`harmonie` (and `python -m bot`): run, check-config, demo, report, migrate; check-config's
+output.
 
 An administrator's mistake (a wrong path, an unknown campaign) ends in one message on
 stderr and exit code 2, as argparse's own usage errors do; a file of the bot that cannot be
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -17,7 +19,14 @@ from typing import TextIO
 
 from pydantic import SecretStr
 
-from bot.config import CROSS_SIGNING_FILE, Config, ConfigError, load_config
+from bot.config import (
+    CROSS_SIGNING_FILE,
+    DEFAULT_TENANT,
+    Config,
+    ConfigError,
+    load_config,
+    masked_url,
+)
 
 INTERRUPTED = 130  # what a shell reports for a command stopped by Ctrl-C
 
@@ -108,6 +117,56 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="phase 2: the latest pilot trial's candidates and the recommendation",
     )
+    report.add_argument(
+        "--organisation",
+        default=None,
+        metavar="KEY",
+        help="a structure's configuration: the organisation to report on, by its key in "
+        "[organisations.<key>] (required there; refused with a single [organisation])",
+    )
+
+    migrate = commands.add_parser(
+        "migrate",
+        help="move one commune's SQLite database into the structure's PostgreSQL",
+        description="Move one commune's SQLite database into a PostgreSQL database, as one "
+        "organisation: in one transaction (interrupted, it leaves nothing, and the next run "
+        "does it all), idempotently (run again, it finds the data there and writes nothing), "
+        "with the counts checked table by table before it commits. The source is brought to "
+        "the latest schema first, then only read; the destination is brought to it too. "
+        "Ids change in "
+        "PostgreSQL (campaign and trial numbers are printed when they do); the bot's own rows "
+        "(login, sync token, DMs, outbox, letters) keep their bot. Stop the commune's bot "
+        "first. See docs/deployment.md.",
+        epilog="Exit codes: 0 moved, or already there; 1 a database that cannot be used "
+        "(the source is not Harmonie's, the server cannot be reached); 2 a usage error; "
+        "3 refused, nothing written: the destination holds other data for that organisation, "
+        "or one of its agents as another organisation's, or a running bot serves it.",
+    )
+    migrate.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        required=True,
+        metavar="SQLITE_FILE",
+        help="the commune's database file (storage.path of its configuration)",
+    )
+    migrate.add_argument(
+        "--to",
+        dest="destination",
+        type=_postgresql_url,
+        required=True,
+        metavar="POSTGRESQL_URL",
+        help="postgresql://user@host:5432/harmonie (a password is best left to PGPASSWORD "
+        "or ~/.pgpass; it is never printed)",
+    )
+    migrate.add_argument(
+        "--organisation",
+        type=_organisation_key,
+        default=DEFAULT_TENANT,
+        metavar="KEY",
+        help="the commune's key in the structure's [organisations.<key>] (default: "
+        f"'{DEFAULT_TENANT}', the tenant of a one-commune configuration's [organisation])",
+    )
 
     return parser
 
@@ -119,6 +178,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _run(args.config)
     if args.command == "report":
         return _report(args)
+    if args.command == "migrate":
+        from bot.migrate import migrate_command
+
+        return migrate_command(
+            args.source, args.destination, args.organisation, sys.stdout, sys.stderr
+        )
     return _demo(args)
 
 
@@ -141,12 +206,19 @@ def _run(path: Path) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from bot.offline import BadArgument, OfflineError, write_choice_report, write_report
+    from bot.offline import (
+        BadArgument,
+        OfflineError,
+        organisation_config,
+        write_choice_report,
+        write_report,
+    )
 
     config = _load(args.config)
     if config is None:
         return 2
     try:
+        config = organisation_config(config, args.organisation)
         if args.choice:
             if args.campaign is not None or args.category or args.service:
                 raise BadArgument("--choice reads the latest trial: leave out --campaign, "
@@ -323,6 +395,24 @@ def _whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
         return number
 
     return parse
+
+
+def _postgresql_url(value: str) -> str:
+    """An argparse type: a PostgreSQL URL (its password never echoed back)."""
+    if not value.startswith(("postgresql://", "postgres://")):
+        raise argparse.ArgumentTypeError(
+            f"expected postgresql://user@host/database, not {masked_url(value)!r}"
+        )
+    return value
+
+
+def _organisation_key(value: str) -> str:
+    """An argparse type: an organisation's key, as [organisations.<key>] names it."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+        raise argparse.ArgumentTypeError(
+            f"expected a key of lower-case letters, digits and -, e.g. plouzane, not {value!r}"
+        )
+    return value
 
 
 def _seconds(value: str) -> float:

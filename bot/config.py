@@ -272,12 +272,21 @@ class StorageSettings(_Section):
         """For messages and logs: the file, or the URL without its password."""
         if self.url is None:
             return str(self.path)
-        parts = urlsplit(self.url.get_secret_value())
-        if parts.password is None:
-            return parts.geturl()
-        host = parts.hostname or ""
-        netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
-        return parts._replace(netloc=netloc).geturl()
+        return masked_url(self.url.get_secret_value())
+
+
+def masked_url(url: str) -> str:
+    """A PostgreSQL URL as messages and logs show it: its password, if any, as ***."""
+    try:
+        parts = urlsplit(url)
+        password, port = parts.password, parts.port
+    except ValueError:  # a malformed port: show nothing after the scheme rather than guess
+        return url.split("://", 1)[0] + "://***"
+    if password is None:
+        return parts.geturl()
+    host = parts.hostname or ""
+    netloc = f"{parts.username}:***@{host}" + (f":{port}" if port else "")
+    return parts._replace(netloc=netloc).geturl()
 
 
 class OrganisationSettings(_Section):

@@ -1,9 +1,11 @@
-"""The command line's work on the bot's files alone, without Matrix: `harmonie report`, and
-opening the database with a message for the person at the terminal when it cannot be."""
+"""The command line's work on the bot's files alone, without Matrix: `harmonie report` (of
+one organisation, `--organisation` in a structure's configuration), and opening the
+database with a message for the person at the terminal when it cannot be."""
 
 from __future__ import annotations
 
 import asyncio
+import difflib
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
@@ -34,6 +36,35 @@ class BadArgument(OfflineError):
     a service, a file in a folder that does not exist): a usage error, exit code 2."""
 
     exit_code = 2
+
+
+def organisation_config(config: Config, key: str | None) -> Config:
+    """The Config of the organisation a command reads (`--organisation`): with a
+    structure's [organisations.<key>], the one named, its own settings merged in; it must
+    be named, and be one of the file's. With a single [organisation] the option is refused
+    rather than ignored, as `--choice` refuses `--campaign`: an option that changes nothing
+    would let the person believe they chose something (a script written for a structure,
+    run on one commune's file, would print that commune's report under another's key)."""
+    if not config.organisations:
+        if key is not None:
+            raise BadArgument(
+                f"--organisation is for a structure's configuration, with [organisations.<key>] "
+                f"tables; {config.source or 'this configuration'} has one [organisation]: "
+                "leave the option out"
+            )
+        return config
+    tenants = config.tenants()
+    width = max(len(name) for name in tenants)
+    listed = [f"{name.ljust(width)}  {_printable(tenant.organisation.name)}"
+              for name, tenant in tenants.items()]  # fmt: skip
+    if key is None:
+        several = "this configuration serves several organisations: give --organisation"
+        raise BadArgument(_listing(f"{several} with one of them:", listed))
+    if key not in tenants:
+        close = difflib.get_close_matches(key, list(tenants), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise BadArgument(_unknown(f"organisation: {key}{hint}", "the organisations are", listed))
+    return tenants[key]
 
 
 def write_report(
@@ -81,7 +112,7 @@ async def _render_choice(config: Config, fmt: str) -> bytes:
     _exists_or_refuse(config)
     db = await open_database(config)
     try:
-        async with db.read() as session:
+        async with _organisation_of(db, config).read() as session:
             campaign = await session.campaigns.current() or await session.campaigns.latest()
             invited = 0
             if campaign is not None:
@@ -150,6 +181,12 @@ async def open_database(config: Config) -> Database:
         raise OfflineError(f"{message} ({_see(config, key)})") from None
 
 
+def _organisation_of(db: Database, config: Config) -> Database:
+    """The database as the organisation of `config` sees it, through its bot: nothing of
+    another organisation's is ever read."""
+    return db.scoped(config.tenant, config.matrix.user_id)
+
+
 async def check_storage(config: Config) -> None:
     """Whether the bot can open what it opens first, its store folder and its database;
     OfflineError if not. Creates them as the bot would."""
@@ -183,7 +220,7 @@ async def _render(
     _exists_or_refuse(config)
     db = await open_database(config)
     try:
-        async with db.read() as session:
+        async with _organisation_of(db, config).read() as session:
             campaign = await _campaign(session, campaign_id, config)
             spec = scoring_spec(config, survey, language)
             report = await campaign_report(
@@ -266,8 +303,11 @@ def _campaign_line(campaign: Campaign, tz: tzinfo) -> str:
 
 
 def _unknown(what: str, heading: str, choices: Sequence[str]) -> str:
-    lines = [f"unknown {what}; {heading}:", *(f"  {choice}" for choice in choices)]
-    return "\n".join(lines)
+    return _listing(f"unknown {what}; {heading}:", choices)
+
+
+def _listing(first: str, choices: Sequence[str]) -> str:
+    return "\n".join([first, *(f"  {choice}" for choice in choices)])
 
 
 def _printable(value: str) -> str:

@@ -583,3 +583,164 @@ def test_the_choice_report_refuses_a_campaign_option(
     code, _, err = run(capsys, "report", "--config", config, "--choice", "--campaign", "1")
 
     assert code == 2 and "--choice reads the latest trial" in err
+
+
+# --- report --organisation ---------------------------------------------------------------------
+
+STRUCTURE = """\
+[matrix]
+homeserver = "https://matrix.example.org"
+user_id = "@bot:example.org"
+password = "pw"
+
+[storage]
+path = "harmonie.db"
+
+[structure]
+name = "Centre de gestion"
+
+[organisations.kerbihan]
+name = "Commune de Kerbihan"
+services = ["Accueil"]
+
+[organisations.hohwiller]
+name = "Commune de Hohwiller"
+services = ["Finances"]
+"""
+
+
+def with_two_communes(tmp_path: Path, text: str = STRUCTURE) -> Path:
+    """A structure's installation: Kerbihan's campaign 1 « Outils Kerbihan » (six agents
+    of its « Accueil »), then Hohwiller's campaign 2 « Secret Hohwiller » (six of its
+    « Finances »), both open."""
+
+    async def fill() -> None:
+        db = await Database.open(tmp_path / "harmonie.db")
+        now = datetime(2027, 1, 4, 9, tzinfo=UTC)
+        try:
+            for key, title, service in [("kerbihan", "Outils Kerbihan", "Accueil"),
+                                        ("hohwiller", "Secret Hohwiller", "Finances")]:  # fmt: skip
+                async with db.scoped(key, "@bot:example.org").transaction() as session:
+                    campaign = await session.campaigns.open(title, "@dsi:example.org", None, now)
+                    for n in range(6):
+                        agent = await session.agents.get_or_create(f"@{key}{n}:example.org", now)
+                        await session.participations.ensure(campaign.id, agent.id, now)
+                        await session.participations.mark_invited(campaign.id, agent.id, "!r", now)
+                        await session.participations.save_state(
+                            campaign.id, agent.id, "{}", service, started=False, finished=False,
+                            now=now,
+                        )  # fmt: skip
+        finally:
+            await db.close()
+
+    asyncio.run(fill())
+    return install(tmp_path, text)
+
+
+def test_a_structures_report_is_the_named_organisations_and_none_of_anothers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = with_two_communes(tmp_path)
+
+    code, out, err = run(capsys, "report", "--config", config, "--organisation", "kerbihan")
+
+    assert (code, err) == (0, "")
+    assert out.startswith("# Rapport — campagne n°\xa01 «\u202fOutils Kerbihan\u202f»")
+    assert "| Accueil | 6 |" in out and "Hohwiller" not in out and "Finances" not in out
+
+    code, out, err = run(capsys, "report", "--config", config, "--organisation", "hohwiller")
+
+    assert code == 0
+    assert out.startswith("# Rapport — campagne n°\xa02 «\u202fSecret Hohwiller\u202f»")
+    assert "| Finances | 6 |" in out and "Kerbihan" not in out
+
+
+def test_another_organisations_campaign_or_service_is_unknown_to_the_one_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = with_two_communes(tmp_path)
+    kerbihan = ["report", "--config", config, "--organisation", "kerbihan"]
+
+    code, out, err = run(capsys, *kerbihan, "--campaign", "2")
+
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "harmonie report: unknown campaign: 2; the campaigns are:",
+        "  1  Outils Kerbihan  open, since 2027-01-04",
+    ]
+
+    code, _, err = run(capsys, *kerbihan, "--service", "Finances")  # its own services only
+
+    assert code == 2
+    assert err.splitlines() == [
+        "harmonie report: unknown service: Finances; the services are:",
+        "  Accueil",
+    ]
+
+
+def test_a_structures_report_without_an_organisation_lists_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = with_two_communes(tmp_path)
+
+    code, out, err = run(capsys, "report", "--config", config)
+
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "harmonie report: this configuration serves several organisations: give "
+        "--organisation with one of them:",
+        "  kerbihan   Commune de Kerbihan",
+        "  hohwiller  Commune de Hohwiller",
+    ]
+
+
+def test_a_mistyped_organisation_is_offered_the_closest_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = install(tmp_path, STRUCTURE)  # no database yet: what was typed is wrong first
+
+    code, _, err = run(capsys, "report", "--config", config, "--organisation", "kerbian")
+
+    assert code == 2
+    assert err.splitlines()[0] == (
+        "harmonie report: unknown organisation: kerbian (did you mean 'kerbihan'?); "
+        "the organisations are:"
+    )
+    _, _, err = run(capsys, "report", "--config", config, "--organisation", "plouzane")
+    assert err.splitlines()[0] == (
+        "harmonie report: unknown organisation: plouzane; the organisations are:"
+    )
+    assert not (tmp_path / "harmonie.db").exists()
+
+
+@pytest.mark.parametrize("key", ["default", "test"])
+def test_a_single_communes_report_refuses_the_organisation_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], key: str
+) -> None:
+    config = with_campaigns(tmp_path)
+
+    code, out, err = run(capsys, "report", "--config", config, "--organisation", key)
+
+    assert (code, out) == (2, "")
+    assert err == (
+        "harmonie report: --organisation is for a structure's configuration, with "
+        f"[organisations.<key>] tables; {config} has one [organisation]: leave the option out\n"
+    )
+
+
+def test_the_choice_report_of_a_structure_is_one_organisations_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = STRUCTURE.replace(
+        "[structure]", f'[choice]\ncatalogue = "{EXAMPLE_SUITES}"\n\n[structure]'
+    )
+    config = with_two_communes(tmp_path, text)
+
+    code, _, err = run(capsys, "report", "--config", config, "--choice")
+    assert code == 2 and "give --organisation with one of them" in err
+
+    code, out, err = run(
+        capsys, "report", "--config", config, "--choice", "--organisation", "hohwiller"
+    )
+    assert (code, err) == (0, "")
+    assert "Suite Alpha (fictive)" in out
