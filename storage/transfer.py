@@ -92,6 +92,7 @@ TENANT_TABLES: tuple[_Table, ...] = (
     _Table("ratings", _VIA_CAMPAIGN, _ANSWER),
     _Table("report_releases", _VIA_CAMPAIGN, {"campaign_id": "campaigns"}),
     _Table("campaign_snapshots", _VIA_CAMPAIGN, {"campaign_id": "campaigns"}),
+    _Table("benchmark_scores", _ROOT, {"campaign_id": "campaigns"}),
     _Table("audit_log", _ROOT, own_id=True),
     _Table("rollout_plans", _ROOT, own_id=True),
     _Table("rollout_steps", _VIA_PLAN, {"plan_id": "rollout_plans"}),
@@ -129,7 +130,9 @@ BOT_TABLES: dict[str, tuple[str, ...]] = {
 }
 _OWN_ID_BOT_TABLES = ("outbox", "notices")
 # Tables that are no one's data: the schema's own bookkeeping.
-_BOOKKEEPING = frozenset({"schema_version", "sqlite_sequence"})
+# Not moved: the schema's own, and the names of the organisations, which each bot
+# registers again when it starts (the destination's is the structure's configuration).
+_BOOKKEEPING = frozenset({"schema_version", "sqlite_sequence", "organisations"})
 
 
 @dataclass(frozen=True)
