@@ -44,9 +44,9 @@ from conversations.dialog import CategoryAnswer, DialogState, Position, Step, To
 from conversations.survey import Survey
 from scoring import Report, ScoringSpec
 from scoring.render import chart_png, chat_message, csv_bytes, ods_bytes
-from storage import Campaign, Database
+from storage import DEFAULT_TENANT, Campaign, Database
 from storage.clock import to_text
-from storage.connection import numbered
+from storage.connection import Connection, numbered
 
 if TYPE_CHECKING:  # the server itself is imported when used: it comes with the test extras
     from tests.support.postgres import PostgresServer
@@ -146,10 +146,13 @@ def _skewed(count: int) -> list[float]:
 
 
 class Generator:
-    """The rows of one synthetic campaign; seeded, so every run writes the same data."""
+    """The rows of one synthetic campaign; seeded, so every run writes the same data.
+    `campaign_id`: the campaign the rows belong to (bench/tenants.py writes one per
+    organisation, each with a seed of its own)."""
 
-    def __init__(self, survey: Survey, seed: int = SEED) -> None:
+    def __init__(self, survey: Survey, seed: int = SEED, campaign_id: int = CAMPAIGN_ID) -> None:
         self.survey = survey
+        self.campaign_id = campaign_id
         self.rng = random.Random(seed)
         self.start = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
         # Each tool has its own quality, each criterion a tilt, so that ranks are not ties.
@@ -174,16 +177,16 @@ class Generator:
                 stamp = to_text(self.start + timedelta(minutes=self.rng.randrange(20_000)))
                 if not answer.tools:
                     answers.append(
-                        (CAMPAIGN_ID, agent_id, category.key, 0, None, False, answer.needed,
+                        (self.campaign_id, agent_id, category.key, 0, None, False, answer.needed,
                          answer.need_why, None, answer.skipped, True, stamp)
                     )  # fmt: skip
                 for position, tool in enumerate(answer.tools):
                     answers.append(
-                        (CAMPAIGN_ID, agent_id, category.key, position, tool.name, tool.other,
+                        (self.campaign_id, agent_id, category.key, position, tool.name, tool.other,
                          None, None, tool.problem, False, True, stamp)
                     )  # fmt: skip
                     ratings.extend(
-                        (CAMPAIGN_ID, agent_id, category.key, position, criterion.key, value)
+                        (self.campaign_id, agent_id, category.key, position, criterion.key, value)
                         for criterion, value in zip(self.survey.criteria, tool.ratings, strict=True)
                     )
             participations.append(self._participation(agent_id, service, dialog))
@@ -233,7 +236,7 @@ class Generator:
             service=service,
         )
         return (
-            CAMPAIGN_ID, agent_id,
+            self.campaign_id, agent_id,
             f"!dm{agent_id}:bench.example" if progress < 0.98 else None,
             to_text(invited) if progress < 0.98 else None,
             to_text(invited) if progress < 0.98 else None,
@@ -253,31 +256,44 @@ async def build_database(db: Database, survey: Survey, agents: int) -> None:
             (CAMPAIGN_ID, "Outils collaboratifs 2025", "@dgs:bench.example",
              to_text(generator.start)),
         )  # fmt: skip
-        for first in range(1, agents + 1, BATCH):
-            agent_rows, participation_rows, answer_rows, rating_rows = generator.batch(
-                first, min(first + BATCH - 1, agents)
-            )
-            await conn.execute_many(
-                "INSERT INTO agents (id, user_id, language, created_at) VALUES (?, ?, ?, ?)",
-                agent_rows,
-            )
-            await conn.execute_many(
-                "INSERT INTO participations (campaign_id, agent_id, room_id,"
-                " invite_requested_at, invited_at, started_at, finished_at, service, state,"
-                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                participation_rows,
-            )
-            await conn.execute_many(
-                "INSERT INTO category_answers (campaign_id, agent_id, category, position, tool,"
-                " other, needed, need_why, problem, skipped, complete, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                answer_rows,
-            )
-            await conn.execute_many(
-                "INSERT INTO ratings (campaign_id, agent_id, category, position, criterion,"
-                " value) VALUES (?, ?, ?, ?, ?, ?)",
-                rating_rows,
-            )
+        await write_agents(conn, generator, 1, agents)
+
+
+async def write_agents(
+    conn: Connection,
+    generator: Generator,
+    first: int,
+    last: int,
+    organisation: str = DEFAULT_TENANT,
+) -> None:
+    """Agents `first`..`last` (inclusive) of `organisation` and their rows in the generator's
+    campaign, which must exist; `BATCH` agents per execute_many."""
+    for start in range(first, last + 1, BATCH):
+        agent_rows, participation_rows, answer_rows, rating_rows = generator.batch(
+            start, min(start + BATCH - 1, last)
+        )
+        await conn.execute_many(
+            "INSERT INTO agents (id, user_id, language, created_at, organisation)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(*row, organisation) for row in agent_rows],
+        )
+        await conn.execute_many(
+            "INSERT INTO participations (campaign_id, agent_id, room_id,"
+            " invite_requested_at, invited_at, started_at, finished_at, service, state,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            participation_rows,
+        )
+        await conn.execute_many(
+            "INSERT INTO category_answers (campaign_id, agent_id, category, position, tool,"
+            " other, needed, need_why, problem, skipped, complete, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            answer_rows,
+        )
+        await conn.execute_many(
+            "INSERT INTO ratings (campaign_id, agent_id, category, position, criterion,"
+            " value) VALUES (?, ?, ?, ?, ?, ?)",
+            rating_rows,
+        )
 
 
 def count_rows(path: Path) -> Counts:
