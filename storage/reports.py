@@ -49,24 +49,32 @@ class ReportRepository:
         record: Callable[..., T] = AnswerRow,  # type: ignore[assignment]
     ) -> list[T]:
         """Complete answers, one per tool an agent uses (or one without a tool), each with
-        its ratings for `criteria` (a subquery per criterion:
-        one row per answer, no Python-side regrouping), built with `record` so that the
-        caller gets its own objects without a second copy (measured: bench/report.py).
+        its ratings for `criteria` (the ratings turned into one column per criterion by one
+        grouped subquery, joined once: one row per answer, no Python-side regrouping; a
+        subquery per criterion and row was a quarter of the report's time at 10,000 agents
+        on PostgreSQL), built with `record` so that the caller gets its own objects without
+        a second copy (measured: bench/report.py).
 
         `record` receives agent_id, service, category, tool, other, needed, problem,
         skipped and the ratings as a dict (None where no rating was given)."""
-        columns = "".join(
-            ", (SELECT r.value FROM ratings r WHERE r.campaign_id = a.campaign_id"
-            " AND r.agent_id = a.agent_id AND r.category = a.category"
-            " AND r.position = a.position AND r.criterion = ?)"
-            for _ in criteria
+        pivot = ", ".join(
+            f"MAX(CASE WHEN criterion = ? THEN value END) AS c{index}"
+            for index in range(len(criteria))
         )
-        parameters: list[object] = list(criteria)
+        columns = "".join(f", r.c{index}" for index in range(len(criteria)))
+        joined = (
+            f" LEFT JOIN (SELECT agent_id, category, position, {pivot} FROM ratings"
+            " WHERE campaign_id = ? GROUP BY agent_id, category, position) r"
+            " ON r.agent_id = a.agent_id AND r.category = a.category AND r.position = a.position"
+            if criteria
+            else ""
+        )
+        parameters: list[object] = [*criteria, campaign_id] if criteria else []
         rows = await self._conn.every(
             "SELECT a.agent_id, p.service, a.category, a.tool, a.other, a.needed, a.problem,"
             f" a.skipped{columns} FROM category_answers a"
             " JOIN participations p ON p.campaign_id = a.campaign_id AND p.agent_id = a.agent_id"
-            " WHERE a.campaign_id = ? AND a.complete = 1" + _OWN,
+            f"{joined} WHERE a.campaign_id = ? AND a.complete = 1" + _OWN,
             (*parameters, campaign_id, campaign_id, self._organisation),
         )
         result = []
