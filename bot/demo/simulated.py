@@ -230,6 +230,23 @@ class SimulatedAgent:
         await self._wait(lambda: len(self.messages_from(sender, room_id)) >= count, within)
         return self.messages_from(sender, room_id)
 
+    async def wait_until_quiet(
+        self, sender: str, room_id: str, quiet: float = 0.5, within: float = 10
+    ) -> list[ReceivedMessage]:
+        """Until nothing more from `sender` has come in `room_id` for `quiet` seconds (a
+        reply sent in several messages is then whole), `within` seconds at most; what
+        `sender` sent there."""
+        loop = asyncio.get_running_loop()
+        seen, since, deadline = -1, loop.time(), loop.time() + within
+        while loop.time() < deadline:
+            count = len(self.messages_from(sender, room_id))
+            if count != seen:
+                seen, since = count, loop.time()
+            elif loop.time() - since >= quiet:
+                break
+            await asyncio.sleep(0.05)
+        return self.messages_from(sender, room_id)
+
     async def wait_for(self, condition: Callable[[], bool], within: float = 30) -> None:
         """Wait until `condition()` holds, re-checked at every event received."""
         await self._wait(condition, within)
