@@ -11,8 +11,9 @@ in after asks the bot for the keys of what it missed). Ctrl-C stops it all.
 The whole method, when asked: `--choix` goes on with phase 2 (`bot.demo.choice`: the
 needs, the candidate suites of a copy of suites.example.toml, a pilot trial answered by
 the simulated agents, the recommendation, the decision); `--rollout`, which implies it,
-then rolls the retained suite out (`bot.demo.rollout`). The stage every story plays on
-(the homeserver, the accounts, the bot until Ctrl-C) is `bot.demo.stage`.
+then rolls the retained suite out (`bot.demo.rollout`). `--structure` tells another story
+on the same stage (`bot.demo.stage`): a structure serving three communes
+(`bot.demo.structure`).
 
 The console tells this story to a person (`bot.demo.console`); log lines go to the demo's
 log file.

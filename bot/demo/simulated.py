@@ -322,3 +322,13 @@ async def say(agent: SimulatedAgent, bot_id: str, room_id: str, message: str) ->
     await agent.send(room_id, message)
     received = await agent.wait_for_messages(bot_id, before + 1, room_id, within=60)
     return received[before].body
+
+
+async def say_all(agent: SimulatedAgent, bot_id: str, room_id: str, message: str) -> list[str]:
+    """Send `message` in `room_id` and return the bot's answer there, in as many messages
+    as it took (a long one is sent in parts)."""
+    before = len(agent.messages_from(bot_id, room_id))
+    await agent.send(room_id, message)
+    await agent.wait_for_messages(bot_id, before + 1, room_id, within=60)
+    received = await agent.wait_until_quiet(bot_id, room_id)
+    return [m.body for m in received[before:]]
