@@ -29,6 +29,8 @@ from bot.config import (
 )
 
 INTERRUPTED = 130  # what a shell reports for a command stopped by Ctrl-C
+DEMO_AGENTS = 10  # simulated agents of `harmonie demo`
+STRUCTURE_AGENTS = 4  # of each commune, with --structure: three communes in parallel
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -58,8 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser(
         "demo",
         help="start a throwaway local homeserver, the bot and demo accounts, and show the "
-        "evaluation (--choix, --rollout: the rest of the method)",
+        "evaluation (--choix, --rollout: the rest of the method; --structure: a structure "
+        "serving three communes)",
     )
+    demo.set_defaults(usage_error=demo.error)
     demo.add_argument(
         "--state",
         type=Path,
@@ -75,8 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--agents",
         type=_whole_number(0),
-        default=10,
-        help="simulated agents who answer the evaluation (and the pilot trial)",
+        default=None,
+        help=f"simulated agents who answer the evaluation (and the pilot trial), "
+        f"{DEMO_AGENTS} by default; with --structure, of each commune ({STRUCTURE_AGENTS})",
     )
     demo.add_argument(
         "--choix",
@@ -89,6 +94,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="then the rollout of the retained suite, weeks compressed into a minute "
         "(implies --choix: the whole method)",
+    )
+    demo.add_argument(
+        "--structure",
+        action="store_true",
+        help="instead, a structure (a Centre de gestion) serving three communes with one bot: "
+        "each commune's evaluation and report, then the comparison of the communes as a "
+        "commune's manager and as the structure's staff read it",
     )
     demo.add_argument(
         "--exit-after",
@@ -237,6 +249,11 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    if args.structure and (args.choix or args.rollout):
+        args.usage_error(
+            "--structure shows a structure's communes and their comparison, not the "
+            "method's next phases: leave out --choix and --rollout"
+        )
     state: Path = args.state
     if state.exists() and not state.is_dir():
         print(f"harmonie demo: --state {state} is a file, not a folder", file=sys.stderr)
@@ -249,10 +266,15 @@ def _demo(args: argparse.Namespace) -> int:
         return 2
     from bot.demo.homeserver import HomeserverError
     from bot.demo.run import run_demo  # imports the optional homeserver parts only when needed
+    from bot.demo.structure import run_structure_demo
 
     try:
+        if args.structure:
+            agents = STRUCTURE_AGENTS if args.agents is None else args.agents
+            return run_structure_demo(state, args.port, agents, args.exit_after)
+        agents = DEMO_AGENTS if args.agents is None else args.agents
         return run_demo(
-            state, args.port, args.agents, args.exit_after, args.rollout, args.choix or args.rollout
+            state, args.port, agents, args.exit_after, args.rollout, args.choix or args.rollout
         )
     except HomeserverError as exc:
         print(f"harmonie demo: {exc}", file=sys.stderr)

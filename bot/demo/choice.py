@@ -164,15 +164,7 @@ async def _invitation(pilot: SimulatedAgent, bot_id: str) -> ReceivedMessage:
     await pilot.wait_for(lambda: invited() is not None, within=ANSWERED_WITHIN)
     found = invited()
     assert found is not None
-    loop = asyncio.get_running_loop()
-    seen, since, deadline = -1, loop.time(), loop.time() + 10
-    while loop.time() < deadline:
-        count = len(pilot.messages_from(bot_id, found.room_id))
-        if count != seen:
-            seen, since = count, loop.time()
-        elif loop.time() - since >= SETTLE_SECONDS:
-            break
-        await asyncio.sleep(0.05)
+    await pilot.wait_until_quiet(bot_id, found.room_id, SETTLE_SECONDS)
     return found
 
 

@@ -125,14 +125,14 @@ Hors ligne, depuis la base : harmonie report --config {config} --format md
     def campaign_closes(self, reply: str) -> None:
         self.say(
             "\nL'administrateur clôt l'évaluation (« !campagne fermer ») : ses résultats sont\n"
-            f"définitifs, la phase 2 part de là.\n{_quoted(reply)}"
+            f"définitifs, la phase 2 part de là.\n{quoted(reply)}"
         )
 
     def needs(self, reply: str) -> None:
         """Each need in a short line: the category, in use or wanted, today's best tool
         and its score (the bot's table, its labels said once)."""
-        needs = [_values(line, 3) for line in _bullets(reply)]
-        rows = "\n".join(_wrapped(line) for line in needs)
+        needs = [_values(line, 3) for line in bullets(reply)]
+        rows = "\n".join(wrapped(line) for line in needs)
         self.say(
             f"\nL'encadrante écrit « !choix besoins » : {len(needs)} besoins (catégorie — besoin\n"
             f"· meilleur outil actuel · sa note, la barre qu'une suite doit franchir) :\n{rows}"
@@ -141,18 +141,18 @@ Hors ligne, depuis la base : harmonie report --config {config} --format md
     def comparison(self, reply: str) -> None:
         """Each suite: the needs it covers, its yearly cost."""
         rows = []
-        for line in _bullets(reply):
+        for line in bullets(reply):
             name, _, rest = line.partition(" — ")
             fields = rest.split(" · ")
             kept = [f for f in fields if f.startswith(("Besoins couverts", "Coût annuel"))]
-            rows.append(_wrapped(f"{name} — {' · '.join(kept)}"))
+            rows.append(wrapped(f"{name} — {' · '.join(kept)}"))
         self.say(
             "\nL'encadrante compare les suites candidates aux besoins (« !choix comparer ») :\n"
             + "\n".join(rows)
         )
 
     def trial_opens(self, command: str, reply: str) -> None:
-        self.say(f"\nL'administrateur ouvre un essai pilote : « {command} »\n{_quoted(reply)}")
+        self.say(f"\nL'administrateur ouvre un essai pilote : « {command} »\n{quoted(reply)}")
 
     def pilots_answer(self, simulated: int, watcher: str) -> None:
         self.say(
@@ -175,24 +175,24 @@ Le premier pilote, en détail :"""
         self.say(f"  {name} a répondu au questionnaire de l'essai ({messages} messages).")
 
     def trial_status(self, reply: str) -> None:
-        self.say(f"\nL'administrateur suit l'essai (« !essai statut ») :\n{_quoted(reply)}")
+        self.say(f"\nL'administrateur suit l'essai (« !essai statut ») :\n{quoted(reply)}")
 
     def trial_closed(self, reply: str) -> None:
-        self.say(f"L'administrateur ferme l'essai (« !essai fermer ») :\n{_quoted(reply)}")
+        self.say(f"L'administrateur ferme l'essai (« !essai fermer ») :\n{quoted(reply)}")
 
     def recommendation(self, line: str, config: Path) -> None:
         self.say(
             f"""
 La recommandation, telle que l'encadrante la lit dans « !rapport choix » (aussi csv, ods
 ou graphique) :
-{_quoted(line)}
+{quoted(line)}
 Hors ligne, depuis la base : harmonie report --config {config} --choice"""
         )
 
     def decision(self, command: str, reply: str) -> None:
         self.say(
             "\nL'administrateur retient une suite, avec son motif :\n"
-            f"  « {command} »\n{_quoted(reply)}"
+            f"  « {command} »\n{quoted(reply)}"
         )
 
     def trend(self, trend: str) -> None:
@@ -272,7 +272,7 @@ Ctrl-C pour tout arrêter."""
         self.say("Serveur arrêté. À bientôt !")
 
 
-def _bullets(reply: str) -> list[str]:
+def bullets(reply: str) -> list[str]:
     """The rows of a table in a bot's message (« • … »), without their bullet."""
     return [line[2:] for line in reply.splitlines() if line.startswith("• ")]
 
@@ -285,12 +285,12 @@ def _values(row: str, count: int) -> str:
     return f"{name} — {' · '.join(values)}"
 
 
-def _quoted(reply: str) -> str:
+def quoted(reply: str) -> str:
     """A bot's message, indented, its long lines wrapped."""
-    return "\n".join(_wrapped(line) for line in reply.splitlines() if line.strip())
+    return "\n".join(wrapped(line) for line in reply.splitlines() if line.strip())
 
 
-def _wrapped(line: str) -> str:
+def wrapped(line: str) -> str:
     """A long line over several, indented (never broken at a narrow no-break space)."""
     return textwrap.fill(line, WIDTH, initial_indent="  ", subsequent_indent="    ",
                          break_long_words=False, break_on_hyphens=False)  # fmt: skip

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from conversations.survey import DEFAULT_CATEGORIES, Survey
@@ -97,14 +98,23 @@ FLAVOUR = {
 }
 
 
-def evaluation_messages(survey: Survey, rng: random.Random) -> list[str]:
-    """What one agent types, from the first question to `valider`."""
+def evaluation_messages(
+    survey: Survey, rng: random.Random, habits: Mapping[str, str] | None = None
+) -> list[str]:
+    """What one agent types, from the first question to `valider`. `habits`: the one tool
+    of each category that a commune equipped all its agents with (a category left out: it
+    has none); without them, the mix of a collectivité where each service chose its own."""
     messages: list[str] = []
     if survey.services:
         messages.append(str(rng.randint(1, len(survey.services))))
     criteria = len(survey.criteria)
     for category in survey.categories:
-        if rng.random() < 0.12 or not category.tools:
+        if habits is not None:
+            equipped = habits.get(category.key)
+            without = equipped is None
+        else:
+            equipped, without = None, rng.random() < 0.12 or not category.tools
+        if without:
             messages.append("aucun")
             needed = rng.random() < 0.6
             messages.append("oui" if needed else "non")
@@ -112,13 +122,16 @@ def evaluation_messages(survey: Survey, rng: random.Random) -> list[str]:
                 needs = NEEDS.get(category.key, ())
                 messages.append(rng.choice(needs) if needs and rng.random() < 0.7 else "passer")
             continue
-        # a few tools dominate, as in any collectivité where each service chose its own;
-        # one agent in four uses a second tool for the same job
-        weights = [1.0 / (rank + 1) for rank in range(len(category.tools))]
-        tools = [rng.choices(category.tools, weights)[0]]
-        if rng.random() < 0.25 and len(category.tools) > 1:
-            second = rng.choice([t for t in category.tools if t != tools[0]])
-            tools.append(second)
+        if equipped is not None:
+            tools = [equipped]
+        else:
+            # a few tools dominate, as in any collectivité where each service chose its own;
+            # one agent in four uses a second tool for the same job
+            weights = [1.0 / (rank + 1) for rank in range(len(category.tools))]
+            tools = [rng.choices(category.tools, weights)[0]]
+            if rng.random() < 0.25 and len(category.tools) > 1:
+                second = rng.choice([t for t in category.tools if t != tools[0]])
+                tools.append(second)
         problems = [_problem(category.key, tool, rng) for tool in tools]
         marks = [_marks(tool, criteria, rng) for tool in tools]
         if rng.random() < 0.4:

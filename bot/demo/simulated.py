@@ -230,6 +230,23 @@ class SimulatedAgent:
         await self._wait(lambda: len(self.messages_from(sender, room_id)) >= count, within)
         return self.messages_from(sender, room_id)
 
+    async def wait_until_quiet(
+        self, sender: str, room_id: str, quiet: float = 0.5, within: float = 10
+    ) -> list[ReceivedMessage]:
+        """Until nothing more from `sender` has come in `room_id` for `quiet` seconds (a
+        reply sent in several messages is then whole), `within` seconds at most; what
+        `sender` sent there."""
+        loop = asyncio.get_running_loop()
+        seen, since, deadline = -1, loop.time(), loop.time() + within
+        while loop.time() < deadline:
+            count = len(self.messages_from(sender, room_id))
+            if count != seen:
+                seen, since = count, loop.time()
+            elif loop.time() - since >= quiet:
+                break
+            await asyncio.sleep(0.05)
+        return self.messages_from(sender, room_id)
+
     async def wait_for(self, condition: Callable[[], bool], within: float = 30) -> None:
         """Wait until `condition()` holds, re-checked at every event received."""
         await self._wait(condition, within)
@@ -305,3 +322,13 @@ async def say(agent: SimulatedAgent, bot_id: str, room_id: str, message: str) ->
     await agent.send(room_id, message)
     received = await agent.wait_for_messages(bot_id, before + 1, room_id, within=60)
     return received[before].body
+
+
+async def say_all(agent: SimulatedAgent, bot_id: str, room_id: str, message: str) -> list[str]:
+    """Send `message` in `room_id` and return the bot's answer there, in as many messages
+    as it took (a long one is sent in parts)."""
+    before = len(agent.messages_from(bot_id, room_id))
+    await agent.send(room_id, message)
+    await agent.wait_for_messages(bot_id, before + 1, room_id, within=60)
+    received = await agent.wait_until_quiet(bot_id, room_id)
+    return [m.body for m in received[before:]]

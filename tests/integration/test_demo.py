@@ -1,10 +1,12 @@
 """`harmonie demo --choix` and `--rollout`, as a newcomer runs them: a throwaway homeserver,
 the evaluation, the choice of a suite by a pilot trial, then (with --rollout) weeks of
 rollout of that suite on the demo's clock, and a clean stop; its console tells it in
-French, in the order it happens, and its log lines go to the demo's log file."""
+French, in the order it happens, and its log lines go to the demo's log file. And
+`--structure`: three communes served by one bot, compared."""
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import sqlite3
@@ -13,6 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from bot.demo.structure import COMMUNES, STRUCTURE
+from conversations.survey import DEFAULT_SURVEY
 
 pytestmark = pytest.mark.integration
 
@@ -163,3 +168,82 @@ def test_the_rollout_demo_is_the_whole_method_and_rolls_the_retained_suite_out(
     assert "+" in trend.splitlines()[3]  # the second wave went better
     assert "déjà marquée" not in out  # nobody marks a step done twice
     assert out.count("dsi reçoit") == 1  # only step 2, left undone, is escalated
+
+
+def test_the_structure_demo_compares_three_communes_served_by_one_bot(tmp_path: Path) -> None:
+    """`--structure`: three communes' campaigns at once, each manager's report and position,
+    the staff's comparison naming the three; one run, as a newcomer sees it."""
+    state = tmp_path / "demo"
+
+    out = demo(state, "--structure")
+
+    in_order(out, [
+        "Serveur prêt. Comptes de démonstration",
+        "benchmark_threshold = 2 : une note n'est comparée que si au moins 2 communes",
+        "Harmonie est prêt.",
+        "Les 3 communes évaluent leurs outils en même temps",
+        *(f"{c.name} — « !rapport », vu par son encadrante" for c in COMMUNES),
+        *(f"{c.name} — « !rapport comparaison », vu par son encadrante" for c in COMMUNES),
+        f"L'équipe du {STRUCTURE} demande à son tour",
+        "À vous !",
+        "Arrêt du bot",
+    ])  # fmt: skip
+    assert "tests/integration/test_structure.py" in out  # PostgreSQL, several processes
+    assert out.count(" a terminé son évaluation (") == 3 * AGENTS
+    staff = flat(out.split("demande à son tour", 1)[1].split("À vous !", 1)[0])
+    summary = staff.split("Et, de chaque catégorie,", 1)[1]
+    categories = [c.name("fr")[:1].upper() + c.name("fr")[1:] for c in DEFAULT_SURVEY.categories]
+    for commune in COMMUNES:
+        # its report: a score for the tool of each category it equipped everyone with
+        report = flat(section(out, f"{commune.name} — « !rapport », vu par son encadrante :"))
+        for tool in commune.habits.values():
+            assert re.search(rf"— {re.escape(tool)} — note globale \d+,\d/10", report), tool
+        assert f"participation : Invités\u202f: {AGENTS} · Commencé\u202f: {AGENTS} · " in report
+        # its manager's position in each category, among the two others, as the staff rank it
+        heading = f"{commune.name} — « !rapport comparaison », vu par son encadrante :"
+        position = flat(section(out, heading))
+        assert position.startswith(f"Votre commune parmi les communes comparables — {commune.name}")
+        for category in categories:
+            mine = re.search(rf"• {re.escape(category)}\u202f: (\d+,\d)/10, (.+?) \(2 communes\)",
+                             position)  # fmt: skip
+            ranked = re.search(rf"{re.escape(category)} — [^—]*?{re.escape(commune.name)} "
+                               r"(\d+,\d) \((\d) sur 3\)", summary)  # fmt: skip
+            assert mine and ranked, (commune.key, category)
+            assert mine.group(1) == ranked.group(1)
+            assert mine.group(2).startswith(RANKED[int(ranked.group(2))]), (mine, ranked)
+        # and nothing of the others by name
+        for other in COMMUNES:
+            if other is not commune:
+                short = other.name.removeprefix("Commune de ").split("-")[0]
+                assert short not in position, (commune.key, other.key)
+    # the staff's comparison: every commune named, in the first message's table too
+    assert f"Comparaison des communes — {STRUCTURE}" in staff
+    assert "3 communes ont des résultats publiés." in staff
+    for commune in COMMUNES:
+        assert f"• {commune.name} — Répondants\u202f: {AGENTS} · Note globale\u202f: " in staff
+        assert summary.count(f"{commune.name} ") == len(categories)
+    # each manager's !rapport froze the commune's release and the scores compared
+    assert rows(state, "SELECT key, name FROM organisations ORDER BY key") == sorted(
+        (c.key, c.name) for c in COMMUNES
+    )
+    assert sorted(rows(state, "SELECT organisation FROM benchmark_scores")) == sorted(
+        (c.key,) for c in COMMUNES
+    )
+    assert rows(state, "SELECT COUNT(*) FROM report_releases") == [(3,)]
+    # the staff's account, for the person at the keyboard, printed and in demo.json
+    accounts = json.loads((state / "demo.json").read_text(encoding="utf-8"))["accounts"]
+    [vous] = [a for a in accounts if a["role"] == "staff"]
+    assert vous["user_id"] == "@vous:harmonie.localhost"
+    assert f"connectez-vous avec {vous['user_id']} (mot de passe {vous['password']})" in flat(out)
+    config = (state / "config.toml").read_text(encoding="utf-8")
+    assert "\nbenchmark_threshold = 2\n" in config
+    assert "[organisations.hohwiller.calendar]\nalsace_moselle = true" in config
+
+
+# A manager's position, by the rank the staff read for the same commune (no two equal).
+RANKED = {1: "au-dessus de toutes", 2: "au-dessus de 50\u202f%", 3: "au niveau le plus bas"}
+
+
+def section(out: str, heading: str) -> str:
+    """What the console quotes under `heading`, to the next blank line."""
+    return out.split(heading, 1)[1].split("\n\n", 1)[0].strip()

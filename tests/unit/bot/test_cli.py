@@ -533,6 +533,65 @@ def test_the_demo_goes_as_far_as_asked_and_the_rollout_comes_after_the_choice(
     assert calls == [((tmp_path / "demo"), 8008, 4, None, rollout, choice)]
 
 
+def test_the_demo_has_ten_agents_unless_told(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[object, ...]] = []
+    monkeypatch.setattr("bot.demo.run.run_demo", lambda *args: calls.append(args) or 0)
+
+    code, _, _ = run(capsys, "demo", "--state", tmp_path / "demo")
+
+    assert code == 0
+    assert calls == [((tmp_path / "demo"), 8008, 10, None, False, False)]
+
+
+@pytest.mark.parametrize(
+    ("options", "agents"),
+    [([], 4), (["--agents", "6"], 6)],  # in each of the three communes
+)
+def test_the_structure_demo_has_four_agents_a_commune_unless_told(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    demo: Recorder,
+    options: list[str],
+    agents: int,
+) -> None:
+    calls: list[tuple[object, ...]] = []
+    monkeypatch.setattr(
+        "bot.demo.structure.run_structure_demo", lambda *args: calls.append(args) or 0
+    )
+
+    code, _, _ = run(capsys, "demo", "--structure", "--state", tmp_path / "demo", *options)
+
+    assert code == 0
+    assert calls == [((tmp_path / "demo"), 8008, agents, None)]
+    assert demo.calls == 0  # not the single commune's demo
+
+
+@pytest.mark.parametrize("option", ["--choix", "--rollout"])
+def test_the_structure_demo_goes_without_the_methods_next_phases(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    demo: Recorder,
+    option: str,
+) -> None:
+    structure = Recorder()
+    monkeypatch.setattr("bot.demo.structure.run_structure_demo", structure)
+
+    code, _, err = run(capsys, "demo", "--structure", option, "--state", tmp_path / "demo")
+
+    assert code == 2
+    assert err.startswith("usage: harmonie demo ")
+    assert err.splitlines()[-1] == (
+        "harmonie demo: error: --structure shows a structure's communes and their "
+        "comparison, not the method's next phases: leave out --choix and --rollout"
+    )
+    assert (demo.calls, structure.calls) == (0, 0)
+    assert not (tmp_path / "demo").exists()
+
+
 def test_ctrl_c_ends_a_command_quietly_with_the_shells_code(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

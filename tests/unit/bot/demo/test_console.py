@@ -190,9 +190,9 @@ def test_an_unexpected_error_is_told_in_french_with_its_details_in_the_log(
     monkeypatch: pytest.MonkeyPatch,
     restored_logging: None,
 ) -> None:
-    from bot.demo import run
+    from bot.demo import run, stage
 
-    monkeypatch.setattr(run, "LocalHomeserver", BrokenHomeserver)
+    monkeypatch.setattr(stage, "LocalHomeserver", BrokenHomeserver)
     state = tmp_path / "demo"
 
     code = run.run_demo(state, 8008, agents=0, exit_after=0)

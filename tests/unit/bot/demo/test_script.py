@@ -53,6 +53,25 @@ def test_simulated_agents_do_not_all_answer_alike() -> None:
     assert len(scripts) == 10
 
 
+@pytest.mark.parametrize("seed", range(10))
+def test_agents_of_a_commune_use_the_tool_it_gave_them_and_none_where_it_gave_none(
+    seed: int,
+) -> None:
+    # the last tool of each category (by its name or its number), and none for the GED
+    habits = {c.key: c.tools[-1] for c in DEFAULT_SURVEY.categories if c.key != "ged"}
+    state = start(WITH_SERVICES, "fr").state
+    for message in evaluation_messages(WITH_SERVICES, random.Random(seed), habits):
+        transition = step(WITH_SERVICES, state, message, "fr")
+        assert transition.accepted, (message, [r.plain for r in transition.replies])
+        state = transition.state
+
+    assert state.finished
+    for category, answer in zip(DEFAULT_SURVEY.categories, state.answers, strict=True):
+        assert answer is not None
+        used = [tool.name for tool in answer.tools]
+        assert used == ([habits[category.key]] if category.key in habits else []), category.key
+
+
 # --- what the simulated agents say fits the tool they say it of -------------------------------
 
 # Stated here, apart from the demo's own lists: who publishes and hosts each default tool,
