@@ -216,7 +216,7 @@ NOTES = {
     "storage": (
         "One SQLite file and one bot process serve the three communes. A structure serving\n"
         "many may share them between several bot processes on PostgreSQL: [storage] url, in\n"
-        "config.structure.example.toml (tested in tests/integration/test_structure.py)."
+        "docs/deployment.md (tested in tests/integration/test_structure.py)."
     ),
     "structure.staff": "You, in the demo: the structure's staff read every commune named.",
     "structure.benchmark_threshold": (

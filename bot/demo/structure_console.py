@@ -63,7 +63,7 @@ Configuration de la structure, ses choix expliqués en commentaires : {path}
   avec ses administrateurs, ses encadrants, ses agents et son calendrier
   (Hohwiller-sur-Moder est en Alsace-Moselle). Une structure qui sert beaucoup de communes
   peut les répartir entre plusieurs processus du bot sur une base PostgreSQL ([storage] url,
-  voir config.structure.example.toml) : ce n'est pas montré ici, c'est testé par
+  voir docs/deployment.md) : ce n'est pas montré ici, c'est testé par
   tests/integration/test_structure.py.
   benchmark_threshold = {threshold} : une note n'est comparée que si au moins {threshold} communes
   l'ont, et un encadrant ne voit la position de sa commune que face à au moins {threshold} autres.
