@@ -1,10 +1,14 @@
-"""Every report a manager can ask of a campaign at one moment, made together.
+"""Every report a manager can ask of a campaign at one moment, decided together.
 
 A manager can ask for the whole campaign and for each service (`!rapport service=…`), and
-subtract one from the other. So the reports of one moment are built at once, as a
+subtract one from the other. So the reports of one moment are decided at once, as a
 *release*: for each tool, each gap and each participation line, the services' groups are
 the parts of one total, and `disclosure.suppressed` decides which of them every report
 withholds. A category filter only cuts a release: it adds no new figure.
+
+What each report withholds is decided when the release is made, from counts; a service's
+report is then scored the first time it is read (`ServiceReports`): a `!rapport` of the
+whole campaign reads none, `service=…` one, and freezing a release (`dump`) all of them.
 
 Over time, a release must not change by one agent either (a report before and after an
 agent finishes, or erases their answers): an open campaign shows no figure but its
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -42,6 +46,37 @@ class Release:
     whole: Report
     services: Mapping[str | None, Report]  # a report per service, None: service not given
     viewable: frozenset[str]  # the services a manager may ask for, as the release was made
+
+
+class ServiceReports(Mapping[str | None, Report]):
+    """A report per service, each made by `make` the first time it is read, then kept.
+
+    The services are known when the release is made, and what each report withholds is
+    decided then: making one later, or never, changes no figure of any report."""
+
+    def __init__(
+        self, services: Iterable[str | None], make: Callable[[str | None], Report]
+    ) -> None:
+        self._services = tuple(services)
+        self._known = frozenset(self._services)
+        self._make = make
+        self._made: dict[str | None, Report] = {}
+
+    def __getitem__(self, service: str | None) -> Report:
+        if service not in self._known:
+            raise KeyError(service)
+        if service not in self._made:
+            self._made[service] = self._make(service)
+        return self._made[service]
+
+    def __contains__(self, service: object) -> bool:  # without making the report
+        return service in self._known
+
+    def __iter__(self) -> Iterator[str | None]:
+        return iter(self._services)
+
+    def __len__(self) -> int:
+        return len(self._services)
 
 
 def build_report(
@@ -101,8 +136,8 @@ def make_release(
     whole = scoped_report(
         spec, rows, people, categories, Withheld(services=hidden_lines, masked=masked)
     )
-    reports = {}
-    for service in named:
+
+    def service_report(service: str | None) -> Report:
         report = scoped_report(
             spec,
             [a for a in rows if a.service == service],
@@ -118,8 +153,9 @@ def make_release(
         if service in hidden_lines:  # its total is its line
             line = ParticipationLine(None, None, None, None, hidden=True, masked=service in masked)
             report = replace(report, total=line)
-        reports[service] = report
-    return Release(whole, reports, frozenset(viewable))
+        return report
+
+    return Release(whole, ServiceReports(named, service_report), frozenset(viewable))
 
 
 def published(
@@ -142,7 +178,7 @@ def published(
         return make_release(spec, answers, participants, services)
     return Release(
         until_close(release.whole),
-        {service: until_close(report) for service, report in release.services.items()},
+        ServiceReports(release.services, lambda service: until_close(release.services[service])),
         release.viewable,
     )
 
@@ -214,11 +250,13 @@ def load(spec: ScoringSpec, text: str, answers: Iterable[Answer] = ()) -> Releas
     data = json.loads(text)
     rows = canonical_answers(answers)
     whole = _with_comments(_load_report(spec, data["whole"]), rows)
-    services = {
-        service: _with_comments(_load_report(spec, body), [a for a in rows if a.service == service])
-        for service, body in data["services"]
-    }
-    return Release(whole, services, frozenset(data["viewable"]))
+    bodies: dict[str | None, dict[str, Any]] = dict(data["services"])
+
+    def service_report(service: str | None) -> Report:
+        mine = [a for a in rows if a.service == service]
+        return _with_comments(_load_report(spec, bodies[service]), mine)
+
+    return Release(whole, ServiceReports(bodies, service_report), frozenset(data["viewable"]))
 
 
 def _dump_report(report: Report) -> dict[str, Any]:

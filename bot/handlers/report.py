@@ -70,7 +70,9 @@ async def campaign_report(
     """The report a manager may see now (docs/privacy.md): an open campaign shows its
     participation only, unless `live`; a closed one shows the release frozen the first
     time it was shown, so that no later change (an erasure) can be read by difference.
-    `services`: those a manager may name in `service=` (the configured ones)."""
+    `services`: those a manager may name in `service=` (the configured ones). Only the
+    report asked for is scored, but freezing a release scores every service's report
+    (`scoring.release`)."""
     answers = await session.reports.answers(
         campaign.id, [c.key for c in spec.criteria], record=Answer
     )
