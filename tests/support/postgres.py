@@ -10,6 +10,7 @@ reachable for it.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import shutil
@@ -108,6 +109,21 @@ class PostgresServer:
                 f"{program} failed ({completed.returncode}): {completed.stderr.strip()}\n"
                 f"{self.log()[-2000:]}"
             )
+
+
+async def end_sessions(url: str) -> None:
+    """What a server restart, or an administrator ending the sessions, does to every other
+    connection to the database at `url` (a bot's, a lease's); then a moment for asyncpg
+    to hear of it."""
+    admin = await asyncpg.connect(url)
+    try:
+        await admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    finally:
+        await admin.close()
+    await asyncio.sleep(0.1)
 
 
 def _free_port() -> int:

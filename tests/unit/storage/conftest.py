@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from storage import Database
-from tests.support.postgres import PostgresServer
-from tests.unit.conftest import OpenDatabase
+from tests.unit.conftest import OpenDatabase, databases
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -23,22 +22,8 @@ async def open_database(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> AsyncIterator[OpenDatabase]:
     """Opens fresh migrated databases on the test's engine; all are closed at the end."""
-    opened: list[Database] = []
-
-    async def open_one() -> Database:
-        if backend == "postgresql":
-            server: PostgresServer = request.getfixturevalue("postgres")
-            database = await Database.open(await server.new_database())
-        else:
-            database = await Database.open(tmp_path / f"h{len(opened)}.db")
-        opened.append(database)
-        return database
-
-    try:
+    async with databases(tmp_path, request, backend == "postgresql") as open_one:
         yield open_one
-    finally:
-        for database in opened:
-            await database.close()
 
 
 @pytest.fixture

@@ -3,13 +3,10 @@ a real server (tests/support/postgres.py)."""
 
 from __future__ import annotations
 
-import asyncio
-
-import asyncpg
 import pytest
 
 from storage.lease import TenantLease, TenantTaken
-from tests.support.postgres import PostgresServer
+from tests.support.postgres import PostgresServer, end_sessions
 
 
 async def test_a_second_process_for_the_same_organisation_is_refused_naming_it(
@@ -34,14 +31,7 @@ async def test_the_organisations_of_a_process_that_died_can_be_taken_again(
 ) -> None:
     url = await postgres.new_database()
     dead = await TenantLease.take(url, ["plouzane"])
-    admin = await asyncpg.connect(url)
-    try:  # what the server does to the session of a process killed with -9
-        await admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
-    finally:
-        await admin.close()
+    await end_sessions(url)  # what the server does to the session of a process killed with -9
 
     again = await TenantLease.take(url, ["plouzane"])
     await again.release()
@@ -85,15 +75,3 @@ async def test_a_lease_lost_with_its_session_is_renewed_unless_another_process_t
     finally:
         await theirs.release()
         await ours.release()
-
-
-async def end_sessions(url: str) -> None:
-    admin = await asyncpg.connect(url)
-    try:
-        await admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
-    finally:
-        await admin.close()
-    await asyncio.sleep(0.1)  # asyncpg hears of its closed connection

@@ -13,7 +13,7 @@ import pytest
 from storage import Database, StorageError
 from storage.connection import numbered
 from storage.migrations import MIGRATIONS, Migration, migrate, schema_version
-from tests.support.postgres import PostgresServer
+from tests.support.postgres import PostgresServer, end_sessions
 
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 LATEST = MIGRATIONS[-1].version
@@ -25,18 +25,6 @@ def test_placeholders_are_numbered_outside_quoted_text_and_comments() -> None:
     assert numbered(sql) == (
         "SELECT '?', \"a?\", x FROM t -- why?\nWHERE a = $1 AND b IN ($2, $3) AND c = 'it''s ?'"
     )
-
-
-async def end_the_bots_sessions(url: str) -> None:
-    """What a server restart, or an administrator ending the sessions, does to the bot."""
-    admin = await asyncpg.connect(url)
-    try:
-        await admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
-    finally:
-        await admin.close()
 
 
 async def user_ids(db: Database) -> set[str]:
@@ -52,7 +40,7 @@ async def test_a_connection_lost_between_units_of_work_is_opened_again(
     try:
         async with db.transaction() as session:
             await session.agents.get_or_create("@avant:x", NOW)
-        await end_the_bots_sessions(url)
+        await end_sessions(url)
         async with db.transaction() as session:
             await session.agents.get_or_create("@après:x", NOW)
         stored = await user_ids(db)
@@ -71,7 +59,7 @@ async def test_a_connection_lost_in_a_unit_of_work_fails_it_whole_then_comes_bac
         with pytest.raises(StorageError):
             async with db.transaction() as session:
                 await session.agents.get_or_create("@perdu:x", NOW)
-                await end_the_bots_sessions(url)
+                await end_sessions(url)
                 await asyncio.sleep(0.1)  # asyncpg hears of it, or not: both are covered
                 await session.agents.get_or_create("@perdu aussi:x", NOW)
         async with db.transaction() as session:
