@@ -616,6 +616,11 @@ class Config(_Section):
         at run time only). Loading checked that no one is listed in two."""
         return next((tenant for tenant, _, users in self._listed() if user_id in users), None)
 
+    def people_by_tenant(self) -> dict[str, str]:
+        """Every person the lists name, with their organisation: `tenant_of` for all at
+        once, for the router that asks at every message."""
+        return {user: tenant for tenant, _, users in self._listed() for user in users}
+
     def is_structure_staff(self, user_id: str) -> bool:
         """Whether this person is of the structure's staff, who may read the benchmark."""
         return user_id in self.structure.staff

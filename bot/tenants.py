@@ -51,16 +51,11 @@ class TenantRouter:
         rooms: Mapping[str, TenantRooms],
         members: Callable[[str], frozenset[str]],
     ) -> None:
-        self._tenants = config.tenants()
         self._single = None if config.organisations else config.tenant
         self._config = config
         self._rooms = dict(rooms)
         self._members = members
-        self._listed = {
-            user: tenant
-            for tenant, tenant_config in self._tenants.items()
-            for user in _people_listed(tenant_config)
-        }
+        self._listed = config.people_by_tenant()
         self._management = {
             room.management: tenant for tenant, room in self._rooms.items() if room.management
         }
@@ -91,12 +86,3 @@ class TenantRouter:
         self._management = {
             room.management: key for key, room in self._rooms.items() if room.management
         }
-
-
-def _people_listed(config: Config) -> set[str]:
-    organisation = config.organisation
-    people = set(organisation.admins) | set(organisation.managers) | set(organisation.agents)
-    people |= set(config.choice.pilots)
-    for owners in config.rollout.owners.values():
-        people |= set(owners)
-    return people

@@ -249,7 +249,7 @@ class ReconnectingPostgres(PostgresConnection):
         noticed that the server hung up); after COMMIT or ROLLBACK, the unit is over."""
         if error is not None and is_disconnect(error):
             self.raw.terminate()
-        if sql.lstrip()[:8].upper().startswith(("COMMIT", "ROLLBACK")) and "TO" not in sql:
+        if sql.strip().upper() in ("COMMIT", "ROLLBACK"):  # not ROLLBACK TO SAVEPOINT
             self._in_unit_of_work = False
 
     async def _run(self, sql: str, statement: Callable[[], Awaitable[_T]]) -> _T:
